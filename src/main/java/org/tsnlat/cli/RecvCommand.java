@@ -1,0 +1,71 @@
+package org.tsnlat.cli;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
+import org.tsnlat.run.Measurement;
+import org.tsnlat.run.ReceiverConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "recv", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Receive probes from 'tsnlat send', measure one-way latency and inter-arrival delta, "
+                + "record every packet.",
+                "Takes the best RX timestamp available (NIC hardware, else kernel software, else application) "
+                        + "and says which. Stops at the sender's end of session, --count, --duration or Ctrl-C, "
+                        + "and always writes the summary and a complete run directory."},
+        footer = ExitCodes.HELP)
+final class RecvCommand implements Callable<Integer> {
+    @Option(names = {"-b", "--bind"}, paramLabel = "HOST[:PORT]", defaultValue = "0.0.0.0:" + HostPort.DEFAULT_PORT,
+            converter = HostPort.class, description = "Address to listen on (default: ${DEFAULT-VALUE}; [::]:PORT for IPv6).")
+    InetSocketAddress bind;
+
+    @Option(names = {"-n", "--count"}, paramLabel = "N", description = "Stop after N probes.")
+    Long count;
+
+    @Option(names = {"-d", "--duration"}, paramLabel = "SPAN", converter = Durations.Length.class,
+            description = "Stop after this long (e.g. 10m). Default: at the sender's end of session or Ctrl-C.")
+    Long durationNs;
+
+    @Option(names = "--clock", paramLabel = "CLOCK", defaultValue = "TAI", converter = ClockConverter.class,
+            description = "Clock of the application timestamps, the same as the sender's: TAI or REALTIME "
+                    + "(default: ${DEFAULT-VALUE}; see 'tsnlat send --help').")
+    org.tsnlat.linux.ClockId clock;
+
+    @Option(names = "--session", paramLabel = "HEX",
+            description = "Accept only this session id (default: the first sender heard).")
+    String session;
+
+    @Option(names = "--interface", paramLabel = "IFNAME",
+            description = "Use this NIC's hardware RX timestamps when it offers them.")
+    String interfaceName;
+
+    @Mixin TuningOptions tuning;
+    @Mixin OutputOptions output;
+    @Spec CommandSpec spec;
+    @ParentCommand TsnlatCommand root;
+
+    @Override
+    public Integer call() throws Exception {
+        if (count != null && count <= 0) throw new IllegalArgumentException("--count must be greater than 0");
+        long sessionId = 0;
+        if (session != null) {
+            try {
+                sessionId = Long.parseUnsignedLong(session, 16);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--session '" + session + "' is not a hexadecimal session id");
+            }
+        }
+        var config = new ReceiverConfig(bind, count != null ? count : Long.MAX_VALUE,
+                durationNs != null ? durationNs : Long.MAX_VALUE, clock, sessionId, tuning.tuning(), interfaceName);
+        boolean liveSet = spec.commandLine().getParseResult().hasMatchedOption("--live")
+                || spec.commandLine().getParseResult().hasMatchedOption("--no-live");
+        var m = new Measurement("recv", null, config, output.warmupNs, output.runsDir, root.commandLine(),
+                output.liveStream(root.out, liveSet));
+        root.out.println("tsnlat recv: listening on " + bind + " (Ctrl-C to stop)");
+        return MeasurementRunner.execute(m, root.out, root.err);
+    }
+}

@@ -1,0 +1,76 @@
+package org.tsnlat.cli;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.BitSet;
+import java.util.concurrent.Callable;
+import org.tsnlat.linux.Cpus;
+import org.tsnlat.run.Measurement;
+import org.tsnlat.run.ReceiverConfig;
+import org.tsnlat.run.SenderConfig;
+import org.tsnlat.run.ThreadTuning;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The main job: a sender and a receiver on this machine, then the summary.",
+                "Sends one probe per period over loopback (127.0.0.1, or ::1 with --ipv6) for --duration, "
+                        + "records every packet on both sides, and prints the summary and the run directory. "
+                        + "No root needed; as root it also uses SCHED_FIFO, mlockall and /dev/cpu_dma_latency "
+                        + "and says which were in force."},
+        footer = ExitCodes.HELP)
+final class RunCommand implements Callable<Integer> {
+    @Option(names = {"-d", "--duration"}, paramLabel = "SPAN", defaultValue = "10s", converter = Durations.Length.class,
+            description = "How long to send probes (default: ${DEFAULT-VALUE}).")
+    long durationNs;
+
+    @Option(names = {"-n", "--count"}, paramLabel = "N", description = "Send N probes instead of --duration.")
+    Long count;
+
+    @Option(names = "--ipv6", description = "Use ::1 instead of 127.0.0.1.")
+    boolean ipv6;
+
+    @Option(names = "--tx-cpu", paramLabel = "CPUS", description = "Pin the sending thread to these CPUs.")
+    String txCpus;
+
+    @Option(names = "--rx-cpu", paramLabel = "CPUS", description = "Pin the receiving thread to these CPUs.")
+    String rxCpus;
+
+    @Mixin ProbeOptions probe;
+    @Mixin TuningOptions tuning;
+    @Mixin OutputOptions output;
+    @Spec CommandSpec spec;
+    @ParentCommand TsnlatCommand root;
+
+    @Override
+    public Integer call() throws Exception {
+        probe.validate();
+        if (count != null && count <= 0) throw new IllegalArgumentException("--count must be greater than 0");
+        long probes = count != null ? count : Math.max(1, durationNs / probe.periodNs);
+        ThreadTuning base = tuning.tuning();
+        InetAddress loopback = InetAddress.getByName(ipv6 ? "::1" : "127.0.0.1");
+        long listenNs = Math.multiplyHigh(probes, probe.periodNs) != 0 ? Long.MAX_VALUE
+                : probes * probe.periodNs + SenderConfig.LEAD_NS + 5_000_000_000L;
+        var rx = new ReceiverConfig(new InetSocketAddress(loopback, 0), Long.MAX_VALUE, listenNs, probe.clock, 0,
+                pinned(base, rxCpus), null);
+        var tx = new SenderConfig(new InetSocketAddress(loopback, 0), probe.periodNs, probes, probe.sizeBytes,
+                probe.clock, SenderConfig.ALIGNED, -1, pinned(base, txCpus), null);
+        boolean liveSet = spec.commandLine().getParseResult().hasMatchedOption("--live")
+                || spec.commandLine().getParseResult().hasMatchedOption("--no-live");
+        var m = new Measurement("run", tx, rx, output.warmupNs, output.runsDir, root.commandLine(),
+                output.liveStream(root.out, liveSet));
+        root.out.println("tsnlat run: " + Main.describeSchedule(probe, probes) + " over " + (ipv6 ? "::1" : "127.0.0.1")
+                + ", " + probe.clock.name());
+        return MeasurementRunner.execute(m, root.out, root.err);
+    }
+
+    private static ThreadTuning pinned(ThreadTuning base, String cpus) {
+        if (cpus == null) return base;
+        BitSet set = Cpus.parseList(cpus);
+        return new ThreadTuning(base.policy(), base.priority(), set, base.timerSlackNs());
+    }
+}

@@ -1,0 +1,67 @@
+package org.tsnlat.cli;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
+import org.tsnlat.run.Measurement;
+import org.tsnlat.run.SenderConfig;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "send", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Send isochronous probes to a receiver (tsnlat recv).",
+                "Wakes with clock_nanosleep(TIMER_ABSTIME) at base + n * period: a late wake-up is counted, "
+                        + "the schedule never shifts. Records its own side (scheduled, woken, app TX and kernel TX "
+                        + "timestamps) and reports wake-up lateness as cyclictest does."},
+        footer = ExitCodes.HELP)
+final class SendCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "HOST[:PORT]", converter = HostPort.class,
+            description = "Receiver's address (port default " + HostPort.DEFAULT_PORT + "; IPv6 as [addr]:port).")
+    InetSocketAddress destination;
+
+    @ArgGroup(exclusive = true)
+    Length length = new Length();
+
+    static final class Length {
+        @Option(names = {"-d", "--duration"}, paramLabel = "SPAN", converter = Durations.Length.class,
+                description = "How long to send (e.g. 10s, 5m, 2h). Default: until Ctrl-C.")
+        Long durationNs;
+
+        @Option(names = {"-n", "--count"}, paramLabel = "N", description = "How many probes to send.")
+        Long count;
+    }
+
+    @Option(names = "--base-time", paramLabel = "NS",
+            description = "Schedule origin in ns of the chosen clock (moved forward by whole periods if past). "
+                    + "Default: the next whole period, ~0.2 s from now.")
+    Long baseTimeNs;
+
+    @Option(names = "--so-priority", paramLabel = "PRIO", defaultValue = "-1",
+            description = "SO_PRIORITY of the probes' socket (selects the egress traffic class). Default: unchanged.")
+    int soPriority;
+
+    @Option(names = "--interface", paramLabel = "IFNAME",
+            description = "Use this NIC's hardware TX timestamps when it offers them.")
+    String interfaceName;
+
+    @Mixin ProbeOptions probe;
+    @Mixin TuningOptions tuning;
+    @Mixin OutputOptions output;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+    @picocli.CommandLine.ParentCommand TsnlatCommand root;
+
+    @Override
+    public Integer call() throws Exception {
+        probe.validate();
+        if (length.count != null && length.count <= 0) throw new IllegalArgumentException("--count must be greater than 0");
+        long count = length.count != null ? length.count
+                : length.durationNs != null ? Math.max(1, length.durationNs / probe.periodNs) : Long.MAX_VALUE;
+        var config = new SenderConfig(destination, probe.periodNs, count, probe.sizeBytes, probe.clock,
+                baseTimeNs != null ? baseTimeNs : SenderConfig.ALIGNED, soPriority, tuning.tuning(), interfaceName);
+        var m = new Measurement("send", config, null, output.warmupNs, output.runsDir, root.commandLine(), null);
+        root.out.println("tsnlat send: " + Main.describeSchedule(probe, count) + " to " + destination);
+        return MeasurementRunner.execute(m, root.out, root.err);
+    }
+}

@@ -1,0 +1,50 @@
+package org.tsnlat.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import org.tsnlat.run.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "tsnlat", mixinStandardHelpOptions = true, versionProvider = TsnlatCommand.VersionProvider.class,
+        description = {"One-way latency and jitter of isochronous probes, with clocks you can trust.",
+                "",
+                "Start 'tsnlat recv' on the receiving host (or VM guest) and 'tsnlat send HOST' on the sending one, "
+                        + "or 'tsnlat run' for both ends on this machine. Every run writes a directory "
+                        + "(meta.json, per-packet records, report.txt, report.json) that 'tsnlat report' reads back."},
+        subcommands = {RunCommand.class, SendCommand.class, RecvCommand.class, ReportCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = ExitCodes.HELP)
+public final class TsnlatCommand implements Runnable {
+    final PrintStream out;
+    final PrintStream err;
+    private List<String> args = List.of();
+
+    TsnlatCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    void args(String[] a) {
+        args = List.of(a);
+    }
+
+    /** The command line as given, for meta.json. */
+    List<String> commandLine() {
+        return args;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(out);
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"tsnlat " + Version.get(),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vm.vendor") + ")",
+                    "Linux " + System.getProperty("os.version") + " " + System.getProperty("os.arch")};
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.tsnlat.cli;
+
+import java.util.BitSet;
+import org.tsnlat.linux.Cpus;
+import org.tsnlat.linux.Scheduling;
+import org.tsnlat.run.ThreadTuning;
+import picocli.CommandLine.Option;
+
+/** Scheduling of the measuring threads; shared by send, recv and run. */
+final class TuningOptions {
+    @Option(names = "--policy", paramLabel = "POLICY",
+            description = "Scheduling policy of the measuring threads: FIFO, RR or OTHER. "
+                    + "Default: FIFO when root (needs root or CAP_SYS_NICE), else OTHER.")
+    Scheduling.Policy policy;
+
+    @Option(names = {"-p", "--priority"}, paramLabel = "PRIO", defaultValue = "80",
+            description = "Real-time priority for FIFO/RR, 1-99 (default: ${DEFAULT-VALUE}, as cyclictest -p 80).")
+    int priority;
+
+    @Option(names = "--cpu", paramLabel = "CPUS",
+            description = "Pin the measuring thread(s) to these CPUs, e.g. 1 or 2-3 (default: leave affinity alone).")
+    String cpus;
+
+    ThreadTuning tuning() {
+        if (priority < 1 || priority > 99) {
+            throw new IllegalArgumentException("--priority must be 1-99, not " + priority);
+        }
+        BitSet set = null;
+        if (cpus != null) {
+            set = Cpus.parseList(cpus);
+            int online = Cpus.online();
+            if (set.isEmpty() || set.length() > online) {
+                throw new IllegalArgumentException("--cpu " + cpus + ": this machine has CPUs 0-" + (online - 1));
+            }
+        }
+        return new ThreadTuning(policy, priority, set, 1);
+    }
+}

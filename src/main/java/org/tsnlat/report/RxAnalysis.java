@@ -1,0 +1,174 @@
+package org.tsnlat.report;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tsnlat.record.PacketRecord;
+import org.tsnlat.record.Timestamps;
+import org.tsnlat.stats.MetricStats;
+import org.tsnlat.stats.PacketCounts;
+import org.tsnlat.stats.SeqTracker;
+
+/**
+ * Derives the receiver's metrics from its records, in arrival order. Fed live by the recorder
+ * thread and again by {@code tsnlat report} from the file, so both give identical figures.
+ *
+ * <p>Per probe: one-way latency = best RX timestamp (hardware, else kernel software, else
+ * application) minus the sender's application TX time; inter-arrival delta = best RX timestamp
+ * minus that of the previous arrival; RX stack = application RX minus kernel software RX.
+ * Duplicates are counted and kept out of the metrics; probes scheduled within the warm-up span
+ * of the first one go to separate warm-up figures.
+ */
+public final class RxAnalysis {
+    /** Record flag bits set by this analysis before the record is written. */
+    public static final int FLAG_DUPLICATE = 1;
+    public static final int FLAG_REORDERED = 2;
+
+    private final long warmupNs;
+    private final SeqTracker seqs = new SeqTracker(20);
+    private final MetricSet main = new MetricSet();
+    private final MetricSet warmup = new MetricSet();
+    private final MetricSet interval = new MetricSet();
+    private final long[] rxSourceCounts = new long[RxSource.values().length];
+    private long firstScheduledNs = Timestamps.ABSENT;
+    private long previousRxNs = Timestamps.ABSENT;
+    private RxSource previousRxSource;
+    private long warmupPackets;
+    private long records;
+
+    public RxAnalysis(long warmupNs) {
+        this.warmupNs = warmupNs;
+    }
+
+    /** Where a probe's best receive timestamp came from. */
+    public enum RxSource {
+        HW("hw rx"), SW("sw rx"), APP("app rx");
+        final String label;
+        RxSource(String label) {
+            this.label = label;
+        }
+    }
+
+    /** The metrics of one span of the run (main figures, warm-up, or the live interval). */
+    static final class MetricSet {
+        final MetricStats latency = new MetricStats("latency");
+        final MetricStats delta = new MetricStats("delta");
+        final MetricStats rxStack = new MetricStats("rx-stack");
+
+        void reset() {
+            latency.reset();
+            delta.reset();
+            rxStack.reset();
+        }
+
+        Map<String, org.tsnlat.stats.MetricSummary> summaries() {
+            Map<String, org.tsnlat.stats.MetricSummary> m = new LinkedHashMap<>();
+            m.put("latency", latency.summary());
+            m.put("delta", delta.summary());
+            m.put("rx-stack", rxStack.summary());
+            return m;
+        }
+    }
+
+    /** Takes one record; sets its duplicate/reordered flags. */
+    public void accept(PacketRecord r) {
+        records++;
+        int seqFlags = seqs.accept(r.seq);
+        r.flags |= (seqFlags & SeqTracker.DUPLICATE) != 0 ? FLAG_DUPLICATE : 0;
+        r.flags |= (seqFlags & SeqTracker.REORDERED) != 0 ? FLAG_REORDERED : 0;
+        if ((seqFlags & SeqTracker.DUPLICATE) != 0) {
+            return;
+        }
+        if (firstScheduledNs == Timestamps.ABSENT) {
+            firstScheduledNs = r.scheduledNs;
+        }
+        boolean inWarmup = r.scheduledNs - firstScheduledNs < warmupNs;
+        if (inWarmup) {
+            warmupPackets++;
+        }
+        MetricSet set = inWarmup ? warmup : main;
+        RxSource source = bestSource(r);
+        rxSourceCounts[source.ordinal()]++;
+        long rxNs = rxTime(r, source);
+        if (Timestamps.present(r.appTxNs)) {
+            set.latency.record(rxNs - r.appTxNs, r.seq, rxNs);
+            interval.latency.record(rxNs - r.appTxNs, r.seq, rxNs);
+        }
+        if (previousRxNs != Timestamps.ABSENT && previousRxSource == source) {
+            set.delta.record(rxNs - previousRxNs, r.seq, rxNs);
+            interval.delta.record(rxNs - previousRxNs, r.seq, rxNs);
+        }
+        if (Timestamps.present(r.swRxNs) && Timestamps.present(r.appRxNs)) {
+            set.rxStack.record(r.appRxNs - r.swRxNs, r.seq, rxNs);
+        }
+        previousRxNs = rxNs;
+        previousRxSource = source;
+    }
+
+    static RxSource bestSource(PacketRecord r) {
+        if (Timestamps.present(r.hwRxNs)) return RxSource.HW;
+        if (Timestamps.present(r.swRxNs)) return RxSource.SW;
+        return RxSource.APP;
+    }
+
+    static long rxTime(PacketRecord r, RxSource s) {
+        return switch (s) {
+            case HW -> r.hwRxNs;
+            case SW -> r.swRxNs;
+            case APP -> r.appRxNs;
+        };
+    }
+
+    /** The sender's announced total, from its end-of-session probe. */
+    public void announcedTotal(long probesSent) {
+        seqs.end(probesSent);
+    }
+
+    /** Scheduled time of the first record, or ABSENT before any. */
+    public long firstScheduledNs() {
+        return firstScheduledNs;
+    }
+
+    public long records() {
+        return records;
+    }
+
+    public long warmupPackets() {
+        return warmupPackets;
+    }
+
+    public PacketCounts counts() {
+        return seqs.counts();
+    }
+
+    public Map<String, org.tsnlat.stats.MetricSummary> mainSummaries() {
+        return main.summaries();
+    }
+
+    public Map<String, org.tsnlat.stats.MetricSummary> warmupSummaries() {
+        return warmup.summaries();
+    }
+
+    /** Which timestamps each metric used, with how many probes used each pair. */
+    public Map<String, String> pairs() {
+        StringBuilder rx = new StringBuilder();
+        for (RxSource s : RxSource.values()) {
+            if (rxSourceCounts[s.ordinal()] > 0) {
+                if (!rx.isEmpty()) rx.append(", ");
+                rx.append(s.label).append(" (").append(rxSourceCounts[s.ordinal()]).append(")");
+            }
+        }
+        String rxs = rx.isEmpty() ? "none" : rx.toString();
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("latency", rxs + " minus sender's app tx");
+        p.put("delta", rxs + " minus the previous arrival's");
+        p.put("rx-stack", "app rx minus sw rx");
+        return p;
+    }
+
+    /** Live figures of the interval since the last call, then a fresh interval. */
+    public org.tsnlat.stats.MetricSummary[] takeInterval() {
+        var out = new org.tsnlat.stats.MetricSummary[] {interval.latency.summary(), interval.delta.summary()};
+        interval.reset();
+        return out;
+    }
+}

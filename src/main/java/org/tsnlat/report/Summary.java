@@ -1,0 +1,42 @@
+package org.tsnlat.report;
+
+import java.util.List;
+import java.util.Map;
+import org.tsnlat.stats.MetricSummary;
+import org.tsnlat.stats.PacketCounts;
+
+/**
+ * Every figure of a run's summary, in nanoseconds: what {@code report.json} holds (schema in
+ * {@code docs/report-json.md}, version {@value #VERSION}) and what {@code report.txt} prints.
+ *
+ * @param version       schema version of report.json
+ * @param role          "run", "send" or "recv"
+ * @param sessionId     probes' session id (hex)
+ * @param clock         clock of the application timestamps
+ * @param periodNs      probe period (0 when the receiver alone does not know it)
+ * @param warmupNs      span from the first probe that is kept out of the main figures
+ * @param startNs       scheduled time of the first probe seen (times of maxima are relative to it)
+ * @param packets       receiver's accounting over all probes (warm-up included); null without a receiver
+ * @param warmupPackets probes that fell in the warm-up span
+ * @param metrics       main figures by metric: latency, delta, rx-stack, wake, tx-stack
+ * @param warmup        the same metrics over the warm-up span
+ * @param pairs         which timestamps each metric is the difference of
+ * @param sender        the sender's counts; null without a sender
+ * @param rejected      datagrams the receiver refused, by kind
+ * @param ended         "complete", "interrupted", or "abrupt" when no end was recorded
+ * @param notes         anything the reader must know about these figures
+ */
+public record Summary(int version, String role, String sessionId, String clock, long periodNs, long warmupNs,
+                      long startNs, PacketCounts packets, long warmupPackets, Map<String, MetricSummary> metrics,
+                      Map<String, MetricSummary> warmup, Map<String, String> pairs, SenderCounts sender,
+                      Map<String, Long> rejected, String ended, List<String> notes) {
+    public static final int VERSION = 1;
+
+    /**
+     * @param sent            probes sent (from the sender's records)
+     * @param lateWakeups     wake-ups at or after the next period's start
+     * @param sendFailures    sends the kernel refused
+     * @param missingTxStamps probes whose kernel TX timestamp never came
+     */
+    public record SenderCounts(long sent, long lateWakeups, long sendFailures, long missingTxStamps) {}
+}

@@ -1,0 +1,64 @@
+package org.tsnlat.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tsnlat.rundir.RunMeta;
+import org.tsnlat.stats.MetricSummary;
+
+/**
+ * Puts a summary together from meta.json and the analyses of the record files. The live run and
+ * {@code tsnlat report} both come through here, so their figures cannot drift apart.
+ */
+public final class SummaryBuilder {
+    private SummaryBuilder() {}
+
+    /**
+     * @param rx        receiver analysis, or null when the directory has no receiver records
+     * @param tx        sender analysis, or null when it has no sender records
+     * @param startNs   scheduled time of the first probe (the zero of times in the report)
+     * @param fileNotes what reading the record files showed (trailing partial records and the like)
+     */
+    public static Summary build(RunMeta meta, RxAnalysis rx, TxAnalysis tx, long startNs, List<String> fileNotes) {
+        RunMeta.End end = meta.end();
+        if (rx != null && end != null && end.announcedTotal() >= 0) {
+            rx.announcedTotal(end.announcedTotal());
+        }
+        Map<String, MetricSummary> metrics = new LinkedHashMap<>();
+        Map<String, MetricSummary> warmup = new LinkedHashMap<>();
+        Map<String, String> pairs = new LinkedHashMap<>();
+        if (rx != null) {
+            metrics.putAll(rx.mainSummaries());
+            warmup.putAll(rx.warmupSummaries());
+            pairs.putAll(rx.pairs());
+        }
+        Summary.SenderCounts sender = null;
+        if (tx != null) {
+            metrics.putAll(tx.mainSummaries());
+            warmup.putAll(tx.warmupSummaries());
+            pairs.putAll(tx.pairs());
+            sender = new Summary.SenderCounts(tx.records(), tx.lateWakeups(), tx.sendFailures(), tx.missingTxStamps());
+        }
+        List<String> notes = new ArrayList<>(fileNotes);
+        if (meta.tuning() != null) {
+            notes.addAll(meta.tuning().notes());
+        }
+        if (end != null && end.pipeOverflows() > 0) {
+            notes.add(end.pipeOverflows() + " records could not be handed to the writer in time and are missing"
+                    + " from the record files and these figures");
+        }
+        String ended = end == null ? "abrupt (no end recorded in meta.json: killed or crashed; figures cover every whole record written)"
+                : end.reason();
+        Map<String, Long> rejected = new LinkedHashMap<>();
+        if (end != null && end.rejected() != null) {
+            end.rejected().forEach((k, v) -> {
+                if (v > 0) rejected.put(k, v);
+            });
+        }
+        RunMeta.Config c = meta.config();
+        return new Summary(Summary.VERSION, meta.role(), meta.sessionId(), c.clock(), c.periodNs(), c.warmupNs(),
+                startNs, rx != null ? rx.counts() : null, rx != null ? rx.warmupPackets() : 0, metrics, warmup, pairs,
+                sender, rejected, ended, List.copyOf(notes));
+    }
+}

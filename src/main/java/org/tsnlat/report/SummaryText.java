@@ -1,0 +1,76 @@
+package org.tsnlat.report;
+
+import java.util.Map;
+import org.tsnlat.stats.MetricSummary;
+import org.tsnlat.stats.UsecFormat;
+import org.tsnlat.time.DurationNs;
+
+/**
+ * The summary as people read it. It opens with the field's three lines, exactly, so existing
+ * scripts keep parsing it, then adds what those lines hide.
+ */
+public final class SummaryText {
+    private SummaryText() {}
+
+    public static String format(Summary s) {
+        StringBuilder b = new StringBuilder();
+        MetricSummary latency = s.metrics().get("latency");
+        MetricSummary delta = s.metrics().get("delta");
+        if (latency != null) {
+            b.append("Total: ").append(latency.count()).append(" packets\n");
+            b.append("  ").append(UsecFormat.fieldLine("latency min/avg/max/stddev", latency)).append('\n');
+            b.append("  ").append(UsecFormat.fieldLine("delta min/avg/max/stdev", delta)).append('\n');
+        }
+        b.append("percentiles (usec):\n");
+        for (Map.Entry<String, MetricSummary> e : s.metrics().entrySet()) {
+            if (e.getValue().count() > 0) {
+                b.append(String.format("  %-9s", e.getKey())).append(UsecFormat.percentileLine(e.getValue(), s.startNs()))
+                        .append('\n');
+            }
+        }
+        if (s.packets() != null) {
+            var p = s.packets();
+            b.append("packets: ").append(p.received()).append(" received, ").append(p.lost()).append(" lost, ")
+                    .append(p.duplicates()).append(" duplicated, ").append(p.reordered()).append(" reordered");
+            b.append(p.totalAnnounced() ? " (sender announced " + p.expected() + " sent)" : " (sender's total not received)");
+            b.append('\n');
+        }
+        if (latency != null) {
+            b.append("negative latencies: ").append(latency.negativeCount());
+            if (latency.negativeCount() > 0) {
+                b.append(" (min ").append(UsecFormat.usec(latency.minNs()))
+                        .append(" us): the two clocks disagree, cross-host figures are not to be believed");
+            }
+            b.append('\n');
+        }
+        if (s.sender() != null) {
+            var c = s.sender();
+            b.append("sender: ").append(c.sent()).append(" sent, ").append(c.lateWakeups())
+                    .append(" woken after their next period began, ").append(c.sendFailures()).append(" send failures, ")
+                    .append(c.missingTxStamps()).append(" without kernel TX timestamp\n");
+        }
+        b.append("warm-up: first ").append(DurationNs.format(s.warmupNs())).append(" excluded above (")
+                .append(s.warmupPackets()).append(" packets)");
+        MetricSummary wl = s.warmup().get("latency");
+        MetricSummary ww = s.warmup().get("wake");
+        if (wl != null && wl.count() > 0) {
+            b.append("; latency min/avg/max (usec) ").append(UsecFormat.minAvgMax(wl));
+        }
+        if (ww != null && ww.count() > 0) {
+            b.append("; wake min/avg/max (usec) ").append(UsecFormat.minAvgMax(ww));
+        }
+        b.append('\n');
+        b.append("timestamps:\n");
+        s.pairs().forEach((k, v) -> b.append(String.format("  %-9s%s%n", k, v)));
+        if (!s.rejected().isEmpty()) {
+            b.append("rejected datagrams:");
+            s.rejected().forEach((k, v) -> b.append(' ').append(k).append(' ').append(v));
+            b.append('\n');
+        }
+        for (String n : s.notes()) {
+            b.append("note: ").append(n).append('\n');
+        }
+        b.append("run: ").append(s.ended()).append('\n');
+        return b.toString();
+    }
+}

@@ -1,0 +1,106 @@
+package org.tsnlat.report;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tsnlat.record.PacketRecord;
+import org.tsnlat.record.Timestamps;
+import org.tsnlat.stats.MetricStats;
+import org.tsnlat.stats.MetricSummary;
+
+/**
+ * Derives the sender's on-host metrics from its records: wake-up lateness (woken minus
+ * scheduled, as cyclictest reports it), TX stack (kernel TX timestamp minus application TX) and
+ * late wake-ups (woken after the next period had begun; the schedule is never shifted).
+ */
+public final class TxAnalysis {
+    /** TX record flag: the send call failed (the probe never left). */
+    public static final int FLAG_SEND_FAILED = 1;
+
+    private final long warmupNs;
+    private final long periodNs;
+    private final MetricStats wake = new MetricStats("wake");
+    private final MetricStats txStack = new MetricStats("tx-stack");
+    private final MetricStats warmWake = new MetricStats("wake");
+    private final MetricStats warmTxStack = new MetricStats("tx-stack");
+    private long firstScheduledNs = Timestamps.ABSENT;
+    private long records;
+    private long lateWakeups;
+    private long sendFailures;
+    private long missingTxStamps;
+    private boolean usedSched;
+    private boolean usedSw;
+
+    public TxAnalysis(long warmupNs, long periodNs) {
+        this.warmupNs = warmupNs;
+        this.periodNs = periodNs;
+    }
+
+    public void accept(PacketRecord r) {
+        records++;
+        if (firstScheduledNs == Timestamps.ABSENT) {
+            firstScheduledNs = r.scheduledNs;
+        }
+        boolean inWarmup = r.scheduledNs - firstScheduledNs < warmupNs;
+        if ((r.flags & FLAG_SEND_FAILED) != 0) {
+            sendFailures++;
+        }
+        if (Timestamps.present(r.wakeNs)) {
+            long late = r.wakeNs - r.scheduledNs;
+            (inWarmup ? warmWake : wake).record(late, r.seq, r.wakeNs);
+            if (periodNs > 0 && late >= periodNs) {
+                lateWakeups++;
+            }
+        }
+        long kernelTx = Timestamps.present(r.schedTxNs) ? r.schedTxNs : r.swTxNs;
+        if (Timestamps.present(kernelTx) && Timestamps.present(r.appTxNs)) {
+            usedSched |= Timestamps.present(r.schedTxNs);
+            usedSw |= !Timestamps.present(r.schedTxNs);
+            (inWarmup ? warmTxStack : txStack).record(kernelTx - r.appTxNs, r.seq, r.appTxNs);
+        } else if ((r.flags & FLAG_SEND_FAILED) == 0) {
+            missingTxStamps++;
+        }
+    }
+
+    /** Scheduled time of the first record, or ABSENT before any. */
+    public long firstScheduledNs() {
+        return firstScheduledNs;
+    }
+
+    public long records() {
+        return records;
+    }
+
+    public long lateWakeups() {
+        return lateWakeups;
+    }
+
+    public long sendFailures() {
+        return sendFailures;
+    }
+
+    public long missingTxStamps() {
+        return missingTxStamps;
+    }
+
+    public Map<String, MetricSummary> mainSummaries() {
+        Map<String, MetricSummary> m = new LinkedHashMap<>();
+        m.put("wake", wake.summary());
+        m.put("tx-stack", txStack.summary());
+        return m;
+    }
+
+    public Map<String, MetricSummary> warmupSummaries() {
+        Map<String, MetricSummary> m = new LinkedHashMap<>();
+        m.put("wake", warmWake.summary());
+        m.put("tx-stack", warmTxStack.summary());
+        return m;
+    }
+
+    public Map<String, String> pairs() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("wake", "woken minus scheduled (sender's clock)");
+        String k = usedSched && usedSw ? "sched tx or sw tx" : usedSw ? "sw tx" : usedSched ? "sched tx" : "none";
+        p.put("tx-stack", k + " minus app tx");
+        return p;
+    }
+}

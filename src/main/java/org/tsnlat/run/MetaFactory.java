@@ -1,0 +1,55 @@
+package org.tsnlat.run;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.tsnlat.linux.UdpSocket;
+import org.tsnlat.rundir.RunMeta;
+
+/** Builds the meta.json of a run from its configuration. */
+final class MetaFactory {
+    private MetaFactory() {}
+
+    static RunMeta initial(String role, List<String> command, SenderConfig s, ReceiverConfig r, UdpSocket rxSocket,
+                           long warmupNs, long sessionId, Instant wall, long clockNs) {
+        String clock = "CLOCK_" + (s != null ? s.clock() : r.clock()).name();
+        long period = s != null ? s.periodNs() : 0;
+        long count = s != null ? s.count() : r.count();
+        long duration = s != null ? (s.count() == Long.MAX_VALUE ? -1 : s.count() * s.periodNs())
+                : (r.durationNs() == Long.MAX_VALUE ? -1 : r.durationNs());
+        String bind = rxSocket != null ? hostPort(rxSocket.localAddress()) : null;
+        String dest = s != null ? hostPort(s.destination().getPort() == 0 && rxSocket != null
+                ? new InetSocketAddress(s.destination().getAddress(), rxSocket.localAddress().getPort())
+                : s.destination()) : null;
+        var config = new RunMeta.Config(clock, period, count == Long.MAX_VALUE ? -1 : count, duration,
+                s != null ? s.sizeBytes() : 0, warmupNs, dest, bind, Long.MIN_VALUE);
+        return new RunMeta(RunMeta.FORMAT, RunMeta.VERSION, new RunMeta.Tool("tsnlat", Version.get()), role,
+                List.copyOf(command), host(), config, sessionId == 0 ? null : Measurement.hex(sessionId),
+                null, Map.of(), new RunMeta.Start(wall.toString(), clockNs), null);
+    }
+
+    static RunMeta withBase(RunMeta m, long baseNs) {
+        var c = m.config();
+        var config = new RunMeta.Config(c.clock(), c.periodNs(), c.count(), c.durationNs(), c.sizeBytes(), c.warmupNs(),
+                c.destination(), c.bind(), baseNs);
+        return new RunMeta(m.format(), m.version(), m.tool(), m.role(), m.command(), m.host(), config, m.sessionId(),
+                m.tuning(), m.timestamping(), m.start(), m.end());
+    }
+
+    static RunMeta.Host host() {
+        String name;
+        try {
+            name = InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            name = System.getenv().getOrDefault("HOSTNAME", "unknown");
+        }
+        return new RunMeta.Host(name, System.getProperty("os.version"), Runtime.getRuntime().availableProcessors());
+    }
+
+    static String hostPort(InetSocketAddress a) {
+        String h = a.getAddress().getHostAddress();
+        return (h.contains(":") ? "[" + h + "]" : h) + ":" + a.getPort();
+    }
+}

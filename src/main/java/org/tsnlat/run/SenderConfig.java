@@ -1,0 +1,42 @@
+package org.tsnlat.run;
+
+import java.net.InetSocketAddress;
+import org.tsnlat.linux.ClockId;
+
+/**
+ * What a sender does.
+ *
+ * @param destination where the probes go
+ * @param periodNs    time between probes' scheduled times
+ * @param count       probes to send; {@link Long#MAX_VALUE} until stopped
+ * @param sizeBytes   UDP payload size of each probe (64 to 65507)
+ * @param clock       clock of the schedule and of the application timestamps
+ * @param baseTimeNs  schedule origin (seq n is due at base + n * period); {@link #ALIGNED} to start
+ *                    at the next whole period of the clock after a short lead time
+ * @param soPriority  SO_PRIORITY of the socket (selects a traffic class on the egress qdisc); -1 leaves it
+ * @param tuning      scheduling of the sending thread
+ * @param interfaceName interface whose hardware TX timestamps to use, null for none
+ */
+public record SenderConfig(InetSocketAddress destination, long periodNs, long count, int sizeBytes, ClockId clock,
+                           long baseTimeNs, int soPriority, ThreadTuning tuning, String interfaceName) {
+    public static final long ALIGNED = Long.MIN_VALUE;
+    /** How far ahead of "now" an aligned schedule starts: time to set up, touch every code path once. */
+    public static final long LEAD_NS = 200_000_000L;
+
+    public SenderConfig {
+        if (periodNs <= 0) throw new IllegalArgumentException("period must be greater than 0");
+        if (count <= 0) throw new IllegalArgumentException("count must be greater than 0");
+    }
+
+    /** The first scheduled time: an explicit base moved forward by whole periods past now + lead, or aligned. */
+    public long firstScheduledNs(long nowNs) {
+        long earliest = nowNs + LEAD_NS;
+        if (baseTimeNs == ALIGNED) {
+            return Math.ceilDiv(earliest, periodNs) * periodNs;
+        }
+        if (baseTimeNs >= earliest) {
+            return baseTimeNs;
+        }
+        return baseTimeNs + Math.ceilDiv(earliest - baseTimeNs, periodNs) * periodNs;
+    }
+}

@@ -1,0 +1,76 @@
+package org.tsnlat.rundir;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The content of {@code meta.json}, format {@value #FORMAT} version {@value #VERSION}. Written
+ * when a run starts (with {@code end} null) and again when it ends; a run whose meta.json has no
+ * {@code end} ended abruptly (killed, power loss) and its records are still readable.
+ *
+ * @param format    always {@value #FORMAT}
+ * @param version   meta.json version, {@value #VERSION}
+ * @param tool      tool name and version that wrote it
+ * @param role      "run" (both sides here), "send" or "recv"
+ * @param command   the command line's arguments
+ * @param host      hostname, kernel and CPU count
+ * @param config    the measurement's settings (what a re-run needs)
+ * @param sessionId the probes' session id in hex (null until known for a receiver)
+ * @param tuning    what scheduling, memory locking and PM QoS were in force, with notes on what was not
+ * @param timestamping which kernel/NIC timestamps were enabled, per side
+ * @param start     when it started
+ * @param end       how it ended; null while running or after a crash
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record RunMeta(String format, int version, Tool tool, String role, List<String> command, Host host,
+                      Config config, String sessionId, Tuning tuning, Map<String, String> timestamping,
+                      Start start, End end) {
+    public static final String FORMAT = "tsnlat-run";
+    public static final int VERSION = 1;
+
+    public record Tool(String name, String version) {}
+
+    public record Host(String hostname, String kernel, int cpus) {}
+
+    /**
+     * @param clock       clock of the application timestamps (TAI or REALTIME)
+     * @param periodNs    probe period
+     * @param count       probes to send (sender) or to receive (receiver); -1 when not limited
+     * @param durationNs  run length asked for; -1 when not limited
+     * @param sizeBytes   UDP payload size of a probe
+     * @param warmupNs    span from the first probe kept out of the main figures
+     * @param destination where the sender sent (host:port), null for a receiver alone
+     * @param bind        where the receiver listened, null for a sender alone
+     * @param baseTimeNs  the sender's schedule origin, seq n is due at base + n * period
+     */
+    public record Config(String clock, long periodNs, long count, long durationNs, int sizeBytes, long warmupNs,
+                         String destination, String bind, long baseTimeNs) {}
+
+    public record Tuning(List<String> threads, String process, List<String> notes) {}
+
+    public record Start(String wallTime, long clockNs) {}
+
+    /**
+     * @param wallTime       when it ended
+     * @param reason         "complete" (count, duration or the sender's end reached) or "interrupted" (a signal)
+     * @param announcedTotal probes the sender said it sent (its end-of-session probe), -1 if none arrived
+     * @param rejected       datagrams the receiver refused, by kind
+     * @param pipeOverflows  records the hot loops could not hand to the writer (never silently lost: counted here)
+     * @param sent           probes the sender sent, -1 for a receiver alone
+     */
+    public record End(String wallTime, String reason, long announcedTotal, Map<String, Long> rejected,
+                      long pipeOverflows, long sent) {}
+
+    public RunMeta withEnd(End e) {
+        return new RunMeta(format, version, tool, role, command, host, config, sessionId, tuning, timestamping, start, e);
+    }
+
+    public RunMeta withSessionId(String id) {
+        return new RunMeta(format, version, tool, role, command, host, config, id, tuning, timestamping, start, end);
+    }
+
+    public RunMeta withTuning(Tuning t, Map<String, String> ts) {
+        return new RunMeta(format, version, tool, role, command, host, config, sessionId, t, ts, start, end);
+    }
+}
