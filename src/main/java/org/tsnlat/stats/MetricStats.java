@@ -119,9 +119,12 @@ public final class MetricStats {
      * {@code ceil(p / 100 * count)} (rank 1 = smallest), with {@code p} taken as the decimal
      * it prints as (so 99.9 % of 1000 values is rank 999).
      *
-     * <p>The result has HdrHistogram's resolution of 3 significant digits (within
-     * {@code |v| * 0.001}); it is bounded by the exact min and max, which {@link #summary()}
-     * reports separately and exactly. Values clamped into the histogram's range (see
+     * <p>The result has HdrHistogram's resolution of 3 significant digits: it is the highest
+     * value equivalent to the histogram bucket of the true value {@code v}, so it lies in
+     * {@code [v, v + |v| * 0.001]} (exact below 2048 ns in magnitude). It is then bounded by the
+     * exact min and max, which {@link #summary()} reports separately and exactly; the ranks
+     * of the min and the max (rank 1, rank count, so {@code percentileNs(100)}) give them
+     * exactly. Values clamped into the histogram's range (see
      * {@link #histogramClamped()}) are seen here at the range's edge.
      *
      * @param p percentile, {@code 0 < p <= 100}
@@ -135,6 +138,12 @@ public final class MetricStats {
             return 0;
         }
         long rank = rankOf(p, count);
+        if (rank == count) {
+            return maxNs;
+        }
+        if (rank == 1) {
+            return minNs;
+        }
         long valueNs = histogram.valueAtRank(rank);
         return Math.clamp(valueNs, minNs, maxNs);
     }

@@ -70,8 +70,9 @@ final class SignedHistogram {
 
     /**
      * The value of rank {@code rank} (1 = smallest) in the signed distribution, at histogram
-     * resolution: the highest value equivalent to the bucket holding it (for negatives the
-     * negated highest equivalent magnitude). The rank must be within 1..total count.
+     * resolution: the highest signed value equivalent to the bucket holding it (for negatives
+     * the negated lowest equivalent magnitude), so the result is never below the true value.
+     * The rank must be within 1..total count.
      */
     long valueAtRank(long rank) {
         long negativeCount = negative.getTotalCount();
@@ -100,7 +101,7 @@ final class SignedHistogram {
         for (long value = histogram.getMaxValue(); ; value = histogram.lowestEquivalentValue(value) - 1) {
             seen += histogram.getCountAtValue(value);
             if (seen >= rank || value <= min) {
-                return histogram.highestEquivalentValue(value);
+                return histogram.lowestEquivalentValue(value);
             }
         }
     }
