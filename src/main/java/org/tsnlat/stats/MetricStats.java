@@ -129,6 +129,7 @@ public final class MetricStats {
      *
      * @param p percentile, {@code 0 < p <= 100}
      * @return the value in ns; 0 when nothing was recorded
+     * @throws IllegalArgumentException when p is not in (0, 100]
      */
     public long percentileNs(double p) {
         if (!(p > 0 && p <= 100)) {

@@ -1,6 +1,7 @@
 package org.tsnlat.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -13,6 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
 
 /**
  * MetricStats agrees with a naive reference (sorted arrays and BigDecimal) on random signed
@@ -106,6 +108,25 @@ class MetricStatsMatchesNaiveReferenceTest {
             assertThat(actual).as("p%s is never below the true value", p).isGreaterThanOrEqualTo(expected);
         }
         assertThat(stats.percentileNs(100)).isEqualTo(sorted[sorted.length - 1]);
+    }
+
+    @Test
+    void rankReadsThePercentileAsTheDecimalItPrintsAs() {
+        // In double arithmetic 99.9 / 100 * 1000 is 999.0000000000001, whose ceiling is 1000.
+        assertThat(MetricStats.rankOf(99.9, 1000)).isEqualTo(999);
+        assertThat(MetricStats.rankOf(99.99, 10_000)).isEqualTo(9999);
+        assertThat(MetricStats.rankOf(50, 1)).isEqualTo(1);
+        assertThat(MetricStats.rankOf(0.0001, 10)).isEqualTo(1);
+        assertThat(MetricStats.rankOf(100, 7)).isEqualTo(7);
+    }
+
+    @Test
+    void percentilesOutsideZeroToHundredAreRefused() {
+        MetricStats stats = new MetricStats("latency");
+        stats.record(1, 0, 0);
+        assertThatThrownBy(() -> stats.percentileNs(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> stats.percentileNs(100.5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> stats.percentileNs(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
     }
 
     /** {@code ceil(p / 100 * n)} with p read as the decimal it prints as. */
