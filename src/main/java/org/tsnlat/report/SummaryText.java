@@ -2,6 +2,7 @@ package org.tsnlat.report;
 
 import java.util.Map;
 import org.tsnlat.stats.MetricSummary;
+import org.tsnlat.stats.PercentileLine;
 import org.tsnlat.stats.UsecFormat;
 import org.tsnlat.time.DurationNs;
 
@@ -24,7 +25,7 @@ public final class SummaryText {
         b.append("percentiles (usec):\n");
         for (Map.Entry<String, MetricSummary> e : s.metrics().entrySet()) {
             if (e.getValue().count() > 0) {
-                b.append(String.format("  %-9s", e.getKey())).append(UsecFormat.percentileLine(e.getValue(), s.startNs()))
+                b.append(String.format("  %-9s", e.getKey())).append(PercentileLine.line(e.getValue(), s.startNs()))
                         .append('\n');
             }
         }

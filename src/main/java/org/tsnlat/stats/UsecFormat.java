@@ -66,4 +66,12 @@ public final class UsecFormat {
         }
         return label + " (usec): " + figures;
     }
+
+    /** {@code MIN/AVG/MAX} in microseconds, {@code -/-/-} when the summary is empty. */
+    public static String minAvgMax(MetricSummary summary) {
+        if (summary.count() == 0) {
+            return String.join("/", ABSENT, ABSENT, ABSENT);
+        }
+        return usec(summary.minNs()) + "/" + usec(summary.meanNs()) + "/" + usec(summary.maxNs());
+    }
 }
