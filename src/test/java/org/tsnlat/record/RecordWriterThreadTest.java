@@ -64,16 +64,15 @@ class RecordWriterThreadTest {
     @Test
     void aFullPipeIsCountedNotBlocked() throws Exception {
         Path file = dir.resolve("tx.records");
-        try (RecordWriterThread writer = RecordWriterThread.start(file, RecordSamples.TX_HEADER, 2)) {
-            long refused = 0;
-            for (long seq = 0; seq < 10_000; seq++) {
-                if (!writer.offer(RecordSamples.record(seq))) {
-                    refused++;
-                }
+        RecordWriterThread writer = RecordWriterThread.start(file, RecordSamples.TX_HEADER, 2);
+        long refused = 0;
+        for (long seq = 0; seq < 10_000; seq++) {
+            if (!writer.offer(RecordSamples.record(seq))) {
+                refused++;
             }
-            writer.close();
-            assertThat(writer.overflows()).isEqualTo(refused);
-            assertThat(writer.recordsWritten() + refused).isEqualTo(10_000);
         }
+        writer.close();
+        assertThat(writer.overflows()).isEqualTo(refused);
+        assertThat(writer.recordsWritten() + refused).isEqualTo(10_000);
     }
 }
