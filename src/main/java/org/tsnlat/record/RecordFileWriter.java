@@ -1,0 +1,142 @@
+package org.tsnlat.record;
+
+import static java.nio.file.StandardOpenOption.CREATE_NEW;
+import static java.nio.file.StandardOpenOption.WRITE;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+
+/**
+ * Appends records to a new record file (format in {@link RecordFileReader}); one thread at a time.
+ *
+ * <p>{@link #append} copies into an internal direct buffer and {@link #flush} hands the buffered
+ * bytes to the kernel with write(2): once flushed, records survive a kill -9 of the process (the
+ * page cache keeps them), though not a power loss; there is no fsync per flush, only on
+ * {@link #close}. A crash can leave a partial last record, which readers report and skip.
+ * Appending and flushing allocate nothing.
+ */
+public final class RecordFileWriter implements RecordSink, AutoCloseable {
+    private static final int BUFFER_BYTES = 256 * 1024;
+
+    private final Path file;
+    private final FileChannel channel;
+    private final RecordHeader header;
+    private final boolean tx;
+    private final int recordBytes;
+    private final ByteBuffer buf;
+    private long recordsAppended;
+    private long recordsWritten;
+    private boolean closed;
+
+    private RecordFileWriter(Path file, FileChannel channel, RecordHeader header) {
+        this.file = file;
+        this.channel = channel;
+        this.header = header;
+        this.tx = header.kind() == RecordKind.TX;
+        this.recordBytes = header.recordBytes();
+        this.buf = ByteBuffer.allocateDirect(BUFFER_BYTES / recordBytes * recordBytes)
+                .order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * Creates {@code file} and writes its header. Fails if the file exists: a run never
+     * overwrites a record file.
+     *
+     * @throws IllegalArgumentException if the header is not of the version this code writes
+     */
+    public static RecordFileWriter create(Path file, RecordHeader header) throws IOException {
+        if (header.version() != RecordHeader.CURRENT_VERSION) {
+            throw new IllegalArgumentException("this tsnlat writes record version "
+                    + RecordHeader.CURRENT_VERSION + " only, not " + header.version());
+        }
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, CREATE_NEW, WRITE);
+        } catch (FileAlreadyExistsException e) {
+            throw new FileAlreadyExistsException(file.toString(), null,
+                    "record file exists already; a run never overwrites one");
+        }
+        RecordFileWriter writer = new RecordFileWriter(file, channel, header);
+        try {
+            RecordHeaderCodec.write(writer.buf, header);
+            writer.buf.position(RecordHeaderCodec.HEADER_BYTES);
+            writer.writeBuffered();
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        return writer;
+    }
+
+    /** Copies {@code r} into the buffer, flushing first when the buffer is full. */
+    @Override
+    public void append(PacketRecord r) throws IOException {
+        if (buf.remaining() < recordBytes) {
+            flush();
+        }
+        int index = buf.position();
+        if (tx) {
+            TxRecordCodec.write(buf, index, r);
+        } else {
+            RxRecordCodec.write(buf, index, r);
+        }
+        buf.position(index + recordBytes);
+        recordsAppended++;
+    }
+
+    /** Hands every buffered record to the kernel (write(2), no fsync). */
+    public void flush() throws IOException {
+        if (closed) {
+            throw new IOException(file + ": record file is closed");
+        }
+        writeBuffered();
+        recordsWritten = recordsAppended;
+    }
+
+    private void writeBuffered() throws IOException {
+        if (buf.position() == 0) {
+            return;
+        }
+        buf.flip();
+        while (buf.hasRemaining()) {
+            channel.write(buf);
+        }
+        buf.clear();
+    }
+
+    /** Records handed to the kernel so far (appended and flushed). */
+    public long recordsWritten() {
+        return recordsWritten;
+    }
+
+    /** Records appended so far, including those still buffered. */
+    public long recordsAppended() {
+        return recordsAppended;
+    }
+
+    public RecordHeader header() {
+        return header;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Flushes, forces the file to storage (fsync) and closes it; a second call does nothing. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        try (channel) {
+            flush();
+            channel.force(true);
+        } finally {
+            closed = true;
+        }
+    }
+}

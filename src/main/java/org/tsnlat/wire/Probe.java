@@ -1,0 +1,88 @@
+package org.tsnlat.wire;
+
+import static org.tsnlat.record.Timestamps.ABSENT;
+
+import org.tsnlat.record.Timestamps;
+
+/**
+ * One probe's header fields, a mutable holder reused for every packet so that the send and
+ * receive loops allocate nothing.
+ *
+ * <p>Timestamps are signed nanoseconds on the sender's clock. A follow-up timestamp is
+ * {@link Timestamps#ABSENT} when its flag bit is clear; on the wire it is then 0.
+ */
+public final class Probe {
+    public long sessionId;
+    /** Sequence number from 0; in an END probe, the number of probes sent. */
+    public long seq;
+    public long scheduledNs;
+    public long appTxNs;
+    /** Follow-up: qdisc (SCHED) kernel TX timestamp of probe {@code seq - 1}, or ABSENT. */
+    public long fuSchedTxNs;
+    /** Follow-up: software (SND) TX timestamp of probe {@code seq - 1}, or ABSENT. */
+    public long fuSwTxNs;
+    /** Follow-up: hardware TX timestamp of probe {@code seq - 1}, or ABSENT. */
+    public long fuHwTxNs;
+    /** {@link ProbeHeader} {@code FLAG_*} bits. */
+    public int flags;
+    /** Datagram length in bytes (header plus padding); set by the decoder. */
+    public int lengthBytes;
+
+    public Probe() {
+        clear();
+    }
+
+    /** Resets every field: timestamps ABSENT, numbers and flags 0. */
+    public Probe clear() {
+        sessionId = 0;
+        seq = 0;
+        scheduledNs = ABSENT;
+        appTxNs = ABSENT;
+        fuSchedTxNs = ABSENT;
+        fuSwTxNs = ABSENT;
+        fuHwTxNs = ABSENT;
+        flags = 0;
+        lengthBytes = 0;
+        return this;
+    }
+
+    public Probe copyFrom(Probe other) {
+        sessionId = other.sessionId;
+        seq = other.seq;
+        scheduledNs = other.scheduledNs;
+        appTxNs = other.appTxNs;
+        fuSchedTxNs = other.fuSchedTxNs;
+        fuSwTxNs = other.fuSwTxNs;
+        fuHwTxNs = other.fuHwTxNs;
+        flags = other.flags;
+        lengthBytes = other.lengthBytes;
+        return this;
+    }
+
+    /** End of session: {@link #seq} is the number of probes sent, not a measurement. */
+    public boolean isEnd() {
+        return (flags & ProbeHeader.FLAG_END) != 0;
+    }
+
+    public boolean isReflectRequest() {
+        return (flags & ProbeHeader.FLAG_REFLECT_REQUEST) != 0;
+    }
+
+    public boolean isReflected() {
+        return (flags & ProbeHeader.FLAG_REFLECTED) != 0;
+    }
+
+    /** True when at least one follow-up timestamp (of probe {@code seq - 1}) is present. */
+    public boolean hasFollowUp() {
+        return Timestamps.present(fuSchedTxNs) || Timestamps.present(fuSwTxNs)
+                || Timestamps.present(fuHwTxNs);
+    }
+
+    @Override
+    public String toString() {
+        return "Probe[session=" + Long.toUnsignedString(sessionId, 16) + ", seq=" + seq
+                + ", flags=0x" + Integer.toHexString(flags) + ", scheduledNs=" + scheduledNs
+                + ", appTxNs=" + appTxNs + ", fuSchedTxNs=" + fuSchedTxNs + ", fuSwTxNs=" + fuSwTxNs
+                + ", fuHwTxNs=" + fuHwTxNs + ", lengthBytes=" + lengthBytes + "]";
+    }
+}
