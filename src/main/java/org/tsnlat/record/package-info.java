@@ -6,7 +6,7 @@
  * <p>This package exists so that every packet of a run can be kept without the hot loops ever
  * touching the disk: the loop offers a {@link org.tsnlat.record.PacketRecord} to a
  * {@link org.tsnlat.record.RecordPipe} (lock-free, allocation-free, never blocking), and a
- * {@link org.tsnlat.record.RecordWriterThread} drains it into a
+ * writer thread ({@code run.Recorder}) drains it into a
  * {@link org.tsnlat.record.RecordFileWriter} at least every 50 ms. {@code report} reads the files
  * back with {@link org.tsnlat.record.RecordFileReader}, which also reads every older version.
  *

@@ -19,10 +19,6 @@ import org.tsnlat.stats.SeqTracker;
  * of the first one go to separate warm-up figures.
  */
 public final class RxAnalysis {
-    /** Record flag bits set by this analysis before the record is written. */
-    public static final int FLAG_DUPLICATE = 1;
-    public static final int FLAG_REORDERED = 2;
-
     private final long warmupNs;
     private final SeqTracker seqs = new SeqTracker(20);
     private final MetricSet main = new MetricSet();
@@ -73,8 +69,8 @@ public final class RxAnalysis {
     public void accept(PacketRecord r) {
         records++;
         int seqFlags = seqs.accept(r.seq);
-        r.flags |= (seqFlags & SeqTracker.DUPLICATE) != 0 ? FLAG_DUPLICATE : 0;
-        r.flags |= (seqFlags & SeqTracker.REORDERED) != 0 ? FLAG_REORDERED : 0;
+        r.flags |= (seqFlags & SeqTracker.DUPLICATE) != 0 ? PacketRecord.FLAG_DUPLICATE : 0;
+        r.flags |= (seqFlags & SeqTracker.REORDERED) != 0 ? PacketRecord.FLAG_REORDERED : 0;
         if ((seqFlags & SeqTracker.DUPLICATE) != 0) {
             return;
         }

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.tsnlat.record.PacketRecord;
 import org.tsnlat.record.RecordFileWriter;
 import org.tsnlat.record.RecordPipe;
+import org.tsnlat.record.RecordSink;
 
 /**
  * The one thread that does the slow work for the hot loops: takes their records from the pipes,
@@ -19,11 +20,11 @@ import org.tsnlat.record.RecordPipe;
 public final class Recorder implements AutoCloseable {
     static final long FLUSH_INTERVAL_MS = 50;
 
-    private record Channel(RecordPipe pipe, RecordFileWriter writer, Consumer<PacketRecord> analysis) {}
+    /** One hot loop's records: its pipe, the file they go to, and the analysis that sees them first. */
+    private record Channel(RecordPipe pipe, RecordFileWriter writer, RecordSink sink) {}
 
     private final List<Channel> channels = new ArrayList<>();
     private final Runnable everySecond;
-    private final PacketRecord scratch = new PacketRecord();
     private final Thread thread;
     private volatile boolean stopping;
     private volatile Throwable failure;
@@ -35,7 +36,10 @@ public final class Recorder implements AutoCloseable {
     }
 
     public void add(RecordPipe pipe, RecordFileWriter writer, Consumer<PacketRecord> analysis) {
-        channels.add(new Channel(pipe, writer, analysis));
+        channels.add(new Channel(pipe, writer, r -> {
+            analysis.accept(r);
+            writer.append(r);
+        }));
     }
 
     public void start() {
@@ -68,19 +72,15 @@ public final class Recorder implements AutoCloseable {
         }
     }
 
-    private int drainAll() {
+    private int drainAll() throws IOException {
         int moved = 0;
         for (Channel c : channels) {
-            while (c.pipe.poll(scratch)) {
-                c.analysis.accept(scratch);
-                c.writer.append(scratch);
-                moved++;
-            }
+            moved += c.pipe.drainTo(c.sink, Integer.MAX_VALUE);
         }
         return moved;
     }
 
-    private void flushAll() {
+    private void flushAll() throws IOException {
         for (Channel c : channels) {
             c.writer.flush();
         }

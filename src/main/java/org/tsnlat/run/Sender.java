@@ -10,6 +10,7 @@ import org.tsnlat.record.RecordPipe;
 import org.tsnlat.record.Timestamps;
 import org.tsnlat.report.TxAnalysis;
 import org.tsnlat.wire.Probe;
+import org.tsnlat.wire.ProbeHeader;
 import org.tsnlat.wire.ProbeEncoder;
 
 /**
@@ -162,7 +163,7 @@ public final class Sender implements Runnable {
             Thread.onSpinWait();
         }
         handOnPending();
-        probe.flags = Probe.FLAG_END;
+        probe.flags = ProbeHeader.FLAG_END;
         probe.seq = sent;
         probe.scheduledNs = clock.nowNs();
         probe.fuSchedTxNs = Timestamps.ABSENT;

@@ -18,6 +18,7 @@ import org.tsnlat.linux.ClockId;
 import org.tsnlat.record.PacketRecord;
 import org.tsnlat.record.RecordFileReader;
 import org.tsnlat.wire.Probe;
+import org.tsnlat.wire.ProbeHeader;
 import org.tsnlat.wire.ProbeEncoder;
 
 /**
@@ -72,7 +73,7 @@ class MalformedDatagramsTest {
                 }
                 if (i % 40 == 0) Thread.sleep(1);
             }
-            probe(p, SESSION, REAL, Probe.FLAG_END);
+            probe(p, SESSION, REAL, ProbeHeader.FLAG_END);
             for (int i = 0; i < 3; i++) send(ch, buf, ProbeEncoder.encode(buf, p, 64));
         }
         t.join(30_000);
