@@ -1,5 +1,6 @@
 package org.tsnlat.linux;
 
+import java.lang.foreign.AddressLayout;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -21,10 +22,11 @@ final class Native {
     static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
 
+    static final ValueLayout.OfByte C_BYTE = ValueLayout.JAVA_BYTE;
     static final ValueLayout.OfInt C_INT = ValueLayout.JAVA_INT;
     static final ValueLayout.OfLong C_LONG = ValueLayout.JAVA_LONG;
     static final ValueLayout.OfLong C_SIZE_T = ValueLayout.JAVA_LONG;
-    static final ValueLayout C_POINTER = ValueLayout.ADDRESS;
+    static final AddressLayout C_POINTER = ValueLayout.ADDRESS;
 
     private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
     private static final long ERRNO_OFFSET =
