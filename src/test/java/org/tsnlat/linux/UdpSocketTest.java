@@ -149,7 +149,7 @@ class UdpSocketTest {
             throws Exception {
         UdpSocket socket = UdpSocket.open(family);
         socket.bind(loopback(family, 0));
-        CompletableFuture<Integer> received = CompletableFuture.supplyAsync(
+        CompletableFuture<Integer> received = ErrnoPerThreadTest.onNewThread(
                 () -> socket.receive(new RxInfo()));
         Thread.sleep(200);
         socket.close();
