@@ -38,7 +38,7 @@ final class ErrQueue {
         MemorySegment data = arena.allocate(DATA_BYTES, 8);
         MemorySegment name = arena.allocate(SockAddr.STORAGE_BYTES, 8);
         control = arena.allocate(CONTROL_BYTES, 8);
-        msg = MsgHdr.allocate(arena, data, name, control);
+        msg = MsgHdr.allocate(arena, MsgHdr.iovec(arena, data), name, control);
         captureState = Native.allocateCaptureState(arena);
     }
 

@@ -27,6 +27,7 @@ final class Errno {
     }
 
     /** The C library's text for {@code errno}, such as "Address already in use". */
+    @SuppressWarnings("restricted") // strerror returns a NUL-terminated string of unknown length
     static String strerror(int errno) {
         try {
             MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);

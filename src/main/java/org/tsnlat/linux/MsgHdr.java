@@ -57,12 +57,17 @@ final class MsgHdr {
     private MsgHdr() {
     }
 
-    /** A msghdr with one iovec over {@code data} and the given name and control buffers. */
-    static MemorySegment allocate(Arena arena, MemorySegment data, MemorySegment name,
-            MemorySegment control) {
+    /** One iovec over all of {@code data}. */
+    static MemorySegment iovec(Arena arena, MemorySegment data) {
         MemorySegment iov = arena.allocate(IOVEC);
         iov.set(Native.C_POINTER, IOV_BASE, data);
         iov.set(Native.C_SIZE_T, IOV_LEN, data.byteSize());
+        return iov;
+    }
+
+    /** A msghdr over one {@code iov} made by {@link #iovec}, with name and control buffers. */
+    static MemorySegment allocate(Arena arena, MemorySegment iov, MemorySegment name,
+            MemorySegment control) {
         MemorySegment msg = arena.allocate(LAYOUT);
         msg.set(Native.C_POINTER, NAME, name);
         msg.set(Native.C_INT, NAMELEN, (int) name.byteSize());

@@ -39,11 +39,13 @@ final class Native {
     }
 
     /** A handle for {@code name} that does not touch errno (or reports errors another way). */
+    @SuppressWarnings("restricted") // the reason this package exists; needs native access
     static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
         return LINKER.downcallHandle(symbol(name), descriptor, options);
     }
 
     /** A handle for {@code name} whose first argument is the errno capture segment. */
+    @SuppressWarnings("restricted")
     static MethodHandle downcallErrno(String name, FunctionDescriptor descriptor,
             Linker.Option... extraOptions) {
         Linker.Option[] options = new Linker.Option[extraOptions.length + 1];

@@ -26,7 +26,7 @@ final class RxPath {
         buffer = payload.asByteBuffer().order(ByteOrder.BIG_ENDIAN);
         source = arena.allocate(SockAddr.STORAGE_BYTES, 8);
         control = arena.allocate(CONTROL_BYTES, 8);
-        msg = MsgHdr.allocate(arena, payload, source, control);
+        msg = MsgHdr.allocate(arena, MsgHdr.iovec(arena, payload), source, control);
         captureState = Native.allocateCaptureState(arena);
     }
 

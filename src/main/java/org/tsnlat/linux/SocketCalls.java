@@ -154,6 +154,7 @@ final class SocketCalls {
         }
     }
 
+    /** close(2); used for any descriptor this package opens, sockets or not. */
     static void close(int fd) {
         MemorySegment capture = Native.threadCaptureState();
         try {

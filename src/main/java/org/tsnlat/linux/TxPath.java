@@ -23,8 +23,8 @@ final class TxPath {
         payload = arena.allocate(BUFFER_BYTES, 8);
         buffer = payload.asByteBuffer().order(ByteOrder.BIG_ENDIAN);
         destination = arena.allocate(SockAddr.STORAGE_BYTES, 8);
-        msg = MsgHdr.allocate(arena, payload, MemorySegment.NULL, MemorySegment.NULL);
-        iov = msg.get(Native.C_POINTER, MsgHdr.IOV).reinterpret(MsgHdr.IOVEC.byteSize());
+        iov = MsgHdr.iovec(arena, payload);
+        msg = MsgHdr.allocate(arena, iov, MemorySegment.NULL, MemorySegment.NULL);
         captureState = Native.allocateCaptureState(arena);
     }
 

@@ -18,12 +18,15 @@ class PmQosTest {
     void holdingALimitLowersTheSystemValueUntilClosed() throws IOException {
         assumeThat(Files.isWritable(DEVICE)).as("needs root and %s", DEVICE).isTrue();
         int beforeUs = currentUs();
-        try (PmQos hold = PmQos.holdCpuDmaLatency(7)) {
+        PmQos hold = PmQos.holdCpuDmaLatency(7);
+        try {
             assertThat(hold.latencyUs()).isEqualTo(7);
             assertThat(currentUs()).isLessThanOrEqualTo(7);
-            hold.close(); // idempotent: the second close by try-with-resources is harmless
+        } finally {
+            hold.close();
         }
         assertThat(currentUs()).isEqualTo(beforeUs);
+        hold.close(); // idempotent
     }
 
     @Test
