@@ -1,0 +1,111 @@
+package org.tsnlat.linux;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Reads transmit timestamps from a socket's error queue (recvmsg with MSG_ERRQUEUE).
+ *
+ * <p>Each message carries two control messages: SOL_SOCKET/SCM_TIMESTAMPING with the
+ * timestamps and SOL_IP/IP_RECVERR (SOL_IPV6/IPV6_RECVERR on IPv6) with a
+ * {@code struct sock_extended_err}:
+ *
+ * <pre>
+ *   0 ee_errno  u32  ENOMSG for timestamps
+ *   4 ee_origin u8   SO_EE_ORIGIN_TIMESTAMPING (4)
+ *   5 ee_type u8, 6 ee_code u8, 7 ee_pad u8
+ *   8 ee_info   u32  SCM_TSTAMP_SND 0, SCM_TSTAMP_SCHED 1, SCM_TSTAMP_ACK 2
+ *  12 ee_data   u32  the OPT_ID counter of the datagram
+ * </pre>
+ *
+ * With OPT_TSONLY the payload is not looped back, so the data buffer stays tiny.
+ */
+final class ErrQueue {
+    private static final int SO_EE_ORIGIN_TIMESTAMPING = 4;
+    private static final long EE_ORIGIN = 4;
+    private static final long EE_INFO = 8;
+    private static final long EE_DATA = 12;
+    private static final int DATA_BYTES = 256;
+    private static final int CONTROL_BYTES = 512;
+    private static final int FLAGS = SocketCalls.MSG_ERRQUEUE | SocketCalls.MSG_DONTWAIT;
+
+    private final MemorySegment control;
+    private final MemorySegment msg;
+    private final MemorySegment captureState;
+
+    ErrQueue(Arena arena) {
+        MemorySegment data = arena.allocate(DATA_BYTES, 8);
+        MemorySegment name = arena.allocate(SockAddr.STORAGE_BYTES, 8);
+        control = arena.allocate(CONTROL_BYTES, 8);
+        msg = MsgHdr.allocate(arena, MsgHdr.iovec(arena, data), name, control);
+        captureState = Native.allocateCaptureState(arena);
+    }
+
+    /**
+     * Fills {@code out} from the next timestamp on the error queue; false when the queue is
+     * empty. Messages that are not timestamps are skipped. HOT.
+     */
+    boolean poll(FdGuard guard, TxTimestamp out) {
+        while (true) {
+            msg.set(Native.C_INT, MsgHdr.NAMELEN, (int) SockAddr.STORAGE_BYTES);
+            msg.set(Native.C_SIZE_T, MsgHdr.CONTROLLEN, CONTROL_BYTES);
+            msg.set(Native.C_INT, MsgHdr.FLAGS, 0);
+            if (!guard.enter()) {
+                throw new LinuxException("recvmsg", "MSG_ERRQUEUE on a closed socket", Errno.EBADF);
+            }
+            long received;
+            try {
+                received = (long) SocketCalls.RECVMSG.invokeExact(captureState, guard.fd(), msg, FLAGS);
+            } catch (Throwable t) {
+                throw Native.rethrow(t);
+            } finally {
+                guard.exit();
+            }
+            if (received < 0) {
+                int errno = Native.errno(captureState);
+                if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
+                    return false;
+                }
+                throw new LinuxException("recvmsg", "MSG_ERRQUEUE", errno);
+            }
+            if (parse(out)) {
+                return true;
+            }
+        }
+    }
+
+    private boolean parse(TxTimestamp out) {
+        boolean isTimestamp = false;
+        out.swNs = TxTimestamp.ABSENT;
+        out.hwNs = TxTimestamp.ABSENT;
+        long controlLength = msg.get(Native.C_SIZE_T, MsgHdr.CONTROLLEN);
+        long offset = 0;
+        while (offset + MsgHdr.CMSG_DATA <= controlLength) {
+            long cmsgLength = control.get(Native.C_SIZE_T, offset + MsgHdr.CMSG_LEN);
+            if (cmsgLength < MsgHdr.CMSG_DATA || offset + cmsgLength > controlLength) {
+                break;
+            }
+            int level = control.get(Native.C_INT, offset + MsgHdr.CMSG_LEVEL);
+            int type = control.get(Native.C_INT, offset + MsgHdr.CMSG_TYPE);
+            long data = offset + MsgHdr.CMSG_DATA;
+            if (level == SocketCalls.SOL_SOCKET && type == SocketCalls.SCM_TIMESTAMPING
+                    && cmsgLength >= MsgHdr.CMSG_DATA + MsgHdr.TIMESTAMPING_BYTES) {
+                out.swNs = MsgHdr.timespecNs(control, data + MsgHdr.TIMESTAMPING_SOFTWARE);
+                out.hwNs = MsgHdr.timespecNs(control, data + MsgHdr.TIMESTAMPING_HARDWARE);
+            } else if (isRecvErr(level, type)
+                    && control.get(ValueLayout.JAVA_BYTE, data + EE_ORIGIN) == SO_EE_ORIGIN_TIMESTAMPING) {
+                isTimestamp = true;
+                out.kind = control.get(Native.C_INT, data + EE_INFO);
+                out.id = Integer.toUnsignedLong(control.get(Native.C_INT, data + EE_DATA));
+            }
+            offset = MsgHdr.nextCmsg(offset, cmsgLength);
+        }
+        return isTimestamp;
+    }
+
+    private static boolean isRecvErr(int level, int type) {
+        return (level == SocketCalls.SOL_IP && type == SocketCalls.IP_RECVERR)
+                || (level == SocketCalls.SOL_IPV6 && type == SocketCalls.IPV6_RECVERR);
+    }
+}

@@ -1,0 +1,77 @@
+package org.tsnlat.linux;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+
+/**
+ * What {@link UdpSocket#receive(RxInfo)} learnt about one datagram. Mutable and reused: one
+ * instance per receiving thread, filled without allocating. Absent timestamps are
+ * {@link #ABSENT}, never 0.
+ */
+public final class RxInfo {
+    /** A timestamp the kernel did not give. */
+    public static final long ABSENT = Long.MIN_VALUE;
+
+    /** Datagram length in bytes (as copied into the receive buffer). */
+    public int length;
+    /** The datagram was longer than the receive buffer (MSG_TRUNC). */
+    public boolean truncated;
+    /** Control messages were cut short (MSG_CTRUNC): timestamps may be missing. */
+    public boolean controlTruncated;
+    /** Kernel software RX timestamp, CLOCK_REALTIME ns, or {@link #ABSENT}. */
+    public long swRxNs = ABSENT;
+    /** NIC hardware RX timestamp, PHC time ns, or {@link #ABSENT}. */
+    public long hwRxNs = ABSENT;
+    /** INET or INET6; null before the first datagram. */
+    public StandardProtocolFamily sourceFamily;
+    /** Source address, network order: 4 bytes used for INET, 16 for INET6. */
+    public final byte[] sourceAddressBytes = new byte[16];
+    /** Source UDP port. */
+    public int sourcePort;
+    /** IPv6 scope id (interface index for link-local sources), 0 otherwise. */
+    public int sourceScopeId;
+
+    /** Clears all fields to "nothing received". */
+    public void reset() {
+        length = 0;
+        truncated = false;
+        controlTruncated = false;
+        swRxNs = ABSENT;
+        hwRxNs = ABSENT;
+        sourceFamily = null;
+        Arrays.fill(sourceAddressBytes, (byte) 0);
+        sourcePort = 0;
+        sourceScopeId = 0;
+    }
+
+    /** The source as an InetSocketAddress. Allocates: not for the hot path. */
+    public InetSocketAddress sourceAddress() {
+        if (sourceFamily == null) {
+            throw new IllegalStateException("no datagram received yet");
+        }
+        try {
+            InetAddress address = sourceFamily == StandardProtocolFamily.INET
+                    ? InetAddress.getByAddress(Arrays.copyOf(sourceAddressBytes, 4))
+                    : Inet6Address.getByAddress(null, sourceAddressBytes.clone(), sourceScopeId);
+            return new InetSocketAddress(address, sourcePort);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("invalid source address length", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RxInfo[length=" + length + ", truncated=" + truncated
+                + ", controlTruncated=" + controlTruncated + ", swRxNs=" + ns(swRxNs)
+                + ", hwRxNs=" + ns(hwRxNs)
+                + ", source=" + (sourceFamily == null ? "none" : sourceAddress()) + "]";
+    }
+
+    static String ns(long ns) {
+        return ns == ABSENT ? "absent" : Long.toString(ns);
+    }
+}

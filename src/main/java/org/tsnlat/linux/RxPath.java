@@ -1,0 +1,96 @@
+package org.tsnlat.linux;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The receiving side of a {@link UdpSocket}: payload buffer, source address, control buffer,
+ * msghdr and errno capture segment, allocated once and reused by the one receiving thread.
+ */
+final class RxPath {
+    static final int BUFFER_BYTES = 65536;
+    /** Room for SCM_TIMESTAMPING (64 bytes) and a few more control messages. */
+    private static final int CONTROL_BYTES = 512;
+
+    private final MemorySegment payload;
+    private final ByteBuffer buffer;
+    private final MemorySegment source;
+    private final MemorySegment control;
+    private final MemorySegment msg;
+    private final MemorySegment captureState;
+
+    RxPath(Arena arena) {
+        payload = arena.allocate(BUFFER_BYTES, 8);
+        buffer = payload.asByteBuffer().order(ByteOrder.BIG_ENDIAN);
+        source = arena.allocate(SockAddr.STORAGE_BYTES, 8);
+        control = arena.allocate(CONTROL_BYTES, 8);
+        msg = MsgHdr.allocate(arena, MsgHdr.iovec(arena, payload), source, control);
+        captureState = Native.allocateCaptureState(arena);
+    }
+
+    ByteBuffer buffer() {
+        return buffer;
+    }
+
+    /**
+     * recvmsg into the payload buffer; fills {@code info}. Returns the length, or -1 when
+     * SO_RCVTIMEO expired, a signal interrupted, or close() woke the call. HOT.
+     */
+    int receive(FdGuard guard, RxInfo info) {
+        msg.set(Native.C_INT, MsgHdr.NAMELEN, (int) SockAddr.STORAGE_BYTES);
+        msg.set(Native.C_SIZE_T, MsgHdr.CONTROLLEN, CONTROL_BYTES);
+        msg.set(Native.C_INT, MsgHdr.FLAGS, 0);
+        if (!guard.enter()) {
+            throw new LinuxException("recvmsg", "on a closed socket", Errno.EBADF);
+        }
+        long received;
+        try {
+            received = (long) SocketCalls.RECVMSG.invokeExact(captureState, guard.fd(), msg, 0);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        } finally {
+            guard.exit();
+        }
+        if (received <= 0 && guard.isClosed()) {
+            return -1;
+        }
+        if (received < 0) {
+            int errno = Native.errno(captureState);
+            if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
+                return -1;
+            }
+            throw new LinuxException("recvmsg", null, errno);
+        }
+        fill(info, (int) received);
+        return (int) received;
+    }
+
+    private void fill(RxInfo info, int length) {
+        int flags = msg.get(Native.C_INT, MsgHdr.FLAGS);
+        info.length = length;
+        info.truncated = (flags & SocketCalls.MSG_TRUNC) != 0;
+        info.controlTruncated = (flags & SocketCalls.MSG_CTRUNC) != 0;
+        info.swRxNs = RxInfo.ABSENT;
+        info.hwRxNs = RxInfo.ABSENT;
+        long controlLength = msg.get(Native.C_SIZE_T, MsgHdr.CONTROLLEN);
+        long offset = 0;
+        while (offset + MsgHdr.CMSG_DATA <= controlLength) {
+            long cmsgLength = control.get(Native.C_SIZE_T, offset + MsgHdr.CMSG_LEN);
+            if (cmsgLength < MsgHdr.CMSG_DATA || offset + cmsgLength > controlLength) {
+                break;
+            }
+            int level = control.get(Native.C_INT, offset + MsgHdr.CMSG_LEVEL);
+            int type = control.get(Native.C_INT, offset + MsgHdr.CMSG_TYPE);
+            if (level == SocketCalls.SOL_SOCKET && type == SocketCalls.SCM_TIMESTAMPING
+                    && cmsgLength >= MsgHdr.CMSG_DATA + MsgHdr.TIMESTAMPING_BYTES) {
+                long data = offset + MsgHdr.CMSG_DATA;
+                info.swRxNs = MsgHdr.timespecNs(control, data + MsgHdr.TIMESTAMPING_SOFTWARE);
+                info.hwRxNs = MsgHdr.timespecNs(control, data + MsgHdr.TIMESTAMPING_HARDWARE);
+            }
+            offset = MsgHdr.nextCmsg(offset, cmsgLength);
+        }
+        SockAddr.decodeInto(source, info);
+    }
+}

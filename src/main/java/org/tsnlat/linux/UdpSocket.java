@@ -1,0 +1,216 @@
+package org.tsnlat.linux;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+
+/**
+ * A UDP socket with kernel timestamps, used without allocating on the hot path.
+ *
+ * <p>Threads: one thread sends ({@link #send}, {@link #sendTo}, {@link #txBuffer}) and one
+ * thread receives ({@link #receive}, {@link #rxBuffer}); they may be the same thread.
+ * {@link #pollTxTimestamp} has its own buffers and may run on either. {@link #close()} may be
+ * called from any thread: a {@link #receive} blocked at that moment is woken and returns -1;
+ * any call that starts after close throws {@link LinuxException} with EBADF.
+ */
+public final class UdpSocket implements AutoCloseable {
+    private final StandardProtocolFamily family;
+    private final FdGuard guard;
+    private final TxPath tx;
+    private final RxPath rx;
+    private final ErrQueue errQueue;
+
+    private UdpSocket(StandardProtocolFamily family, int fd) {
+        this.family = family;
+        this.guard = new FdGuard(fd);
+        Arena arena = Arena.ofAuto();
+        this.tx = new TxPath(arena);
+        this.rx = new RxPath(arena);
+        this.errQueue = new ErrQueue(arena);
+    }
+
+    /** socket(AF_INET or AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0). */
+    public static UdpSocket open(StandardProtocolFamily family) {
+        int domain = switch (family) {
+            case INET -> SocketCalls.AF_INET;
+            case INET6 -> SocketCalls.AF_INET6;
+            default -> throw new IllegalArgumentException("UDP needs INET or INET6, not " + family);
+        };
+        return new UdpSocket(family,
+                SocketCalls.socket(domain, SocketCalls.SOCK_DGRAM | SocketCalls.SOCK_CLOEXEC, 0));
+    }
+
+    /** The descriptor number, for diagnostics (and poll(2) users). */
+    public int fd() {
+        return guard.fd();
+    }
+
+    public void bind(InetSocketAddress address) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sockaddr = arena.allocate(SockAddr.STORAGE_BYTES, 8);
+            int length = SockAddr.encode(address, family, sockaddr);
+            int fd = enter("bind");
+            try {
+                SocketCalls.bind(fd, sockaddr, length, SockAddr.describe(address));
+            } finally {
+                guard.exit();
+            }
+        }
+    }
+
+    public void connect(InetSocketAddress address) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sockaddr = arena.allocate(SockAddr.STORAGE_BYTES, 8);
+            int length = SockAddr.encode(address, family, sockaddr);
+            int fd = enter("connect");
+            try {
+                SocketCalls.connect(fd, sockaddr, length, SockAddr.describe(address));
+            } finally {
+                guard.exit();
+            }
+        }
+    }
+
+    /** getsockname: the bound address and port (the kernel's choice after binding port 0). */
+    public InetSocketAddress localAddress() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sockaddr = arena.allocate(SockAddr.STORAGE_BYTES, 8);
+            int fd = enter("getsockname");
+            try {
+                SocketCalls.getsockname(fd, sockaddr);
+            } finally {
+                guard.exit();
+            }
+            return SockAddr.decode(sockaddr);
+        }
+    }
+
+    public void setReuseAddress(boolean on) {
+        setInt(SocketCalls.SO_REUSEADDR, on ? 1 : 0, "SO_REUSEADDR");
+    }
+
+    /** SO_PRIORITY: the skb priority qdiscs (mqprio, taprio) map to traffic classes. */
+    public void setPriority(int soPriority) {
+        setInt(SocketCalls.SO_PRIORITY, soPriority, "SO_PRIORITY");
+    }
+
+    /** SO_RCVTIMEO: {@link #receive} returns -1 after this long; 0 blocks forever. */
+    public void setReceiveTimeoutMs(int timeoutMs) {
+        if (timeoutMs < 0) {
+            throw new IllegalArgumentException("timeoutMs must be >= 0, was " + timeoutMs);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment timeval = arena.allocate(16, 8);
+            timeval.set(Native.C_LONG, 0, timeoutMs / 1000);
+            timeval.set(Native.C_LONG, 8, (timeoutMs % 1000) * 1000L);
+            int fd = enter("setsockopt");
+            try {
+                SocketCalls.setsockopt(fd, SocketCalls.SOL_SOCKET, SocketCalls.SO_RCVTIMEO, timeval,
+                        "SO_RCVTIMEO");
+            } finally {
+                guard.exit();
+            }
+        }
+    }
+
+    /** SO_RCVBUF (the kernel doubles the value and caps it at net.core.rmem_max). */
+    public void setReceiveBufferBytes(int bytes) {
+        setInt(SocketCalls.SO_RCVBUF, bytes, "SO_RCVBUF");
+    }
+
+    /** SO_BUSY_POLL: spin this long in the driver before sleeping on receive. */
+    public void setBusyPollUs(int busyPollUs) {
+        setInt(SocketCalls.SO_BUSY_POLL, busyPollUs, "SO_BUSY_POLL");
+    }
+
+    /**
+     * Turns on SO_TIMESTAMPING: software RX when {@code rx}; software TX at the qdisc (SCHED)
+     * and at the driver (SND), numbered with OPT_ID and without payload (OPT_TSONLY), when
+     * {@code tx}. Hardware timestamps are added only when {@code interfaceName} is given and
+     * offers them; the returned note says why not otherwise.
+     */
+    public Timestamping enableTimestamping(boolean rx, boolean tx, String interfaceName) {
+        HardwareTimestamping.Decision hardware = HardwareTimestamping.decide(interfaceName, rx, tx);
+        int flags = 0;
+        if (rx) {
+            flags |= Ethtool.SOF_TIMESTAMPING_RX_SOFTWARE | Ethtool.SOF_TIMESTAMPING_SOFTWARE;
+        }
+        if (tx) {
+            flags |= Ethtool.SOF_TIMESTAMPING_TX_SOFTWARE | Ethtool.SOF_TIMESTAMPING_TX_SCHED
+                    | Ethtool.SOF_TIMESTAMPING_OPT_ID | Ethtool.SOF_TIMESTAMPING_OPT_TSONLY
+                    | Ethtool.SOF_TIMESTAMPING_SOFTWARE;
+        }
+        if (hardware.rx()) {
+            flags |= Ethtool.SOF_TIMESTAMPING_RX_HARDWARE | Ethtool.SOF_TIMESTAMPING_RAW_HARDWARE;
+        }
+        if (hardware.tx()) {
+            flags |= Ethtool.SOF_TIMESTAMPING_TX_HARDWARE | Ethtool.SOF_TIMESTAMPING_RAW_HARDWARE
+                    | Ethtool.SOF_TIMESTAMPING_OPT_TX_SWHW;
+        }
+        setInt(SocketCalls.SO_TIMESTAMPING, flags, "SO_TIMESTAMPING");
+        return new Timestamping(rx, tx, tx, hardware.rx(), hardware.tx(), hardware.note());
+    }
+
+    /** What {@code interfaceName} can timestamp (ETHTOOL_GET_TS_INFO); ENODEV if unknown. */
+    public static TimestampingCapabilities capabilities(String interfaceName) {
+        return Ethtool.tsInfo(interfaceName);
+    }
+
+    /** Direct, big-endian, capacity 65536: write the payload at position 0, then {@link #send}. */
+    public ByteBuffer txBuffer() {
+        return tx.buffer();
+    }
+
+    /** Sends txBuffer[0, length) to the connected peer; returns bytes sent. HOT. */
+    public int send(int length) {
+        return tx.send(guard, length);
+    }
+
+    /** Sends txBuffer[0, length) to the source recorded in {@code destination}. HOT. */
+    public int sendTo(int length, RxInfo destination) {
+        return tx.sendTo(guard, length, destination);
+    }
+
+    /** Direct, big-endian, capacity 65536: {@link #receive} puts each datagram at position 0. */
+    public ByteBuffer rxBuffer() {
+        return rx.buffer();
+    }
+
+    /**
+     * Receives one datagram into {@link #rxBuffer()} and fills {@code info}. Returns its length,
+     * or -1 when the receive timeout expired, a signal interrupted the call or close() woke it.
+     * HOT.
+     */
+    public int receive(RxInfo info) {
+        return rx.receive(guard, info);
+    }
+
+    /** Reads the next TX timestamp from the error queue; false when none is waiting. HOT. */
+    public boolean pollTxTimestamp(TxTimestamp out) {
+        return errQueue.poll(guard, out);
+    }
+
+    /** Closes the socket; idempotent, callable from any thread (see the class comment). */
+    @Override
+    public void close() {
+        guard.close();
+    }
+
+    private void setInt(int option, int value, String optionName) {
+        int fd = enter("setsockopt");
+        try {
+            SocketCalls.setsockoptInt(fd, SocketCalls.SOL_SOCKET, option, value, optionName);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    private int enter(String function) {
+        if (!guard.enter()) {
+            throw new LinuxException(function, "on a closed socket", Errno.EBADF);
+        }
+        return guard.fd();
+    }
+}
