@@ -120,6 +120,9 @@ public final class UdpSocket implements AutoCloseable {
         setInt(SocketCalls.SO_RCVBUF, bytes, "SO_RCVBUF");
     }
 
+    /** How long after enabling RX timestamping the kernel may still deliver datagrams without one. */
+    public static final int RX_TIMESTAMPING_SETTLE_MS = 100;
+
     /** SO_BUSY_POLL: spin this long in the driver before sleeping on receive. */
     public void setBusyPollUs(int busyPollUs) {
         setInt(SocketCalls.SO_BUSY_POLL, busyPollUs, "SO_BUSY_POLL");
@@ -130,6 +133,12 @@ public final class UdpSocket implements AutoCloseable {
      * and at the driver (SND), numbered with OPT_ID and without payload (OPT_TSONLY), when
      * {@code tx}. Hardware timestamps are added only when {@code interfaceName} is given and
      * offers them; the returned note says why not otherwise.
+     *
+     * <p>When no socket on the machine had RX timestamping on, the kernel switches it on
+     * system-wide from a work queue ({@code net_enable_timestamp} defers the static key), so
+     * datagrams in the next few milliseconds may arrive without a software RX timestamp (seen
+     * here in tests that send right away). Wait {@link #RX_TIMESTAMPING_SETTLE_MS} before
+     * relying on them; a measurement does, by starting its schedule later than that.
      */
     public Timestamping enableTimestamping(boolean rx, boolean tx, String interfaceName) {
         HardwareTimestamping.Decision hardware = HardwareTimestamping.decide(interfaceName, rx, tx);

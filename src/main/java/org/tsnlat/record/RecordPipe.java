@@ -54,6 +54,9 @@ public final class RecordPipe {
         this.capacity = capacityRecords;
         this.mask = capacityRecords - 1;
         this.slots = new long[Math.multiplyExact(capacityRecords, STRIDE)];
+        // Stale on purpose: the first offer takes the refresh branch, so the JIT compiles it as a
+        // real branch instead of a trap that would deoptimise the hot loop at record 65 536.
+        this.producerHeadCache = -capacityRecords;
     }
 
     /** Producer: copies {@code r} into the ring; false (and one overflow counted) when full. */

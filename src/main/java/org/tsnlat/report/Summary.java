@@ -23,13 +23,14 @@ import org.tsnlat.stats.PacketCounts;
  * @param pairs         which timestamps each metric is the difference of
  * @param sender        the sender's counts; null without a sender
  * @param rejected      datagrams the receiver refused, by kind
+ * @param inForce       scheduling of each measuring thread and process-wide settings, as they held
  * @param ended         "complete", "interrupted", or "abrupt" when no end was recorded
  * @param notes         anything the reader must know about these figures
  */
 public record Summary(int version, String role, String sessionId, String clock, long periodNs, long warmupNs,
                       long startNs, PacketCounts packets, long warmupPackets, Map<String, MetricSummary> metrics,
                       Map<String, MetricSummary> warmup, Map<String, String> pairs, SenderCounts sender,
-                      Map<String, Long> rejected, String ended, List<String> notes) {
+                      Map<String, Long> rejected, List<String> inForce, String ended, List<String> notes) {
     public static final int VERSION = 1;
 
     /**

@@ -41,8 +41,11 @@ public final class SummaryBuilder {
             sender = new Summary.SenderCounts(tx.records(), tx.lateWakeups(), tx.sendFailures(), tx.missingTxStamps());
         }
         List<String> notes = new ArrayList<>(fileNotes);
+        List<String> inForce = new ArrayList<>();
         if (meta.tuning() != null) {
             notes.addAll(meta.tuning().notes());
+            inForce.addAll(meta.tuning().threads());
+            inForce.add(meta.tuning().process());
         }
         if (end != null && end.pipeOverflows() > 0) {
             notes.add(end.pipeOverflows() + " records could not be handed to the writer in time and are missing"
@@ -58,7 +61,7 @@ public final class SummaryBuilder {
         }
         RunMeta.Config c = meta.config();
         return new Summary(Summary.VERSION, meta.role(), meta.sessionId(), c.clock(), c.periodNs(), c.warmupNs(),
-                startNs, rx != null ? rx.counts() : null, rx != null ? rx.warmupPackets() : 0, metrics, warmup, pairs,
-                sender, rejected, ended, List.copyOf(notes));
+                startNs, rx != null ? rx.counts() : null, rx != null ? rx.warmupPackets() : tx.warmupRecords(), metrics, warmup, pairs,
+                sender, rejected, List.copyOf(inForce), ended, List.copyOf(notes));
     }
 }

@@ -68,6 +68,10 @@ public final class SummaryText {
             s.rejected().forEach((k, v) -> b.append(' ').append(k).append(' ').append(v));
             b.append('\n');
         }
+        if (!s.inForce().isEmpty()) {
+            b.append("in force:\n");
+            s.inForce().forEach(l -> b.append("  ").append(l).append('\n'));
+        }
         for (String n : s.notes()) {
             b.append("note: ").append(n).append('\n');
         }

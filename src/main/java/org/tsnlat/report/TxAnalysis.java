@@ -24,6 +24,7 @@ public final class TxAnalysis {
     private final MetricStats warmTxStack = new MetricStats("tx-stack");
     private long firstScheduledNs = Timestamps.ABSENT;
     private long records;
+    private long warmupRecords;
     private long lateWakeups;
     private long sendFailures;
     private long missingTxStamps;
@@ -41,6 +42,9 @@ public final class TxAnalysis {
             firstScheduledNs = r.scheduledNs;
         }
         boolean inWarmup = r.scheduledNs - firstScheduledNs < warmupNs;
+        if (inWarmup) {
+            warmupRecords++;
+        }
         if ((r.flags & FLAG_SEND_FAILED) != 0) {
             sendFailures++;
         }
@@ -68,6 +72,11 @@ public final class TxAnalysis {
 
     public long records() {
         return records;
+    }
+
+    /** Probes scheduled within the warm-up span. */
+    public long warmupRecords() {
+        return warmupRecords;
     }
 
     public long lateWakeups() {

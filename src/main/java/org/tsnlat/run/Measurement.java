@@ -131,7 +131,7 @@ public final class Measurement {
             Thread txThread = sender == null ? null : start("tsnlat-tx", senderConfig.tuning(), sender, threads, notes);
             if (interrupted) interrupt();
             awaitTuning(threads, (rxThread != null ? 1 : 0) + (txThread != null ? 1 : 0));
-            meta = meta.withTuning(new RunMeta.Tuning(List.copyOf(threads), process.describe(), List.copyOf(notes)), timestamping);
+            meta = meta.withTuning(new RunMeta.Tuning(threads.stream().sorted().toList(), process.describe(), List.copyOf(notes)), timestamping);
             dir.writeMeta(meta);
             join(txThread);
             join(rxThread);
@@ -204,7 +204,7 @@ public final class Measurement {
         }
     }
 
-    static String describe(UdpSocket.Timestamping ts) {
+    static String describe(org.tsnlat.linux.Timestamping ts) {
         List<String> on = new ArrayList<>();
         if (ts.hwRx()) on.add("hw rx");
         if (ts.swRx()) on.add("sw rx");

@@ -28,6 +28,7 @@ class UdpSocketTest {
         socket.setReceiveTimeoutMs(2_000);
         Timestamping ts = socket.enableTimestamping(true, false, null);
         assertThat(ts.swRx()).isTrue();
+        Thread.sleep(UdpSocket.RX_TIMESTAMPING_SETTLE_MS); // see UdpSocket.enableTimestamping
         return socket;
     }
 

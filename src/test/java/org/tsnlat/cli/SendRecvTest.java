@@ -1,0 +1,58 @@
+package org.tsnlat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tsnlat.rundir.RunDirectory;
+
+/** The two-host workflow on one machine: `tsnlat recv` and `tsnlat send` as separate commands. */
+class SendRecvTest {
+    @TempDir Path runs;
+
+    private static int freePort(InetAddress on) throws Exception {
+        try (DatagramSocket s = new DatagramSocket(0, on)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void receiverStopsAtTheSendersEndAndBothWriteTheirSide() throws Exception {
+        assertSendRecv("127.0.0.1", "127.0.0.1");
+    }
+
+    @Test
+    void worksOverIpv6() throws Exception {
+        assertSendRecv("::1", "[::1]");
+    }
+
+    private void assertSendRecv(String address, String hostForm) throws Exception {
+        int port = freePort(InetAddress.getByName(address));
+        var recv = CompletableFuture.supplyAsync(() -> Cli.run("recv", "--bind", hostForm + ":" + port,
+                "--runs-dir", runs.resolve("rx").toString(), "--warmup", "100ms", "--no-live", "--duration", "60s"));
+        Thread.sleep(700);
+        Cli send = Cli.run("send", hostForm + ":" + port, "-n", "800", "--period", "500us", "--warmup", "100ms",
+                "--runs-dir", runs.resolve("tx").toString());
+        Cli r = recv.get(30, TimeUnit.SECONDS);
+        assertThat(send.exitCode()).as(send.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("run: complete").containsPattern("(?m)^Total: [0-9]+ packets$");
+        var rx = RunDirectory.json().readTree(r.runDirectory().resolve("report.json").toFile());
+        assertThat(rx.at("/packets/received").asLong()).isEqualTo(800);
+        assertThat(rx.at("/packets/lost").asLong()).isZero();
+        assertThat(rx.at("/packets/totalAnnounced").asBoolean()).isTrue();
+        assertThat(rx.at("/warmupPackets").asLong() + rx.at("/metrics/latency/count").asLong()).isEqualTo(800);
+        assertThat(rx.at("/sender").isNull()).isTrue();
+        var tx = RunDirectory.json().readTree(send.runDirectory().resolve("report.json").toFile());
+        assertThat(tx.at("/sender/sent").asLong()).isEqualTo(800);
+        assertThat(tx.at("/metrics/wake/count").asLong()).isPositive();
+        assertThat(tx.at("/packets").isNull()).isTrue();
+        assertThat(send.out()).contains("wake ").doesNotContain("Total:");
+        assertThat(tx.at("/sessionId").asText()).isEqualTo(rx.at("/sessionId").asText());
+    }
+}
