@@ -65,7 +65,7 @@ final class RecvCommand implements Callable<Integer> {
                 || spec.commandLine().getParseResult().hasMatchedOption("--no-live");
         var m = new Measurement("recv", null, config, output.warmupNs, output.runsDir, root.commandLine(),
                 output.liveStream(root.out, liveSet));
-        root.out.println("tsnlat recv: listening on " + bind + " (Ctrl-C to stop)");
+        root.out.println("tsnlat recv: listening on " + Measurement.hostPort(bind) + " (Ctrl-C to stop)");
         return MeasurementRunner.execute(m, root.out, root.err);
     }
 }

@@ -61,7 +61,7 @@ final class SendCommand implements Callable<Integer> {
         var config = new SenderConfig(destination, probe.periodNs, count, probe.sizeBytes, probe.clock,
                 baseTimeNs != null ? baseTimeNs : SenderConfig.ALIGNED, soPriority, tuning.tuning(), interfaceName);
         var m = new Measurement("send", config, null, output.warmupNs, output.runsDir, root.commandLine(), null);
-        root.out.println("tsnlat send: " + Main.describeSchedule(probe, count) + " to " + destination);
+        root.out.println("tsnlat send: " + Main.describeSchedule(probe, count) + " to " + Measurement.hostPort(destination));
         return MeasurementRunner.execute(m, root.out, root.err);
     }
 }

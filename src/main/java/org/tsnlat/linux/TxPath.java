@@ -49,7 +49,24 @@ final class TxPath {
         return sendmsg(guard, length);
     }
 
+    /** Like {@link #send} but a refused send returns -errno instead of throwing. HOT. */
+    int trySend(FdGuard guard, int length) {
+        checkLength(length);
+        msg.set(Native.C_POINTER, MsgHdr.NAME, MemorySegment.NULL);
+        msg.set(Native.C_INT, MsgHdr.NAMELEN, 0);
+        long sent = rawSendmsg(guard, length);
+        return sent < 0 ? -Native.errno(captureState) : (int) sent;
+    }
+
     private int sendmsg(FdGuard guard, int length) {
+        long sent = rawSendmsg(guard, length);
+        if (sent < 0) {
+            throw Native.failure("sendmsg", null, captureState);
+        }
+        return (int) sent;
+    }
+
+    private long rawSendmsg(FdGuard guard, int length) {
         iov.set(Native.C_SIZE_T, MsgHdr.IOV_LEN, length);
         if (!guard.enter()) {
             throw new LinuxException("sendmsg", "on a closed socket", Errno.EBADF);
@@ -62,10 +79,7 @@ final class TxPath {
         } finally {
             guard.exit();
         }
-        if (sent < 0) {
-            throw Native.failure("sendmsg", null, captureState);
-        }
-        return (int) sent;
+        return sent;
     }
 
     private static void checkLength(int length) {

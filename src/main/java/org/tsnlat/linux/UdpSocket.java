@@ -177,6 +177,20 @@ public final class UdpSocket implements AutoCloseable {
         return tx.send(guard, length);
     }
 
+    /**
+     * Sends txBuffer[0, length) to the connected peer; returns bytes sent, or minus the errno
+     * when the kernel refused (for example ECONNREFUSED after an ICMP port unreachable), so a
+     * periodic loop can count refusals without the cost of an exception. HOT.
+     */
+    public int trySend(int length) {
+        return tx.trySend(guard, length);
+    }
+
+    /** The text of an errno, for reporting what {@link #trySend} returned. */
+    public static String strerror(int errno) {
+        return Errno.strerror(errno);
+    }
+
     /** Sends txBuffer[0, length) to the source recorded in {@code destination}. HOT. */
     public int sendTo(int length, RxInfo destination) {
         return tx.sendTo(guard, length, destination);

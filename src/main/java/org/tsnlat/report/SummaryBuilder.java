@@ -47,6 +47,9 @@ public final class SummaryBuilder {
             inForce.addAll(meta.tuning().threads());
             inForce.add(meta.tuning().process());
         }
+        if (end != null && end.notes() != null) {
+            notes.addAll(end.notes());
+        }
         if (end != null && end.pipeOverflows() > 0) {
             notes.add(end.pipeOverflows() + " records could not be handed to the writer in time and are missing"
                     + " from the record files and these figures");

@@ -10,7 +10,8 @@ import org.tsnlat.stats.MetricSummary;
 /**
  * Derives the sender's on-host metrics from its records: wake-up lateness (woken minus
  * scheduled, as cyclictest reports it), TX stack (kernel TX timestamp minus application TX) and
- * late wake-ups (woken after the next period had begun; the schedule is never shifted).
+ * late wake-ups (woken after the next period had begun; the schedule is never shifted), counted
+ * like the figures outside the warm-up span.
  */
 public final class TxAnalysis {
     /** TX record flag: the send call failed (the probe never left). */
@@ -51,7 +52,7 @@ public final class TxAnalysis {
         if (Timestamps.present(r.wakeNs)) {
             long late = r.wakeNs - r.scheduledNs;
             (inWarmup ? warmWake : wake).record(late, r.seq, r.wakeNs);
-            if (periodNs > 0 && late >= periodNs) {
+            if (!inWarmup && periodNs > 0 && late >= periodNs) {
                 lateWakeups++;
             }
         }

@@ -140,7 +140,7 @@ public final class Measurement {
             meta = meta.withSessionId(receiver != null ? hex(receiver.sessionId()) : hex(sessionId)).withEnd(new RunMeta.End(
                     Instant.now().toString(), endReason(),
                     receiver != null ? receiver.announcedTotal() : -1, receiver != null ? receiver.rejected() : Map.of(),
-                    overflows, sender != null ? sender.sent() : -1));
+                    overflows, sender != null ? sender.sent() : -1, endNotes()));
             dir.writeMeta(meta);
             Summary summary = SummaryBuilder.build(meta, rx, tx, RunReport.startNs(rx, tx), List.of());
             String text = SummaryText.format(summary);
@@ -148,6 +148,23 @@ public final class Measurement {
             dir.writeAtomically(RunDirectory.REPORT_JSON, RunDirectory.toJson(summary));
             return new Result(dir, summary, text);
         }
+    }
+
+    private List<String> endNotes() {
+        List<String> notes = new ArrayList<>();
+        if (sender != null && sender.lastSendError() != null) {
+            notes.add("the kernel refused sends (last: " + sender.lastSendError() + "); is a receiver listening at "
+                    + hostPort(senderConfig.destination()) + "?");
+        }
+        if (sender != null && sender.lateStamps() > 0) {
+            notes.add(sender.lateStamps() + " kernel TX timestamps came after their probe's record was written");
+        }
+        return notes;
+    }
+
+    /** host:port, [v6]:port, without the resolver's leading slash. */
+    public static String hostPort(InetSocketAddress a) {
+        return MetaFactory.hostPort(a);
     }
 
     private String endReason() {

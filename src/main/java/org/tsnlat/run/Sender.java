@@ -2,7 +2,6 @@ package org.tsnlat.run;
 
 import java.nio.ByteBuffer;
 import org.tsnlat.linux.Clock;
-import org.tsnlat.linux.LinuxException;
 import org.tsnlat.linux.TxTimestamp;
 import org.tsnlat.linux.UdpSocket;
 import org.tsnlat.record.PacketRecord;
@@ -40,6 +39,7 @@ public final class Sender implements Runnable {
     private volatile long sent;
     private long overflows;
     private long lateStamps;
+    private volatile int lastSendErrno;
 
     public Sender(SenderConfig config, UdpSocket socket, RecordPipe pipe, long sessionId) {
         this.config = config;
@@ -125,12 +125,18 @@ public final class Sender implements Runnable {
     }
 
     private boolean trySend(int length) {
-        try {
-            socket.send(length);
-            return true;
-        } catch (LinuxException e) {
+        int result = socket.trySend(length);
+        if (result < 0) {
+            lastSendErrno = -result;
             return false;
         }
+        return true;
+    }
+
+    /** Why the last refused send was refused (errno text), or null when none was. */
+    public String lastSendError() {
+        int e = lastSendErrno;
+        return e == 0 ? null : UdpSocket.strerror(e);
     }
 
     /** Reads the error queue: kernel TX timestamps of the probe just sent (or late ones of older probes). */

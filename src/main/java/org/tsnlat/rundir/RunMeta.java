@@ -58,9 +58,10 @@ public record RunMeta(String format, int version, Tool tool, String role, List<S
      * @param rejected       datagrams the receiver refused, by kind
      * @param pipeOverflows  records the hot loops could not hand to the writer (never silently lost: counted here)
      * @param sent           probes the sender sent, -1 for a receiver alone
+     * @param notes          what the loops saw that the figures alone do not say (why sends were refused)
      */
     public record End(String wallTime, String reason, long announcedTotal, Map<String, Long> rejected,
-                      long pipeOverflows, long sent) {}
+                      long pipeOverflows, long sent, List<String> notes) {}
 
     public RunMeta withEnd(End e) {
         return new RunMeta(format, version, tool, role, command, host, config, sessionId, tuning, timestamping, start, e);

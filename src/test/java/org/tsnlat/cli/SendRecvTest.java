@@ -55,4 +55,14 @@ class SendRecvTest {
         assertThat(send.out()).contains("wake ").doesNotContain("Total:");
         assertThat(tx.at("/sessionId").asText()).isEqualTo(rx.at("/sessionId").asText());
     }
+
+    @Test
+    void refusedSendsAreCountedAndExplainedWithoutFailingTheRun() throws Exception {
+        int port = freePort(InetAddress.getLoopbackAddress());
+        Cli send = Cli.run("send", "127.0.0.1:" + port, "-n", "30", "--runs-dir", runs.toString());
+        assertThat(send.exitCode()).as(send.err()).isZero();
+        assertThat(send.out()).contains("note: the kernel refused sends (last: Connection refused)");
+        var tx = RunDirectory.json().readTree(send.runDirectory().resolve("report.json").toFile());
+        assertThat(tx.at("/sender/sendFailures").asLong()).isBetween(1L, 29L);
+    }
 }
