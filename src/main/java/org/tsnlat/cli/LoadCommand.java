@@ -1,0 +1,94 @@
+package org.tsnlat.cli;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
+import org.tsnlat.load.LoadResult;
+import org.tsnlat.load.LoadRun;
+import org.tsnlat.load.LoadSpec;
+import org.tsnlat.run.Measurement;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = {"Background UDP load, like netperf UDP_STREAM: a paced stream to HOST:PORT, and with --sink a "
+                + "receiver here that counts it. Reports the achieved throughput.",
+                "Without --sink, run 'tsnlat load --sink --bind ADDR:PORT' on the receiving host."},
+        footer = ExitCodes.HELP)
+final class LoadCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST[:PORT]", converter = HostPort.class,
+            description = "Where to send the stream (port default " + HostPort.DEFAULT_PORT + ").")
+    InetSocketAddress destination;
+
+    @Option(names = "--sink", description = "Only receive and count a stream (at --bind) until --duration or Ctrl-C.")
+    boolean sinkOnly;
+
+    @Option(names = {"-b", "--bind"}, paramLabel = "HOST[:PORT]", defaultValue = "0.0.0.0:" + HostPort.DEFAULT_PORT,
+            converter = HostPort.class, description = "Where the sink listens (default: ${DEFAULT-VALUE}).")
+    InetSocketAddress bind;
+
+    @Option(names = {"-r", "--rate"}, paramLabel = "RATE", defaultValue = "100mbit",
+            description = "Target rate of UDP payload, e.g. 100mbit, 1gbit; 0 for as fast as possible (default: ${DEFAULT-VALUE}).")
+    String rate;
+
+    @Option(names = {"-s", "--size"}, paramLabel = "BYTES", defaultValue = "" + LoadSpec.DEFAULT_SIZE_BYTES,
+            description = "UDP payload per datagram (default: ${DEFAULT-VALUE}, a full 1500-byte frame).")
+    int sizeBytes;
+
+    @Option(names = {"-d", "--duration"}, paramLabel = "SPAN", defaultValue = "10s", converter = Durations.Length.class,
+            description = "How long (default: ${DEFAULT-VALUE}).")
+    long durationNs;
+
+    @Option(names = "--so-priority", paramLabel = "PRIO", defaultValue = "-1",
+            description = "SO_PRIORITY of the stream's socket (its egress traffic class). Default: unchanged.")
+    int soPriority;
+
+    @ParentCommand TsnlatCommand root;
+
+    @Override
+    public Integer call() throws Exception {
+        LoadSpec spec = new LoadSpec(LoadSpec.parseRate(rate), sizeBytes, soPriority);
+        if (!sinkOnly && destination == null) {
+            throw new IllegalArgumentException("give HOST[:PORT] to send to, or --sink to receive");
+        }
+        if (sinkOnly) {
+            return sink();
+        }
+        root.out.println("tsnlat load: " + (spec.rateBitsPerSecond() == 0 ? "unlimited" : LoadSpec.formatRate(spec.rateBitsPerSecond()))
+                + " of " + sizeBytes + "-byte datagrams to " + Measurement.hostPort(destination));
+        LoadRun run = LoadRun.start(spec, destination, null, durationNs, LoadRun.here());
+        run.awaitGenerator();
+        LoadResult r = run.stop();
+        root.out.println(r.describe());
+        return ExitCodes.OK;
+    }
+
+    private int sink() throws InterruptedException {
+        var socket = org.tsnlat.linux.UdpSocket.open(bind.getAddress() instanceof java.net.Inet6Address
+                ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
+        try (socket) {
+            try {
+                socket.bind(bind);
+            } catch (org.tsnlat.linux.LinuxException e) {
+                throw new org.tsnlat.run.SetupException("cannot listen on " + Measurement.hostPort(bind) + ": " + e.getMessage(), e);
+            }
+            socket.setReceiveTimeoutMs(100);
+            var sink = new org.tsnlat.load.LoadSink(socket);
+            Thread t = Thread.ofPlatform().name("tsnlat-load-sink").start(sink);
+            Thread hook = new Thread(sink::stop);
+            Runtime.getRuntime().addShutdownHook(hook);
+            t.join(durationNs / 1_000_000);
+            sink.stop();
+            t.join();
+            root.out.printf("load sink: received %d datagrams, %d bytes (%s from first to last)%n", sink.datagrams(),
+                    sink.bytes(), LoadSpec.formatRate(sink.bitsPerSecond()));
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the figures are printed above
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,40 @@
+package org.tsnlat.load;
+
+/**
+ * A background UDP stream.
+ *
+ * @param rateBitsPerSecond target rate of UDP payload bits; 0 for as fast as the sender can
+ * @param sizeBytes         UDP payload size of each datagram
+ * @param soPriority        SO_PRIORITY of the stream's socket (its egress traffic class), -1 to leave it
+ */
+public record LoadSpec(long rateBitsPerSecond, int sizeBytes, int soPriority) {
+    public static final int DEFAULT_SIZE_BYTES = 1472;
+
+    public LoadSpec {
+        if (rateBitsPerSecond < 0) throw new IllegalArgumentException("load rate must be 0 (unlimited) or more");
+        if (sizeBytes < 1 || sizeBytes > 65507) throw new IllegalArgumentException("load size must be 1-65507 bytes");
+    }
+
+    /** "100mbit", "1.5gbit", "800kbit", "0" (unlimited), or a bare number of bits per second. */
+    public static long parseRate(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT).replace("bit", "").replace("bps", "");
+        long mult = 1;
+        if (t.endsWith("k")) mult = 1_000L;
+        else if (t.endsWith("m")) mult = 1_000_000L;
+        else if (t.endsWith("g")) mult = 1_000_000_000L;
+        if (mult != 1) t = t.substring(0, t.length() - 1);
+        try {
+            java.math.BigDecimal v = new java.math.BigDecimal(t).multiply(java.math.BigDecimal.valueOf(mult));
+            if (v.signum() < 0) throw new NumberFormatException();
+            return v.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a rate (examples: 100mbit, 1gbit, 500kbit, 0 for unlimited)");
+        }
+    }
+
+    public static String formatRate(double bitsPerSecond) {
+        if (bitsPerSecond >= 1e9) return String.format("%.2f Gbit/s", bitsPerSecond / 1e9);
+        if (bitsPerSecond >= 1e6) return String.format("%.2f Mbit/s", bitsPerSecond / 1e6);
+        return String.format("%.1f kbit/s", bitsPerSecond / 1e3);
+    }
+}
