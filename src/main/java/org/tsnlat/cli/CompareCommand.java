@@ -16,8 +16,10 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Several runs side by side: their summaries re-derived from each directory, one column a run, "
                 + "then what differs in their environments."},
-        footer = ExitCodes.HELP)
+        usageHelpAutoWidth = true)
 final class CompareCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
+
     @Parameters(arity = "2..*", paramLabel = "DIR", description = "Run directories (two or more).")
     List<Path> dirs;
 

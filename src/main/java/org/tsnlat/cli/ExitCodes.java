@@ -1,6 +1,11 @@
 package org.tsnlat.cli;
 
-/** The process exit codes, as {@code --help} lists them. */
+import picocli.CommandLine.Command;
+
+/**
+ * The process exit codes. Mixed into every command ({@code @Mixin ExitCodes.Listed}) so that
+ * {@code --help} and the man pages list them.
+ */
 public final class ExitCodes {
     public static final int OK = 0;
     public static final int FAILED = 1;
@@ -8,15 +13,15 @@ public final class ExitCodes {
     public static final int NETWORK = 3;
     public static final int RUN_DIRECTORY = 4;
 
-    /** The footer every command's help shows. */
-    public static final String HELP = """
-            %nExit codes:
-              0  done (the summary was printed and the run directory written)
-              1  the measurement failed while running, or an internal error
-              2  bad usage or input: unknown option, bad value, unknown host
-              3  network set-up failed: address in use or not available, not permitted
-              4  run directory problem: missing, unreadable, not a run directory, corrupt file
-            130  stopped by Ctrl-C (the summary and run directory are still written)""";
+    /** Carries the exit code list into a command's usage help. */
+    @Command(exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+            "0:done (the summary was printed and the run directory written)",
+            "1:the measurement failed while running, or an internal error",
+            "2:bad usage or input: unknown option, bad value, unknown host",
+            "3:network set-up failed: address in use or not available, not permitted",
+            "4:run directory problem: missing, unreadable, not a run directory, corrupt file",
+            "130:stopped by Ctrl-C (the summary and run directory are still written)"})
+    public static final class Listed {}
 
     private ExitCodes() {}
 }

@@ -15,8 +15,10 @@ import picocli.CommandLine.ParentCommand;
         description = {"Background UDP load, like netperf UDP_STREAM: a paced stream to HOST:PORT, and with --sink a "
                 + "receiver here that counts it. Reports the achieved throughput.",
                 "Without --sink, run 'tsnlat load --sink --bind ADDR:PORT' on the receiving host."},
-        footer = ExitCodes.HELP)
+        usageHelpAutoWidth = true)
 final class LoadCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "HOST[:PORT]", converter = HostPort.class,
             description = "Where to send the stream (port default " + HostPort.DEFAULT_PORT + ").")
     InetSocketAddress destination;

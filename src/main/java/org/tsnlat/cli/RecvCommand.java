@@ -17,8 +17,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Takes the best RX timestamp available (NIC hardware, else kernel software, else application) "
                         + "and says which. Stops at the sender's end of session, --count, --duration or Ctrl-C, "
                         + "and always writes the summary and a complete run directory."},
-        footer = ExitCodes.HELP)
+        usageHelpAutoWidth = true)
 final class RecvCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
+
     @Option(names = {"-b", "--bind"}, paramLabel = "HOST[:PORT]", defaultValue = "0.0.0.0:" + HostPort.DEFAULT_PORT,
             converter = HostPort.class, description = "Address to listen on (default: ${DEFAULT-VALUE}; [::]:PORT for IPv6).")
     InetSocketAddress bind;

@@ -15,8 +15,10 @@ import picocli.CommandLine.ParentCommand;
         description = {"Rebuild a run's summary from its directory alone (meta.json and the record files).",
                 "Gives the same figures as the live run. Works on a run that was killed: every whole record "
                         + "is used and the summary says the run ended abruptly."},
-        footer = ExitCodes.HELP)
+        usageHelpAutoWidth = true)
 final class ReportCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
+
     enum Format { text, json }
 
     @Parameters(index = "0", paramLabel = "DIR", description = "A run directory (runs/...).")

@@ -22,8 +22,10 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "records every packet on both sides, and prints the summary and the run directory. "
                         + "No root needed; as root it also uses SCHED_FIFO, mlockall and /dev/cpu_dma_latency "
                         + "and says which were in force."},
-        footer = ExitCodes.HELP)
+        usageHelpAutoWidth = true)
 final class RunCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
+
     @Option(names = {"-d", "--duration"}, paramLabel = "SPAN", defaultValue = "10s", converter = Durations.Length.class,
             description = "How long to send probes (default: ${DEFAULT-VALUE}).")
     long durationNs;

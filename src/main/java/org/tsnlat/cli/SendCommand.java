@@ -15,8 +15,10 @@ import picocli.CommandLine.Parameters;
                 "Wakes with clock_nanosleep(TIMER_ABSTIME) at base + n * period: a late wake-up is counted, "
                         + "the schedule never shifts. Records its own side (scheduled, woken, app TX and kernel TX "
                         + "timestamps) and reports wake-up lateness as cyclictest does."},
-        footer = ExitCodes.HELP)
+        usageHelpAutoWidth = true)
 final class SendCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
+
     @Parameters(index = "0", paramLabel = "HOST[:PORT]", converter = HostPort.class,
             description = "Receiver's address (port default " + HostPort.DEFAULT_PORT + "; IPv6 as [addr]:port).")
     InetSocketAddress destination;

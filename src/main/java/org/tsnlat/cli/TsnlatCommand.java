@@ -15,8 +15,10 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, SendCommand.class, RecvCommand.class, ReportCommand.class, CompareCommand.class, LoadCommand.class,
                 CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class,
                 picocli.codegen.docgen.manpage.ManPageGenerator.class},
-        footer = ExitCodes.HELP)
+        usageHelpAutoWidth = true)
 public final class TsnlatCommand implements Runnable {
+    @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
+
     final PrintStream out;
     final PrintStream err;
     private List<String> args = List.of();

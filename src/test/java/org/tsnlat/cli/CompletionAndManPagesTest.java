@@ -23,7 +23,7 @@ class CompletionAndManPagesTest {
     void manPagesAreWrittenForEverySubcommand() throws Exception {
         Cli c = Cli.run("gen-manpage", "--outdir", out.toString());
         assertThat(c.exitCode()).as(c.err()).isZero();
-        assertThat(Files.readString(out.resolve("tsnlat-run.adoc"))).contains("--duration").contains("Exit codes");
+        assertThat(Files.readString(out.resolve("tsnlat-run.adoc"))).contains("--duration").contains("Exit codes").contains("network set-up failed");
         assertThat(out.resolve("tsnlat-send.adoc")).exists();
         assertThat(out.resolve("tsnlat-report.adoc")).exists();
     }
