@@ -1,0 +1,68 @@
+package org.tsnlat.env;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+
+/**
+ * Takes an {@link EnvSnapshot} of this host. Each probe reads what it can and records what it
+ * cannot in the snapshot's {@code unreadable} map; nothing here throws for a missing or
+ * unreadable source, so a snapshot taken without root is simply less complete.
+ */
+public final class EnvCollector {
+    private EnvCollector() {
+    }
+
+    /** A snapshot of this host, as {@code req} asks. Takes a fraction of a second (more with a netns). */
+    public static EnvSnapshot collect(EnvRequest req) {
+        Reads reads = new Reads();
+        String takenAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        EnvSnapshot.Host host = HostProbe.collect(reads);
+        EnvSnapshot.Kernel kernel = KernelProbe.collect(reads);
+        EnvSnapshot interfaces = req.netns() == null
+                ? collectInterfaces(req.interfaces(), reads)
+                : NetnsProbe.collect(req.netns(), req.interfaces(), reads);
+        return new EnvSnapshot(EnvSnapshot.FORMAT, EnvSnapshot.VERSION, takenAt, host, kernel,
+                interfaces.irqs(), ThreadProbe.collect(req.tsnlatThreads(), reads), interfaces.net(),
+                PtpProbe.collect(reads), PmQosProbe.collect(reads), reads.unreadable());
+    }
+
+    /**
+     * The interfaces that carry a default route (IPv4 or IPv6) in {@code netns} (null: this
+     * process's namespace), or {@code lo} when there is none.
+     */
+    public static List<String> defaultInterfaces(String netns) {
+        Set<String> found = new LinkedHashSet<>();
+        found.addAll(DefaultRoutes.ipv4(read(netns, "/proc/net/route")));
+        found.addAll(DefaultRoutes.ipv6(read(netns, "/proc/net/ipv6_route")));
+        return found.isEmpty() ? List.of("lo") : new ArrayList<>(found);
+    }
+
+    /** Only the interface topics (net, irqs) in this process's namespace; the rest null. */
+    static EnvSnapshot collectInterfaces(List<String> interfaces, Reads reads) {
+        SortedMap<String, EnvSnapshot.NetInterface> net = NetProbe.collect(interfaces, reads);
+        SortedMap<String, EnvSnapshot.Irq> irqs = IrqProbe.collect(interfaces, reads);
+        return new EnvSnapshot(EnvSnapshot.FORMAT, EnvSnapshot.VERSION, null, null, null, irqs,
+                null, net, null, null, reads.unreadable());
+    }
+
+    private static String read(String netns, String file) {
+        try {
+            Subprocess.Result r = Subprocess.run(Subprocess.inNetns(netns, List.of("cat", file)));
+            return r.exitCode() == 0 ? r.stdout() : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Entry for {@link NetnsProbe}'s child JVM: prints the interface topics as JSON. */
+    static void printInterfaces(String[] interfaces) throws IOException {
+        EnvSnapshot s = collectInterfaces(List.of(interfaces), new Reads());
+        System.out.println(EnvJson.write(s));
+    }
+}

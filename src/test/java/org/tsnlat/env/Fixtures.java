@@ -1,0 +1,32 @@
+package org.tsnlat.env;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Test resources captured from this machine (src/test/resources/env, golden/). */
+final class Fixtures {
+    private Fixtures() {
+    }
+
+    static String text(String name) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode json(String name) {
+        try {
+            return EnvJson.mapper().readTree(text(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
