@@ -1,7 +1,12 @@
 package org.tsnlat.lab;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The tc commands that shape the bottleneck, the egress of talker:eth0, where the probes and the
@@ -34,6 +39,9 @@ final class Shaper {
     static final int QUEUE_MS = 5;
     static final int FULL_FRAME_BYTES = 1514;
 
+    private static final Pattern CLASS_TEXT =
+            Pattern.compile("^class \\S+ (\\S+) .*?\\n\\s*Sent \\d+ bytes (\\d+) pkt", Pattern.MULTILINE | Pattern.DOTALL);
+
     private Shaper() {
     }
 
@@ -61,6 +69,30 @@ final class Shaper {
             }
         }
         return c;
+    }
+
+    /**
+     * Packets each class sent, by class id ("1:10"): from {@code tc -s -j class show}, or from its
+     * text when this iproute2 prints htb classes as text despite {@code -j} (Debian 12's 6.1 does).
+     */
+    static Map<String, Long> classPackets(String namespace, String device) {
+        String out = Exec.run(Exec.tc(namespace, "-s", "-j", "class", "show", "dev", device)).strip();
+        Map<String, Long> packets = new TreeMap<>();
+        if (out.startsWith("[")) {
+            try {
+                for (JsonNode c : StateFile.JSON.readTree(out)) {
+                    packets.put(c.path("handle").asText(), c.path("stats").path("packets").asLong());
+                }
+            } catch (java.io.IOException e) {
+                throw new LabException("tc -s -j class show dev " + device + ": bad JSON: " + e.getMessage(), e);
+            }
+            return packets;
+        }
+        Matcher m = CLASS_TEXT.matcher(out);
+        while (m.find()) {
+            packets.put(m.group(1), Long.parseLong(m.group(2)));
+        }
+        return packets;
     }
 
     /** The SO_PRIORITY that puts a probe in the probe class, or -1 when there is none. */
