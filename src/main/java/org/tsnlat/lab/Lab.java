@@ -29,6 +29,11 @@ public final class Lab {
      *     namespaces exists without a state file, or when a step fails (after removing what was made)
      */
     public static LabState up(LabSpec spec) {
+        return up(spec, steps -> steps);
+    }
+
+    /** {@link #up(LabSpec)} with the plan edited first: tests add a failing step to see the roll-back. */
+    static LabState up(LabSpec spec, java.util.function.UnaryOperator<List<Step>> planEditor) {
         requireRoot();
         String name = spec.name();
         Optional<StateFile> existing = StateFile.read(name);
@@ -41,7 +46,7 @@ public final class Lab {
             requireTool("pmc");
         }
         Path dir = StateFile.stateDirectory(name);
-        List<Step> steps = Plan.steps(spec, dir);
+        List<Step> steps = planEditor.apply(Plan.steps(spec, dir));
         List<Resource> planned = steps.stream().map(Step::resource).filter(r -> r != null).toList();
         StateFile state = new StateFile(StateFile.FORMAT, StateFile.VERSION, name, spec.topology(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), spec.shaping(), spec.ptp(), dir.toString(),
