@@ -10,8 +10,8 @@ import picocli.CommandLine.ParentCommand;
                 + "a Linux bridge or macvlan, with an optional shaped bottleneck and ptp4l. Needs root.",
                 "",
                 "  tsnlat lab up --topology bridge --shape htb --rate 100mbit --ptp",
-                "  ip netns exec tsnlat-listener tsnlat recv 198.18.0.2",
-                "  ip netns exec tsnlat-talker tsnlat send 198.18.0.2 --so-priority 0x10010",
+                "  ip netns exec tsnlat-listener tsnlat recv --bind 198.18.0.2",
+                "  ip netns exec tsnlat-talker tsnlat send 198.18.0.2 --so-priority 65552",
                 "  tsnlat lab down",
                 "",
                 "Addresses 198.18.0.1 (talker) and 198.18.0.2 (listener), fd54:736e:6c61:7400::1 and ::2, exist "

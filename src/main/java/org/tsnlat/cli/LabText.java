@@ -26,8 +26,10 @@ final class LabText {
         if (s.shaping() == null) {
             out.printf("  shaping   none%n");
         } else {
-            out.printf("  shaping   %s on %s%s%n", s.shaping(), s.bottleneck(), s.probeSoPriority() < 0 ? ""
-                    : "; probes with SO_PRIORITY 0x" + Integer.toHexString(s.probeSoPriority()) + " go to class 1:10");
+            String probeClass = s.probeSoPriority() < 0 ? ""
+                    : "; probes with SO_PRIORITY 0x" + Integer.toHexString(s.probeSoPriority())
+                            + " go to class 1:10 (tsnlat send --so-priority " + s.probeSoPriority() + ")";
+            out.printf("  shaping   %s on %s%s%n", s.shaping(), s.bottleneck(), probeClass);
         }
         if (s.ptp()) {
             for (Role host : new Role[] {Role.TALKER, Role.LISTENER}) {
