@@ -12,6 +12,7 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     public static final int NETWORK = 3;
     public static final int RUN_DIRECTORY = 4;
+    public static final int LAB = 5;
 
     /** Carries the exit code list into a command's usage help. */
     @Command(exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
@@ -20,6 +21,7 @@ public final class ExitCodes {
             "2:bad usage or input: unknown option, bad value, unknown host",
             "3:network set-up failed: address in use or not available, not permitted",
             "4:run directory problem: missing, unreadable, not a run directory, corrupt file",
+            "5:lab problem: already up, none up (status), a set-up step failed (and was undone)",
             "130:stopped by Ctrl-C (the summary and run directory are still written)"})
     public static final class Listed {}
 

@@ -2,6 +2,7 @@ package org.tsnlat.cli;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import org.tsnlat.lab.LabException;
 import org.tsnlat.linux.LinuxException;
 import org.tsnlat.run.SetupException;
 import org.tsnlat.rundir.RunDirectoryException;
@@ -39,6 +40,7 @@ public final class Main {
 
     static int exitCode(Throwable ex) {
         if (ex instanceof IllegalArgumentException) return ExitCodes.USAGE;
+        if (ex instanceof LabException) return ExitCodes.LAB;
         if (ex instanceof SetupException || ex instanceof LinuxException) return ExitCodes.NETWORK;
         if (ex instanceof RunDirectoryException || ex instanceof UncheckedIOException
                 || ex instanceof java.io.IOException) return ExitCodes.RUN_DIRECTORY;
@@ -48,6 +50,7 @@ public final class Main {
     static String oneLine(Throwable ex) {
         String m = ex.getMessage();
         if (ex instanceof IllegalArgumentException || ex instanceof SetupException || ex instanceof LinuxException
+                || ex instanceof LabException
                 || ex instanceof RunDirectoryException || ex instanceof UncheckedIOException) {
             return m == null ? ex.toString() : m.lines().findFirst().orElse(m);
         }

@@ -1,0 +1,80 @@
+package org.tsnlat.cli;
+
+import java.util.concurrent.Callable;
+import org.tsnlat.lab.Lab;
+import org.tsnlat.lab.LabSpec;
+import org.tsnlat.lab.LabState;
+import org.tsnlat.lab.Shaping;
+import org.tsnlat.lab.Topology;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Build the lab: namespaces <name>-talker and <name>-listener (and <name>-switch for bridge "
+                + "and macvlan), each host with eth0, shaping on the talker's eth0 egress, ptp4l if asked.",
+                "Records what it makes in /run/tsnlat/lab-<name>.json first; on any failure removes what it made."},
+        usageHelpAutoWidth = true)
+final class LabUpCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
+
+    @Option(names = {"-t", "--topology"}, paramLabel = "KIND", defaultValue = "veth", converter = TopologyConverter.class,
+            description = "veth, bridge or macvlan (default: ${DEFAULT-VALUE}).")
+    Topology topology;
+
+    @Option(names = "--name", paramLabel = "NAME", defaultValue = LabSpec.DEFAULT_NAME,
+            description = "Lab name, prefix of its namespaces (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--shape", paramLabel = "QDISC", converter = KindConverter.class,
+            description = "tbf (one queue, ~5 ms deep) or htb (probe class 1:10 for SO_PRIORITY 0x10010, bulk 1:20).")
+    Shaping.Kind shape;
+
+    @Option(names = "--rate", paramLabel = "RATE",
+            description = "Bottleneck rate with --shape, in bit/s: 100mbit, 1gbit, 500kbit (default: 100mbit).")
+    String rate;
+
+    @Option(names = "--ptp", description = "Run ptp4l, master in the talker, slave in the listener (free_running: "
+            + "no clock is ever adjusted). Needs linuxptp.")
+    boolean ptp;
+
+    @ParentCommand LabCommand lab;
+
+    @Override
+    public Integer call() {
+        if (rate != null && shape == null) {
+            throw new IllegalArgumentException("--rate needs --shape tbf or --shape htb");
+        }
+        Shaping shaping = shape == null ? null
+                : new Shaping(shape, Shaping.parseRate(rate == null ? "100mbit" : rate));
+        LabSpec spec = new LabSpec(name, topology, shaping, ptp);
+        LabCommand.requireRoot();
+        LabState state = Lab.up(spec);
+        lab.root.out.println("lab '" + state.name() + "' is up");
+        LabText.print(state, lab.root.out);
+        return ExitCodes.OK;
+    }
+
+    static final class TopologyConverter implements ITypeConverter<Topology> {
+        @Override
+        public Topology convert(String value) {
+            try {
+                return Topology.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class KindConverter implements ITypeConverter<Shaping.Kind> {
+        @Override
+        public Shaping.Kind convert(String value) {
+            try {
+                return Shaping.Kind.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

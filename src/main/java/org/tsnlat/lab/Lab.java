@@ -1,0 +1,218 @@
+package org.tsnlat.lab;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Brings a lab up, takes it down and checks it. Needs root (network namespaces).
+ *
+ * <p>{@link #up} writes {@code /run/tsnlat/lab-<name>.json} before it makes anything and records
+ * each thing once made; if any step fails it removes all it made, then throws. {@link #down}
+ * removes exactly what the state file lists and what of it exists, so it also cleans up after a
+ * crash (of up, or of anything since).
+ */
+public final class Lab {
+    private Lab() {
+    }
+
+    /**
+     * Builds the lab {@code spec} describes.
+     *
+     * @throws LabException when not root, when a lab of that name is up, when one of its
+     *     namespaces exists without a state file, or when a step fails (after removing what was made)
+     */
+    public static LabState up(LabSpec spec) {
+        return up(spec, steps -> steps);
+    }
+
+    /** {@link #up(LabSpec)} with the plan edited first: tests add a failing step to see the roll-back. */
+    static LabState up(LabSpec spec, java.util.function.UnaryOperator<List<Step>> planEditor) {
+        requireRoot();
+        String name = spec.name();
+        Optional<StateFile> existing = StateFile.read(name);
+        if (existing.isPresent()) {
+            throw alreadyUp(existing.get());
+        }
+        checkNothingInTheWay(spec);
+        if (spec.ptp()) {
+            requireTool("ptp4l");
+            requireTool("pmc");
+        }
+        Path dir = StateFile.stateDirectory(name);
+        List<Step> steps = planEditor.apply(Plan.steps(spec, dir));
+        List<Resource> planned = steps.stream().map(Step::resource).filter(r -> r != null).toList();
+        StateFile state = new StateFile(StateFile.FORMAT, StateFile.VERSION, name, spec.topology(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), spec.shaping(), spec.ptp(), dir.toString(),
+                false, planned, List.of());
+        state.create();
+        try {
+            for (Step step : steps) {
+                Resource made = run(step);
+                if (made != null) {
+                    state = state.withMade(made);
+                    state.write();
+                }
+            }
+            state = state.completed();
+            state.write();
+        } catch (RuntimeException | Error e) {
+            throw rollBack(state, e);
+        }
+        return LabState.of(state, health(state));
+    }
+
+    /**
+     * Takes lab {@code name} down: stops its ptp4l, deletes its namespaces (and so its links),
+     * its files and its state file.
+     *
+     * @return false when no lab of that name was up
+     * @throws LabException when something could not be removed (the state file is kept, so
+     *     {@code down} can be run again)
+     */
+    public static boolean down(String name) {
+        requireRoot();
+        Optional<StateFile> state = StateFile.read(name);
+        if (state.isEmpty()) {
+            return false;
+        }
+        List<String> problems = Teardown.remove(state.get());
+        if (!problems.isEmpty()) {
+            throw new LabException("lab '" + name + "' is only partly down: " + problems.get(0)
+                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "")
+                    + "; its state file " + StateFile.path(name) + " is kept: run down again");
+        }
+        state.get().delete();
+        return true;
+    }
+
+    /** Lab {@code name} as its state file records it, with a live check, or empty if none is up. */
+    public static Optional<LabState> status(String name) {
+        return StateFile.read(name).map(s -> LabState.of(s, health(s)));
+    }
+
+    /** The port state ptp4l of {@code host} reports (SLAVE, MASTER, UNCALIBRATED...), empty if none answers. */
+    public static Optional<String> ptpPortState(LabState lab, Role host) {
+        Path socket = lab.ptpSocket(host);
+        if (socket == null || !Files.exists(socket)) {
+            return Optional.empty();
+        }
+        return Ptp4l.portState(socket);
+    }
+
+    /** True when this process runs with effective uid 0. */
+    public static boolean isRoot() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return line.split("\\s+")[2].equals("0");
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    private static Resource run(Step step) {
+        try {
+            return step.action().make();
+        } catch (LabException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException(step.description() + ": interrupted", e);
+        } catch (Exception e) {
+            throw new LabException(step.description() + ": " + e, e);
+        }
+    }
+
+    private static LabException rollBack(StateFile state, Throwable cause) {
+        List<String> problems;
+        try {
+            problems = Teardown.remove(state);
+        } catch (RuntimeException e) {
+            problems = List.of(String.valueOf(e.getMessage()));
+        }
+        String message = cause instanceof LabException ? cause.getMessage() : "lab '" + state.name()
+                + "' failed to come up: " + cause;
+        if (problems.isEmpty()) {
+            state.delete();
+            return new LabException(message + " (all that was made is removed)", cause);
+        }
+        return new LabException(message + "; removing what was made also failed: " + problems.get(0)
+                + "; run 'tsnlat lab down" + nameOption(state.name()) + "'", cause);
+    }
+
+    private static LabException alreadyUp(StateFile s) {
+        String what = s.complete() ? "is already up" : "is half up (its set-up did not finish)";
+        return new LabException("lab '" + s.name() + "' " + what + " (" + s.topology().cliName() + " since "
+                + s.createdAt() + "); run 'tsnlat lab down" + nameOption(s.name()) + "' first");
+    }
+
+    private static void checkNothingInTheWay(LabSpec spec) {
+        Set<String> present = Teardown.namespaces();
+        List<String> clash = new ArrayList<>();
+        for (Role role : Plan.roles(spec.topology())) {
+            if (present.contains(role.namespace(spec.name()))) {
+                clash.add(role.namespace(spec.name()));
+            }
+        }
+        if (!clash.isEmpty()) {
+            throw new LabException("network namespace '" + clash.get(0) + "' exists but no lab state file "
+                    + StateFile.path(spec.name()) + " records it, so tsnlat will not touch it; choose another --name"
+                    + " or remove it yourself ('ip netns del " + clash.get(0) + "') if it is a leftover");
+        }
+        Path dir = StateFile.stateDirectory(spec.name());
+        if (Files.exists(dir)) {
+            throw new LabException(dir + " exists but no lab state file " + StateFile.path(spec.name())
+                    + " records it; remove it if it is a leftover, or choose another --name");
+        }
+    }
+
+    private static void requireRoot() {
+        if (!isRoot()) {
+            throw new LabException("lab needs root (network namespaces)");
+        }
+    }
+
+    private static void requireTool(String tool) {
+        for (String dir : (System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin:/usr/bin").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
+                return;
+            }
+        }
+        throw new LabException("--ptp needs " + tool + ", which is not installed: apt-get install linuxptp");
+    }
+
+    static String nameOption(String name) {
+        return LabSpec.DEFAULT_NAME.equals(name) ? "" : " --name " + name;
+    }
+
+    private static LabState.Health health(StateFile s) {
+        Set<String> present = Teardown.namespaces();
+        List<String> missing = new ArrayList<>();
+        for (Role role : Plan.roles(s.topology())) {
+            if (!present.contains(role.namespace(s.name()))) {
+                missing.add(role.namespace(s.name()));
+            }
+        }
+        List<Role> dead = new ArrayList<>();
+        LabState recorded = LabState.of(s, new LabState.Health(s.complete(), List.of(), List.of()));
+        if (s.ptp()) {
+            for (Role host : List.of(Role.TALKER, Role.LISTENER)) {
+                Long pid = recorded.ptp4lPids().get(host);
+                if (pid == null || !Ptp4l.isOurs(pid, Ptp4l.config(recorded.stateDirectory(), host))) {
+                    dead.add(host);
+                }
+            }
+        }
+        return new LabState.Health(s.complete(), missing, dead);
+    }
+}

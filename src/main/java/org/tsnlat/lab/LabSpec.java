@@ -1,0 +1,30 @@
+package org.tsnlat.lab;
+
+import java.util.regex.Pattern;
+
+/**
+ * What to build.
+ *
+ * @param name the lab's name, prefix of its namespaces ({@code <name>-talker}); null means
+ *     {@value #DEFAULT_NAME}
+ * @param topology how the hosts are joined
+ * @param shaping the bottleneck's rate limit, or null for none
+ * @param ptp whether to run ptp4l (master in the talker, slave in the listener)
+ */
+public record LabSpec(String name, Topology topology, Shaping shaping, boolean ptp) {
+    public static final String DEFAULT_NAME = "tsnlat";
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+
+    public LabSpec {
+        if (name == null) {
+            name = DEFAULT_NAME;
+        }
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("lab name '" + name
+                    + "' must be 1-32 of a-z, 0-9, '-' and '_', starting with a letter or digit");
+        }
+        if (topology == null) {
+            throw new IllegalArgumentException("a lab needs a topology (veth, bridge or macvlan)");
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package org.tsnlat.lab;
+
+import static org.tsnlat.lab.Addressing.INTERFACE;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The steps that build a lab, in order. Every link is created inside a lab namespace (a veth's far
+ * end is placed straight into the other namespace), so nothing ever appears in the root namespace.
+ */
+final class Plan {
+    private final LabSpec spec;
+    private final Path stateDirectory;
+    private final List<Step> steps = new ArrayList<>();
+
+    private Plan(LabSpec spec, Path stateDirectory) {
+        this.spec = spec;
+        this.stateDirectory = stateDirectory;
+    }
+
+    static List<Step> steps(LabSpec spec, Path stateDirectory) {
+        Plan p = new Plan(spec, stateDirectory);
+        p.directory();
+        p.namespaces();
+        switch (spec.topology()) {
+            case VETH -> p.veth();
+            case BRIDGE -> p.bridge();
+            case MACVLAN -> p.macvlan();
+        }
+        p.hosts();
+        if (spec.shaping() != null) {
+            p.shaping();
+        }
+        if (spec.ptp()) {
+            p.ptp();
+        }
+        return List.copyOf(p.steps);
+    }
+
+    /** The namespaces of a lab with this topology, talker and listener first. */
+    static List<Role> roles(Topology topology) {
+        return topology.hasSwitch() ? List.of(Role.TALKER, Role.LISTENER, Role.SWITCH)
+                : List.of(Role.TALKER, Role.LISTENER);
+    }
+
+    private String ns(Role role) {
+        return role.namespace(spec.name());
+    }
+
+    private void directory() {
+        Resource dir = Resource.directory(stateDirectory);
+        steps.add(new Step("mkdir " + stateDirectory, dir, () -> {
+            Files.createDirectory(stateDirectory);
+            return dir;
+        }));
+    }
+
+    private void namespaces() {
+        for (Role role : roles(spec.topology())) {
+            steps.add(Step.command(Resource.netns(ns(role)), Exec.ip(null, "netns", "add", ns(role))));
+            steps.add(Step.configure(Exec.ip(ns(role), "link", "set", "lo", "up")));
+        }
+    }
+
+    /** talker:eth0 &lt;-&gt; listener:eth0. */
+    private void veth() {
+        steps.add(Step.command(Resource.link(ns(Role.TALKER), INTERFACE), Exec.ip(ns(Role.TALKER), "link", "add",
+                INTERFACE, "type", "veth", "peer", "name", INTERFACE, "netns", ns(Role.LISTENER))));
+        steps.add(Step.alsoMade(Resource.link(ns(Role.LISTENER), INTERFACE)));
+    }
+
+    /** host:eth0 &lt;-&gt; switch:p-host, both ports in switch:br0. */
+    private void bridge() {
+        String sw = ns(Role.SWITCH);
+        steps.add(Step.command(Resource.link(sw, "br0"), Exec.ip(sw, "link", "add", "br0", "type", "bridge")));
+        steps.add(Step.configure(Exec.ip(sw, "link", "set", "br0", "up")));
+        for (Role host : List.of(Role.TALKER, Role.LISTENER)) {
+            String port = "p-" + host.suffix();
+            steps.add(Step.command(Resource.link(ns(host), INTERFACE),
+                    Exec.ip(ns(host), "link", "add", INTERFACE, "type", "veth", "peer", "name", port, "netns", sw)));
+            steps.add(Step.alsoMade(Resource.link(sw, port)));
+            steps.add(Step.configure(Exec.ip(sw, "link", "set", port, "master", "br0")));
+            steps.add(Step.configure(Exec.ip(sw, "link", "set", port, "up")));
+        }
+    }
+
+    /**
+     * switch:parent (one end of a veth pair, both ends up so it has carrier) carries two macvlan
+     * interfaces in bridge mode, which macvlan switches between themselves; each is moved into
+     * its host and renamed eth0. (This kernel has no dummy driver.)
+     */
+    private void macvlan() {
+        String sw = ns(Role.SWITCH);
+        steps.add(Step.command(Resource.link(sw, "parent"),
+                Exec.ip(sw, "link", "add", "parent", "type", "veth", "peer", "name", "parent-peer")));
+        steps.add(Step.alsoMade(Resource.link(sw, "parent-peer")));
+        steps.add(Step.configure(Exec.ip(sw, "link", "set", "parent", "up")));
+        steps.add(Step.configure(Exec.ip(sw, "link", "set", "parent-peer", "up")));
+        for (Role host : List.of(Role.TALKER, Role.LISTENER)) {
+            String mv = "mv-" + host.suffix();
+            steps.add(Step.command(Resource.link(sw, mv),
+                    Exec.ip(sw, "link", "add", mv, "link", "parent", "type", "macvlan", "mode", "bridge")));
+            steps.add(Step.command(Resource.link(ns(host), mv), Exec.ip(sw, "link", "set", mv, "netns", ns(host))));
+            steps.add(Step.command(Resource.link(ns(host), INTERFACE),
+                    Exec.ip(ns(host), "link", "set", mv, "name", INTERFACE)));
+        }
+    }
+
+    private void hosts() {
+        for (Role host : List.of(Role.TALKER, Role.LISTENER)) {
+            steps.add(Step.configure(Exec.ip(ns(host), "addr", "add",
+                    Addressing.ipv4(host) + "/" + Addressing.IPV4_PREFIX, "dev", INTERFACE)));
+            steps.add(Step.configure(Exec.ip(ns(host), "addr", "add",
+                    Addressing.ipv6(host) + "/" + Addressing.IPV6_PREFIX, "dev", INTERFACE, "nodad")));
+            steps.add(Step.configure(Exec.ip(ns(host), "link", "set", INTERFACE, "up")));
+        }
+    }
+
+    private void shaping() {
+        List<List<String>> commands = Shaper.commands(ns(Role.TALKER), INTERFACE, spec.shaping());
+        steps.add(Step.command(Resource.qdisc(ns(Role.TALKER), INTERFACE), commands.get(0)));
+        for (List<String> c : commands.subList(1, commands.size())) {
+            steps.add(Step.configure(c));
+        }
+    }
+
+    private void ptp() {
+        for (Role host : List.of(Role.TALKER, Role.LISTENER)) {
+            Path config = Ptp4l.config(stateDirectory, host);
+            Resource file = Resource.file(config);
+            String text = Ptp4l.configText(host, Ptp4l.socket(stateDirectory, host));
+            steps.add(new Step("write " + config, file, () -> {
+                Files.writeString(config, text);
+                return file;
+            }));
+        }
+        for (Role host : List.of(Role.TALKER, Role.LISTENER)) {
+            Path config = Ptp4l.config(stateDirectory, host);
+            Path log = Ptp4l.log(stateDirectory, host);
+            Path socket = Ptp4l.socket(stateDirectory, host);
+            Resource process = Resource.ptp4l(ns(host), config);
+            long[] pid = new long[1];
+            steps.add(new Step("ptp4l in " + ns(host), process, () -> {
+                pid[0] = Ptp4l.start(ns(host), config, log);
+                return process.withPid(pid[0]);
+            }));
+            steps.add(Step.alsoMade(Resource.file(log)));
+            Resource sock = Resource.file(socket);
+            steps.add(new Step("wait for " + socket, sock, () -> {
+                Ptp4l.awaitSocket(pid[0], config, socket, log);
+                return sock;
+            }));
+        }
+        Path slave = Ptp4l.socket(stateDirectory, Role.LISTENER);
+        steps.add(new Step("pmc -s " + slave + " 'SET SYNCHRONIZATION_UNCERTAIN_NP 0'", null, () -> {
+            Ptp4l.declareSynchronized(slave);
+            return null;
+        }));
+    }
+}

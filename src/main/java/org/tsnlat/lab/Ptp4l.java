@@ -1,0 +1,192 @@
+package org.tsnlat.lab;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * ptp4l in the lab: its configuration, starting and stopping it, and asking it questions with pmc.
+ *
+ * <p>Why it cannot steer a clock: {@code free_running 1} makes the servo compute offsets without
+ * ever adjusting or stepping the clock; the master advertises neither {@code currentUtcOffsetValid}
+ * nor {@code timeTraceable} (the defaults, which nothing here changes), so the slave never takes
+ * a UTC offset or leap second from it; and {@code kernel_leap 0} keeps ptp4l from passing leap
+ * seconds or the TAI offset to the kernel even then. phc2sys is never run. Both ends share the
+ * host's one clock, so offsets are software-timestamp noise.
+ */
+final class Ptp4l {
+    static final long SOCKET_WAIT_MS = 5_000;
+    private static final Pattern PORT_STATE = Pattern.compile("portState\\s+(\\S+)");
+
+    private Ptp4l() {
+    }
+
+    static Path config(Path stateDirectory, Role host) {
+        return stateDirectory.resolve("ptp4l-" + host.suffix() + ".cfg");
+    }
+
+    static Path socket(Path stateDirectory, Role host) {
+        return stateDirectory.resolve("ptp4l-" + host.suffix() + ".sock");
+    }
+
+    static Path log(Path stateDirectory, Role host) {
+        return stateDirectory.resolve("ptp4l-" + host.suffix() + ".log");
+    }
+
+    /** The configuration for {@code host}: the talker is the master, the listener slave only. */
+    static String configText(Role host, Path socket) {
+        StringBuilder s = new StringBuilder();
+        s.append("# written by tsnlat lab; ptp4l here never adjusts a clock (see docs/lab.md)\n");
+        s.append("[global]\n");
+        s.append("free_running 1\n");
+        s.append("kernel_leap 0\n");
+        s.append("network_transport UDPv4\n");
+        s.append("time_stamping software\n");
+        s.append("logSyncInterval 0\n");
+        s.append("logAnnounceInterval 0\n");
+        s.append("announceReceiptTimeout 2\n");
+        s.append("use_syslog 0\n");
+        s.append("verbose 1\n");
+        s.append("uds_address ").append(socket).append('\n');
+        if (host == Role.TALKER) {
+            s.append("priority1 127\n");
+        } else {
+            s.append("slaveOnly 1\n");
+        }
+        return s.toString();
+    }
+
+    /** Starts {@code ip netns exec NS ptp4l -S -i eth0 -f CONFIG}, output to {@code log}; returns its pid. */
+    static long start(String namespace, Path config, Path log) throws IOException {
+        Process p = new ProcessBuilder("ip", "netns", "exec", namespace, "ptp4l", "-S", "-i", Addressing.INTERFACE,
+                "-f", config.toString())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        return p.pid(); // ip netns exec execs ptp4l in place, so this is ptp4l's pid
+    }
+
+    /** Waits until ptp4l opened its management socket; fails with its last log line if it died. */
+    static void awaitSocket(long pid, Path config, Path socket, Path log) throws InterruptedException {
+        long deadline = System.nanoTime() + SOCKET_WAIT_MS * 1_000_000;
+        while (!Files.exists(socket)) {
+            if (!isOurs(pid, config)) {
+                throw new LabException("ptp4l (" + config + ") exited: " + lastLine(log));
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new LabException("ptp4l (" + config + ") made no socket " + socket + " within "
+                        + SOCKET_WAIT_MS + " ms: " + lastLine(log));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Tells a free-running ptp4l its synchronization is not uncertain, so its port goes from
+     * UNCALIBRATED to SLAVE (servo state s2); no clock changes.
+     */
+    static void declareSynchronized(Path socket) {
+        String out = "";
+        for (int attempt = 0; attempt < 3; attempt++) {
+            out = Exec.run(pmc(socket, "SET SYNCHRONIZATION_UNCERTAIN_NP 0"));
+            if (out.contains("uncertain")) {
+                return;
+            }
+        }
+        throw new LabException("pmc -s " + socket + " 'SET SYNCHRONIZATION_UNCERTAIN_NP 0': no answer from ptp4l");
+    }
+
+    /** The port state ptp4l reports over {@code socket} (SLAVE, MASTER, ...), empty if it does not answer. */
+    static Optional<String> portState(Path socket) {
+        Matcher m = PORT_STATE.matcher(Exec.run(pmc(socket, "GET PORT_DATA_SET")));
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    static List<String> pmc(Path socket, String request) {
+        return List.of("pmc", "-u", "-b", "0", "-s", socket.toString(), request);
+    }
+
+    /**
+     * True if {@code pid} is alive and is ptp4l running {@code config} (or still the {@code ip
+     * netns exec} about to become it). A zombie or another program with a reused pid is not ours.
+     */
+    static boolean isOurs(long pid, Path config) {
+        List<String> argv = cmdline(pid);
+        if (argv.isEmpty()) {
+            return false;
+        }
+        boolean ptp4l = Path.of(argv.get(0)).getFileName().toString().equals("ptp4l")
+                || (Path.of(argv.get(0)).getFileName().toString().equals("ip") && argv.contains("ptp4l"));
+        int f = argv.indexOf("-f");
+        return ptp4l && f >= 0 && f + 1 < argv.size() && argv.get(f + 1).equals(config.toString());
+    }
+
+    /** Every live ptp4l started with {@code config}: finds one whose pid never reached the state file. */
+    static List<Long> findByConfig(Path config) {
+        List<Long> found = new ArrayList<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            procs.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
+                    .map(Long::parseLong).filter(pid -> isOurs(pid, config)).forEach(found::add);
+        } catch (IOException e) {
+            throw new LabException("cannot list /proc: " + e.getMessage(), e);
+        }
+        return found;
+    }
+
+    /** SIGTERM, then SIGKILL after 3 s; only if the pid is still our ptp4l. True once it is gone. */
+    static boolean stop(long pid, Path config) throws InterruptedException {
+        if (!isOurs(pid, config)) {
+            return true;
+        }
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+        if (awaitGone(pid, config, 3_000)) {
+            return true;
+        }
+        if (isOurs(pid, config)) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        return awaitGone(pid, config, 2_000);
+    }
+
+    private static boolean awaitGone(long pid, Path config, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        while (isOurs(pid, config)) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    private static List<String> cmdline(long pid) {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            if (raw.length == 0) {
+                return List.of(); // a zombie or a kernel thread
+            }
+            return Arrays.asList(new String(raw, StandardCharsets.UTF_8).split("\0"));
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static String lastLine(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return lines.isEmpty() ? "(empty log " + log + ")" : lines.get(lines.size() - 1) + " (see " + log + ")";
+        } catch (IOException e) {
+            return "(no log " + log + ")";
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.tsnlat.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The tc commands that shape the bottleneck, the egress of talker:eth0, where the probes and the
+ * background load leave the talker together, so load makes a real queue in front of the probes.
+ *
+ * <p>TBF: one FIFO drained at the rate.
+ * <pre>
+ * tc qdisc add dev eth0 root handle 1: tbf rate R burst B latency 5ms
+ * </pre>
+ * B is one millisecond at the rate, at least two full frames (3028 bytes); tc sizes the queue
+ * as {@code R x 5ms + B}, so a saturating load queues a probe for about 5 ms plus one burst before
+ * the qdisc starts dropping.
+ *
+ * <p>HTB: a probe class that borrows the whole rate first, and a bulk class for the rest.
+ * <pre>
+ * tc qdisc add dev eth0 root handle 1: htb default 20
+ * tc class add dev eth0 parent 1:  classid 1:1  htb rate R ceil R
+ * tc class add dev eth0 parent 1:1 classid 1:10 htb rate R/10 ceil R prio 0 quantum 1514
+ * tc class add dev eth0 parent 1:1 classid 1:20 htb rate R-R/10 ceil R prio 1 quantum 1514
+ * tc qdisc add dev eth0 parent 1:10 handle 10: pfifo limit 100
+ * tc qdisc add dev eth0 parent 1:20 handle 20: bfifo limit (R x 5ms, at least 10 frames)
+ * </pre>
+ * htb puts a packet straight into the leaf class whose id equals its skb priority, so a probe
+ * socket with {@code SO_PRIORITY} {@value #HTB_PROBE_PRIORITY} (0x10010 = class 1:10) goes to the
+ * probe class without a filter; everything else falls to {@code default 20}.
+ */
+final class Shaper {
+    /** The skb priority that htb maps to class 1:10: major 1 in the high 16 bits, minor 0x10. */
+    static final int HTB_PROBE_PRIORITY = 0x0001_0010;
+    static final int QUEUE_MS = 5;
+    static final int FULL_FRAME_BYTES = 1514;
+
+    private static final Pattern CLASS_TEXT =
+            Pattern.compile("^class \\S+ (\\S+) .*?\\n\\s*Sent \\d+ bytes (\\d+) pkt", Pattern.MULTILINE | Pattern.DOTALL);
+
+    private Shaper() {
+    }
+
+    /** The commands, in order, for {@code shaping} on {@code device} in {@code namespace}. */
+    static List<List<String>> commands(String namespace, String device, Shaping shaping) {
+        long rate = shaping.rateBitsPerSecond();
+        List<List<String>> c = new ArrayList<>();
+        switch (shaping.kind()) {
+            case TBF -> c.add(Exec.tc(namespace, "qdisc", "add", "dev", device, "root", "handle", "1:", "tbf",
+                    "rate", rate + "bit", "burst", Long.toString(tbfBurstBytes(rate)), "latency", QUEUE_MS + "ms"));
+            case HTB -> {
+                long probeRate = Math.max(rate / 10, 8_000);
+                c.add(Exec.tc(namespace, "qdisc", "add", "dev", device, "root", "handle", "1:", "htb", "default", "20"));
+                c.add(Exec.tc(namespace, "class", "add", "dev", device, "parent", "1:", "classid", "1:1", "htb",
+                        "rate", rate + "bit", "ceil", rate + "bit"));
+                c.add(Exec.tc(namespace, "class", "add", "dev", device, "parent", "1:1", "classid", "1:10", "htb",
+                        "rate", probeRate + "bit", "ceil", rate + "bit", "prio", "0", "quantum", "" + FULL_FRAME_BYTES));
+                c.add(Exec.tc(namespace, "class", "add", "dev", device, "parent", "1:1", "classid", "1:20", "htb",
+                        "rate", (rate - probeRate) + "bit", "ceil", rate + "bit", "prio", "1",
+                        "quantum", "" + FULL_FRAME_BYTES));
+                c.add(Exec.tc(namespace, "qdisc", "add", "dev", device, "parent", "1:10", "handle", "10:", "pfifo",
+                        "limit", "100"));
+                c.add(Exec.tc(namespace, "qdisc", "add", "dev", device, "parent", "1:20", "handle", "20:", "bfifo",
+                        "limit", Long.toString(bulkQueueBytes(rate))));
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Packets each class sent, by class id ("1:10"): from {@code tc -s -j class show}, or from its
+     * text when this iproute2 prints htb classes as text despite {@code -j} (Debian 12's 6.1 does).
+     */
+    static Map<String, Long> classPackets(String namespace, String device) {
+        String out = Exec.run(Exec.tc(namespace, "-s", "-j", "class", "show", "dev", device)).strip();
+        Map<String, Long> packets = new TreeMap<>();
+        if (out.startsWith("[")) {
+            try {
+                for (JsonNode c : StateFile.JSON.readTree(out)) {
+                    packets.put(c.path("handle").asText(), c.path("stats").path("packets").asLong());
+                }
+            } catch (java.io.IOException e) {
+                throw new LabException("tc -s -j class show dev " + device + ": bad JSON: " + e.getMessage(), e);
+            }
+            return packets;
+        }
+        Matcher m = CLASS_TEXT.matcher(out);
+        while (m.find()) {
+            packets.put(m.group(1), Long.parseLong(m.group(2)));
+        }
+        return packets;
+    }
+
+    /** The SO_PRIORITY that puts a probe in the probe class, or -1 when there is none. */
+    static int probeSoPriority(Shaping shaping) {
+        return shaping != null && shaping.kind() == Shaping.Kind.HTB ? HTB_PROBE_PRIORITY : -1;
+    }
+
+    static long tbfBurstBytes(long rateBitsPerSecond) {
+        return Math.max(2L * FULL_FRAME_BYTES, rateBitsPerSecond / 8 / 1000);
+    }
+
+    static long bulkQueueBytes(long rateBitsPerSecond) {
+        return Math.max(10L * FULL_FRAME_BYTES, rateBitsPerSecond / 8 * QUEUE_MS / 1000);
+    }
+}

@@ -1,0 +1,117 @@
+package org.tsnlat.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Removes what a state file lists and what of it exists: ptp4l processes first (only while their
+ * command line is still ptp4l with the lab's configuration), then the namespaces (which takes their
+ * links and qdiscs with them), then files and the state directory. Links and qdiscs need no action:
+ * every one lives in a lab namespace.
+ */
+final class Teardown {
+    private Teardown() {
+    }
+
+    /** Removes everything; returns the problems met (empty when all is gone). */
+    static List<String> remove(StateFile state) {
+        List<Resource> all = new ArrayList<>(state.made());
+        for (Resource p : state.planned()) {
+            if (all.stream().noneMatch(p::sameThing)) {
+                all.add(p);
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        stopPtp4l(all, problems);
+        deleteNamespaces(all, problems);
+        deleteFiles(all, problems);
+        return problems;
+    }
+
+    /** The names of the network namespaces {@code ip netns list} shows. */
+    static Set<String> namespaces() {
+        Set<String> names = new LinkedHashSet<>();
+        for (JsonNode n : Exec.json(Exec.ip(null, "-j", "netns", "list"))) {
+            names.add(n.path("name").asText());
+        }
+        return names;
+    }
+
+    private static void stopPtp4l(List<Resource> all, List<String> problems) {
+        for (Resource r : all) {
+            if (r.kind() != Resource.Kind.PTP4L) {
+                continue;
+            }
+            Set<Long> pids = new LinkedHashSet<>(Ptp4l.findByConfig(r.path()));
+            if (r.pid() != null) {
+                pids.add(r.pid());
+            }
+            for (long pid : pids) {
+                try {
+                    if (!Ptp4l.stop(pid, r.path())) {
+                        problems.add("ptp4l pid " + pid + " did not end after SIGKILL");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    problems.add("interrupted while stopping ptp4l pid " + pid);
+                }
+            }
+        }
+    }
+
+    private static void deleteNamespaces(List<Resource> all, List<String> problems) {
+        Set<String> present;
+        try {
+            present = namespaces();
+        } catch (LabException e) {
+            problems.add(e.getMessage());
+            return;
+        }
+        for (Resource r : all) {
+            if (r.kind() == Resource.Kind.NETNS && present.contains(r.name())) {
+                try {
+                    Exec.run(Exec.ip(null, "netns", "del", r.name()));
+                } catch (LabException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static void deleteFiles(List<Resource> all, List<String> problems) {
+        for (Resource r : all) {
+            if (r.kind() == Resource.Kind.FILE && insideBase(r.path())) {
+                try {
+                    Files.deleteIfExists(r.path());
+                } catch (IOException e) {
+                    problems.add("cannot delete " + r.path() + ": " + e.getMessage());
+                }
+            }
+        }
+        for (Resource r : all) {
+            if (r.kind() == Resource.Kind.DIRECTORY && insideBase(r.path()) && Files.isDirectory(r.path())) {
+                try (Stream<Path> tree = Files.walk(r.path())) {
+                    for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException e) {
+                    problems.add("cannot delete " + r.path() + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Files are only ever deleted under /run/tsnlat, whatever a (damaged) state file says. */
+    private static boolean insideBase(Path p) {
+        Path n = p.toAbsolutePath().normalize();
+        return n.startsWith(StateFile.BASE) && !n.equals(StateFile.BASE);
+    }
+}

@@ -1,0 +1,72 @@
+package org.tsnlat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.tsnlat.lab.Lab;
+
+/** tsnlat lab up/status/down: messages and exit codes. */
+class LabCommandTest {
+    static final String NAME = "tl-cli";
+
+    @AfterAll
+    static void down() {
+        if (Lab.isRoot()) {
+            Cli.run("lab", "down", "--name", NAME);
+        }
+    }
+
+    @Test
+    void upStatusUpAgainDownDownAgain() {
+        assumeTrue(Lab.isRoot(), "needs root: network namespaces");
+        Cli up = Cli.run("lab", "up", "--name", NAME, "--topology", "veth", "--shape", "tbf", "--rate", "20mbit");
+        assertThat(up.exitCode()).as(up.err()).isZero();
+        assertThat(up.out()).contains("lab 'tl-cli' is up", "tl-cli-talker", "198.18.0.1/24",
+                "fd54:736e:6c61:7400::2/64", "tbf 20mbit on tl-cli-talker:eth0 egress");
+
+        Cli status = Cli.run("lab", "status", "--name", NAME);
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.out()).contains("lab 'tl-cli' is up", "tl-cli-listener");
+
+        Cli again = Cli.run("lab", "up", "--name", NAME, "--topology", "bridge");
+        assertThat(again.exitCode()).isEqualTo(ExitCodes.LAB);
+        assertThat(again.err().strip()).matches("tsnlat lab up: lab 'tl-cli' is already up \\(veth since \\S+Z\\); "
+                + "run 'tsnlat lab down --name tl-cli' first");
+        assertThat(Cli.run("lab", "status", "--name", NAME).exitCode()).as("first lab unaffected").isZero();
+
+        Cli down = Cli.run("lab", "down", "--name", NAME);
+        assertThat(down.exitCode()).isZero();
+        assertThat(down.out()).isEqualTo("lab 'tl-cli' is down\n");
+        Cli downAgain = Cli.run("lab", "down", "--name", NAME);
+        assertThat(downAgain.exitCode()).isZero();
+        assertThat(downAgain.out()).isEqualTo("no lab 'tl-cli' is up\n");
+        Cli noStatus = Cli.run("lab", "status", "--name", NAME);
+        assertThat(noStatus.exitCode()).isEqualTo(ExitCodes.LAB);
+        assertThat(noStatus.out()).isEqualTo("no lab 'tl-cli' is up\n");
+    }
+
+    @Test
+    void badValuesAreUsageErrors() {
+        Cli rate = Cli.run("lab", "up", "--name", NAME, "--shape", "tbf", "--rate", "5mbps");
+        assertThat(rate.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(rate.err()).contains("'5mbps' is not a rate; use e.g. 100mbit, 1gbit, 500kbit");
+        Cli topology = Cli.run("lab", "up", "--topology", "ovs");
+        assertThat(topology.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(topology.err()).contains("unknown topology 'ovs'; expected one of veth, bridge, macvlan");
+        Cli name = Cli.run("lab", "up", "--name", "Bad/Name");
+        assertThat(name.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(name.err()).contains("lab name 'Bad/Name' must be");
+        Cli rateOnly = Cli.run("lab", "up", "--rate", "5mbit");
+        assertThat(rateOnly.exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void withoutRootOneLineAndAUsageCode() {
+        assumeTrue(!Lab.isRoot(), "only meaningful when not root");
+        Cli up = Cli.run("lab", "up");
+        assertThat(up.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(up.err()).isEqualTo("tsnlat lab up: lab needs root (network namespaces)\n");
+    }
+}

@@ -1,0 +1,87 @@
+package org.tsnlat.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Specs, rates and names parse as documented; the state file format v1 reads back. */
+class LabSpecTest {
+    @ParameterizedTest
+    @CsvSource({"100mbit,100000000", "1gbit,1000000000", "500kbit,500000", "1.5gbit,1500000000",
+            "64000,64000", "10Mbit,10000000", " 2 mbit ,2000000"})
+    void ratesParseWithDecimalPrefixes(String text, long bits) {
+        assertThat(Shaping.parseRate(text)).isEqualTo(bits);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "fast", "100mbps", "-5mbit", "10tbit", "200gbit"})
+    void nonRatesAreRefused(String text) {
+        assertThatThrownBy(() -> Shaping.parseRate(text)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void ratesFormatAsTcWritesThem() {
+        assertThat(Shaping.formatRate(100_000_000)).isEqualTo("100mbit");
+        assertThat(Shaping.formatRate(1_500_000)).isEqualTo("1500kbit");
+        assertThat(Shaping.formatRate(64_001)).isEqualTo("64001bit");
+        assertThatThrownBy(() -> new Shaping(Shaping.Kind.TBF, 1_000)).hasMessageContaining("64kbit..100gbit");
+    }
+
+    @Test
+    void topologiesAndKindsParseFromLowerCase() {
+        assertThat(Topology.parse("macvlan")).isEqualTo(Topology.MACVLAN);
+        assertThat(Topology.parse("Bridge")).isEqualTo(Topology.BRIDGE);
+        assertThat(Shaping.Kind.parse("htb")).isEqualTo(Shaping.Kind.HTB);
+        assertThatThrownBy(() -> Topology.parse("ovs")).hasMessage(
+                "unknown topology 'ovs'; expected one of veth, bridge, macvlan");
+    }
+
+    @Test
+    void nameDefaultsAndIsChecked() {
+        assertThat(new LabSpec(null, Topology.VETH, null, false).name()).isEqualTo("tsnlat");
+        assertThatThrownBy(() -> new LabSpec("../etc", Topology.VETH, null, false))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LabSpec("x", null, null, false)).hasMessageContaining("topology");
+    }
+
+    @Test
+    void htbProbePriorityIsClassOneColonTen() {
+        assertThat(Shaper.probeSoPriority(new Shaping(Shaping.Kind.HTB, 100_000_000))).isEqualTo(0x10010);
+        assertThat(Shaper.probeSoPriority(new Shaping(Shaping.Kind.TBF, 100_000_000))).isEqualTo(-1);
+        assertThat(Shaper.probeSoPriority(null)).isEqualTo(-1);
+        assertThat(Shaper.tbfBurstBytes(10_000_000)).isEqualTo(3028);
+        assertThat(Shaper.tbfBurstBytes(1_000_000_000)).isEqualTo(125_000);
+    }
+
+    /** A version 1 state file as an up on this project's first release wrote it. */
+    static final String GOLDEN_V1 = """
+            {"format":"tsnlat-lab","version":1,"name":"gold","topology":"bridge",
+             "createdAt":"2026-01-02T03:04:05Z","shaping":{"kind":"htb","rateBitsPerSecond":100000000},
+             "ptp":true,"stateDirectory":"/run/tsnlat/lab-gold","complete":true,
+             "planned":[{"kind":"directory","name":"/run/tsnlat/lab-gold"},{"kind":"netns","name":"gold-talker"},
+                        {"kind":"ptp4l","namespace":"gold-listener","name":"/run/tsnlat/lab-gold/ptp4l-listener.cfg"}],
+             "made":[{"kind":"directory","name":"/run/tsnlat/lab-gold"},{"kind":"netns","name":"gold-talker"},
+                     {"kind":"ptp4l","namespace":"gold-listener","name":"/run/tsnlat/lab-gold/ptp4l-listener.cfg",
+                      "pid":4242}]}
+            """;
+
+    @Test
+    void goldenStateFileReadsAndRoundTrips() throws Exception {
+        StateFile s = StateFile.JSON.readValue(GOLDEN_V1, StateFile.class);
+        assertThat(s.topology()).isEqualTo(Topology.BRIDGE);
+        assertThat(s.shaping()).isEqualTo(new Shaping(Shaping.Kind.HTB, 100_000_000));
+        assertThat(s.made().get(2).pid()).isEqualTo(4242L);
+        assertThat(StateFile.JSON.readValue(StateFile.JSON.writeValueAsString(s), StateFile.class)).isEqualTo(s);
+
+        LabState state = LabState.of(s, new LabState.Health(true, List.of(), List.of()));
+        assertThat(state.namespace(Role.SWITCH)).isEqualTo("gold-switch");
+        assertThat(state.ptp4lPids()).containsExactly(java.util.Map.entry(Role.LISTENER, 4242L));
+        assertThat(state.ptpSocket(Role.TALKER)).hasToString("/run/tsnlat/lab-gold/ptp4l-talker.sock");
+        assertThat(state.probeSoPriority()).isEqualTo(0x10010);
+    }
+}
