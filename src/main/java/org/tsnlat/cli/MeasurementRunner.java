@@ -13,7 +13,17 @@ import org.tsnlat.run.Measurement;
 final class MeasurementRunner {
     private MeasurementRunner() {}
 
+    /** Work that must finish before the process exits, Ctrl-C included. */
+    interface Cleanup {
+        void run();
+    }
+
     static int execute(Measurement m, PrintStream out, PrintStream err) throws IOException {
+        return execute(m, out, err, () -> { });
+    }
+
+    /** As above, with {@code cleanup} run after the measurement and before the process may exit (lab teardown). */
+    static int execute(Measurement m, PrintStream out, PrintStream err, Cleanup cleanup) throws IOException {
         CountDownLatch printed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             m.interrupt();
@@ -35,7 +45,11 @@ final class MeasurementRunner {
             }
             return ExitCodes.OK;
         } finally {
-            printed.countDown();
+            try {
+                cleanup.run();
+            } finally {
+                printed.countDown();
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {

@@ -5,7 +5,15 @@ import java.net.InetSocketAddress;
 import java.util.BitSet;
 import java.util.concurrent.Callable;
 import org.tsnlat.linux.Cpus;
+import java.util.List;
+import org.tsnlat.lab.Lab;
+import org.tsnlat.lab.LabSpec;
+import org.tsnlat.lab.LabState;
+import org.tsnlat.lab.Role;
+import org.tsnlat.load.LoadSpec;
+import org.tsnlat.run.LoadPlan;
 import org.tsnlat.run.Measurement;
+import org.tsnlat.run.Placement;
 import org.tsnlat.run.ReceiverConfig;
 import org.tsnlat.run.SenderConfig;
 import org.tsnlat.run.ThreadTuning;
@@ -42,6 +50,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--rx-cpu", paramLabel = "CPUS", description = "Pin the receiving thread to these CPUs.")
     String rxCpus;
 
+    @Mixin LabRunOptions lab;
     @Mixin ProbeOptions probe;
     @Mixin TuningOptions tuning;
     @Mixin OutputOptions output;
@@ -53,21 +62,53 @@ final class RunCommand implements Callable<Integer> {
         probe.validate();
         if (count != null && count <= 0) throw new IllegalArgumentException("--count must be greater than 0");
         long probes = count != null ? count : Math.max(1, durationNs / probe.periodNs);
+        LabSpec labSpec = lab.labSpec("run-" + ProcessHandle.current().pid());
+        LoadSpec loadSpec = lab.loadSpec();
         ThreadTuning base = tuning.tuning();
-        InetAddress loopback = InetAddress.getByName(ipv6 ? "::1" : "127.0.0.1");
-        long listenNs = Math.multiplyHigh(probes, probe.periodNs) != 0 ? Long.MAX_VALUE
-                : probes * probe.periodNs + SenderConfig.LEAD_NS + 5_000_000_000L;
-        var rx = new ReceiverConfig(new InetSocketAddress(loopback, 0), Long.MAX_VALUE, listenNs, probe.clock, 0,
-                pinned(base, rxCpus), null);
-        var tx = new SenderConfig(new InetSocketAddress(loopback, 0), probe.periodNs, probes, probe.sizeBytes,
-                probe.clock, SenderConfig.ALIGNED, -1, pinned(base, txCpus), null);
-        boolean liveSet = spec.commandLine().getParseResult().hasMatchedOption("--live")
-                || spec.commandLine().getParseResult().hasMatchedOption("--no-live");
-        var m = new Measurement("run", tx, rx, output.warmupNs, output.runsDir, root.commandLine(),
-                output.liveStream(root.out, liveSet));
-        root.out.println("tsnlat run: " + Main.describeSchedule(probe, probes) + " over " + (ipv6 ? "::1" : "127.0.0.1")
-                + ", " + probe.clock.name());
-        return MeasurementRunner.execute(m, root.out, root.err);
+        if (labSpec != null && !Lab.isRoot()) {
+            throw new IllegalArgumentException("--lab needs root (it makes network namespaces)");
+        }
+        LabState state = labSpec != null ? Lab.up(labSpec) : null;
+        try {
+            InetAddress rxAddress = state == null ? InetAddress.getByName(ipv6 ? "::1" : "127.0.0.1")
+                    : ipv6 ? state.ipv6(Role.LISTENER) : state.ipv4(Role.LISTENER);
+            int port = state == null ? 0 : HostPort.DEFAULT_PORT;
+            long listenNs = Math.multiplyHigh(probes, probe.periodNs) != 0 ? Long.MAX_VALUE
+                    : probes * probe.periodNs + SenderConfig.LEAD_NS + 5_000_000_000L;
+            var rx = new ReceiverConfig(new InetSocketAddress(rxAddress, port), Long.MAX_VALUE, listenNs, probe.clock, 0,
+                    pinned(base, rxCpus), null);
+            int soPriority = state != null ? state.probeSoPriority() : -1;
+            var tx = new SenderConfig(new InetSocketAddress(rxAddress, port), probe.periodNs, probes, probe.sizeBytes,
+                    probe.clock, SenderConfig.ALIGNED, soPriority, pinned(base, txCpus), null);
+            boolean liveSet = spec.commandLine().getParseResult().hasMatchedOption("--live")
+                    || spec.commandLine().getParseResult().hasMatchedOption("--no-live");
+            var m = new Measurement("run", tx, rx, output.warmupNs, output.runsDir, root.commandLine(),
+                    output.liveStream(root.out, liveSet));
+            if (state != null) {
+                m.placement(new Placement(state.namespace(Role.LISTENER), state.namespace(Role.TALKER),
+                        List.of(state.interfaceName()), List.of(state.interfaceName()), LabJson.describe(state)));
+            }
+            if (loadSpec != null) {
+                var sink = new InetSocketAddress(rxAddress, state == null ? freeLoopbackPort(rxAddress) : HostPort.DEFAULT_PORT + 1);
+                m.load(new LoadPlan(loadSpec, sink, sink));
+            }
+            root.out.println("tsnlat run: " + Main.describeSchedule(probe, probes) + " over "
+                    + (state == null ? rxAddress.getHostAddress() : "lab " + state.name() + " (" + LabJson.summary(state) + ")")
+                    + ", " + probe.clock.name());
+            LabState up = state;
+            state = null;
+            return MeasurementRunner.execute(m, root.out, root.err, () -> {
+                if (up != null) Lab.down(up.name());
+            });
+        } finally {
+            if (state != null) Lab.down(state.name());
+        }
+    }
+
+    private static int freeLoopbackPort(InetAddress on) throws java.io.IOException {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, on)) {
+            return s.getLocalPort();
+        }
     }
 
     private static ThreadTuning pinned(ThreadTuning base, String cpus) {

@@ -47,6 +47,12 @@ public final class SummaryBuilder {
             inForce.addAll(meta.tuning().threads());
             inForce.add(meta.tuning().process());
         }
+        if (meta.lab() != null && meta.lab().hasNonNull("summary")) {
+            inForce.add("lab: " + meta.lab().get("summary").asText());
+        }
+        if (meta.load() != null && meta.load().hasNonNull("summary")) {
+            inForce.add("background " + meta.load().get("summary").asText());
+        }
         if (end != null && end.notes() != null) {
             notes.addAll(end.notes());
         }

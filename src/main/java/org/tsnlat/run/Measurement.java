@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import org.tsnlat.linux.Clock;
 import org.tsnlat.linux.ClockId;
 import org.tsnlat.linux.UdpSocket;
+import org.tsnlat.load.LoadRun;
 import org.tsnlat.record.RecordFileWriter;
 import org.tsnlat.record.RecordHeader;
 import org.tsnlat.record.RecordKind;
@@ -46,6 +47,8 @@ public final class Measurement {
     private final List<String> command;
     private final PrintStream live;
     private final CountDownLatch finished = new CountDownLatch(1);
+    private Placement placement = Placement.here(List.of("lo"), List.of("lo"));
+    private LoadPlan loadPlan;
     private volatile boolean interrupted;
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private volatile Sender sender;
@@ -65,6 +68,18 @@ public final class Measurement {
         this.runsParent = runsParent;
         this.command = command;
         this.live = live;
+    }
+
+    /** Where the ends live (namespaces, interfaces); default: both here, over lo. */
+    public Measurement placement(Placement p) {
+        this.placement = p;
+        return this;
+    }
+
+    /** Background load to run beside the probes, or null for none. */
+    public Measurement load(LoadPlan plan) {
+        this.loadPlan = plan;
+        return this;
     }
 
     /** The result: where it was written, and the summary printed. */
@@ -87,19 +102,24 @@ public final class Measurement {
     public Result run() throws IOException {
         try {
             return measure();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the measurement", e);
         } finally {
             finished.countDown();
         }
     }
 
-    private Result measure() throws IOException {
+    private Result measure() throws IOException, InterruptedException {
         ClockId clockId = senderConfig != null ? senderConfig.clock() : receiverConfig.clock();
         long swOffsetNs = clockId == ClockId.TAI ? Clock.taiOffsetNs() : 0;
         long sessionId = senderConfig != null ? newSessionId() : receiverConfig.sessionId();
-        Map<String, String> timestamping = new LinkedHashMap<>();
+        StringBuilder rxStamps = new StringBuilder();
+        StringBuilder txStamps = new StringBuilder();
         try (ProcessTuning process = ProcessTuning.apply(true, true);
-             UdpSocket rxSocket = receiverConfig != null ? openReceiver(timestamping) : null;
-             UdpSocket txSocket = senderConfig != null ? openSender(rxSocket, timestamping) : null) {
+             UdpSocket rxSocket = receiverConfig != null ? Sockets.receiver(receiverConfig, placement.rxNetns(), rxStamps) : null;
+             UdpSocket txSocket = senderConfig != null
+                     ? Sockets.sender(senderConfig, destination(rxSocket), placement.txNetns(), txStamps) : null) {
             RunDirectory dir = RunDirectory.create(runsParent, role);
             Clock clock = Clock.open(clockId);
             RunMeta meta = MetaFactory.initial(role, command, senderConfig, receiverConfig, rxSocket, warmupNs,
@@ -107,34 +127,42 @@ public final class Measurement {
             dir.writeMeta(meta);
             RxAnalysis rx = receiverConfig != null ? new RxAnalysis(warmupNs) : null;
             TxAnalysis tx = senderConfig != null ? new TxAnalysis(warmupNs, senderConfig.periodNs()) : null;
-            LiveLine liveLine = live != null && rx != null ? new LiveLine(live, rx) : null;
-            Recorder recorder = new Recorder(liveLine);
-            RecordPipe rxPipe = new RecordPipe(PIPE_CAPACITY);
-            RecordPipe txPipe = new RecordPipe(PIPE_CAPACITY);
+            Recorder recorder = new Recorder(live != null && rx != null ? new LiveLine(live, rx) : null);
             long periodNs = senderConfig != null ? senderConfig.periodNs() : 0;
             long startNs = clock.nowNs();
+            LoopThreads loops = new LoopThreads(this::fail);
             if (rx != null) {
-                recorder.add(rxPipe, RecordFileWriter.create(dir.file(RunDirectory.RX_RECORDS),
+                RecordPipe pipe = new RecordPipe(PIPE_CAPACITY);
+                recorder.add(pipe, RecordFileWriter.create(dir.file(RunDirectory.RX_RECORDS),
                         new RecordHeader(1, RecordKind.RX, sessionId, clockId.id(), periodNs, startNs, swOffsetNs)), rx::accept);
-                receiver = new Receiver(receiverConfig, rxSocket, rxPipe, swOffsetNs);
+                receiver = new Receiver(receiverConfig, rxSocket, pipe, swOffsetNs);
+                loops.add("tsnlat-rx", receiverConfig.tuning(), receiver);
             }
             if (tx != null) {
-                recorder.add(txPipe, RecordFileWriter.create(dir.file(RunDirectory.TX_RECORDS),
+                RecordPipe pipe = new RecordPipe(PIPE_CAPACITY);
+                recorder.add(pipe, RecordFileWriter.create(dir.file(RunDirectory.TX_RECORDS),
                         new RecordHeader(1, RecordKind.TX, sessionId, clockId.id(), periodNs, startNs, swOffsetNs)), tx::accept);
-                sender = new Sender(senderConfig, txSocket, txPipe, sessionId);
+                sender = new Sender(senderConfig, txSocket, pipe, sessionId);
+                loops.add("tsnlat-tx", senderConfig.tuning(), sender);
+            }
+            recorder.start();
+            loops.startAndAwaitTuned();
+            List<String> notes = new ArrayList<>(process.notes());
+            notes.addAll(loops.notes());
+            meta = meta.withTuning(new RunMeta.Tuning(loops.inForce(), process.describe(), notes),
+                    timestamping(rxStamps, txStamps));
+            meta = RunEnvironment.snapshot(meta, placement, loops.tids());
+            LoadRun load = startLoad();
+            if (sender != null) {
                 meta = MetaFactory.withBase(meta, sender.plan());
             }
-            List<String> threads = Collections.synchronizedList(new ArrayList<>());
-            List<String> notes = Collections.synchronizedList(new ArrayList<>(process.notes()));
-            recorder.start();
-            Thread rxThread = receiver == null ? null : start("tsnlat-rx", receiverConfig.tuning(), receiver, threads, notes);
-            Thread txThread = sender == null ? null : start("tsnlat-tx", senderConfig.tuning(), sender, threads, notes);
-            if (interrupted) interrupt();
-            awaitTuning(threads, (rxThread != null ? 1 : 0) + (txThread != null ? 1 : 0));
-            meta = meta.withTuning(new RunMeta.Tuning(threads.stream().sorted().toList(), process.describe(), List.copyOf(notes)), timestamping);
             dir.writeMeta(meta);
-            join(txThread);
-            join(rxThread);
+            if (interrupted) interrupt();
+            loops.go();
+            loops.join();
+            if (load != null) {
+                meta = meta.withLoad(RunEnvironment.load(loadPlan, load.stop()));
+            }
             recorder.close();
             long overflows = (receiver != null ? receiver.overflows() : 0) + (sender != null ? sender.overflows() : 0);
             meta = meta.withSessionId(receiver != null ? hex(receiver.sessionId()) : hex(sessionId)).withEnd(new RunMeta.End(
@@ -148,6 +176,33 @@ public final class Measurement {
             dir.writeAtomically(RunDirectory.REPORT_JSON, RunDirectory.toJson(summary));
             return new Result(dir, summary, text);
         }
+    }
+
+    /** The sender's destination; port 0 means "the receiver's port" when both ends are here. */
+    private InetSocketAddress destination(UdpSocket rxSocket) {
+        InetSocketAddress dest = senderConfig.destination();
+        if (dest.getPort() == 0 && rxSocket != null) {
+            return new InetSocketAddress(dest.getAddress(), rxSocket.localAddress().getPort());
+        }
+        return dest;
+    }
+
+    private static Map<String, String> timestamping(StringBuilder rx, StringBuilder tx) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (!rx.isEmpty()) m.put("receiver", rx.toString());
+        if (!tx.isEmpty()) m.put("sender", tx.toString());
+        return m;
+    }
+
+    private LoadRun startLoad() {
+        if (loadPlan == null) return null;
+        return LoadRun.start(loadPlan.spec(), loadPlan.destination(), loadPlan.sinkAt(), Long.MAX_VALUE,
+                role -> body -> Sockets.in(role.equals("sink") ? placement.rxNetns() : placement.txNetns(), body));
+    }
+
+    private void fail(String why) {
+        failures.add(why);
+        interrupt();
     }
 
     private List<String> endNotes() {
@@ -175,99 +230,6 @@ public final class Measurement {
     /** Why a loop stopped early, or empty when none failed. */
     public List<String> failures() {
         return List.copyOf(failures);
-    }
-
-    private UdpSocket openReceiver(Map<String, String> timestamping) {
-        InetSocketAddress bind = receiverConfig.bind();
-        UdpSocket s = UdpSocket.open(family(bind));
-        try {
-            try {
-                s.bind(bind);
-            } catch (org.tsnlat.linux.LinuxException e) {
-                throw new SetupException("cannot listen on " + MetaFactory.hostPort(bind) + ": " + e.getMessage(), e);
-            }
-            s.setReceiveTimeoutMs(ReceiverConfig.POLL_MS);
-            s.setReceiveBufferBytes(4 << 20);
-            var ts = s.enableTimestamping(true, false, receiverConfig.interfaceName());
-            timestamping.put("receiver", describe(ts));
-            return s;
-        } catch (RuntimeException e) {
-            s.close();
-            throw e;
-        }
-    }
-
-    private UdpSocket openSender(UdpSocket receiverSocket, Map<String, String> timestamping) {
-        InetSocketAddress dest = senderConfig.destination();
-        if (dest.getPort() == 0 && receiverSocket != null) {
-            dest = new InetSocketAddress(dest.getAddress(), receiverSocket.localAddress().getPort());
-        }
-        UdpSocket s = UdpSocket.open(family(dest));
-        try {
-            try {
-                s.connect(dest);
-            } catch (org.tsnlat.linux.LinuxException e) {
-                throw new SetupException("cannot send to " + MetaFactory.hostPort(dest) + ": " + e.getMessage(), e);
-            }
-            if (senderConfig.soPriority() >= 0) {
-                s.setPriority(senderConfig.soPriority());
-            }
-            var ts = s.enableTimestamping(false, true, senderConfig.interfaceName());
-            timestamping.put("sender", describe(ts));
-            return s;
-        } catch (RuntimeException e) {
-            s.close();
-            throw e;
-        }
-    }
-
-    static String describe(org.tsnlat.linux.Timestamping ts) {
-        List<String> on = new ArrayList<>();
-        if (ts.hwRx()) on.add("hw rx");
-        if (ts.swRx()) on.add("sw rx");
-        if (ts.hwTx()) on.add("hw tx");
-        if (ts.schedTx()) on.add("sched tx");
-        if (ts.swTx()) on.add("sw tx");
-        return String.join(", ", on) + (ts.hardwareNote() == null || ts.hardwareNote().isEmpty() ? "" : "; " + ts.hardwareNote());
-    }
-
-    private static StandardProtocolFamily family(InetSocketAddress a) {
-        return a.getAddress() instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
-    }
-
-    private Thread start(String name, ThreadTuning tuning, Runnable loop, List<String> threads, List<String> notes) {
-        return Thread.ofPlatform().name(name).start(() -> {
-            ThreadTuning.InForce f = tuning.apply();
-            notes.addAll(f.notes());
-            threads.add(f.describe());
-            try {
-                loop.run();
-            } catch (RuntimeException e) {
-                failures.add(name + ": " + e.getMessage());
-                interrupt();
-            }
-        });
-    }
-
-    private static void awaitTuning(List<String> threads, int expected) {
-        long until = System.nanoTime() + 2_000_000_000L;
-        while (threads.size() < expected && System.nanoTime() < until) {
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-        }
-    }
-
-    private static void join(Thread t) {
-        if (t == null) return;
-        boolean wasInterrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                wasInterrupted = true;
-            }
-        }
-        if (wasInterrupted) Thread.currentThread().interrupt();
     }
 
     private static long newSessionId() {

@@ -27,15 +27,13 @@ final class MetaFactory {
                 s != null ? s.sizeBytes() : 0, warmupNs, dest, bind, Long.MIN_VALUE);
         return new RunMeta(RunMeta.FORMAT, RunMeta.VERSION, new RunMeta.Tool("tsnlat", Version.get()), role,
                 List.copyOf(command), host(), config, sessionId == 0 ? null : Measurement.hex(sessionId),
-                null, Map.of(), new RunMeta.Start(wall.toString(), clockNs), null);
+                null, Map.of(), null, null, null, null, new RunMeta.Start(wall.toString(), clockNs), null);
     }
 
     static RunMeta withBase(RunMeta m, long baseNs) {
         var c = m.config();
-        var config = new RunMeta.Config(c.clock(), c.periodNs(), c.count(), c.durationNs(), c.sizeBytes(), c.warmupNs(),
-                c.destination(), c.bind(), baseNs);
-        return new RunMeta(m.format(), m.version(), m.tool(), m.role(), m.command(), m.host(), config, m.sessionId(),
-                m.tuning(), m.timestamping(), m.start(), m.end());
+        return m.withConfig(new RunMeta.Config(c.clock(), c.periodNs(), c.count(), c.durationNs(), c.sizeBytes(),
+                c.warmupNs(), c.destination(), c.bind(), baseNs));
     }
 
     static RunMeta.Host host() {

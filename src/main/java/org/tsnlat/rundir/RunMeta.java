@@ -1,6 +1,7 @@
 package org.tsnlat.rundir;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
@@ -19,13 +20,19 @@ import java.util.Map;
  * @param sessionId the probes' session id in hex (null until known for a receiver)
  * @param tuning    what scheduling, memory locking and PM QoS were in force, with notes on what was not
  * @param timestamping which kernel/NIC timestamps were enabled, per side
+ * @param env       the environment snapshot of the receiving host (of the only host for a sender
+ *                  alone), format tsnlat-env (docs/environment.md); null if it could not be taken
+ * @param envSender the sending host's snapshot when it differs from {@code env} (a lab run: the
+ *                  talker's namespace), else null
+ * @param lab       the lab the run was made in (topology, shaping, namespaces), null outside a lab
+ * @param load      the background load: what was asked and what it achieved, null without load
  * @param start     when it started
  * @param end       how it ended; null while running or after a crash
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunMeta(String format, int version, Tool tool, String role, List<String> command, Host host,
                       Config config, String sessionId, Tuning tuning, Map<String, String> timestamping,
-                      Start start, End end) {
+                      JsonNode env, JsonNode envSender, JsonNode lab, JsonNode load, Start start, End end) {
     public static final String FORMAT = "tsnlat-run";
     public static final int VERSION = 1;
 
@@ -64,14 +71,32 @@ public record RunMeta(String format, int version, Tool tool, String role, List<S
                       long pipeOverflows, long sent, List<String> notes) {}
 
     public RunMeta withEnd(End e) {
-        return new RunMeta(format, version, tool, role, command, host, config, sessionId, tuning, timestamping, start, e);
+        return new RunMeta(format, version, tool, role, command, host, config, sessionId, tuning, timestamping, env,
+                envSender, lab, load, start, e);
     }
 
     public RunMeta withSessionId(String id) {
-        return new RunMeta(format, version, tool, role, command, host, config, id, tuning, timestamping, start, end);
+        return new RunMeta(format, version, tool, role, command, host, config, id, tuning, timestamping, env, envSender,
+                lab, load, start, end);
+    }
+
+    public RunMeta withConfig(Config c) {
+        return new RunMeta(format, version, tool, role, command, host, c, sessionId, tuning, timestamping, env, envSender,
+                lab, load, start, end);
     }
 
     public RunMeta withTuning(Tuning t, Map<String, String> ts) {
-        return new RunMeta(format, version, tool, role, command, host, config, sessionId, t, ts, start, end);
+        return new RunMeta(format, version, tool, role, command, host, config, sessionId, t, ts, env, envSender, lab,
+                load, start, end);
+    }
+
+    public RunMeta withEnvironment(JsonNode e, JsonNode eSender, JsonNode l) {
+        return new RunMeta(format, version, tool, role, command, host, config, sessionId, tuning, timestamping, e,
+                eSender, l, load, start, end);
+    }
+
+    public RunMeta withLoad(JsonNode l) {
+        return new RunMeta(format, version, tool, role, command, host, config, sessionId, tuning, timestamping, env,
+                envSender, lab, l, start, end);
     }
 }

@@ -1,0 +1,89 @@
+package org.tsnlat.run;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.tsnlat.linux.Scheduling;
+
+/**
+ * The measuring threads: each applies its tuning, reports what is in force and its thread id,
+ * then waits for {@link #go()} so that nothing is scheduled before the run is ready (the
+ * environment snapshot needs the threads' ids and settings). A loop that throws is reported to
+ * {@code onFailure} instead of dying with a stack trace.
+ */
+final class LoopThreads {
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<String> inForce = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Integer> tids = Collections.synchronizedMap(new TreeMap<>());
+    private final CountDownLatch go = new CountDownLatch(1);
+    private final Consumer<String> onFailure;
+    private CountDownLatch tuned;
+
+    LoopThreads(Consumer<String> onFailure) {
+        this.onFailure = onFailure;
+    }
+
+    void add(String name, ThreadTuning tuning, Runnable loop) {
+        threads.add(Thread.ofPlatform().name(name).unstarted(() -> {
+            ThreadTuning.InForce f = tuning.apply();
+            notes.addAll(f.notes());
+            inForce.add(f.describe());
+            tids.put(name, Scheduling.gettid());
+            tuned.countDown();
+            try {
+                go.await();
+                loop.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                onFailure.accept(name + ": " + e.getMessage());
+            }
+        }));
+    }
+
+    /** Starts the threads and waits until each has applied its tuning. */
+    void startAndAwaitTuned() throws InterruptedException {
+        tuned = new CountDownLatch(threads.size());
+        threads.forEach(Thread::start);
+        tuned.await(5, TimeUnit.SECONDS);
+    }
+
+    void go() {
+        go.countDown();
+    }
+
+    void join() {
+        boolean wasInterrupted = false;
+        for (Thread t : threads) {
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    wasInterrupted = true;
+                }
+            }
+        }
+        if (wasInterrupted) Thread.currentThread().interrupt();
+    }
+
+    /** What is in force on each thread, sorted by thread name. */
+    List<String> inForce() {
+        return inForce.stream().sorted().toList();
+    }
+
+    List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    /** Thread name to Linux thread id, for the environment snapshot. */
+    Map<String, Integer> tids() {
+        return Map.copyOf(tids);
+    }
+}

@@ -1,0 +1,63 @@
+package org.tsnlat.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import org.tsnlat.env.EnvCollector;
+import org.tsnlat.env.EnvJson;
+import org.tsnlat.env.EnvRequest;
+import org.tsnlat.load.LoadResult;
+import org.tsnlat.rundir.RunDirectory;
+import org.tsnlat.rundir.RunMeta;
+
+/**
+ * What meta.json records about where a run happened: the environment snapshot of each host
+ * (taken once the measuring threads are tuned, before the first probe), the lab, the load.
+ */
+final class RunEnvironment {
+    private RunEnvironment() {}
+
+    static RunMeta snapshot(RunMeta meta, Placement where, Map<String, Integer> tids) {
+        JsonNode env;
+        JsonNode envSender = null;
+        if (where.split()) {
+            env = take(where.rxInterfaces(), where.rxNetns(), only(tids, "tsnlat-rx"));
+            if (tids.containsKey("tsnlat-tx")) {
+                envSender = take(where.txInterfaces(), where.txNetns(), only(tids, "tsnlat-tx"));
+            }
+        } else {
+            List<String> ifaces = new java.util.ArrayList<>(where.rxInterfaces());
+            where.txInterfaces().stream().filter(i -> !ifaces.contains(i)).forEach(ifaces::add);
+            env = take(ifaces, where.rxNetns(), tids);
+        }
+        return meta.withEnvironment(env, envSender, where.lab());
+    }
+
+    private static Map<String, Integer> only(Map<String, Integer> tids, String name) {
+        return tids.containsKey(name) ? Map.of(name, tids.get(name)) : Map.of();
+    }
+
+    private static JsonNode take(List<String> interfaces, String netns, Map<String, Integer> tids) {
+        try {
+            return EnvJson.mapper().valueToTree(EnvCollector.collect(new EnvRequest(interfaces, netns, tids)));
+        } catch (RuntimeException e) {
+            ObjectNode failed = RunDirectory.json().createObjectNode();
+            failed.put("error", "environment snapshot failed: " + e.getMessage());
+            return failed;
+        }
+    }
+
+    static JsonNode load(LoadPlan plan, LoadResult result) {
+        ObjectNode n = RunDirectory.json().createObjectNode();
+        n.put("rateBitsPerSecond", plan.spec().rateBitsPerSecond());
+        n.put("sizeBytes", plan.spec().sizeBytes());
+        n.put("soPriority", plan.spec().soPriority());
+        n.put("destination", MetaFactory.hostPort(plan.destination()));
+        n.set("result", RunDirectory.json().valueToTree(result));
+        n.put("sentBitsPerSecond", Math.round(result.sentBitsPerSecond()));
+        n.put("receivedBitsPerSecond", Math.round(result.receivedBitsPerSecond()));
+        n.put("summary", result.describe());
+        return n;
+    }
+}

@@ -1,0 +1,84 @@
+package org.tsnlat.run;
+
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tsnlat.linux.LinuxException;
+import org.tsnlat.linux.NetNamespace;
+import org.tsnlat.linux.Timestamping;
+import org.tsnlat.linux.UdpSocket;
+
+/** Opens the measurement's sockets, each in its end's network namespace, with timestamping on. */
+final class Sockets {
+    private Sockets() {}
+
+    static UdpSocket receiver(ReceiverConfig config, String netns, StringBuilder timestamping) {
+        InetSocketAddress bind = config.bind();
+        return in(netns, () -> {
+            UdpSocket s = UdpSocket.open(family(bind));
+            try {
+                try {
+                    s.bind(bind);
+                } catch (LinuxException e) {
+                    throw new SetupException("cannot listen on " + MetaFactory.hostPort(bind) + ": " + e.getMessage(), e);
+                }
+                s.setReceiveTimeoutMs(ReceiverConfig.POLL_MS);
+                s.setReceiveBufferBytes(4 << 20);
+                timestamping.append(describe(s.enableTimestamping(true, false, config.interfaceName())));
+                return s;
+            } catch (RuntimeException e) {
+                s.close();
+                throw e;
+            }
+        });
+    }
+
+    static UdpSocket sender(SenderConfig config, InetSocketAddress dest, String netns, StringBuilder timestamping) {
+        return in(netns, () -> {
+            UdpSocket s = UdpSocket.open(family(dest));
+            try {
+                try {
+                    s.connect(dest);
+                } catch (LinuxException e) {
+                    throw new SetupException("cannot send to " + MetaFactory.hostPort(dest) + ": " + e.getMessage(), e);
+                }
+                if (config.soPriority() >= 0) {
+                    s.setPriority(config.soPriority());
+                }
+                timestamping.append(describe(s.enableTimestamping(false, true, config.interfaceName())));
+                return s;
+            } catch (RuntimeException e) {
+                s.close();
+                throw e;
+            }
+        });
+    }
+
+    /** Runs {@code body} in network namespace {@code netns} (null: here), so its sockets live there. */
+    static <T> T in(String netns, Callable<T> body) {
+        try {
+            return netns == null ? body.call() : NetNamespace.callIn(netns, body);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SetupException("cannot enter network namespace " + netns + ": " + e.getMessage(), e);
+        }
+    }
+
+    static StandardProtocolFamily family(InetSocketAddress a) {
+        return a.getAddress() instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+    }
+
+    static String describe(Timestamping ts) {
+        List<String> on = new ArrayList<>();
+        if (ts.hwRx()) on.add("hw rx");
+        if (ts.swRx()) on.add("sw rx");
+        if (ts.hwTx()) on.add("hw tx");
+        if (ts.schedTx()) on.add("sched tx");
+        if (ts.swTx()) on.add("sw tx");
+        String note = ts.hardwareNote() == null || ts.hardwareNote().isEmpty() ? "" : "; " + ts.hardwareNote();
+        return String.join(", ", on) + note;
+    }
+}
