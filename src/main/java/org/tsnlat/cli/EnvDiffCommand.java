@@ -31,9 +31,29 @@ final class EnvDiffCommand implements Callable<Integer> {
     public Integer call() throws RunDirectoryException {
         var before = read(a);
         var after = read(b);
-        env.root.out.print(EnvText.changes(EnvDiff.diff(before, after)));
+        var changes = EnvDiff.diff(before, after);
+        var senderBefore = readSender(a);
+        var senderAfter = readSender(b);
+        if (senderBefore.isPresent() && senderAfter.isPresent()) {
+            var senderChanges = EnvDiff.diff(senderBefore.get(), senderAfter.get());
+            if (!senderChanges.isEmpty()) {
+                env.root.out.print("receiving host:\n" + EnvText.changes(changes).indent(2));
+                env.root.out.print("sending host:\n" + EnvText.changes(senderChanges).indent(2));
+                env.root.out.flush();
+                return ExitCodes.OK;
+            }
+        }
+        env.root.out.print(EnvText.changes(changes));
         env.root.out.flush();
         return ExitCodes.OK;
+    }
+
+    private static java.util.Optional<org.tsnlat.env.EnvSnapshot> readSender(Path p) throws RunDirectoryException {
+        try {
+            return EnvJson.readSender(p);
+        } catch (java.io.IOException e) {
+            throw new RunDirectoryException(e.getMessage());
+        }
     }
 
     private static org.tsnlat.env.EnvSnapshot read(Path p) throws RunDirectoryException {

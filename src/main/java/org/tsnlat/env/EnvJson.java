@@ -71,6 +71,27 @@ public final class EnvJson {
         return fromTree(tree, file);
     }
 
+    /**
+     * The sending host's snapshot of a run whose two ends had different hosts (a lab run's
+     * talker namespace): meta.json's {@code envSender}; empty for any other input.
+     */
+    public static java.util.Optional<EnvSnapshot> readSender(Path path) throws IOException {
+        Path file = Files.isDirectory(path) ? path.resolve("meta.json") : path;
+        if (!Files.exists(file)) {
+            return java.util.Optional.empty();
+        }
+        JsonNode sender;
+        try {
+            sender = JSON.readTree(file.toFile()).get("envSender");
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + ": not JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (sender == null || sender.isNull()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(fromTree(sender, file));
+    }
+
     /** A snapshot from its JSON tree; {@code where} names the source in messages. */
     static EnvSnapshot fromTree(JsonNode tree, Path where) throws IOException {
         if (!EnvSnapshot.FORMAT.equals(tree.path("format").asText())) {

@@ -62,10 +62,28 @@ public final class Lab {
             }
             state = state.completed();
             state.write();
+            awaitHostLinksUp(spec);
         } catch (RuntimeException | Error e) {
             throw rollBack(state, e);
         }
         return LabState.of(state, health(state));
+    }
+
+    /**
+     * Waits until each host's eth0 reports operstate UP: a veth is "down" for a moment after
+     * creation, and a run's environment snapshot must not record that moment as a difference.
+     */
+    private static void awaitHostLinksUp(LabSpec spec) {
+        long until = System.nanoTime() + 5_000_000_000L;
+        for (Role role : List.of(Role.TALKER, Role.LISTENER)) {
+            String ns = role.namespace(spec.name());
+            while (!"UP".equals(Exec.json(Exec.ip(ns, "-j", "link", "show", "dev", "eth0")).path(0).path("operstate").asText())) {
+                if (System.nanoTime() > until) {
+                    throw new LabException("eth0 in " + ns + " did not come up within 5 s");
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+            }
+        }
     }
 
     /**
