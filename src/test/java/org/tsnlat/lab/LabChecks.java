@@ -17,12 +17,12 @@ import org.tsnlat.linux.RxInfo;
 import org.tsnlat.linux.UdpSocket;
 
 /** What the lab tests check again and again: reachability and that nothing is left behind. */
-final class LabChecks {
+public final class LabChecks {
     private LabChecks() {
     }
 
     /** The names of the root namespace's links. */
-    static Set<String> rootLinks() {
+    public static Set<String> rootLinks() {
         Set<String> names = new HashSet<>();
         for (JsonNode link : Exec.json(List.of("ip", "-j", "link", "show"))) {
             names.add(link.path("ifname").asText());
@@ -63,7 +63,7 @@ final class LabChecks {
     }
 
     /** Nothing of lab {@code lab} remains: namespaces, root links, state file, directory, ptp4l. */
-    static void assertNothingLeft(String name, Set<String> rootLinksBefore, Collection<Long> ptp4lPids) {
+    public static void assertNothingLeft(String name, Set<String> rootLinksBefore, Collection<Long> ptp4lPids) {
         assertThat(Teardown.namespaces()).noneMatch(n -> n.startsWith(name + "-"));
         assertThat(rootLinks()).as("root namespace links").isSubsetOf(rootLinksBefore);
         assertThat(StateFile.path(name)).doesNotExist();
