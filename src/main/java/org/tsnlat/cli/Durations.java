@@ -43,4 +43,12 @@ final class Durations {
             return parse(text, "s", true);
         }
     }
+
+    /** A wait for an answer: greater than 0; a bare number is milliseconds. */
+    static final class Wait implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String text) {
+            return parse(text, "ms", false);
+        }
+    }
 }

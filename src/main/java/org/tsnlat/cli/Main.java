@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import org.tsnlat.lab.LabException;
 import org.tsnlat.linux.LinuxException;
 import org.tsnlat.run.SetupException;
+import org.tsnlat.sync.PtpException;
 import org.tsnlat.rundir.RunDirectoryException;
 import org.tsnlat.time.DurationNs;
 import picocli.CommandLine;
@@ -41,7 +42,9 @@ public final class Main {
     static int exitCode(Throwable ex) {
         if (ex instanceof IllegalArgumentException) return ExitCodes.USAGE;
         if (ex instanceof LabException) return ExitCodes.LAB;
-        if (ex instanceof SetupException || ex instanceof LinuxException) return ExitCodes.NETWORK;
+        if (ex instanceof SetupException || ex instanceof LinuxException || ex instanceof PtpException) {
+            return ExitCodes.NETWORK;
+        }
         if (ex instanceof RunDirectoryException || ex instanceof UncheckedIOException
                 || ex instanceof java.io.IOException) return ExitCodes.RUN_DIRECTORY;
         return ExitCodes.FAILED;
@@ -50,7 +53,7 @@ public final class Main {
     static String oneLine(Throwable ex) {
         String m = ex.getMessage();
         if (ex instanceof IllegalArgumentException || ex instanceof SetupException || ex instanceof LinuxException
-                || ex instanceof LabException
+                || ex instanceof LabException || ex instanceof PtpException
                 || ex instanceof RunDirectoryException || ex instanceof UncheckedIOException) {
             return m == null ? ex.toString() : m.lines().findFirst().orElse(m);
         }

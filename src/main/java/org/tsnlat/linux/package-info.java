@@ -3,9 +3,10 @@
  *
  * <p>Latency figures are only as good as the clocks and timestamps behind them, and the JDK
  * exposes neither {@code CLOCK_TAI}, {@code clock_nanosleep(TIMER_ABSTIME)}, kernel socket
- * timestamps ({@code SO_TIMESTAMPING}, the error queue), real-time scheduling nor PM QoS. This
- * package reaches them through the Foreign Function &amp; Memory API, without JNI or C, and is
- * the only package of the project allowed to import {@code java.lang.foreign}.
+ * timestamps ({@code SO_TIMESTAMPING}, the error queue), real-time scheduling, PM QoS nor Unix
+ * datagram sockets (ptp4l's management socket). This package reaches them through the Foreign
+ * Function &amp; Memory API, without JNI or C, and is the only package of the project allowed
+ * to import {@code java.lang.foreign}.
  *
  * <p>Rules kept throughout:
  * <ul>

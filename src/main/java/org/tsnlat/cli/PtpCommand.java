@@ -1,0 +1,23 @@
+package org.tsnlat.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "ptp", mixinStandardHelpOptions = true,
+        description = {"What ptp4l says about the clock sync: port state, grandmaster, master offset, path delay, "
+                + "UTC offset and flags, read over ptp4l's management socket as 'pmc -u' reads them.",
+                "Only GET requests are sent: nothing in ptp4l and no clock is ever changed. "
+                        + "Needs read and write access to the socket (usually root)."},
+        subcommands = {PtpStatusCommand.class, PtpWatchCommand.class},
+        usageHelpAutoWidth = true)
+final class PtpCommand implements Runnable {
+    @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
+
+    @ParentCommand TsnlatCommand root;
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(root.out);
+    }
+}

@@ -1,0 +1,34 @@
+package org.tsnlat.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.tsnlat.sync.PtpManagementClient;
+import picocli.CommandLine.Option;
+
+/** Which ptp4l to ask and how: shared by 'ptp status' and 'ptp watch'. */
+final class PtpOptions {
+    @Option(names = "--socket", paramLabel = "PATH", defaultValue = "/var/run/ptp4l",
+            description = "ptp4l's management socket: uds_address in its configuration. Default: ${DEFAULT-VALUE}.")
+    Path socket;
+
+    @Option(names = "--domain", paramLabel = "N", defaultValue = "0",
+            description = "ptp4l's domainNumber (0-255); ptp4l ignores requests for another domain. Default: ${DEFAULT-VALUE}.")
+    int domainNumber;
+
+    @Option(names = "--transport-specific", paramLabel = "N", defaultValue = "0",
+            description = "1 for gPTP / 802.1AS configurations (gPTP.cfg, automotive profiles), else 0: "
+                    + "ptp4l's transportSpecific (0-15); it ignores requests with another value. Default: ${DEFAULT-VALUE}.")
+    int transportSpecific;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "500ms", converter = Durations.Wait.class,
+            description = "How long to wait for each answer (e.g. 500ms, 2s; a bare number is ms). Default: ${DEFAULT-VALUE}.")
+    long timeoutNs;
+
+    @Option(names = "--json", description = "Print JSON (the data sets field by field) instead of text.")
+    boolean json;
+
+    /** A client for the chosen ptp4l; IllegalArgumentException (exit 2) for out-of-range values. */
+    PtpManagementClient open() {
+        return PtpManagementClient.open(socket, domainNumber, transportSpecific, Duration.ofNanos(timeoutNs));
+    }
+}

@@ -1,0 +1,81 @@
+package org.tsnlat.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.tsnlat.linux.Clock;
+import org.tsnlat.linux.ClockId;
+import org.tsnlat.sync.PtpException;
+import org.tsnlat.sync.PtpHealth;
+import org.tsnlat.sync.PtpManagementClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = {"Ask ptp4l every --interval and print one line each time: port state, grandmaster, "
+                + "master offset, path delay, steps removed. Until --count or Ctrl-C.",
+                "The first answer must come (else exit 3); a later miss prints its reason on its line and "
+                        + "watching goes on, so a ptp4l restart shows as it happens."},
+        usageHelpAutoWidth = true)
+final class PtpWatchCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON_LINE = new ObjectMapper();
+
+    @Mixin ExitCodes.Listed exitCodes;
+    @Mixin PtpOptions ptp;
+
+    @Option(names = {"-i", "--interval"}, paramLabel = "DURATION", defaultValue = "1s", converter = Durations.Length.class,
+            description = "Time between samples, on CLOCK_MONOTONIC (a bare number is seconds). Default: ${DEFAULT-VALUE}.")
+    long intervalNs;
+
+    @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "0",
+            description = "Stop after N samples; 0 (the default) watches until Ctrl-C.")
+    long count;
+
+    @ParentCommand PtpCommand parent;
+
+    @Override
+    public Integer call() throws Exception {
+        if (count < 0) {
+            throw new IllegalArgumentException("--count must be 0 or more, not " + count);
+        }
+        try (PtpManagementClient client = ptp.open()) {
+            Thread closeOnCtrlC = new Thread(client::close, "ptp-watch-close");
+            Runtime.getRuntime().addShutdownHook(closeOnCtrlC); // removes the client's socket file
+            try {
+                watch(client);
+            } finally {
+                Runtime.getRuntime().removeShutdownHook(closeOnCtrlC);
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private void watch(PtpManagementClient client) throws Exception {
+        var out = parent.root.out;
+        if (!ptp.json) {
+            out.println("tsnlat ptp watch: ptp4l at " + client.ptp4lSocket() + " (domainNumber "
+                    + client.domainNumber() + ", transportSpecific " + client.transportSpecific()
+                    + "), every " + org.tsnlat.time.DurationNs.format(intervalNs)
+                    + (count == 0 ? " until Ctrl-C" : ", " + count + " samples"));
+        }
+        Clock monotonic = Clock.open(ClockId.MONOTONIC);
+        long nextNs = monotonic.nowNs();
+        for (long n = 0; count == 0 || n < count; n++) {
+            monotonic.sleepUntilNs(nextNs);
+            nextNs += intervalNs;
+            Instant at = Instant.now();
+            try {
+                PtpHealth health = client.health();
+                out.println(ptp.json ? JSON_LINE.writeValueAsString(health) : PtpHealthText.line(at, health));
+            } catch (PtpException e) {
+                if (n == 0) {
+                    throw e;
+                }
+                out.println(PtpHealthText.time(at) + " " + e.getMessage());
+            }
+            out.flush();
+        }
+    }
+}
