@@ -80,7 +80,9 @@ final class Ptp4l {
     static void awaitSocket(long pid, Path config, Path socket, Path log) throws InterruptedException {
         long deadline = System.nanoTime() + SOCKET_WAIT_MS * 1_000_000;
         while (!Files.exists(socket)) {
-            if (!isOurs(pid, config)) {
+            // alive, not "ours by cmdline": right after the spawn the child is still jspawnhelper or
+            // ip before it execs ptp4l, and under load that window is long enough to be seen
+            if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                 throw new LabException("ptp4l (" + config + ") exited: " + lastLine(log));
             }
             if (System.nanoTime() - deadline > 0) {
