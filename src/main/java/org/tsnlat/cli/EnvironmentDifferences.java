@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.tsnlat.env.EnvDiff;
+import org.tsnlat.env.EnvJson;
+import org.tsnlat.env.EnvText;
 import org.tsnlat.rundir.RunDirectory;
 import org.tsnlat.rundir.RunDirectoryException;
 
@@ -35,8 +38,28 @@ final class EnvironmentDifferences {
                 }
             }
             if (n == 0) b.append("  no differences\n");
+            b.append("\nenvironment, ").append(names.get(0)).append(" -> ").append(names.get(i)).append(":\n");
+            b.append(environment(dirs.get(0), dirs.get(i)).indent(2));
         }
         return b.toString();
+    }
+
+    /** The environment snapshots' differences (receiving host, then sending host when it has its own). */
+    private static String environment(RunDirectory a, RunDirectory c) {
+        try {
+            var before = EnvJson.read(a.path());
+            var after = EnvJson.read(c.path());
+            String text = EnvText.changes(EnvDiff.diff(before, after));
+            var senderBefore = EnvJson.readSender(a.path());
+            var senderAfter = EnvJson.readSender(c.path());
+            if (senderBefore.isPresent() && senderAfter.isPresent()) {
+                text = "receiving host:\n" + text.indent(2) + "sending host:\n"
+                        + EnvText.changes(EnvDiff.diff(senderBefore.get(), senderAfter.get())).indent(2);
+            }
+            return text;
+        } catch (java.io.IOException e) {
+            return "not compared: " + e.getMessage() + "\n";
+        }
     }
 
     private static JsonNode meta(RunDirectory d) throws RunDirectoryException {

@@ -22,7 +22,8 @@ class CompareCommandTest {
                 .containsPattern("(?m)^latency p99 +[0-9.]+ +[0-9.]+$")
                 .contains("configuration and settings, slow -> fast:")
                 .contains("config.periodNs: 1000000 -> 500000")
-                .doesNotContain("config.baseTimeNs");
+                .doesNotContain("config.baseTimeNs")
+                .contains("environment, slow -> fast:");
     }
 
     @Test
