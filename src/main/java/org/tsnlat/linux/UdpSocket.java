@@ -115,10 +115,21 @@ public final class UdpSocket implements AutoCloseable {
         }
     }
 
-    /** SO_RCVBUF (the kernel doubles the value and caps it at net.core.rmem_max). */
+    /**
+     * The receive buffer: SO_RCVBUFFORCE where permitted (CAP_NET_ADMIN), so a burst after a
+     * host stall is not dropped at net.core.rmem_max (208 KiB by default, ~170 small datagrams);
+     * else SO_RCVBUF, which the kernel caps there. The kernel doubles either value.
+     */
     public void setReceiveBufferBytes(int bytes) {
-        setInt(SocketCalls.SO_RCVBUF, bytes, "SO_RCVBUF");
+        try {
+            setInt(SO_RCVBUFFORCE, bytes, "SO_RCVBUFFORCE");
+        } catch (LinuxException e) {
+            if (e.errno() != Errno.EPERM) throw e;
+            setInt(SocketCalls.SO_RCVBUF, bytes, "SO_RCVBUF");
+        }
     }
+
+    private static final int SO_RCVBUFFORCE = 33;
 
     /** How long after enabling RX timestamping the kernel may still deliver datagrams without one. */
     public static final int RX_TIMESTAMPING_SETTLE_MS = 100;
