@@ -22,7 +22,8 @@ public final class ExitCodes {
             "3:network set-up failed: address in use or not available, not permitted; ptp4l not there or not answering",
             "4:run directory problem: missing, unreadable, not a run directory, corrupt file",
             "5:lab problem: already up, none up (status), a set-up step failed (and was undone)",
-            "130:stopped by Ctrl-C (the summary and run directory are still written)"})
+            "130:stopped by Ctrl-C (the summary and run directory are still written)",
+            "143:stopped by SIGTERM (likewise)"})
     public static final class Listed {}
 
     private ExitCodes() {}

@@ -77,7 +77,7 @@ public final class RxAnalysis {
         if (firstScheduledNs == Timestamps.ABSENT) {
             firstScheduledNs = r.scheduledNs;
         }
-        boolean inWarmup = r.scheduledNs - firstScheduledNs < warmupNs;
+        boolean inWarmup = warmupNs > 0 && r.scheduledNs - firstScheduledNs < warmupNs;
         if (inWarmup) {
             warmupPackets++;
         }

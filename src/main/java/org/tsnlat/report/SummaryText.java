@@ -51,7 +51,9 @@ public final class SummaryText {
                     .append(c.missingTxStamps()).append(" without kernel TX timestamp\n");
         }
         b.append("warm-up: first ").append(DurationNs.format(s.warmupNs())).append(" excluded above (")
-                .append(s.warmupPackets()).append(" packets)");
+                .append(s.warmupPackets()).append(" packets")
+                .append(latency != null && latency.count() == 0 && s.warmupPackets() > 0
+                        ? ": all of them; measure longer or give --warmup 0)" : ")");
         MetricSummary wl = s.warmup().get("latency");
         MetricSummary ww = s.warmup().get("wake");
         if (wl != null && wl.count() > 0) {

@@ -42,7 +42,7 @@ public final class TxAnalysis {
         if (firstScheduledNs == Timestamps.ABSENT) {
             firstScheduledNs = r.scheduledNs;
         }
-        boolean inWarmup = r.scheduledNs - firstScheduledNs < warmupNs;
+        boolean inWarmup = warmupNs > 0 && r.scheduledNs - firstScheduledNs < warmupNs;
         if (inWarmup) {
             warmupRecords++;
         }

@@ -31,18 +31,21 @@ final class LoopThreads {
 
     void add(String name, ThreadTuning tuning, Runnable loop) {
         threads.add(Thread.ofPlatform().name(name).unstarted(() -> {
-            ThreadTuning.InForce f = tuning.apply();
-            notes.addAll(f.notes());
-            inForce.add(f.describe());
-            tids.put(name, Scheduling.gettid());
-            tuned.countDown();
             try {
+                try {
+                    ThreadTuning.InForce f = tuning.apply();
+                    notes.addAll(f.notes());
+                    inForce.add(f.describe());
+                    tids.put(name, Scheduling.gettid());
+                } finally {
+                    tuned.countDown();
+                }
                 go.await();
                 loop.run();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                onFailure.accept(name + ": " + e.getMessage());
+            } catch (Throwable e) {
+                onFailure.accept(name + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             }
         }));
     }

@@ -127,7 +127,7 @@ public final class Measurement {
             dir.writeMeta(meta);
             RxAnalysis rx = receiverConfig != null ? new RxAnalysis(warmupNs) : null;
             TxAnalysis tx = senderConfig != null ? new TxAnalysis(warmupNs, senderConfig.periodNs()) : null;
-            Recorder recorder = new Recorder(live != null && rx != null ? new LiveLine(live, rx) : null);
+            Recorder recorder = new Recorder(live != null && rx != null ? new LiveLine(live, rx) : null, this::fail);
             long periodNs = senderConfig != null ? senderConfig.periodNs() : 0;
             long startNs = clock.nowNs();
             LoopThreads loops = new LoopThreads(this::fail);
@@ -142,7 +142,7 @@ public final class Measurement {
                 RecordPipe pipe = new RecordPipe(PIPE_CAPACITY);
                 recorder.add(pipe, RecordFileWriter.create(dir.file(RunDirectory.TX_RECORDS),
                         new RecordHeader(1, RecordKind.TX, sessionId, clockId.id(), periodNs, startNs, swOffsetNs)), tx::accept);
-                sender = new Sender(senderConfig, txSocket, pipe, sessionId);
+                sender = new Sender(senderConfig, txSocket, pipe, sessionId, swOffsetNs);
                 loops.add("tsnlat-tx", senderConfig.tuning(), sender);
             }
             recorder.start();

@@ -17,7 +17,7 @@ final class MetaFactory {
         String clock = "CLOCK_" + (s != null ? s.clock() : r.clock()).name();
         long period = s != null ? s.periodNs() : 0;
         long count = s != null ? s.count() : r.count();
-        long duration = s != null ? (s.count() == Long.MAX_VALUE ? -1 : s.count() * s.periodNs())
+        long duration = s != null ? (Math.multiplyHigh(s.count(), s.periodNs()) != 0 ? -1 : s.count() * s.periodNs())
                 : (r.durationNs() == Long.MAX_VALUE ? -1 : r.durationNs());
         String bind = rxSocket != null ? hostPort(rxSocket.localAddress()) : null;
         String dest = s != null ? hostPort(s.destination().getPort() == 0 && rxSocket != null

@@ -1,7 +1,6 @@
 package org.tsnlat.run;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -29,9 +28,16 @@ public final class Recorder implements AutoCloseable {
     private volatile boolean stopping;
     private volatile Throwable failure;
 
-    /** @param everySecond called on the recorder thread once a second, may be null */
-    public Recorder(Runnable everySecond) {
+    private final java.util.function.Consumer<String> onFailure;
+
+    /**
+     * @param everySecond called on the recorder thread once a second, may be null
+     * @param onFailure   told (once, from the recorder thread) why recording stopped, so the
+     *                    measurement can stop too instead of running on with nothing recorded
+     */
+    public Recorder(Runnable everySecond, java.util.function.Consumer<String> onFailure) {
         this.everySecond = everySecond;
+        this.onFailure = onFailure;
         this.thread = Thread.ofPlatform().name("tsnlat-recorder").daemon(true).unstarted(this::loop);
     }
 
@@ -47,19 +53,20 @@ public final class Recorder implements AutoCloseable {
     }
 
     private void loop() {
-        long nextFlushMs = System.currentTimeMillis() + FLUSH_INTERVAL_MS;
-        long nextTickMs = System.currentTimeMillis() + 1000;
+        // monotonic: a step of the wall clock (phc2sys, NTP) must not stall flushing
+        long nextFlushNs = System.nanoTime() + FLUSH_INTERVAL_MS * 1_000_000;
+        long nextTickNs = System.nanoTime() + 1_000_000_000L;
         try {
             while (!stopping) {
                 int moved = drainAll();
-                long nowMs = System.currentTimeMillis();
-                if (nowMs >= nextFlushMs) {
+                long nowNs = System.nanoTime();
+                if (nowNs - nextFlushNs >= 0) {
                     flushAll();
-                    nextFlushMs = nowMs + FLUSH_INTERVAL_MS;
+                    nextFlushNs = nowNs + FLUSH_INTERVAL_MS * 1_000_000;
                 }
-                if (everySecond != null && nowMs >= nextTickMs) {
+                if (everySecond != null && nowNs - nextTickNs >= 0) {
                     everySecond.run();
-                    nextTickMs += 1000;
+                    nextTickNs = Math.max(nextTickNs + 1_000_000_000L, nowNs);
                 }
                 if (moved == 0) {
                     LockSupport.parkNanos(1_000_000);
@@ -69,6 +76,7 @@ public final class Recorder implements AutoCloseable {
             flushAll();
         } catch (Throwable t) {
             failure = t;
+            onFailure.accept("recording: " + t);
         }
     }
 
@@ -86,7 +94,12 @@ public final class Recorder implements AutoCloseable {
         }
     }
 
-    /** Drains what is left, flushes and closes the record files; rethrows a failure of the thread. */
+    /** Why recording stopped early, or null. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** Drains what is left, flushes and closes the record files (a failure is in {@link #failure()}). */
     @Override
     public void close() {
         stopping = true;
@@ -99,11 +112,11 @@ public final class Recorder implements AutoCloseable {
             try {
                 c.writer.close();
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                if (failure == null) {
+                    failure = e;
+                    onFailure.accept("recording: " + e);
+                }
             }
-        }
-        if (failure != null) {
-            throw new IllegalStateException("recording failed: " + failure, failure);
         }
     }
 }

@@ -16,38 +16,56 @@ import org.tsnlat.wire.ProbeEncoder;
  * The sending loop: wakes with clock_nanosleep(TIMER_ABSTIME) at base + seq * period, sends one
  * probe, and hands a record of its own side (scheduled, woken, app TX, kernel TX timestamps) to
  * the recorder. A late wake-up is recorded, never used to shift the schedule. The kernel TX
- * timestamps of probe n travel in probe n+1 as a follow-up. Allocates nothing per probe.
+ * timestamps of probe n travel in probe n+1 as a follow-up. Nothing but the clock read and the
+ * encoding stands between waking and sendmsg: the error queue is read and the previous record
+ * handed on after the send. Allocates nothing per probe.
  */
 public final class Sender implements Runnable {
     /** How long to wait for the last probe's kernel TX timestamps after the last send. */
     private static final long LAST_STAMP_WAIT_NS = 20_000_000L;
     private static final int END_COPIES = 3;
+    /** Sleeps longer than this are cut into slices, so that stop() (Ctrl-C) is seen within one. */
+    private static final long SLEEP_SLICE_NS = 100_000_000L;
+    private static final int NO_ID = Integer.MIN_VALUE;
 
     private final SenderConfig config;
     private final UdpSocket socket;
     private final RecordPipe pipe;
     private final long sessionId;
+    private final long swOffsetNs;
     private final Clock clock;
     private final ByteBuffer tx;
     private final Probe probe = new Probe();
     private final TxTimestamp stamp = new TxTimestamp();
-    private final PacketRecord pending = new PacketRecord();
+    private PacketRecord current = new PacketRecord();
+    private PacketRecord previous = new PacketRecord();
+    private boolean held;
+    private boolean previousHeld;
+    private int currentId;
+    private int previousId;
+    private int nextId;
+    private PacketRecord latest;
+    private int latestId;
     private volatile boolean stopRequested;
     private volatile long baseNs = Timestamps.ABSENT;
-    private long pendingSendIndex = -1;
-    private long successfulSends;
     private volatile long sent;
     private long overflows;
     private long lateStamps;
     private volatile int lastSendErrno;
 
-    public Sender(SenderConfig config, UdpSocket socket, RecordPipe pipe, long sessionId) {
+    /**
+     * @param swOffsetNs added to kernel software TX timestamps (CLOCK_REALTIME) to put them on the
+     *                   run's clock: the TAI offset for CLOCK_TAI, 0 for CLOCK_REALTIME
+     */
+    public Sender(SenderConfig config, UdpSocket socket, RecordPipe pipe, long sessionId, long swOffsetNs) {
+        this.swOffsetNs = swOffsetNs;
         this.config = config;
         this.socket = socket;
         this.pipe = pipe;
         this.sessionId = sessionId;
         this.clock = Clock.open(config.clock());
         this.tx = socket.txBuffer();
+        this.probe.sessionId = sessionId;
     }
 
     /** Asks the loop to stop after the current probe; it then sends its end-of-session probes. */
@@ -85,41 +103,67 @@ public final class Sender implements Runnable {
         long base = plan();
         long period = config.periodNs();
         long count = config.count();
-        pending.clear();
+        long lastWake = clock.nowNs();
         for (long seq = 0; seq < count && !stopRequested; seq++) {
             long scheduled = base + seq * period;
+            if (scheduled - lastWake > SLEEP_SLICE_NS && !sleepInSlices(scheduled, lastWake)) {
+                break;
+            }
             clock.sleepUntilNs(scheduled);
             long wake = clock.nowNs();
-            collectTxStamps();
-            handOnPending();
             sendProbe(seq, scheduled, wake);
             collectTxStamps();
+            handOnPrevious();
+            lastWake = wake;
         }
         finish();
     }
 
+    /** Sleeps towards a far deadline a slice at a time so that stop() is seen; false when stopped. */
+    private boolean sleepInSlices(long deadline, long fromNs) {
+        for (long t = fromNs + SLEEP_SLICE_NS; deadline - t > 0; t += SLEEP_SLICE_NS) {
+            clock.sleepUntilNs(t);
+            if (stopRequested) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Sends probe {@code seq}: its follow-up carries the kernel TX timestamps collected so far for
+     * probe seq-1 (the record still held as {@code current}), which then becomes {@code previous}.
+     */
     private void sendProbe(long seq, long scheduled, long wake) {
-        probe.sessionId = sessionId;
+        boolean followUp = held && current.seq == seq - 1;
         probe.seq = seq;
         probe.scheduledNs = scheduled;
         probe.flags = 0;
         probe.appTxNs = 0;
-        probe.fuSchedTxNs = pending.seq == seq - 1 ? pending.schedTxNs : Timestamps.ABSENT;
-        probe.fuSwTxNs = pending.seq == seq - 1 ? pending.swTxNs : Timestamps.ABSENT;
-        probe.fuHwTxNs = pending.seq == seq - 1 ? pending.hwTxNs : Timestamps.ABSENT;
+        probe.fuSchedTxNs = followUp ? current.schedTxNs : Timestamps.ABSENT;
+        probe.fuSwTxNs = followUp ? current.swTxNs : Timestamps.ABSENT;
+        probe.fuHwTxNs = followUp ? current.hwTxNs : Timestamps.ABSENT;
         int length = ProbeEncoder.encode(tx, probe, config.sizeBytes());
-        pending.clear();
-        pending.seq = seq;
-        pending.scheduledNs = scheduled;
-        pending.wakeNs = wake;
+        PacketRecord r = previous;
+        previous = current;
+        previousId = currentId;
+        previousHeld = held;
+        current = r;
+        current.clear();
+        current.seq = seq;
+        current.scheduledNs = scheduled;
+        current.wakeNs = wake;
+        held = true;
         long appTx = clock.nowNs();
         ProbeEncoder.patchAppTx(tx, appTx);
-        pending.appTxNs = appTx;
+        current.appTxNs = appTx;
         if (trySend(length)) {
-            pendingSendIndex = successfulSends++;
+            currentId = nextId++;
+            latestId = currentId;
+            latest = current;
         } else {
-            pendingSendIndex = -1;
-            pending.flags |= TxAnalysis.FLAG_SEND_FAILED;
+            currentId = NO_ID;
+            current.flags |= TxAnalysis.FLAG_SEND_FAILED;
         }
         sent = seq + 1;
     }
@@ -139,36 +183,67 @@ public final class Sender implements Runnable {
         return e == 0 ? null : UdpSocket.strerror(e);
     }
 
-    /** Reads the error queue: kernel TX timestamps of the probe just sent (or late ones of older probes). */
+    /**
+     * Reads the error queue and puts each kernel TX timestamp on the record of its send, matched
+     * by OPT_ID (the kernel's per-socket counter, unsigned 32-bit). A stamp newer than the last
+     * id handed out means the kernel counted sends it then refused (kernels before 6.9 did, for
+     * ECONNREFUSED): the numbering is re-synchronised on it. Older stamps whose record has been
+     * handed on are counted as late.
+     */
     private void collectTxStamps() {
         while (socket.pollTxTimestamp(stamp)) {
-            if (stamp.id != pendingSendIndex || pendingSendIndex < 0) {
-                lateStamps++;
-            } else if (stamp.kind == TxTimestamp.SCHED) {
-                pending.schedTxNs = stamp.swNs;
+            int id = (int) stamp.id;
+            PacketRecord r;
+            if (latest != null && id - latestId > 0) {
+                nextId += id - latestId;
+                latestId = id;
+                if (latest == current) currentId = id;
+                else previousId = id;
+                r = latest;
+            } else if (held && currentId != NO_ID && id == currentId) {
+                r = current;
+            } else if (previousHeld && previousId != NO_ID && id == previousId) {
+                r = previous;
             } else {
-                pending.swTxNs = stamp.swNs;
-                pending.hwTxNs = stamp.hwNs;
+                lateStamps++;
+                continue;
+            }
+            long sw = Timestamps.present(stamp.swNs) ? stamp.swNs + swOffsetNs : Timestamps.ABSENT;
+            if (stamp.kind == TxTimestamp.SCHED) {
+                r.schedTxNs = sw;
+            } else {
+                if (Timestamps.present(sw)) r.swTxNs = sw;
+                if (Timestamps.present(stamp.hwNs)) r.hwTxNs = stamp.hwNs;
             }
         }
     }
 
-    private void handOnPending() {
-        if (pending.seq >= 0 && pending.scheduledNs != Timestamps.ABSENT) {
-            if (!pipe.offer(pending)) {
-                overflows++;
-            }
-            pending.scheduledNs = Timestamps.ABSENT;
+    /** Hands the record of the probe before the one just sent to the recorder. */
+    private void handOnPrevious() {
+        if (previousHeld) {
+            offer(previous);
+            previousHeld = false;
+            if (latest == previous) latest = null;
+        }
+    }
+
+    private void offer(PacketRecord r) {
+        if (!pipe.offer(r)) {
+            overflows++;
         }
     }
 
     private void finish() {
         long deadline = clock.nowNs() + LAST_STAMP_WAIT_NS;
-        while (pendingSendIndex >= 0 && !Timestamps.present(pending.swTxNs) && clock.nowNs() - deadline < 0) {
+        while (held && currentId != NO_ID && !Timestamps.present(current.swTxNs) && clock.nowNs() - deadline < 0) {
             collectTxStamps();
             Thread.onSpinWait();
         }
-        handOnPending();
+        handOnPrevious();
+        if (held) {
+            offer(current);
+            held = false;
+        }
         probe.flags = ProbeHeader.FLAG_END;
         probe.seq = sent;
         probe.scheduledNs = clock.nowNs();

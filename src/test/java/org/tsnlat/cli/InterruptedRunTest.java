@@ -48,4 +48,30 @@ class InterruptedRunTest {
             p.destroyForcibly();
         }
     }
+
+    @Test
+    void sigtermDuringALongSleepEndsWithinASliceAndStillWritesEverything() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path out = runs.resolve("send.txt");
+        Process p = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "org.tsnlat.cli.Main", "send", "127.0.0.1:9", "--period", "40s",
+                "-n", "3", "--runs-dir", runs.resolve("s").toString()))
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.readString(out).contains("tsnlat send:") && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(1500); // the schedule starts at the next whole 40 s of the clock: asleep till then
+            long killedAt = System.nanoTime();
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt)).isLessThan(5_000);
+            String printed = Files.readString(out);
+            assertThat(p.exitValue()).as(printed).isEqualTo(143);
+            assertThat(printed).contains("run: interrupted").contains("run directory: ");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
 }

@@ -52,6 +52,31 @@ class LoopbackRunTest {
     }
 
     @Test
+    void followUpsCarryTheSendersKernelTxTimestampsOfThePreviousProbe() throws Exception {
+        java.util.Map<Long, long[]> txStamps = new java.util.HashMap<>();
+        try (RecordFileReader reader = RecordFileReader.open(dir.resolve("tx.records"))) {
+            PacketRecord rec = new PacketRecord();
+            while (reader.next(rec)) {
+                txStamps.put(rec.seq, new long[] {rec.schedTxNs, rec.swTxNs});
+            }
+        }
+        assertThat(txStamps).hasSize(3000);
+        try (RecordFileReader reader = RecordFileReader.open(dir.resolve("rx.records"))) {
+            PacketRecord rec = new PacketRecord();
+            long checked = 0;
+            while (reader.next(rec)) {
+                if (rec.seq > 0) {
+                    long[] prev = txStamps.get(rec.seq - 1);
+                    assertThat(new long[] {rec.fuSchedTxNs, rec.fuSwTxNs}).as("follow-up in seq %d", rec.seq).isEqualTo(prev);
+                    assertThat(prev[0]).isPositive();
+                    checked++;
+                }
+            }
+            assertThat(checked).isEqualTo(2999);
+        }
+    }
+
+    @Test
     void deltaAverageIsWithinOnePercentOfThePeriod() throws Exception {
         JsonNode r = RunDirectory.json().readTree(dir.resolve("report.json").toFile());
         assertThat(r.at("/metrics/delta/meanNs").asDouble()).isBetween(990_000.0, 1_010_000.0);

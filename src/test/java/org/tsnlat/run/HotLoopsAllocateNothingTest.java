@@ -55,7 +55,7 @@ class HotLoopsAllocateNothingTest {
             txSocket.enableTimestamping(false, true, null);
             RecordPipe rxPipe = new RecordPipe(1 << 16);
             RecordPipe txPipe = new RecordPipe(1 << 16);
-            Recorder recorder = new Recorder(null);
+            Recorder recorder = new Recorder(null, why -> { throw new AssertionError(why); });
             recorder.add(rxPipe, RecordFileWriter.create(dir.resolve("rx.records"),
                     new RecordHeader(1, RecordKind.RX, 1, 0, PERIOD_NS, 0, 0)), new RxAnalysis(0)::accept);
             recorder.add(txPipe, RecordFileWriter.create(dir.resolve("tx.records"),
@@ -64,7 +64,7 @@ class HotLoopsAllocateNothingTest {
             var receiver = new Receiver(new ReceiverConfig(rxSocket.localAddress(), Long.MAX_VALUE, 60_000_000_000L,
                     ClockId.REALTIME, 1, tuning, null), rxSocket, rxPipe, 0);
             var sender = new Sender(new SenderConfig(rxSocket.localAddress(), PERIOD_NS, total, 64, ClockId.REALTIME,
-                    SenderConfig.ALIGNED, -1, tuning, null), txSocket, txPipe, 1);
+                    SenderConfig.ALIGNED, -1, tuning, null), txSocket, txPipe, 1, 0);
             recorder.start();
             Thread rx = Thread.ofPlatform().name("rx").start(receiver);
             Thread tx = Thread.ofPlatform().name("tx").start(sender);
