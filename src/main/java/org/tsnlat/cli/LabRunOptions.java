@@ -22,6 +22,10 @@ final class LabRunOptions {
             description = "Rate of the shaped bottleneck (default: ${DEFAULT-VALUE}).")
     String rate;
 
+    @Option(names = "--ptp", description = "With --lab: run ptp4l in the talker (master) and listener (slave), "
+            + "free-running so it never steers a clock, and read both once a second for the clock-trust verdicts.")
+    boolean ptp;
+
     @Option(names = "--load", paramLabel = "RATE",
             description = "Background UDP load from the talker to the listener during the run, e.g. 100mbit "
                     + "(0 for as fast as possible). Works with or without --lab.")
@@ -34,10 +38,11 @@ final class LabRunOptions {
     LabSpec labSpec(String name) {
         if (topology == null) {
             if (shape != null) throw new IllegalArgumentException("--shape needs --lab");
+            if (ptp) throw new IllegalArgumentException("--ptp needs --lab (or give --ptp-socket for a ptp4l already running)");
             return null;
         }
         Shaping shaping = shape == null ? null : new Shaping(Shaping.Kind.parse(shape), Shaping.parseRate(rate));
-        return new LabSpec(name, Topology.parse(topology), shaping, false);
+        return new LabSpec(name, Topology.parse(topology), shaping, ptp);
     }
 
     LoadSpec loadSpec() {

@@ -66,6 +66,13 @@ public final class Main {
         return "internal error: " + ex + " (set TSNLAT_DEBUG=1 for the stack trace)";
     }
 
+    /** Where a one-ended measurement lives: over lo for a loopback peer, else the default-route interfaces. */
+    static org.tsnlat.run.Placement placementFor(java.net.InetAddress peer, boolean receiver) {
+        java.util.List<String> ifaces = peer.isLoopbackAddress() ? java.util.List.of("lo")
+                : org.tsnlat.env.EnvCollector.defaultInterfaces(null);
+        return org.tsnlat.run.Placement.here(receiver ? ifaces : java.util.List.of(), receiver ? java.util.List.of() : ifaces);
+    }
+
     static String describeSchedule(ProbeOptions probe, long count) {
         String n = count == Long.MAX_VALUE ? "probes until Ctrl-C" : count + " probes";
         return n + ", one every " + DurationNs.format(probe.periodNs) + ", " + probe.sizeBytes + " bytes";

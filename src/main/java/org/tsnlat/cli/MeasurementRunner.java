@@ -13,6 +13,11 @@ import org.tsnlat.run.Measurement;
 final class MeasurementRunner {
     private MeasurementRunner() {}
 
+    /** 0, or {@link ExitCodes#UNTRUSTED} when some intervals' cross-host figures were excluded. */
+    static int exitCode(org.tsnlat.report.Summary s) {
+        return s.trust() != null && s.trust().untrusted() > 0 ? ExitCodes.UNTRUSTED : ExitCodes.OK;
+    }
+
     /** Work that must finish before the process exits, Ctrl-C included. */
     interface Cleanup {
         void run();
@@ -43,7 +48,7 @@ final class MeasurementRunner {
                 err.println("tsnlat: the measurement failed: " + String.join("; ", m.failures()));
                 return ExitCodes.FAILED;
             }
-            return ExitCodes.OK;
+            return exitCode(r.summary());
         } finally {
             try {
                 cleanup.run();

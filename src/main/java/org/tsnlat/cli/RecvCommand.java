@@ -3,6 +3,7 @@ package org.tsnlat.cli;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import org.tsnlat.run.Measurement;
+import org.tsnlat.run.PtpSources;
 import org.tsnlat.run.ReceiverConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,6 +47,7 @@ final class RecvCommand implements Callable<Integer> {
     String interfaceName;
 
     @Mixin TuningOptions tuning;
+    @Mixin TrustOptions trust;
     @Mixin OutputOptions output;
     @Spec CommandSpec spec;
     @ParentCommand TsnlatCommand root;
@@ -66,7 +68,10 @@ final class RecvCommand implements Callable<Integer> {
         boolean liveSet = spec.commandLine().getParseResult().hasMatchedOption("--live")
                 || spec.commandLine().getParseResult().hasMatchedOption("--no-live");
         var m = new Measurement("recv", null, config, output.warmupNs, output.runsDir, root.commandLine(),
-                output.liveStream(root.out, liveSet));
+                output.liveStream(root.out, liveSet))
+                .placement(Main.placementFor(bind.getAddress(), true))
+                .ptp(new PtpSources(trust.ptpSocket, null, trust.ptpDomain, trust.ptpTransportSpecific))
+                .trust(trust.thresholds());
         root.out.println("tsnlat recv: listening on " + Measurement.hostPort(bind) + " (Ctrl-C to stop)");
         return MeasurementRunner.execute(m, root.out, root.err);
     }

@@ -13,6 +13,8 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Rebuild a run's summary from its directory alone (meta.json and the record files).",
+                "With other --max-* limits it judges the clocks again (docs/trust.md); exit code 6 says "
+                        + "some intervals were untrusted.",
                 "Gives the same figures as the live run. Works on a run that was killed: every whole record "
                         + "is used and the summary says the run ended abruptly."},
         usageHelpAutoWidth = true)
@@ -28,13 +30,17 @@ final class ReportCommand implements Callable<Integer> {
             description = "text (as report.txt) or json (as report.json). Default: ${DEFAULT-VALUE}.")
     Format format;
 
+    @picocli.CommandLine.Mixin TrustOptions trust;
     @ParentCommand TsnlatCommand root;
 
     @Override
     public Integer call() throws Exception {
-        Summary s = RunReport.load(RunDirectory.open(dir));
+        if (trust.ptpSocket != null) {
+            throw new IllegalArgumentException("--ptp-socket is for a run; report reads the samples the run recorded");
+        }
+        Summary s = RunReport.analyse(RunDirectory.open(dir), trust.thresholds()).summary();
         root.out.print(format == Format.json ? RunDirectory.toJson(s) : SummaryText.format(s));
         root.out.flush();
-        return ExitCodes.OK;
+        return MeasurementRunner.exitCode(s);
     }
 }

@@ -14,6 +14,7 @@ import org.tsnlat.load.LoadSpec;
 import org.tsnlat.run.LoadPlan;
 import org.tsnlat.run.Measurement;
 import org.tsnlat.run.Placement;
+import org.tsnlat.run.PtpSources;
 import org.tsnlat.run.ReceiverConfig;
 import org.tsnlat.run.SenderConfig;
 import org.tsnlat.run.ThreadTuning;
@@ -53,6 +54,7 @@ final class RunCommand implements Callable<Integer> {
     @Mixin LabRunOptions lab;
     @Mixin ProbeOptions probe;
     @Mixin TuningOptions tuning;
+    @Mixin TrustOptions trust;
     @Mixin OutputOptions output;
     @Spec CommandSpec spec;
     @ParentCommand TsnlatCommand root;
@@ -83,7 +85,12 @@ final class RunCommand implements Callable<Integer> {
             boolean liveSet = spec.commandLine().getParseResult().hasMatchedOption("--live")
                     || spec.commandLine().getParseResult().hasMatchedOption("--no-live");
             var m = new Measurement("run", tx, rx, output.warmupNs, output.runsDir, root.commandLine(),
-                    output.liveStream(root.out, liveSet));
+                    output.liveStream(root.out, liveSet)).trust(trust.thresholds());
+            if (state != null && state.ptp()) {
+                m.ptp(new PtpSources(state.ptpSocket(Role.LISTENER), state.ptpSocket(Role.TALKER), 0, 0));
+            } else if (trust.ptpSocket != null) {
+                m.ptp(new PtpSources(trust.ptpSocket, trust.ptpSocket, trust.ptpDomain, trust.ptpTransportSpecific));
+            }
             if (state != null) {
                 m.placement(new Placement(state.namespace(Role.LISTENER), state.namespace(Role.TALKER),
                         List.of(state.interfaceName()), List.of(state.interfaceName()), LabJson.describe(state)));

@@ -3,6 +3,7 @@ package org.tsnlat.cli;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import org.tsnlat.run.Measurement;
+import org.tsnlat.run.PtpSources;
 import org.tsnlat.run.SenderConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -50,6 +51,7 @@ final class SendCommand implements Callable<Integer> {
 
     @Mixin ProbeOptions probe;
     @Mixin TuningOptions tuning;
+    @Mixin TrustOptions trust;
     @Mixin OutputOptions output;
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
     @picocli.CommandLine.ParentCommand TsnlatCommand root;
@@ -62,7 +64,9 @@ final class SendCommand implements Callable<Integer> {
                 : length.durationNs != null ? Math.max(1, length.durationNs / probe.periodNs) : Long.MAX_VALUE;
         var config = new SenderConfig(destination, probe.periodNs, count, probe.sizeBytes, probe.clock,
                 baseTimeNs != null ? baseTimeNs : SenderConfig.ALIGNED, soPriority, tuning.tuning(), interfaceName);
-        var m = new Measurement("send", config, null, output.warmupNs, output.runsDir, root.commandLine(), null);
+        var m = new Measurement("send", config, null, output.warmupNs, output.runsDir, root.commandLine(), null)
+                .placement(Main.placementFor(destination.getAddress(), false))
+                .ptp(new PtpSources(null, trust.ptpSocket, trust.ptpDomain, trust.ptpTransportSpecific));
         root.out.println("tsnlat send: " + Main.describeSchedule(probe, count) + " to " + Measurement.hostPort(destination));
         return MeasurementRunner.execute(m, root.out, root.err);
     }

@@ -12,22 +12,41 @@ import org.tsnlat.record.Timestamps;
 import org.tsnlat.rundir.RunDirectory;
 import org.tsnlat.rundir.RunDirectoryException;
 import org.tsnlat.rundir.RunMeta;
+import org.tsnlat.sync.SyncLog;
 
 /** Re-derives a run's summary from its directory alone: meta.json and the record files. */
 public final class RunReport {
     private RunReport() {}
 
     public static Summary load(RunDirectory dir) throws RunDirectoryException {
+        return analyse(dir, TrustThresholds.defaults()).summary();
+    }
+
+    /** A summary with the interval verdicts behind it. */
+    public record Analysis(Summary summary, List<IntervalVerdict> verdicts) {}
+
+    /**
+     * Two passes over the receiver's records: the first tabulates the one-way latency per
+     * interval, the verdicts are made from that and the sync log, the second computes the
+     * figures with untrusted intervals kept out of the cross-host ones.
+     */
+    public static Analysis analyse(RunDirectory dir, TrustThresholds thresholds) throws RunDirectoryException {
         RunMeta meta = dir.readMeta();
         List<String> notes = new ArrayList<>();
         long warmupNs = meta.config().warmupNs();
+        SyncLog.Contents sync = readSync(dir, notes);
         RxAnalysis rx = null;
         TxAnalysis tx = null;
+        TrustSummary trust = null;
+        List<IntervalVerdict> verdicts = List.of();
         Path rxFile = dir.file(RunDirectory.RX_RECORDS);
         if (Files.exists(rxFile)) {
-            RxAnalysis a = new RxAnalysis(warmupNs);
-            readAll(rxFile, a::accept, notes);
-            rx = a;
+            RxAnalysis first = new RxAnalysis(warmupNs, thresholds.intervalNs(), null);
+            readAll(rxFile, first::accept, new ArrayList<>());
+            verdicts = TrustJudge.judge(first.intervals(), sync, thresholds);
+            rx = new RxAnalysis(warmupNs, thresholds.intervalNs(), verdicts);
+            readAll(rxFile, rx::accept, notes);
+            trust = TrustSummary.of(evidence(sync), thresholds, verdicts, rx.excludedPackets());
         }
         Path txFile = dir.file(RunDirectory.TX_RECORDS);
         if (Files.exists(txFile)) {
@@ -39,7 +58,32 @@ public final class RunReport {
             throw new RunDirectoryException(dir.path() + ": no record files (" + RunDirectory.RX_RECORDS + " or "
                     + RunDirectory.TX_RECORDS + ")");
         }
-        return SummaryBuilder.build(meta, rx, tx, startNs(rx, tx), notes);
+        Summary s = SummaryBuilder.build(meta, rx, tx, trust, startNs(rx, tx), notes);
+        return new Analysis(s, verdicts);
+    }
+
+    private static SyncLog.Contents readSync(RunDirectory dir, List<String> notes) throws RunDirectoryException {
+        try {
+            SyncLog.Contents c = SyncLog.read(dir.file(SyncLog.FILE));
+            if (c.cutLastLine()) {
+                notes.add(SyncLog.FILE + ": its last line was cut off (the run ended while writing it)");
+            }
+            return c;
+        } catch (java.io.IOException e) {
+            throw new RunDirectoryException(e.getMessage());
+        }
+    }
+
+    private static String evidence(SyncLog.Contents sync) {
+        List<String> e = new ArrayList<>();
+        boolean tx = sync.ptp().stream().anyMatch(s -> "tx".equals(s.side()));
+        boolean rx = sync.ptp().stream().anyMatch(s -> "rx".equals(s.side()));
+        if (tx && rx) e.add("ptp4l on both sides");
+        else if (tx) e.add("the sender's ptp4l");
+        else if (rx) e.add("the receiver's ptp4l");
+        if (!sync.twoWay().isEmpty()) e.add("two-way estimates");
+        e.add("the latencies themselves");
+        return String.join(", ", e);
     }
 
     /** The zero of report times: the first received probe's schedule, else the first sent one's. */

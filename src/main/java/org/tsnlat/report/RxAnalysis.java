@@ -1,6 +1,7 @@
 package org.tsnlat.report;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.tsnlat.record.PacketRecord;
 import org.tsnlat.record.Timestamps;
@@ -20,6 +21,10 @@ import org.tsnlat.stats.SeqTracker;
  */
 public final class RxAnalysis {
     private final long warmupNs;
+    private final IntervalTable intervals;
+    private final List<IntervalVerdict> verdicts;
+    private final MetricStats latencyAll = new MetricStats("latency-all");
+    private long excludedPackets;
     private final SeqTracker seqs = new SeqTracker(20);
     private final MetricSet main = new MetricSet();
     private final MetricSet warmup = new MetricSet();
@@ -31,8 +36,21 @@ public final class RxAnalysis {
     private long warmupPackets;
     private long records;
 
+    /** A first pass (live, or before the verdicts are known): one-way latency over every probe. */
     public RxAnalysis(long warmupNs) {
+        this(warmupNs, TrustThresholds.defaults().intervalNs(), null);
+    }
+
+    /**
+     * @param intervalNs verdict interval length
+     * @param verdicts   the verdicts of a first pass over the same records, or null: with them,
+     *                   one-way latency counts only probes of intervals not untrusted, and the
+     *                   figures over all probes are kept apart as "latency-all"
+     */
+    public RxAnalysis(long warmupNs, long intervalNs, List<IntervalVerdict> verdicts) {
         this.warmupNs = warmupNs;
+        this.intervals = new IntervalTable(intervalNs);
+        this.verdicts = verdicts;
     }
 
     /** Where a probe's best receive timestamp came from. */
@@ -86,8 +104,17 @@ public final class RxAnalysis {
         rxSourceCounts[source.ordinal()]++;
         long rxNs = rxTime(r, source);
         if (Timestamps.present(r.appTxNs)) {
-            set.latency.record(rxNs - r.appTxNs, r.seq, rxNs);
-            interval.latency.record(rxNs - r.appTxNs, r.seq, rxNs);
+            long latency = rxNs - r.appTxNs;
+            intervals.add(rxNs, latency);
+            interval.latency.record(latency, r.seq, rxNs);
+            if (!inWarmup) {
+                latencyAll.record(latency, r.seq, rxNs);
+            }
+            if (trusted(intervals.index(rxNs))) {
+                set.latency.record(latency, r.seq, rxNs);
+            } else if (!inWarmup) {
+                excludedPackets++;
+            }
         }
         if (previousRxNs != Timestamps.ABSENT && previousRxSource == source) {
             set.delta.record(rxNs - previousRxNs, r.seq, rxNs);
@@ -98,6 +125,20 @@ public final class RxAnalysis {
         }
         previousRxNs = rxNs;
         previousRxSource = source;
+    }
+
+    private boolean trusted(int interval) {
+        return verdicts == null || interval >= verdicts.size() || verdicts.get(interval).trust() != Trust.UNTRUSTED;
+    }
+
+    /** The per-interval table of this pass, for the verdicts. */
+    IntervalTable intervals() {
+        return intervals;
+    }
+
+    /** Probes after the warm-up kept out of the one-way latency figures by an untrusted interval. */
+    public long excludedPackets() {
+        return excludedPackets;
     }
 
     static RxSource bestSource(PacketRecord r) {
@@ -137,7 +178,11 @@ public final class RxAnalysis {
     }
 
     public Map<String, org.tsnlat.stats.MetricSummary> mainSummaries() {
-        return main.summaries();
+        Map<String, org.tsnlat.stats.MetricSummary> m = main.summaries();
+        if (excludedPackets > 0) {
+            m.put("latency-all", latencyAll.summary());
+        }
+        return m;
     }
 
     public Map<String, org.tsnlat.stats.MetricSummary> warmupSummaries() {

@@ -20,7 +20,8 @@ public final class SummaryBuilder {
      * @param startNs   scheduled time of the first probe (the zero of times in the report)
      * @param fileNotes what reading the record files showed (trailing partial records and the like)
      */
-    public static Summary build(RunMeta meta, RxAnalysis rx, TxAnalysis tx, long startNs, List<String> fileNotes) {
+    public static Summary build(RunMeta meta, RxAnalysis rx, TxAnalysis tx, TrustSummary trust, long startNs,
+                                List<String> fileNotes) {
         RunMeta.End end = meta.end();
         if (rx != null && end != null && end.announcedTotal() >= 0) {
             rx.announcedTotal(end.announcedTotal());
@@ -71,6 +72,6 @@ public final class SummaryBuilder {
         RunMeta.Config c = meta.config();
         return new Summary(Summary.VERSION, meta.role(), meta.sessionId(), c.clock(), c.periodNs(), c.warmupNs(),
                 startNs, rx != null ? rx.counts() : null, rx != null ? rx.warmupPackets() : tx.warmupRecords(), metrics, warmup, pairs,
-                sender, rejected, List.copyOf(inForce), ended, List.copyOf(notes));
+                sender, rejected, trust, List.copyOf(inForce), ended, List.copyOf(notes));
     }
 }

@@ -44,6 +44,9 @@ public final class SummaryText {
             }
             b.append('\n');
         }
+        if (s.trust() != null) {
+            trust(b, s.trust());
+        }
         if (s.sender() != null) {
             var c = s.sender();
             b.append("sender: ").append(c.sent()).append(" sent, ").append(c.lateWakeups())
@@ -79,5 +82,22 @@ public final class SummaryText {
         }
         b.append("run: ").append(s.ended()).append('\n');
         return b.toString();
+    }
+
+    private static void trust(StringBuilder b, TrustSummary t) {
+        b.append("clock trust: ").append(t.intervals()).append(" intervals of ")
+                .append(DurationNs.format(t.thresholds().intervalNs())).append(": ").append(t.trusted()).append(" trusted, ")
+                .append(t.suspect()).append(" suspect, ").append(t.untrusted()).append(" untrusted (evidence: ")
+                .append(t.evidence()).append(")\n");
+        if (t.excludedPackets() > 0) {
+            b.append("  ").append(t.excludedPackets()).append(" packets in untrusted intervals are excluded from latency above;"
+                    + " latency-all includes them and is not to be believed\n");
+        }
+        for (TrustSummary.Span sp : t.spans()) {
+            b.append("  ").append(sp.trust().name().toLowerCase(java.util.Locale.ROOT)).append(' ')
+                    .append(PercentileLine.offset(sp.fromNs())).append(" to ").append(PercentileLine.offset(sp.toNs()))
+                    .append(" (").append(sp.packets()).append(" packets): ").append(String.join("; ", sp.reasons()))
+                    .append('\n');
+        }
     }
 }

@@ -24,11 +24,13 @@ import org.tsnlat.record.RecordPipe;
 import org.tsnlat.report.RunReport;
 import org.tsnlat.report.RxAnalysis;
 import org.tsnlat.report.Summary;
-import org.tsnlat.report.SummaryBuilder;
+import org.tsnlat.report.TrustThresholds;
 import org.tsnlat.report.SummaryText;
 import org.tsnlat.report.TxAnalysis;
 import org.tsnlat.rundir.RunDirectory;
 import org.tsnlat.rundir.RunMeta;
+import org.tsnlat.sync.PtpSampler;
+import org.tsnlat.sync.SyncLog;
 
 /**
  * One measurement from start to report: makes the run directory, opens and tunes the sockets and
@@ -49,6 +51,10 @@ public final class Measurement {
     private final CountDownLatch finished = new CountDownLatch(1);
     private Placement placement = Placement.here(List.of("lo"), List.of("lo"));
     private LoadPlan loadPlan;
+    private PtpSources ptp = PtpSources.none();
+    private TrustThresholds thresholds = TrustThresholds.defaults();
+    private SyncLog syncLog;
+    private final List<PtpSampler> samplers = new ArrayList<>();
     private volatile boolean interrupted;
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private volatile Sender sender;
@@ -79,6 +85,18 @@ public final class Measurement {
     /** Background load to run beside the probes, or null for none. */
     public Measurement load(LoadPlan plan) {
         this.loadPlan = plan;
+        return this;
+    }
+
+    /** The ptp4l instances to read once a second during the run. */
+    public Measurement ptp(PtpSources sources) {
+        this.ptp = sources;
+        return this;
+    }
+
+    /** The limits of the clock-trust verdicts. */
+    public Measurement trust(TrustThresholds t) {
+        this.thresholds = t;
         return this;
     }
 
@@ -152,6 +170,8 @@ public final class Measurement {
             meta = meta.withTuning(new RunMeta.Tuning(loops.inForce(), process.describe(), notes),
                     timestamping(rxStamps, txStamps));
             meta = RunEnvironment.snapshot(meta, placement, loops.tids());
+            syncLog = SyncLog.create(dir.file(SyncLog.FILE), "CLOCK_" + clockId.name());
+            startPtpSamplers(clockId);
             LoadRun load = startLoad();
             if (sender != null) {
                 meta = MetaFactory.withBase(meta, sender.plan());
@@ -163,6 +183,8 @@ public final class Measurement {
             if (load != null) {
                 meta = meta.withLoad(RunEnvironment.load(loadPlan, load.stop()));
             }
+            samplers.forEach(PtpSampler::close);
+            syncLog.close();
             recorder.close();
             long overflows = (receiver != null ? receiver.overflows() : 0) + (sender != null ? sender.overflows() : 0);
             meta = meta.withSessionId(receiver != null ? hex(receiver.sessionId()) : hex(sessionId)).withEnd(new RunMeta.End(
@@ -170,11 +192,24 @@ public final class Measurement {
                     receiver != null ? receiver.announcedTotal() : -1, receiver != null ? receiver.rejected() : Map.of(),
                     overflows, sender != null ? sender.sent() : -1, endNotes()));
             dir.writeMeta(meta);
-            Summary summary = SummaryBuilder.build(meta, rx, tx, RunReport.startNs(rx, tx), List.of());
-            String text = SummaryText.format(summary);
+            return writeReports(dir);
+        }
+    }
+
+    /**
+     * The reports, made as {@code tsnlat report} makes them: from the directory alone, so the
+     * two cannot differ (the record files are read back: a second or so per 20 million records).
+     */
+    private Result writeReports(RunDirectory dir) throws IOException {
+        try {
+            RunReport.Analysis a = RunReport.analyse(dir, thresholds);
+            String text = SummaryText.format(a.summary());
             dir.writeAtomically(RunDirectory.REPORT_TXT, text);
-            dir.writeAtomically(RunDirectory.REPORT_JSON, RunDirectory.toJson(summary));
-            return new Result(dir, summary, text);
+            dir.writeAtomically(RunDirectory.REPORT_JSON, RunDirectory.toJson(a.summary()));
+            dir.writeAtomically(RunDirectory.INTERVALS, RunDirectory.toJsonLines(a.verdicts()));
+            return new Result(dir, a.summary(), text);
+        } catch (org.tsnlat.rundir.RunDirectoryException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 
@@ -192,6 +227,18 @@ public final class Measurement {
         if (!rx.isEmpty()) m.put("receiver", rx.toString());
         if (!tx.isEmpty()) m.put("sender", tx.toString());
         return m;
+    }
+
+    private void startPtpSamplers(ClockId clockId) {
+        if (receiverConfig != null && ptp.rxSocket() != null) {
+            samplers.add(new PtpSampler("rx", ptp.rxSocket(), ptp.domainNumber(), ptp.transportSpecific(),
+                    () -> Clock.readNs(clockId), syncLog));
+        }
+        if (senderConfig != null && ptp.txSocket() != null) {
+            samplers.add(new PtpSampler("tx", ptp.txSocket(), ptp.domainNumber(), ptp.transportSpecific(),
+                    () -> Clock.readNs(clockId), syncLog));
+        }
+        samplers.forEach(PtpSampler::start);
     }
 
     private LoadRun startLoad() {

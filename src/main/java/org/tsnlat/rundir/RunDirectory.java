@@ -19,6 +19,7 @@ public final class RunDirectory {
     public static final String RX_RECORDS = "rx.records";
     public static final String REPORT_TXT = "report.txt";
     public static final String REPORT_JSON = "report.json";
+    public static final String INTERVALS = "intervals.jsonl";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -100,6 +101,19 @@ public final class RunDirectory {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** One JSON object per line, for per-interval tables. */
+    public static String toJsonLines(java.util.List<?> items) {
+        StringBuilder b = new StringBuilder();
+        for (Object o : items) {
+            try {
+                b.append(new ObjectMapper().writeValueAsString(o)).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return b.toString();
     }
 
     public void writeAtomically(String name, String content) {

@@ -58,7 +58,7 @@ public final class PercentileLine {
     }
 
     /** {@code offsetNs} as {@code +HH:MM:SS.mmm}, truncated to the millisecond. */
-    static String offset(long offsetNs) {
+    public static String offset(long offsetNs) {
         char sign = offsetNs < 0 ? '-' : '+';
         long totalMs = Math.abs(offsetNs / 1_000_000);
         long ms = totalMs % 1000;

@@ -1,0 +1,49 @@
+package org.tsnlat.cli;
+
+import java.nio.file.Path;
+import org.tsnlat.report.TrustThresholds;
+import picocli.CommandLine.Option;
+
+/** Where the clocks' evidence comes from, and the limits of the trust verdicts (docs/trust.md). */
+final class TrustOptions {
+    private static final TrustThresholds D = TrustThresholds.defaults();
+
+    @Option(names = "--ptp-socket", paramLabel = "PATH",
+            description = "Read this host's ptp4l (its uds_address, e.g. /var/run/ptp4l) once a second during the run.")
+    Path ptpSocket;
+
+    @Option(names = "--ptp-domain", paramLabel = "N", defaultValue = "0", description = "ptp4l's domainNumber (default: ${DEFAULT-VALUE}).")
+    int ptpDomain;
+
+    @Option(names = "--ptp-transport-specific", paramLabel = "N", defaultValue = "0",
+            description = "ptp4l's transportSpecific: 1 for gPTP / 802.1AS configurations (default: ${DEFAULT-VALUE}).")
+    int ptpTransportSpecific;
+
+    @Option(names = "--trust-interval", paramLabel = "SPAN", converter = Durations.Length.class,
+            description = "Length of a clock-trust interval (default: 1s).")
+    Long intervalNs;
+
+    @Option(names = "--max-ptp-offset", paramLabel = "SPAN", converter = Durations.Length.class,
+            description = "ptp4l master offset beyond which an interval is untrusted (default: 10us).")
+    Long maxPtpOffsetNs;
+
+    @Option(names = "--max-twoway-offset", paramLabel = "SPAN", converter = Durations.Length.class,
+            description = "Two-way offset estimate beyond which an interval is untrusted, suspect beyond half (default: 50us).")
+    Long maxTwoWayOffsetNs;
+
+    @Option(names = "--max-min-step", paramLabel = "SPAN", converter = Durations.Length.class,
+            description = "Change of an interval's minimum latency from the previous one that makes it suspect (default: 1ms).")
+    Long maxMinStepNs;
+
+    @Option(names = "--max-min-drift", paramLabel = "PPM",
+            description = "Drift of the minimum latency over the last 10 intervals that makes an interval suspect (default: 50).")
+    Double maxMinDriftPpm;
+
+    TrustThresholds thresholds() {
+        return new TrustThresholds(intervalNs != null ? intervalNs : D.intervalNs(),
+                maxPtpOffsetNs != null ? maxPtpOffsetNs : D.maxPtpOffsetNs(),
+                maxTwoWayOffsetNs != null ? maxTwoWayOffsetNs : D.maxTwoWayOffsetNs(),
+                maxMinStepNs != null ? maxMinStepNs : D.maxMinLatencyStepNs(),
+                maxMinDriftPpm != null ? maxMinDriftPpm : D.maxMinLatencyDriftPpm());
+    }
+}

@@ -1,0 +1,19 @@
+package org.tsnlat.report;
+
+import java.util.List;
+
+/**
+ * One interval of a run and what its evidence says of the clocks.
+ *
+ * @param index         interval number from the first received probe (0-based)
+ * @param startNs       start, relative to the first probe's receive time
+ * @param packets       probes received in it (duplicates not counted)
+ * @param negatives     of which with a negative one-way latency
+ * @param minLatencyNs  least one-way latency in it (meaningless when packets is 0)
+ * @param maxLatencyNs  largest one-way latency in it
+ * @param twoWayOffsetNs the two-way offset estimate of it, or null when none
+ * @param trust         the verdict
+ * @param reasons       why, one phrase each; empty when trusted
+ */
+public record IntervalVerdict(int index, long startNs, long packets, long negatives, long minLatencyNs,
+                              long maxLatencyNs, Long twoWayOffsetNs, Trust trust, List<String> reasons) {}

@@ -1,0 +1,178 @@
+package org.tsnlat.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.tsnlat.stats.UsecFormat;
+import org.tsnlat.sync.PtpSample;
+import org.tsnlat.sync.SyncLog;
+import org.tsnlat.sync.TwoWayEstimate;
+
+/**
+ * Gives every interval of a run its verdict from three kinds of evidence (docs/trust.md):
+ * ptp4l's own view on each side, the in-band two-way offset estimate, and physics (a negative
+ * one-way latency is impossible; a step or drift of the minimum latency is a clock).
+ */
+final class TrustJudge {
+    private static final int PTP_LOOKBACK_INTERVALS = 2;
+
+    private TrustJudge() {}
+
+    static List<IntervalVerdict> judge(IntervalTable table, SyncLog.Contents sync, TrustThresholds t) {
+        if (table.originNs() == Long.MIN_VALUE) {
+            return List.of();
+        }
+        List<PtpSample> tx = side(sync, "tx");
+        List<PtpSample> rx = side(sync, "rx");
+        List<IntervalVerdict> out = new ArrayList<>(table.size());
+        List<Integer> recentWithPackets = new ArrayList<>();
+        for (int i = 0; i < table.size(); i++) {
+            List<String> reasons = new ArrayList<>();
+            Trust trust = Trust.TRUSTED;
+            PtpSample txS = latest(tx, table, i);
+            PtpSample rxS = latest(rx, table, i);
+            trust = trust.worst(ptp("sender's", tx, txS, table, i, t, reasons));
+            trust = trust.worst(ptp("receiver's", rx, rxS, table, i, t, reasons));
+            if (txS != null && rxS != null && txS.ok() && rxS.ok() && txS.gmIdentity() != null
+                    && !txS.gmIdentity().equals(rxS.gmIdentity())) {
+                trust = trust.worst(Trust.UNTRUSTED);
+                reasons.add("different grandmasters: sender " + txS.gmIdentity() + ", receiver " + rxS.gmIdentity());
+            }
+            Long twoWay = twoWayOffset(sync.twoWay(), table, i);
+            if (twoWay != null && Math.abs(twoWay) > t.maxTwoWayOffsetNs()) {
+                trust = trust.worst(Trust.UNTRUSTED);
+                reasons.add("two-way offset " + UsecFormat.usec(twoWay) + " us beyond " + UsecFormat.usec(t.maxTwoWayOffsetNs()) + " us");
+            } else if (twoWay != null && Math.abs(twoWay) > t.maxTwoWayOffsetNs() / 2) {
+                trust = trust.worst(Trust.SUSPECT);
+                reasons.add("two-way offset " + UsecFormat.usec(twoWay) + " us beyond half the limit");
+            }
+            if (table.negatives(i) > 0) {
+                trust = trust.worst(Trust.UNTRUSTED);
+                reasons.add(table.negatives(i) + " negative one-way latencies");
+            }
+            if (table.packets(i) > 0) {
+                trust = trust.worst(minimumMoves(table, i, recentWithPackets, t, reasons));
+                recentWithPackets.add(i);
+            }
+            out.add(new IntervalVerdict(i, (long) i * table.intervalNs(), table.packets(i), table.negatives(i),
+                    table.packets(i) > 0 ? table.min(i) : 0, table.packets(i) > 0 ? table.max(i) : 0, twoWay, trust,
+                    List.copyOf(reasons)));
+        }
+        return out;
+    }
+
+    private static List<PtpSample> side(SyncLog.Contents sync, String side) {
+        return sync.ptp().stream().filter(s -> side.equals(s.side())).sorted(Comparator.comparingLong(PtpSample::timeNs))
+                .toList();
+    }
+
+    private static long indexOf(IntervalTable table, long timeNs) {
+        return Math.floorDiv(timeNs - table.originNs(), table.intervalNs());
+    }
+
+    /** The side's reading for interval i: the worst one within it, else the latest shortly before. */
+    private static PtpSample latest(List<PtpSample> samples, IntervalTable table, int i) {
+        PtpSample best = null;
+        for (PtpSample s : samples) {
+            long k = indexOf(table, s.timeNs());
+            if (k == i && !s.ok()) return s;
+            if (k <= i && k >= i - PTP_LOOKBACK_INTERVALS) best = s;
+        }
+        return best;
+    }
+
+    private static Trust ptp(String who, List<PtpSample> all, PtpSample s, IntervalTable table, int i,
+                             TrustThresholds t, List<String> reasons) {
+        if (all.isEmpty()) {
+            return Trust.TRUSTED; // this side has no ptp4l to read: nothing to say
+        }
+        if (s == null) {
+            reasons.add("no reading of the " + who + " ptp4l");
+            return Trust.SUSPECT;
+        }
+        if (!s.ok()) {
+            reasons.add(who + " ptp4l not answering (" + s.error() + ")");
+            return Trust.UNTRUSTED;
+        }
+        switch (s.portState()) {
+            case "SLAVE" -> {
+                if (!s.gmPresent()) {
+                    reasons.add(who + " ptp4l has no grandmaster");
+                    return Trust.UNTRUSTED;
+                }
+                if (Math.abs(s.masterOffsetNs()) > t.maxPtpOffsetNs()) {
+                    reasons.add(who + " ptp4l master offset " + UsecFormat.usec(s.masterOffsetNs()) + " us beyond "
+                            + UsecFormat.usec(t.maxPtpOffsetNs()) + " us");
+                    return Trust.UNTRUSTED;
+                }
+                return Trust.TRUSTED;
+            }
+            case "MASTER", "GRAND_MASTER" -> {
+                return Trust.TRUSTED; // this side's clock is the reference
+            }
+            case "UNCALIBRATED" -> {
+                reasons.add(who + " ptp4l port UNCALIBRATED (locking)");
+                return Trust.SUSPECT;
+            }
+            default -> {
+                reasons.add(who + " ptp4l port " + s.portState());
+                return Trust.UNTRUSTED;
+            }
+        }
+    }
+
+    /** The largest |offset| among the estimates of interval i, or null when there is none. */
+    private static Long twoWayOffset(List<TwoWayEstimate> estimates, IntervalTable table, int i) {
+        Long worst = null;
+        for (TwoWayEstimate e : estimates) {
+            if (e.samples() > 0 && indexOf(table, e.timeNs()) == i && (worst == null || Math.abs(e.offsetNs()) > Math.abs(worst))) {
+                worst = e.offsetNs();
+            }
+        }
+        return worst;
+    }
+
+    /** A step from the previous interval's minimum latency, or a drift over the last few. */
+    private static Trust minimumMoves(IntervalTable table, int i, List<Integer> before, TrustThresholds t,
+                                      List<String> reasons) {
+        Trust trust = Trust.TRUSTED;
+        if (!before.isEmpty()) {
+            long step = table.min(i) - table.min(before.get(before.size() - 1));
+            if (Math.abs(step) > t.maxMinLatencyStepNs()) {
+                reasons.add("minimum latency stepped by " + UsecFormat.usec(step) + " us");
+                trust = Trust.SUSPECT;
+            }
+        }
+        int n = Math.min(before.size(), TrustThresholds.DRIFT_WINDOW - 1);
+        if (n >= TrustThresholds.DRIFT_WINDOW - 1) {
+            double ppm = slopeNsPerNs(table, before.subList(before.size() - n, before.size()), i) * 1e6;
+            if (Math.abs(ppm) > t.maxMinLatencyDriftPpm()) {
+                reasons.add(String.format("minimum latency drifting %.1f ppm", ppm));
+                trust = Trust.SUSPECT;
+            }
+        }
+        return trust;
+    }
+
+    /** Least-squares slope of the minimum latency against interval start time. */
+    private static double slopeNsPerNs(IntervalTable table, List<Integer> previous, int current) {
+        List<Integer> idx = new ArrayList<>(previous);
+        idx.add(current);
+        double mx = 0;
+        double my = 0;
+        for (int k : idx) {
+            mx += (double) k * table.intervalNs();
+            my += table.min(k);
+        }
+        mx /= idx.size();
+        my /= idx.size();
+        double sxy = 0;
+        double sxx = 0;
+        for (int k : idx) {
+            double dx = (double) k * table.intervalNs() - mx;
+            sxy += dx * (table.min(k) - my);
+            sxx += dx * dx;
+        }
+        return sxx == 0 ? 0 : sxy / sxx;
+    }
+}

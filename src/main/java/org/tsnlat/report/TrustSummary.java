@@ -1,0 +1,69 @@
+package org.tsnlat.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the summary says of the clocks: how many intervals got which verdict, how many probes
+ * were kept out of the cross-host figures, and the stretches of the run that were not trusted.
+ *
+ * @param evidence        what the verdicts could look at ("ptp4l on both sides, two-way, latencies")
+ * @param thresholds      the limits applied
+ * @param intervals       intervals judged
+ * @param trusted         of which trusted
+ * @param suspect         of which suspect (still included)
+ * @param untrusted       of which untrusted (excluded from one-way latency)
+ * @param excludedPackets probes after the warm-up whose latency was excluded
+ * @param spans           consecutive intervals with the same verdict and kinds of reason, trusted ones left out
+ */
+public record TrustSummary(String evidence, TrustThresholds thresholds, int intervals, int trusted, int suspect,
+                           int untrusted, long excludedPackets, List<Span> spans) {
+
+    /** A stretch of the run, in ns from the first probe's arrival. */
+    public record Span(long fromNs, long toNs, Trust trust, long packets, List<String> reasons) {}
+
+    static TrustSummary of(String evidence, TrustThresholds t, List<IntervalVerdict> verdicts, long excludedPackets) {
+        int trusted = 0;
+        int suspect = 0;
+        int untrusted = 0;
+        List<Span> spans = new ArrayList<>();
+        Span open = null;
+        Set<String> openKinds = null;
+        for (IntervalVerdict v : verdicts) {
+            switch (v.trust()) {
+                case TRUSTED -> trusted++;
+                case SUSPECT -> suspect++;
+                case UNTRUSTED -> untrusted++;
+            }
+            Set<String> kinds = kinds(v.reasons());
+            long end = v.startNs() + t.intervalNs();
+            if (v.trust() == Trust.TRUSTED) {
+                open = close(spans, open);
+            } else if (open != null && open.trust() == v.trust() && kinds.equals(openKinds)) {
+                open = new Span(open.fromNs(), end, open.trust(), open.packets() + v.packets(), open.reasons());
+            } else {
+                close(spans, open);
+                open = new Span(v.startNs(), end, v.trust(), v.packets(), v.reasons());
+                openKinds = kinds;
+            }
+        }
+        close(spans, open);
+        return new TrustSummary(evidence, t, verdicts.size(), trusted, suspect, untrusted, excludedPackets, List.copyOf(spans));
+    }
+
+    private static Span close(List<Span> spans, Span open) {
+        if (open != null) spans.add(open);
+        return null;
+    }
+
+    /** A reason's kind: its words without the figures, so "12 negative ..." and "3 negative ..." merge. */
+    private static Set<String> kinds(List<String> reasons) {
+        Set<String> k = new LinkedHashSet<>();
+        for (String r : reasons) {
+            k.add(r.replaceAll("-?[0-9][0-9.]*", "#"));
+        }
+        return k;
+    }
+}

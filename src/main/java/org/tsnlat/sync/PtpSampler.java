@@ -1,0 +1,78 @@
+package org.tsnlat.sync;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * Reads one side's ptp4l once a second during a run and appends each reading (or why there was
+ * none) to the sync log. Never sends anything but GET. A ptp4l that stops answering is recorded
+ * as such every second, and picked up again if it comes back.
+ */
+public final class PtpSampler implements AutoCloseable {
+    public static final long INTERVAL_NS = 1_000_000_000L;
+
+    private final String side;
+    private final Path socket;
+    private final int domain;
+    private final int transportSpecific;
+    private final LongSupplier clockNs;
+    private final SyncLog log;
+    private final Thread thread;
+    private volatile boolean stopping;
+
+    /**
+     * @param side    "tx" or "rx"
+     * @param clockNs that side's run clock, to time-stamp each reading
+     */
+    public PtpSampler(String side, Path socket, int domain, int transportSpecific, LongSupplier clockNs, SyncLog log) {
+        this.side = side;
+        this.socket = socket;
+        this.domain = domain;
+        this.transportSpecific = transportSpecific;
+        this.clockNs = clockNs;
+        this.log = log;
+        this.thread = Thread.ofPlatform().name("tsnlat-ptp-" + side).daemon(true).unstarted(this::loop);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    private void loop() {
+        PtpManagementClient client = null;
+        long next = System.nanoTime();
+        while (!stopping) {
+            long t = clockNs.getAsLong();
+            try {
+                if (client == null) {
+                    client = PtpManagementClient.open(socket, domain, transportSpecific, Duration.ofMillis(300));
+                }
+                log.append(PtpSample.of(side, t, client.health()));
+            } catch (RuntimeException e) {
+                log.append(PtpSample.failed(side, t, e.getMessage()));
+                if (client != null) {
+                    client.close();
+                    client = null;
+                }
+            }
+            next += INTERVAL_NS;
+            long wait = next - System.nanoTime();
+            if (wait > 0) LockSupport.parkNanos(wait);
+            else next = System.nanoTime();
+        }
+        if (client != null) client.close();
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.tsnlat.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A run's sync log, {@code sync.jsonl}: what was learnt about the clocks while the probes ran.
+ * JSON Lines, format {@value #FORMAT} version {@value #VERSION} (docs/sync-samples.md). The
+ * first line is the header; then one object per line, each with a {@code kind}:
+ * {@code "ptp"} (a {@link PtpSample}, once a second per side with a ptp4l) or {@code "twoway"}
+ * (a {@link TwoWayEstimate}, once a second when probes are reflected). Lines are written whole
+ * and flushed as they come, so after a crash every line but possibly a cut last one is read.
+ * Thread-safe: the samplers of both sides and the reflection thread append to one log.
+ */
+public final class SyncLog implements AutoCloseable {
+    public static final String FILE = "sync.jsonl";
+    public static final String FORMAT = "tsnlat-sync";
+    public static final int VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BufferedWriter out;
+
+    private SyncLog(BufferedWriter out) {
+        this.out = out;
+    }
+
+    /** Creates the log with its header; {@code clock} is the run clock the times are on. */
+    public static SyncLog create(Path file, String clock) throws IOException {
+        BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
+        SyncLog log = new SyncLog(w);
+        ObjectNode header = JSON.createObjectNode();
+        header.put("format", FORMAT);
+        header.put("version", VERSION);
+        header.put("clock", clock);
+        log.line(header);
+        return log;
+    }
+
+    public void append(PtpSample s) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("kind", "ptp");
+        n.setAll((ObjectNode) JSON.valueToTree(s));
+        line(n);
+    }
+
+    public void append(TwoWayEstimate e) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("kind", "twoway");
+        n.setAll((ObjectNode) JSON.valueToTree(e));
+        line(n);
+    }
+
+    private synchronized void line(JsonNode n) {
+        try {
+            out.write(JSON.writeValueAsString(n));
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        out.close();
+    }
+
+    /** What a sync log holds; empty lists when the run had neither ptp4l nor reflections. */
+    public record Contents(List<PtpSample> ptp, List<TwoWayEstimate> twoWay, boolean cutLastLine) {
+        public static Contents empty() {
+            return new Contents(List.of(), List.of(), false);
+        }
+    }
+
+    /**
+     * Reads a sync log; a missing file reads as empty. A cut last line (crash) is skipped and
+     * reported; any other bad line is an IOException naming the file and line.
+     */
+    public static Contents read(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return Contents.empty();
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        String raw = Files.readString(file, StandardCharsets.UTF_8);
+        boolean cut = !raw.isEmpty() && !raw.endsWith("\n");
+        List<PtpSample> ptp = new ArrayList<>();
+        List<TwoWayEstimate> twoWay = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (cut && i == lines.size() - 1) break;
+            JsonNode n;
+            try {
+                n = JSON.readTree(lines.get(i));
+            } catch (IOException e) {
+                throw new IOException(file + " line " + (i + 1) + ": not JSON");
+            }
+            if (i == 0) {
+                if (!FORMAT.equals(n.path("format").asText())) {
+                    throw new IOException(file + ": not a tsnlat sync log (format " + n.path("format").asText() + ")");
+                }
+                if (n.path("version").asInt() > VERSION) {
+                    throw new IOException(file + ": sync log version " + n.path("version").asInt()
+                            + " is newer than this tsnlat reads (" + VERSION + ")");
+                }
+                continue;
+            }
+            switch (n.path("kind").asText()) {
+                case "ptp" -> ptp.add(JSON.treeToValue(strip(n), PtpSample.class));
+                case "twoway" -> twoWay.add(JSON.treeToValue(strip(n), TwoWayEstimate.class));
+                default -> { } // kinds added by later versions of the same format are skipped
+            }
+        }
+        return new Contents(List.copyOf(ptp), List.copyOf(twoWay), cut);
+    }
+
+    private static JsonNode strip(JsonNode n) {
+        ObjectNode copy = ((ObjectNode) n).deepCopy();
+        copy.remove("kind");
+        return copy;
+    }
+}
