@@ -49,26 +49,26 @@ class PtpAgreesWithPmcTest {
 
     @Test
     void clientAndPmcAgreeOnTheSlaveUncalibratedThenLocked() {
-        Observed before = compareWithPmc(lab.slaveSocket());
-        assertThat(before.state).isIn("UNCALIBRATED", "SLAVE");
-        assertThat(before.gmPresent).isTrue();
+        PmcComparison.Observed before = PmcComparison.compare(lab.slaveSocket(), lab::pmc, lab::logs);
+        assertThat(before.state()).isIn("UNCALIBRATED", "SLAVE");
+        assertThat(before.gmPresent()).isTrue();
 
         // The one SET of the set-up (sent by pmc, never by tsnlat): with free_running the
         // servo stays unlocked until the local sync is declared certain. It changes no clock.
         assertThat(lab.pmc(lab.slaveSocket(), "SET SYNCHRONIZATION_UNCERTAIN_NP 0")).contains("uncertain 0");
         lab.awaitPortState(lab.slaveSocket(), s -> s == PortState.SLAVE, PATIENCE);
 
-        Observed after = compareWithPmc(lab.slaveSocket());
-        assertThat(after.state).isEqualTo("SLAVE");
+        PmcComparison.Observed after = PmcComparison.compare(lab.slaveSocket(), lab::pmc, lab::logs);
+        assertThat(after.state()).isEqualTo("SLAVE");
         assertThat(Clock.taiOffsetNs()).as("the kernel's TAI offset is untouched").isEqualTo(taiOffsetBeforeNs);
     }
 
     @Test
     void clientAndPmcAgreeOnTheMaster() {
-        Observed master = compareWithPmc(lab.masterSocket());
-        assertThat(master.state).isEqualTo("MASTER");
-        assertThat(master.gmPresent).isFalse();
-        assertThat(master.offsetNs).isZero();
+        PmcComparison.Observed master = PmcComparison.compare(lab.masterSocket(), lab::pmc, lab::logs);
+        assertThat(master.state()).isEqualTo("MASTER");
+        assertThat(master.gmPresent()).isFalse();
+        assertThat(master.offsetNs()).isZero();
     }
 
     @Test
@@ -123,49 +123,6 @@ class PtpAgreesWithPmcTest {
             assertThat(java.nio.file.Files.readString(Path.of("/proc/" + p.pid() + "/comm")).strip())
                     .isEqualTo("ptp4l");
         });
-    }
-
-    record Observed(String state, boolean gmPresent, String gmIdentity, long offsetNs) {}
-
-    /**
-     * Reads PORT_DATA_SET and TIME_STATUS_NP through both clients, back to back, and asserts
-     * they agree. The state, gmPresent and gmIdentity must be equal. master_offset is replaced
-     * at each Sync (once a second here), so two reads straddling a Sync legitimately differ by
-     * the software-timestamp noise of two samples (a few us; the notes say about +-2 us):
-     * |a - b| < 1 ms is generous and still catches a wrong unit or byte order. When both
-     * reads carry the same ingress_time they describe the same Sync and must be exactly equal;
-     * this is retried until it happens, which also catches a sign error.
-     */
-    private static Observed compareWithPmc(Path socket) {
-        try (PtpManagementClient client = open(socket, 0, 0)) {
-            for (int attempt = 0; attempt < 10; attempt++) {
-                PortDataSet port = client.portDataSet();
-                TimeStatusNp status = client.timeStatus();
-                String pmc = lab.pmc(socket, "GET PORT_DATA_SET", "GET TIME_STATUS_NP");
-
-                String why = "pmc said:\n" + pmc;
-                assertThat(port.portState().name()).as(why).isEqualTo(field(pmc, "portState"));
-                assertThat(status.gmPresent()).as(why).isEqualTo(Boolean.parseBoolean(field(pmc, "gmPresent")));
-                assertThat(status.gmIdentity()).as(why).isEqualTo(field(pmc, "gmIdentity"));
-                assertThat(port.portIdentity()).as(why).isEqualTo(field(pmc, "portIdentity"));
-                long pmcOffsetNs = Long.parseLong(field(pmc, "master_offset"));
-                assertThat(Math.abs(status.masterOffsetNs() - pmcOffsetNs)).as(why).isLessThan(1_000_000L);
-                if (status.ingressTimeNs() == Long.parseLong(field(pmc, "ingress_time"))) {
-                    assertThat(status.masterOffsetNs()).as("same Sync, " + why).isEqualTo(pmcOffsetNs);
-                    return new Observed(port.portState().name(), status.gmPresent(),
-                            status.gmIdentity(), status.masterOffsetNs());
-                }
-            }
-        }
-        throw new AssertionError("pmc and the client never read the same Sync in 10 tries\n" + lab.logs());
-    }
-
-    private static String field(String pmcOutput, String name) {
-        Matcher m = Pattern.compile("(?m)^\\s+" + name + "\\s+(\\S+)\\s*$").matcher(pmcOutput);
-        if (!m.find()) {
-            throw new AssertionError("no " + name + " in pmc output:\n" + pmcOutput);
-        }
-        return m.group(1);
     }
 
     private static PtpManagementClient open(Path socket, int domainNumber, int transportSpecific) {
