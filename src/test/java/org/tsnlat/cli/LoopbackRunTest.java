@@ -77,6 +77,16 @@ class LoopbackRunTest {
     }
 
     @Test
+    void inSyncEveryIntervalIsTrustedAndNothingExcluded() throws Exception {
+        JsonNode r = RunDirectory.json().readTree(dir.resolve("report.json").toFile());
+        assertThat(r.at("/trust/intervals").asInt()).isBetween(3, 4);
+        assertThat(r.at("/trust/trusted").asInt()).isEqualTo(r.at("/trust/intervals").asInt());
+        assertThat(r.at("/trust/excludedPackets").asLong()).isZero();
+        assertThat(r.at("/metrics").has("latency-all")).isFalse();
+        assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
     void deltaAverageIsWithinOnePercentOfThePeriod() throws Exception {
         JsonNode r = RunDirectory.json().readTree(dir.resolve("report.json").toFile());
         assertThat(r.at("/metrics/delta/meanNs").asDouble()).isBetween(990_000.0, 1_010_000.0);
