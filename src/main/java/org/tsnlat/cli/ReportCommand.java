@@ -21,14 +21,23 @@ import picocli.CommandLine.ParentCommand;
 final class ReportCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
 
-    enum Format { text, json }
+    enum Format { text, json, csv, hdr, histogram }
 
     @Parameters(index = "0", paramLabel = "DIR", description = "A run directory (runs/...).")
     Path dir;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (as report.txt) or json (as report.json). Default: ${DEFAULT-VALUE}.")
+            description = {"text (as report.txt), json (as report.json), csv (one row per received packet with every "
+                    + "timestamp and derived metric), hdr (HdrHistogram interval log, .hlog) or histogram "
+                    + "(cyclictest -h layout). Default: ${DEFAULT-VALUE}. docs/exports.md describes each."})
     Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    Path output;
+
+    @Option(names = "--histogram-max", paramLabel = "USEC", defaultValue = "1000",
+            description = "With --format histogram: number of 1 us buckets; larger values count as overflows (default: ${DEFAULT-VALUE}).")
+    int histogramMaxUs;
 
     @picocli.CommandLine.Mixin TrustOptions trust;
     @ParentCommand TsnlatCommand root;
@@ -38,9 +47,13 @@ final class ReportCommand implements Callable<Integer> {
         if (trust.ptpSocket != null) {
             throw new IllegalArgumentException("--ptp-socket is for a run; report reads the samples the run recorded");
         }
-        Summary s = RunReport.analyse(RunDirectory.open(dir), trust.thresholds()).summary();
-        root.out.print(format == Format.json ? RunDirectory.toJson(s) : SummaryText.format(s));
-        root.out.flush();
-        return MeasurementRunner.exitCode(s);
+        RunDirectory run = RunDirectory.open(dir);
+        try (java.io.PrintStream out = output == null ? null
+                : new java.io.PrintStream(java.nio.file.Files.newOutputStream(output), false, java.nio.charset.StandardCharsets.UTF_8)) {
+            java.io.PrintStream to = out != null ? out : root.out;
+            Summary s = Exports.write(format.name(), run, trust.thresholds(), to, histogramMaxUs);
+            to.flush();
+            return MeasurementRunner.exitCode(s);
+        }
     }
 }

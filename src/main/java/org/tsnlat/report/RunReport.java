@@ -23,7 +23,7 @@ public final class RunReport {
     }
 
     /** A summary with the interval verdicts behind it. */
-    public record Analysis(Summary summary, List<IntervalVerdict> verdicts) {}
+    public record Analysis(Summary summary, List<IntervalVerdict> verdicts, RxAnalysis rx, TxAnalysis tx) {}
 
     /**
      * Two passes over the receiver's records: the first tabulates the one-way latency per
@@ -31,6 +31,12 @@ public final class RunReport {
      * figures with untrusted intervals kept out of the cross-host ones.
      */
     public static Analysis analyse(RunDirectory dir, TrustThresholds thresholds) throws RunDirectoryException {
+        return analyse(dir, thresholds, null);
+    }
+
+    /** As above, telling {@code observer} what the final pass derives from every received probe. */
+    public static Analysis analyse(RunDirectory dir, TrustThresholds thresholds, RxAnalysis.Observer observer)
+            throws RunDirectoryException {
         RunMeta meta = dir.readMeta();
         List<String> notes = new ArrayList<>();
         long warmupNs = meta.config().warmupNs();
@@ -44,7 +50,7 @@ public final class RunReport {
             RxAnalysis first = new RxAnalysis(warmupNs, thresholds.intervalNs(), null);
             readAll(rxFile, first::accept, new ArrayList<>());
             verdicts = TrustJudge.judge(first.intervals(), sync, thresholds);
-            rx = new RxAnalysis(warmupNs, thresholds.intervalNs(), verdicts);
+            rx = new RxAnalysis(warmupNs, thresholds.intervalNs(), verdicts).observe(observer);
             readAll(rxFile, rx::accept, notes);
             trust = TrustSummary.of(evidence(sync), thresholds, verdicts, rx.excludedPackets());
         }
@@ -59,7 +65,7 @@ public final class RunReport {
                     + RunDirectory.TX_RECORDS + ")");
         }
         Summary s = SummaryBuilder.build(meta, rx, tx, trust, startNs(rx, tx), notes);
-        return new Analysis(s, verdicts);
+        return new Analysis(s, verdicts, rx, tx);
     }
 
     private static SyncLog.Contents readSync(RunDirectory dir, List<String> notes) throws RunDirectoryException {

@@ -26,6 +26,8 @@ public final class RxAnalysis {
     private final MetricStats latencyAll = new MetricStats("latency-all");
     private long excludedPackets;
     private final SeqTracker seqs = new SeqTracker(20);
+    private final Derived derived = new Derived();
+    private Observer observer;
     private final MetricSet main = new MetricSet();
     private final MetricSet warmup = new MetricSet();
     private final MetricSet interval = new MetricSet();
@@ -89,7 +91,11 @@ public final class RxAnalysis {
         int seqFlags = seqs.accept(r.seq);
         r.flags |= (seqFlags & SeqTracker.DUPLICATE) != 0 ? PacketRecord.FLAG_DUPLICATE : 0;
         r.flags |= (seqFlags & SeqTracker.REORDERED) != 0 ? PacketRecord.FLAG_REORDERED : 0;
+        Derived d = derived;
+        d.clear(r);
         if ((seqFlags & SeqTracker.DUPLICATE) != 0) {
+            d.duplicate = true;
+            notifyObserver(d);
             return;
         }
         if (firstScheduledNs == Timestamps.ABSENT) {
@@ -103,32 +109,96 @@ public final class RxAnalysis {
         RxSource source = bestSource(r);
         rxSourceCounts[source.ordinal()]++;
         long rxNs = rxTime(r, source);
+        d.rxNs = rxNs;
+        d.source = source;
+        d.warmup = inWarmup;
+        d.interval = intervals.index(rxNs);
+        d.trust = verdicts == null || d.interval >= verdicts.size() ? null : verdicts.get(d.interval).trust();
         if (Timestamps.present(r.appTxNs)) {
             long latency = rxNs - r.appTxNs;
+            d.latencyNs = latency;
             intervals.add(rxNs, latency);
             interval.latency.record(latency, r.seq, rxNs);
             if (!inWarmup) {
                 latencyAll.record(latency, r.seq, rxNs);
             }
-            if (trusted(intervals.index(rxNs))) {
+            if (trusted(d.interval)) {
                 set.latency.record(latency, r.seq, rxNs);
             } else if (!inWarmup) {
                 excludedPackets++;
             }
         }
         if (previousRxNs != Timestamps.ABSENT && previousRxSource == source) {
-            set.delta.record(rxNs - previousRxNs, r.seq, rxNs);
-            interval.delta.record(rxNs - previousRxNs, r.seq, rxNs);
+            d.deltaNs = rxNs - previousRxNs;
+            set.delta.record(d.deltaNs, r.seq, rxNs);
+            interval.delta.record(d.deltaNs, r.seq, rxNs);
         }
         if (Timestamps.present(r.swRxNs) && Timestamps.present(r.appRxNs)) {
-            set.rxStack.record(r.appRxNs - r.swRxNs, r.seq, rxNs);
+            d.rxStackNs = r.appRxNs - r.swRxNs;
+            set.rxStack.record(d.rxStackNs, r.seq, rxNs);
         }
         previousRxNs = rxNs;
         previousRxSource = source;
+        notifyObserver(d);
+    }
+
+    private void notifyObserver(Derived d) {
+        if (observer != null) {
+            observer.probe(d);
+        }
+    }
+
+    /** Is told, in file order, what was derived from every record (duplicates included): for exports. */
+    public interface Observer {
+        void probe(Derived d);
+    }
+
+    /** What the analysis derived from one record; reused from record to record, so copy what you keep. */
+    public static final class Derived {
+        public PacketRecord record;
+        public boolean duplicate;
+        public boolean warmup;
+        public RxSource source;
+        public long rxNs;
+        public long latencyNs;
+        public long deltaNs;
+        public long rxStackNs;
+        public int interval;
+        /** The interval's verdict, or null in a pass without verdicts. */
+        public Trust trust;
+
+        void clear(PacketRecord r) {
+            record = r;
+            duplicate = false;
+            warmup = false;
+            source = null;
+            rxNs = Timestamps.ABSENT;
+            latencyNs = Timestamps.ABSENT;
+            deltaNs = Timestamps.ABSENT;
+            rxStackNs = Timestamps.ABSENT;
+            interval = -1;
+            trust = null;
+        }
+    }
+
+    /** Sets the observer of the records to come. */
+    public RxAnalysis observe(Observer o) {
+        this.observer = o;
+        return this;
     }
 
     private boolean trusted(int interval) {
         return verdicts == null || interval >= verdicts.size() || verdicts.get(interval).trust() != Trust.UNTRUSTED;
+    }
+
+    /** The accumulator of a main-figure metric ("latency", "delta", "rx-stack"), for exports. */
+    public MetricStats metricStats(String name) {
+        return switch (name) {
+            case "latency" -> main.latency;
+            case "delta" -> main.delta;
+            case "rx-stack" -> main.rxStack;
+            default -> throw new IllegalArgumentException("no receiver metric " + name);
+        };
     }
 
     /** The per-interval table of this pass, for the verdicts. */

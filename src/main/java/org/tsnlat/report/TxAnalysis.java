@@ -71,6 +71,15 @@ public final class TxAnalysis {
         return firstScheduledNs;
     }
 
+    /** The accumulator of a main-figure metric ("wake", "tx-stack"), for exports. */
+    public MetricStats metricStats(String name) {
+        return switch (name) {
+            case "wake" -> wake;
+            case "tx-stack" -> txStack;
+            default -> throw new IllegalArgumentException("no sender metric " + name);
+        };
+    }
+
     public long records() {
         return records;
     }
