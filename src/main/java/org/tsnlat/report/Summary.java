@@ -24,6 +24,7 @@ import org.tsnlat.stats.PacketCounts;
  * @param sender        the sender's counts; null without a sender
  * @param rejected      datagrams the receiver refused, by kind
  * @param trust         clock-trust verdicts over the run's intervals; null without a receiver
+ * @param jvm           bytes the hot threads allocated and GCs after the warm-up (null when unknown)
  * @param inForce       scheduling of each measuring thread and process-wide settings, as they held
  * @param ended         "complete", "interrupted", or "abrupt" when no end was recorded
  * @param notes         anything the reader must know about these figures
@@ -31,7 +32,8 @@ import org.tsnlat.stats.PacketCounts;
 public record Summary(int version, String role, String sessionId, String clock, long periodNs, long warmupNs,
                       long startNs, PacketCounts packets, long warmupPackets, Map<String, MetricSummary> metrics,
                       Map<String, MetricSummary> warmup, Map<String, String> pairs, SenderCounts sender,
-                      Map<String, Long> rejected, TrustSummary trust, List<String> inForce, String ended,
+                      Map<String, Long> rejected, TrustSummary trust, Map<String, Object> jvm, List<String> inForce,
+                      String ended,
                       List<String> notes) {
     public static final int VERSION = 1;
 

@@ -72,6 +72,6 @@ public final class SummaryBuilder {
         RunMeta.Config c = meta.config();
         return new Summary(Summary.VERSION, meta.role(), meta.sessionId(), c.clock(), c.periodNs(), c.warmupNs(),
                 startNs, rx != null ? rx.counts() : null, rx != null ? rx.warmupPackets() : tx.warmupRecords(), metrics, warmup, pairs,
-                sender, rejected, trust, List.copyOf(inForce), ended, List.copyOf(notes));
+                sender, rejected, trust, end != null ? end.jvm() : null, List.copyOf(inForce), ended, List.copyOf(notes));
     }
 }

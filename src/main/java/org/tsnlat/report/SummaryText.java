@@ -77,6 +77,11 @@ public final class SummaryText {
             b.append("in force:\n");
             s.inForce().forEach(l -> b.append("  ").append(l).append('\n'));
         }
+        if (s.jvm() != null && s.jvm().get("allocatedBytesAfterWarmup") instanceof Map<?, ?> bytes) {
+            b.append("after warm-up: ");
+            bytes.forEach((k, v) -> b.append(k).append(" allocated ").append(v).append(" bytes, "));
+            b.append(s.jvm().get("gcCountAfterWarmup")).append(" GCs\n");
+        }
         for (String n : s.notes()) {
             b.append("note: ").append(n).append('\n');
         }

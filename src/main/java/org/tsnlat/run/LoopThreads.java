@@ -24,6 +24,7 @@ final class LoopThreads {
     private final CountDownLatch go = new CountDownLatch(1);
     private final Consumer<String> onFailure;
     private CountDownLatch tuned;
+    private JvmHealth health;
 
     LoopThreads(Consumer<String> onFailure) {
         this.onFailure = onFailure;
@@ -42,12 +43,23 @@ final class LoopThreads {
                 }
                 go.await();
                 loop.run();
+                if (health != null) health.ended(name);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Throwable e) {
                 onFailure.accept(name + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             }
         }));
+    }
+
+    /** Watches the threads' allocation and the GC from {@link JvmHealth#start()} to their end. */
+    JvmHealth health() {
+        if (health == null) {
+            Map<String, Thread> byName = new java.util.LinkedHashMap<>();
+            for (Thread t : threads) byName.put(t.getName(), t);
+            health = new JvmHealth(byName);
+        }
+        return health;
     }
 
     /** Starts the threads and waits until each has applied its tuning. */

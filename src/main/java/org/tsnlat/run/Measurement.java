@@ -178,6 +178,12 @@ public final class Measurement {
             }
             dir.writeMeta(meta);
             if (interrupted) interrupt();
+            JvmHealth health = loops.health();
+            long warmupEndsInNs = (sender != null ? sender.baseNs() - clock.nowNs() : 0) + warmupNs;
+            Thread.ofPlatform().daemon(true).name("tsnlat-warmup-end").start(() -> {
+                java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, warmupEndsInNs));
+                health.start();
+            });
             loops.go();
             loops.join();
             if (load != null) {
@@ -190,7 +196,7 @@ public final class Measurement {
             meta = meta.withSessionId(receiver != null ? hex(receiver.sessionId()) : hex(sessionId)).withEnd(new RunMeta.End(
                     Instant.now().toString(), endReason(),
                     receiver != null ? receiver.announcedTotal() : -1, receiver != null ? receiver.rejected() : Map.of(),
-                    overflows, sender != null ? sender.sent() : -1, endNotes()));
+                    overflows, sender != null ? sender.sent() : -1, endNotes(), health.since()));
             dir.writeMeta(meta);
             return writeReports(dir);
         }

@@ -66,9 +66,11 @@ public record RunMeta(String format, int version, Tool tool, String role, List<S
      * @param pipeOverflows  records the hot loops could not hand to the writer (never silently lost: counted here)
      * @param sent           probes the sender sent, -1 for a receiver alone
      * @param notes          what the loops saw that the figures alone do not say (why sends were refused)
+     * @param jvm            bytes each hot thread allocated and GCs from the end of the warm-up to the
+     *                       end (they are written to allocate nothing); null if the warm-up never ended
      */
     public record End(String wallTime, String reason, long announcedTotal, Map<String, Long> rejected,
-                      long pipeOverflows, long sent, List<String> notes) {}
+                      long pipeOverflows, long sent, List<String> notes, Map<String, Object> jvm) {}
 
     public RunMeta withEnd(End e) {
         return new RunMeta(format, version, tool, role, command, host, config, sessionId, tuning, timestamping, env,

@@ -1,0 +1,74 @@
+package org.tsnlat.run;
+
+import com.sun.management.ThreadMXBean;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the JVM did behind the measuring threads between two moments (the end of the warm-up
+ * and the end of the run): bytes each hot thread allocated, and garbage collections. The hot
+ * loops are written to allocate nothing; every run shows whether they did.
+ */
+final class JvmHealth {
+    private final Map<String, Thread> threads;
+    private final Map<String, Long> allocatedAtStart = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> allocatedAtEnd = new java.util.concurrent.ConcurrentHashMap<>();
+    private long gcCountAtStart;
+    private long gcMillisAtStart;
+    private volatile boolean started;
+
+    JvmHealth(Map<String, Thread> threads) {
+        this.threads = threads;
+    }
+
+    /** Called from another thread when the warm-up ends. */
+    void start() {
+        ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        threads.forEach((name, t) -> {
+            long b = mx.getThreadAllocatedBytes(t.threadId());
+            if (b >= 0) allocatedAtStart.put(name, b);
+        });
+        gcCountAtStart = gcCount();
+        gcMillisAtStart = gcMillis();
+        started = true;
+    }
+
+    /** Called by each hot thread itself as its loop ends (a finished thread can no longer be asked). */
+    void ended(String name) {
+        allocatedAtEnd.put(name, ((ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes());
+    }
+
+    /** The figures since {@link #start()}, or null when it was never reached (a run shorter than its warm-up). */
+    Map<String, Object> since() {
+        if (!started) return null;
+        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        threads.forEach((name, t) -> {
+            Long start = allocatedAtStart.get(name);
+            Long end = allocatedAtEnd.get(name);
+            bytes.put(name, start == null || end == null ? -1 : end - start);
+        });
+        m.put("allocatedBytesAfterWarmup", bytes);
+        m.put("gcCountAfterWarmup", gcCount() - gcCountAtStart);
+        m.put("gcMillisAfterWarmup", gcMillis() - gcMillisAtStart);
+        return m;
+    }
+
+    private static long gcCount() {
+        long n = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
+    }
+
+    private static long gcMillis() {
+        long n = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionTime());
+        }
+        return n;
+    }
+}
