@@ -49,6 +49,7 @@ final class SendCommand implements Callable<Integer> {
     String interfaceName;
 
     @Mixin ProbeOptions probe;
+    @Mixin TwoWayOptions twoWay;
     @Mixin TuningOptions tuning;
     @Mixin OutputOptions output;
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -62,6 +63,7 @@ final class SendCommand implements Callable<Integer> {
                 : length.durationNs != null ? Math.max(1, length.durationNs / probe.periodNs) : Long.MAX_VALUE;
         var config = new SenderConfig(destination, probe.periodNs, count, probe.sizeBytes, probe.clock,
                 baseTimeNs != null ? baseTimeNs : SenderConfig.ALIGNED, soPriority, tuning.tuning(), interfaceName);
+        config = twoWay.applyTo(config);
         var m = new Measurement("send", config, null, output.warmupNs, output.runsDir, root.commandLine(), null);
         root.out.println("tsnlat send: " + Main.describeSchedule(probe, count) + " to " + Measurement.hostPort(destination));
         return MeasurementRunner.execute(m, root.out, root.err);
