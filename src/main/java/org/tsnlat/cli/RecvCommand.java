@@ -46,6 +46,13 @@ final class RecvCommand implements Callable<Integer> {
             description = "Use this NIC's hardware RX timestamps when it offers them.")
     String interfaceName;
 
+    @Option(names = "--no-reflect",
+            description = {"Refuse to send probes back to the sender (they are counted instead).",
+                    "By default the receiver reflects every probe that asks (see --reflect-every of send), so the "
+                            + "sender can cross-check the two clocks on the measured path, NTP-style, and catch a "
+                            + "clock sync that ptp4l believes in but that does not hold."})
+    boolean noReflect;
+
     @Mixin TuningOptions tuning;
     @Mixin TrustOptions trust;
     @Mixin OutputOptions output;
@@ -64,7 +71,8 @@ final class RecvCommand implements Callable<Integer> {
             }
         }
         var config = new ReceiverConfig(bind, count != null ? count : Long.MAX_VALUE,
-                durationNs != null ? durationNs : Long.MAX_VALUE, clock, sessionId, tuning.tuning(), interfaceName);
+                durationNs != null ? durationNs : Long.MAX_VALUE, clock, sessionId, tuning.tuning(), interfaceName,
+                !noReflect);
         boolean liveSet = spec.commandLine().getParseResult().hasMatchedOption("--live")
                 || spec.commandLine().getParseResult().hasMatchedOption("--no-live");
         var m = new Measurement("recv", null, config, output.warmupNs, output.runsDir, root.commandLine(),

@@ -53,6 +53,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin LabRunOptions lab;
     @Mixin ProbeOptions probe;
+    @Mixin TwoWayOptions twoWay;
     @Mixin TuningOptions tuning;
     @Mixin TrustOptions trust;
     @Mixin OutputOptions output;
@@ -82,6 +83,7 @@ final class RunCommand implements Callable<Integer> {
             int soPriority = state != null ? state.probeSoPriority() : -1;
             var tx = new SenderConfig(new InetSocketAddress(rxAddress, port), probe.periodNs, probes, probe.sizeBytes,
                     probe.clock, SenderConfig.ALIGNED, soPriority, pinned(base, txCpus), null);
+            tx = twoWay.applyTo(tx);
             boolean liveSet = spec.commandLine().getParseResult().hasMatchedOption("--live")
                     || spec.commandLine().getParseResult().hasMatchedOption("--no-live");
             var m = new Measurement("run", tx, rx, output.warmupNs, output.runsDir, root.commandLine(),

@@ -50,6 +50,7 @@ final class SendCommand implements Callable<Integer> {
     String interfaceName;
 
     @Mixin ProbeOptions probe;
+    @Mixin TwoWayOptions twoWay;
     @Mixin TuningOptions tuning;
     @Mixin TrustOptions trust;
     @Mixin OutputOptions output;
@@ -64,6 +65,7 @@ final class SendCommand implements Callable<Integer> {
                 : length.durationNs != null ? Math.max(1, length.durationNs / probe.periodNs) : Long.MAX_VALUE;
         var config = new SenderConfig(destination, probe.periodNs, count, probe.sizeBytes, probe.clock,
                 baseTimeNs != null ? baseTimeNs : SenderConfig.ALIGNED, soPriority, tuning.tuning(), interfaceName);
+        config = twoWay.applyTo(config);
         var m = new Measurement("send", config, null, output.warmupNs, output.runsDir, root.commandLine(), null)
                 .placement(Main.placementFor(destination.getAddress(), false))
                 .ptp(new PtpSources(null, trust.ptpSocket, trust.ptpDomain, trust.ptpTransportSpecific));

@@ -49,6 +49,16 @@ final class TxPath {
         return sendmsg(guard, length);
     }
 
+    /** Like {@link #sendTo} but a refused send returns -errno instead of throwing. HOT. */
+    int trySendTo(FdGuard guard, int length, RxInfo to) {
+        checkLength(length);
+        int nameLength = SockAddr.encodeFrom(to, destination);
+        msg.set(Native.C_POINTER, MsgHdr.NAME, destination);
+        msg.set(Native.C_INT, MsgHdr.NAMELEN, nameLength);
+        long sent = rawSendmsg(guard, length);
+        return sent < 0 ? -Native.errno(captureState) : (int) sent;
+    }
+
     /** Like {@link #send} but a refused send returns -errno instead of throwing. HOT. */
     int trySend(FdGuard guard, int length) {
         checkLength(length);

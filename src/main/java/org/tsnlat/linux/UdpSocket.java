@@ -207,6 +207,14 @@ public final class UdpSocket implements AutoCloseable {
         return tx.sendTo(guard, length, destination);
     }
 
+    /**
+     * Like {@link #sendTo} but returns minus the errno when the kernel refused, so a loop that
+     * answers its peers (the receiver reflecting probes) goes on after a refusal. HOT.
+     */
+    public int trySendTo(int length, RxInfo destination) {
+        return tx.trySendTo(guard, length, destination);
+    }
+
     /** Direct, big-endian, capacity 65536: {@link #receive} puts each datagram at position 0. */
     public ByteBuffer rxBuffer() {
         return rx.buffer();

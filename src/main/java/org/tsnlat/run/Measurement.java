@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.tsnlat.linux.Clock;
 import org.tsnlat.linux.ClockId;
 import org.tsnlat.linux.UdpSocket;
@@ -31,6 +32,8 @@ import org.tsnlat.rundir.RunDirectory;
 import org.tsnlat.rundir.RunMeta;
 import org.tsnlat.sync.PtpSampler;
 import org.tsnlat.sync.SyncLog;
+import org.tsnlat.sync.TwoWayEstimate;
+import org.tsnlat.sync.TwoWayEstimator;
 
 /**
  * One measurement from start to report: makes the run directory, opens and tunes the sockets and
@@ -59,6 +62,10 @@ public final class Measurement {
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private volatile Sender sender;
     private volatile Receiver receiver;
+    private volatile ReflectionReceiver reflections;
+    private final List<TwoWayEstimate> twoWayEstimates = Collections.synchronizedList(new ArrayList<>());
+    private Consumer<TwoWayEstimate> twoWayListener = e -> {};
+    private TwoWayEstimator.SampleListener twoWaySampleListener;
 
     /**
      * @param senderConfig   null for a receiver alone
@@ -100,6 +107,33 @@ public final class Measurement {
         return this;
     }
 
+    /** Also hands each two-way estimate, as it is made, to {@code listener} (on the reflection thread). */
+    public Measurement onTwoWayEstimate(Consumer<TwoWayEstimate> listener) {
+        this.twoWayListener = listener;
+        return this;
+    }
+
+    /** Hands every two-way sample (t1..t4, on the reflection thread) to {@code listener}; for tests. */
+    public Measurement onTwoWaySample(TwoWayEstimator.SampleListener listener) {
+        this.twoWaySampleListener = listener;
+        return this;
+    }
+
+    /**
+     * The in-band two-way estimates of the sender's side, one per second of the sender's clock
+     * (empty for a receiver alone or without reflection); complete after {@link #run()}. They
+     * are also written to the run's sync log as they come, beside ptp4l's samples.
+     */
+    public List<TwoWayEstimate> twoWayEstimates() {
+        return List.copyOf(twoWayEstimates);
+    }
+
+    /** Reflection requests that got no answer within 1 s; 0 without reflection. */
+    public long lostReflections() {
+        ReflectionReceiver r = reflections;
+        return r != null ? r.lost() : 0;
+    }
+
     /** The result: where it was written, and the summary printed. */
     public record Result(RunDirectory dir, Summary summary, String text) {}
 
@@ -110,6 +144,8 @@ public final class Measurement {
         Receiver r = receiver;
         if (s != null) s.stop();
         if (r != null) r.stop();
+        ReflectionReceiver f = reflections;
+        if (f != null) f.stop();
     }
 
     /** Waits (up to timeoutMs) until {@link #run()} has written the directory; for shutdown hooks. */
@@ -160,8 +196,16 @@ public final class Measurement {
                 RecordPipe pipe = new RecordPipe(PIPE_CAPACITY);
                 recorder.add(pipe, RecordFileWriter.create(dir.file(RunDirectory.TX_RECORDS),
                         new RecordHeader(1, RecordKind.TX, sessionId, clockId.id(), periodNs, startNs, swOffsetNs)), tx::accept);
-                sender = new Sender(senderConfig, txSocket, pipe, sessionId, swOffsetNs);
+                sender = new Sender(senderConfig, txSocket, pipe, sessionId, swOffsetNs, startNs);
                 loops.add("tsnlat-tx", senderConfig.tuning(), sender);
+                if (senderConfig.reflectEvery() > 0) {
+                    reflections = new ReflectionReceiver(sender, senderConfig, txSocket, swOffsetNs,
+                            e -> {
+                                twoWayEstimates.add(e);
+                                syncLog.append(e);
+                                twoWayListener.accept(e);
+                            }, twoWaySampleListener);
+                }
             }
             recorder.start();
             loops.startAndAwaitTuned();
@@ -171,7 +215,7 @@ public final class Measurement {
                     timestamping(rxStamps, txStamps));
             meta = RunEnvironment.snapshot(meta, placement, loops.tids());
             syncLog = SyncLog.create(dir.file(SyncLog.FILE), "CLOCK_" + clockId.name());
-            startPtpSamplers(clockId);
+            startPtpSamplers(clockId, startNs);
             LoadRun load = startLoad();
             if (sender != null) {
                 meta = MetaFactory.withBase(meta, sender.plan());
@@ -185,7 +229,12 @@ public final class Measurement {
                 health.start();
             });
             loops.go();
+            if (reflections != null) reflections.start();
             loops.join();
+            if (reflections != null) {
+                reflections.finishAndJoin();
+                if (reflections.failure() != null) fail(reflections.failure());
+            }
             if (load != null) {
                 meta = meta.withLoad(RunEnvironment.load(loadPlan, load.stop()));
             }
@@ -235,14 +284,16 @@ public final class Measurement {
         return m;
     }
 
-    private void startPtpSamplers(ClockId clockId) {
+    private void startPtpSamplers(ClockId clockId, long faultOriginNs) {
         if (receiverConfig != null && ptp.rxSocket() != null) {
             samplers.add(new PtpSampler("rx", ptp.rxSocket(), ptp.domainNumber(), ptp.transportSpecific(),
                     () -> Clock.readNs(clockId), syncLog));
         }
         if (senderConfig != null && ptp.txSocket() != null) {
+            // the sender's side is time-stamped by the sender's clock, injected faults included
+            SenderClock senderClock = SenderClock.open(clockId, senderConfig.clockFault(), faultOriginNs);
             samplers.add(new PtpSampler("tx", ptp.txSocket(), ptp.domainNumber(), ptp.transportSpecific(),
-                    () -> Clock.readNs(clockId), syncLog));
+                    senderClock::nowNs, syncLog));
         }
         samplers.forEach(PtpSampler::start);
     }
@@ -263,6 +314,9 @@ public final class Measurement {
         if (sender != null && sender.lastSendError() != null) {
             notes.add("the kernel refused sends (last: " + sender.lastSendError() + "); is a receiver listening at "
                     + hostPort(senderConfig.destination()) + "?");
+        }
+        if (receiver != null && receiver.reflectRequestsRefused() > 0) {
+            notes.add(receiver.reflectRequestsRefused() + " reflection requests not answered (--no-reflect)");
         }
         if (sender != null && sender.lateStamps() > 0) {
             notes.add(sender.lateStamps() + " kernel TX timestamps came after their probe's record was written");

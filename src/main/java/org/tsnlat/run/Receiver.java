@@ -11,6 +11,8 @@ import org.tsnlat.record.RecordPipe;
 import org.tsnlat.record.Timestamps;
 import org.tsnlat.wire.Probe;
 import org.tsnlat.wire.ProbeDecoder;
+import org.tsnlat.wire.ProbeEncoder;
+import org.tsnlat.wire.ProbeHeader;
 
 /**
  * The receiving loop: recvmsg with kernel (and, where the NIC offers them, hardware) RX
@@ -18,6 +20,12 @@ import org.tsnlat.wire.ProbeDecoder;
  * recorder. Stops at the sender's end of session (after a short grace for stragglers), a count,
  * a duration or {@link #stop()}. Anything that is not a probe of this session is counted by kind
  * and otherwise ignored. Allocates nothing per datagram.
+ *
+ * <p>A probe that asks for it (REFLECT_REQUEST) is sent back to its source as a REFLECTED probe
+ * carrying t1 (its app TX), t2 (its RX here: kernel software RX on the run's clock, else app RX)
+ * and t3 (this clock just before the sendmsg), from the socket's own TX buffer; see
+ * docs/wire-format.md. A REFLECTED probe that arrives here is never a measurement and never
+ * reflected again: it is only counted. With reflection refused, requests are only counted.
  */
 public final class Receiver implements Runnable {
     private final ReceiverConfig config;
@@ -26,6 +34,7 @@ public final class Receiver implements Runnable {
     private final Clock clock;
     private final long swOffsetNs;
     private final ByteBuffer rx;
+    private final ByteBuffer tx;
     private final RxInfo info = new RxInfo();
     private final Probe probe = new Probe();
     private final PacketRecord record = new PacketRecord();
@@ -35,6 +44,10 @@ public final class Receiver implements Runnable {
     private volatile long announcedTotal = -1;
     private long overflows;
     private long endDeadlineNs = Long.MAX_VALUE;
+    private volatile long reflected;
+    private volatile long reflectRequestsRefused;
+    private volatile long reflectFailures;
+    private volatile long strayReflections;
 
     /**
      * @param swOffsetNs added to kernel software timestamps (CLOCK_REALTIME) to put them on the
@@ -47,6 +60,7 @@ public final class Receiver implements Runnable {
         this.swOffsetNs = swOffsetNs;
         this.clock = Clock.open(config.clock());
         this.rx = socket.rxBuffer();
+        this.tx = socket.txBuffer();
         this.decoder = new ProbeDecoder(config.sessionId());
     }
 
@@ -65,6 +79,26 @@ public final class Receiver implements Runnable {
 
     public long overflows() {
         return overflows;
+    }
+
+    /** Probes sent back to their sender for the two-way cross-check. */
+    public long reflected() {
+        return reflected;
+    }
+
+    /** Reflection requests not answered because this receiver refuses to reflect. */
+    public long reflectRequestsRefused() {
+        return reflectRequestsRefused;
+    }
+
+    /** Reflections the kernel refused to send. */
+    public long reflectFailures() {
+        return reflectFailures;
+    }
+
+    /** REFLECTED probes that arrived here (they are no measurement): counted, otherwise ignored. */
+    public long strayReflections() {
+        return strayReflections;
     }
 
     public long sessionId() {
@@ -100,7 +134,14 @@ public final class Receiver implements Runnable {
     private void onDatagram(int length, long appRxNs) {
         ProbeDecoder.Verdict v = decoder.decode(rx, length, probe);
         if (v == ProbeDecoder.Verdict.PROBE) {
+            if (probe.isReflected()) {
+                strayReflections++;
+                return;
+            }
             onProbe(length, appRxNs);
+            if (probe.isReflectRequest()) {
+                reflect(length);
+            }
         } else if (v == ProbeDecoder.Verdict.END) {
             announcedTotal = probe.seq;
             if (endDeadlineNs == Long.MAX_VALUE) {
@@ -125,5 +166,26 @@ public final class Receiver implements Runnable {
             overflows++;
         }
         received++;
+    }
+
+    /** Sends the probe just recorded back to its source; {@code record} holds its t2. HOT. */
+    private void reflect(int length) {
+        if (!config.reflect()) {
+            reflectRequestsRefused++;
+            return;
+        }
+        long t2 = Timestamps.present(record.swRxNs) ? record.swRxNs : record.appRxNs;
+        probe.flags = ProbeHeader.FLAG_REFLECTED;
+        probe.fuSchedTxNs = t2;
+        probe.fuSwTxNs = t2;
+        probe.fuHwTxNs = Timestamps.ABSENT;
+        int size = Math.min(Math.max(length, ProbeHeader.MIN_PAYLOAD_BYTES), ProbeHeader.MAX_PAYLOAD_BYTES);
+        ProbeEncoder.encode(tx, probe, size);
+        ProbeEncoder.patchReflectTx(tx, clock.nowNs());
+        if (socket.trySendTo(size, info) < 0) {
+            reflectFailures++;
+        } else {
+            reflected++;
+        }
     }
 }

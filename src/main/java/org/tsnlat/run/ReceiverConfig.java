@@ -13,11 +13,19 @@ import org.tsnlat.linux.ClockId;
  * @param sessionId     session to accept; 0 locks onto the first well-formed probe's session
  * @param tuning        scheduling of the receiving thread
  * @param interfaceName interface whose hardware RX timestamps to use, null for none
+ * @param reflect       send probes that ask for it back to their sender (two-way clock cross-check);
+ *                      false refuses and counts the requests
  */
 public record ReceiverConfig(InetSocketAddress bind, long count, long durationNs, ClockId clock, long sessionId,
-                             ThreadTuning tuning, String interfaceName) {
+                             ThreadTuning tuning, String interfaceName, boolean reflect) {
     /** After the sender's end-of-session probe, how long stragglers (reordered probes) are still taken. */
     public static final long END_GRACE_NS = 100_000_000L;
     /** How often a blocked receive looks at the stop conditions. */
     public static final int POLL_MS = 100;
+
+    /** Reflects what asks. */
+    public ReceiverConfig(InetSocketAddress bind, long count, long durationNs, ClockId clock, long sessionId,
+                          ThreadTuning tuning, String interfaceName) {
+        this(bind, count, durationNs, clock, sessionId, tuning, interfaceName, true);
+    }
 }

@@ -1,7 +1,6 @@
 package org.tsnlat.run;
 
 import java.nio.ByteBuffer;
-import org.tsnlat.linux.Clock;
 import org.tsnlat.linux.TxTimestamp;
 import org.tsnlat.linux.UdpSocket;
 import org.tsnlat.record.PacketRecord;
@@ -19,6 +18,10 @@ import org.tsnlat.wire.ProbeEncoder;
  * timestamps of probe n travel in probe n+1 as a follow-up. Nothing but the clock read and the
  * encoding stands between waking and sendmsg: the error queue is read and the previous record
  * handed on after the send. Allocates nothing per probe.
+ *
+ * <p>Every {@code reflectEvery}th probe (seq % N == 0) asks the receiver to reflect it, for the
+ * two-way cross-check that {@link ReflectionReceiver} completes on its own thread. All the
+ * sender's times come from a {@link SenderClock}, which carries an injected {@link ClockFault}.
  */
 public final class Sender implements Runnable {
     /** How long to wait for the last probe's kernel TX timestamps after the last send. */
@@ -33,7 +36,10 @@ public final class Sender implements Runnable {
     private final RecordPipe pipe;
     private final long sessionId;
     private final long swOffsetNs;
-    private final Clock clock;
+    private final SenderClock clock;
+    private final long faultOriginNs;
+    private final int reflectEvery;
+    private int untilReflect;
     private final ByteBuffer tx;
     private final Probe probe = new Probe();
     private final TxTimestamp stamp = new TxTimestamp();
@@ -52,20 +58,50 @@ public final class Sender implements Runnable {
     private long overflows;
     private long lateStamps;
     private volatile int lastSendErrno;
+    private volatile int errnoTakenByReflections;
 
     /**
      * @param swOffsetNs added to kernel software TX timestamps (CLOCK_REALTIME) to put them on the
      *                   run's clock: the TAI offset for CLOCK_TAI, 0 for CLOCK_REALTIME
      */
     public Sender(SenderConfig config, UdpSocket socket, RecordPipe pipe, long sessionId, long swOffsetNs) {
+        this(config, socket, pipe, sessionId, swOffsetNs, org.tsnlat.linux.Clock.readNs(config.clock()));
+    }
+
+    /**
+     * @param swOffsetNs    as above
+     * @param faultOriginNs true time on the run's clock from which the config's clock fault counts
+     */
+    public Sender(SenderConfig config, UdpSocket socket, RecordPipe pipe, long sessionId, long swOffsetNs,
+                  long faultOriginNs) {
         this.swOffsetNs = swOffsetNs;
         this.config = config;
         this.socket = socket;
         this.pipe = pipe;
         this.sessionId = sessionId;
-        this.clock = Clock.open(config.clock());
+        this.faultOriginNs = faultOriginNs;
+        this.clock = SenderClock.open(config.clock(), config.clockFault(), faultOriginNs);
+        this.reflectEvery = config.reflectEvery();
         this.tx = socket.txBuffer();
         this.probe.sessionId = sessionId;
+    }
+
+    /** True time from which the clock fault counts; the reflection thread's clock uses the same. */
+    public long faultOriginNs() {
+        return faultOriginNs;
+    }
+
+    public long sessionId() {
+        return sessionId;
+    }
+
+    /**
+     * The reflection thread, receiving on this socket, took a pending socket error (ECONNREFUSED
+     * after an ICMP port unreachable) that this loop's next sendmsg would have returned: the next
+     * send reports it as refused, as it would have without the reflection thread.
+     */
+    void socketErrorTaken(int errno) {
+        errnoTakenByReflections = errno;
     }
 
     /** Asks the loop to stop after the current probe; it then sends its end-of-session probes. */
@@ -138,7 +174,7 @@ public final class Sender implements Runnable {
         boolean followUp = held && current.seq == seq - 1;
         probe.seq = seq;
         probe.scheduledNs = scheduled;
-        probe.flags = 0;
+        probe.flags = reflectRequest() ? ProbeHeader.FLAG_REFLECT_REQUEST : 0;
         probe.appTxNs = 0;
         probe.fuSchedTxNs = followUp ? current.schedTxNs : Timestamps.ABSENT;
         probe.fuSwTxNs = followUp ? current.swTxNs : Timestamps.ABSENT;
@@ -168,7 +204,24 @@ public final class Sender implements Runnable {
         sent = seq + 1;
     }
 
+    /** Every reflectEvery-th probe from seq 0 asks for reflection; counts down, no division. */
+    private boolean reflectRequest() {
+        if (reflectEvery == 0) return false;
+        if (untilReflect == 0) {
+            untilReflect = reflectEvery - 1;
+            return true;
+        }
+        untilReflect--;
+        return false;
+    }
+
     private boolean trySend(int length) {
+        int taken = errnoTakenByReflections;
+        if (taken != 0) {
+            errnoTakenByReflections = 0;
+            lastSendErrno = taken;
+            return false;
+        }
         int result = socket.trySend(length);
         if (result < 0) {
             lastSendErrno = -result;
@@ -208,7 +261,7 @@ public final class Sender implements Runnable {
                 lateStamps++;
                 continue;
             }
-            long sw = Timestamps.present(stamp.swNs) ? stamp.swNs + swOffsetNs : Timestamps.ABSENT;
+            long sw = Timestamps.present(stamp.swNs) ? clock.toSenderTime(stamp.swNs + swOffsetNs) : Timestamps.ABSENT;
             if (stamp.kind == TxTimestamp.SCHED) {
                 r.schedTxNs = sw;
             } else {

@@ -16,9 +16,13 @@ import org.tsnlat.linux.ClockId;
  * @param soPriority  SO_PRIORITY of the socket (selects a traffic class on the egress qdisc); -1 leaves it
  * @param tuning      scheduling of the sending thread
  * @param interfaceName interface whose hardware TX timestamps to use, null for none
+ * @param reflectEvery  ask the receiver to reflect every Nth probe (seq % N == 0) for the two-way
+ *                      clock cross-check; 0 never
+ * @param clockFault    a made-up error of the sender's clock (tests, demos); {@link ClockFault#NONE}
  */
 public record SenderConfig(InetSocketAddress destination, long periodNs, long count, int sizeBytes, ClockId clock,
-                           long baseTimeNs, int soPriority, ThreadTuning tuning, String interfaceName) {
+                           long baseTimeNs, int soPriority, ThreadTuning tuning, String interfaceName,
+                           int reflectEvery, ClockFault clockFault) {
     public static final long ALIGNED = Long.MIN_VALUE;
     /** How far ahead of "now" an aligned schedule starts: time to set up, touch every code path once. */
     public static final long LEAD_NS = 200_000_000L;
@@ -26,6 +30,21 @@ public record SenderConfig(InetSocketAddress destination, long periodNs, long co
     public SenderConfig {
         if (periodNs <= 0) throw new IllegalArgumentException("period must be greater than 0");
         if (count <= 0) throw new IllegalArgumentException("count must be greater than 0");
+        if (reflectEvery < 0) throw new IllegalArgumentException("reflect-every must be 0 or more");
+        if (clockFault == null) clockFault = ClockFault.NONE;
+    }
+
+    /** No reflection, no clock fault. */
+    public SenderConfig(InetSocketAddress destination, long periodNs, long count, int sizeBytes, ClockId clock,
+                        long baseTimeNs, int soPriority, ThreadTuning tuning, String interfaceName) {
+        this(destination, periodNs, count, sizeBytes, clock, baseTimeNs, soPriority, tuning, interfaceName, 0,
+                ClockFault.NONE);
+    }
+
+    /** This configuration with reflection of every Nth probe and the given clock fault. */
+    public SenderConfig withTwoWay(int reflectEvery, ClockFault clockFault) {
+        return new SenderConfig(destination, periodNs, count, sizeBytes, clock, baseTimeNs, soPriority, tuning,
+                interfaceName, reflectEvery, clockFault);
     }
 
     /** The first scheduled time: an explicit base moved forward by whole periods past now + lead, or aligned. */

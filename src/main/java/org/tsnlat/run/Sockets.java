@@ -47,7 +47,11 @@ final class Sockets {
                 if (config.soPriority() >= 0) {
                     s.setPriority(config.soPriority());
                 }
-                timestamping.append(describe(s.enableTimestamping(false, true, config.interfaceName())));
+                boolean reflections = config.reflectEvery() > 0;
+                if (reflections) {
+                    s.setReceiveTimeoutMs(ReflectionReceiver.POLL_MS);
+                }
+                timestamping.append(describe(s.enableTimestamping(reflections, true, config.interfaceName())));
                 return s;
             } catch (RuntimeException e) {
                 s.close();

@@ -10,6 +10,11 @@ import org.tsnlat.record.Timestamps;
  *
  * <p>Timestamps are signed nanoseconds on the sender's clock. A follow-up timestamp is
  * {@link Timestamps#ABSENT} when its flag bit is clear; on the wire it is then 0.
+ *
+ * <p>In a {@link #isReflected() reflected} probe the fields mean the two-way exchange instead:
+ * {@link #appTxNs} is t1 (the sender's app TX of the original), {@link #fuSchedTxNs} is t2 (the
+ * receiver's RX of the original, on the receiver's clock) and {@link #fuSwTxNs} is t3 (the
+ * receiver's app time before sending the reflection); see {@link ProbeHeader#REFLECT_RX_OFFSET}.
  */
 public final class Probe {
     public long sessionId;

@@ -61,6 +61,15 @@ public final class ProbeEncoder {
         putLong(buf, APP_TX_OFFSET, appTxNs);
     }
 
+    /**
+     * Writes t3 into an encoded REFLECTED probe, just before it is sent back (see
+     * {@link ProbeHeader#REFLECT_RX_OFFSET}). Encode it with a present {@code fuSwTxNs} so that its
+     * flag is set; this replaces the value. {@code t3Ns} must not be 0.
+     */
+    public static void patchReflectTx(ByteBuffer buf, long t3Ns) {
+        putLong(buf, REFLECT_TX_OFFSET, t3Ns);
+    }
+
     private static int validFlags(Probe p) {
         if (p.sessionId == 0) {
             throw new IllegalArgumentException("session id 0 is reserved (it means 'any session')");

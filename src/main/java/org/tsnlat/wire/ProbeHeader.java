@@ -64,6 +64,15 @@ public final class ProbeHeader {
     public static final int FU_SCHED_TX_OFFSET = 40;
     public static final int FU_SW_TX_OFFSET = 48;
     public static final int FU_HW_TX_OFFSET = 56;
+    /**
+     * In a REFLECTED probe the follow-up fields carry the two-way exchange instead: offset 32
+     * (app TX) keeps t1, the sender's app TX of the original; offset 40 (FU_SCHED) is t2, the
+     * receiver's best RX timestamp of the original; offset 48 (FU_SW) is t3, the receiver's app
+     * time just before sending the reflection back. FU_SCHED and FU_SW are set, FU_HW clear.
+     */
+    public static final int REFLECT_RX_OFFSET = FU_SCHED_TX_OFFSET;
+    /** See {@link #REFLECT_RX_OFFSET}. */
+    public static final int REFLECT_TX_OFFSET = FU_SW_TX_OFFSET;
 
     /** End of session: the sequence field holds the number of probes sent. */
     public static final int FLAG_END = 1;

@@ -7,6 +7,9 @@ import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,11 +22,13 @@ import org.tsnlat.record.RecordKind;
 import org.tsnlat.record.RecordPipe;
 import org.tsnlat.report.RxAnalysis;
 import org.tsnlat.report.TxAnalysis;
+import org.tsnlat.sync.TwoWayEstimate;
 
 /**
  * After warm-up, the send and receive loops allocate nothing per probe: measured with the JVM's
  * per-thread allocation counter over 50 000 probes on the real loops over loopback, with the
- * recorder writing and analysing beside them.
+ * recorder writing and analysing beside them. Every 10th probe asks to be reflected, so the
+ * receive loop also sends reflections back, and the sender's reflection thread takes them.
  *
  * <p>Warm-up here means until the JIT has compiled the loops: on JDK 25 a downcall that
  * captures errno allocates a 40-byte segment per call until C2 compiles its caller (escape
@@ -52,7 +57,8 @@ class HotLoopsAllocateNothingTest {
             rxSocket.setReceiveTimeoutMs(100);
             rxSocket.enableTimestamping(true, false, null);
             txSocket.connect(rxSocket.localAddress());
-            txSocket.enableTimestamping(false, true, null);
+            txSocket.setReceiveTimeoutMs(100);
+            txSocket.enableTimestamping(true, true, null);
             RecordPipe rxPipe = new RecordPipe(1 << 16);
             RecordPipe txPipe = new RecordPipe(1 << 16);
             Recorder recorder = new Recorder(null, why -> { throw new AssertionError(why); });
@@ -64,8 +70,13 @@ class HotLoopsAllocateNothingTest {
             var receiver = new Receiver(new ReceiverConfig(rxSocket.localAddress(), Long.MAX_VALUE, 60_000_000_000L,
                     ClockId.REALTIME, 1, tuning, null), rxSocket, rxPipe, 0);
             var sender = new Sender(new SenderConfig(rxSocket.localAddress(), PERIOD_NS, total, 64, ClockId.REALTIME,
-                    SenderConfig.ALIGNED, -1, tuning, null), txSocket, txPipe, 1, 0);
+                    SenderConfig.ALIGNED, -1, tuning, null, 10, ClockFault.NONE), txSocket, txPipe, 1, 0);
+            List<TwoWayEstimate> estimates = Collections.synchronizedList(new ArrayList<>());
+            sender.plan();
+            var reflections = new ReflectionReceiver(sender, new SenderConfig(rxSocket.localAddress(), PERIOD_NS, total, 64,
+                    ClockId.REALTIME, SenderConfig.ALIGNED, -1, tuning, null, 10, ClockFault.NONE), txSocket, 0, estimates::add, null);
             recorder.start();
+            reflections.start();
             Thread rx = Thread.ofPlatform().name("rx").start(receiver);
             Thread tx = Thread.ofPlatform().name("tx").start(sender);
 
@@ -87,7 +98,12 @@ class HotLoopsAllocateNothingTest {
 
             tx.join(TimeUnit.SECONDS.toMillis(60));
             rx.join(TimeUnit.SECONDS.toMillis(60));
+            reflections.finishAndJoin();
             recorder.close();
+            assertThat(receiver.reflected()).as("reflections sent").isGreaterThanOrEqualTo(probes / 10);
+            assertThat(receiver.reflectFailures()).isZero();
+            assertThat(estimates).as("two-way estimates").isNotEmpty();
+            assertThat(reflections.failure()).isNull();
             assertThat(probes).isGreaterThanOrEqualTo(MEASURED);
             assertThat(tx1 - tx0).as("bytes allocated by the send loop over %d probes", probes).isZero();
             assertThat(rx1 - rx0).as("bytes allocated by the receive loop over %d probes", probes).isZero();

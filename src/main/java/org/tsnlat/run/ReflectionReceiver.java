@@ -1,0 +1,181 @@
+package org.tsnlat.run;
+
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+import org.tsnlat.linux.LinuxException;
+import org.tsnlat.linux.RxInfo;
+import org.tsnlat.linux.UdpSocket;
+import org.tsnlat.record.Timestamps;
+import org.tsnlat.sync.TwoWayEstimate;
+import org.tsnlat.sync.TwoWayEstimator;
+import org.tsnlat.wire.Probe;
+import org.tsnlat.wire.ProbeDecoder;
+
+/**
+ * The sender's half of the two-way clock cross-check, on its own platform thread
+ * ({@code tsnlat-reflect}, never the send loop): receives the receiver's REFLECTED probes on the
+ * sender's socket, takes t4 (the kernel software RX timestamp, on the sender's clock, else the app
+ * time) and feeds t1..t4 to a {@link TwoWayEstimator}, which emits one {@link TwoWayEstimate} per
+ * second of the sender's clock. Anything else that arrives on the socket is ignored.
+ *
+ * <p>A reflection request (every {@code reflectEvery}th seq) not answered within
+ * {@link #ANSWER_WITHIN_NS} of its scheduled time counts as a lost reflection; a reflection that
+ * comes later is dropped. After {@link #finish()} it waits until each request sent is answered or
+ * lost, then emits the last (partial) interval and ends.
+ */
+final class ReflectionReceiver implements Runnable {
+    static final long INTERVAL_NS = 1_000_000_000L;
+    static final long ANSWER_WITHIN_NS = 1_000_000_000L;
+    static final int POLL_MS = 100;
+    private static final int EBADF = 9;
+
+    private final Sender sender;
+    private final SenderConfig config;
+    private final UdpSocket socket;
+    private final long swOffsetNs;
+    private final Consumer<TwoWayEstimate> out;
+    private final TwoWayEstimator.SampleListener listener;
+    private final ProbeDecoder decoder;
+    private final Probe probe = new Probe();
+    private final RxInfo info = new RxInfo();
+    private final boolean[] answered;
+    private final int mask;
+    private final Thread thread;
+    private volatile boolean stopRequested;
+    private volatile boolean finishing;
+    private volatile long lost;
+    private volatile long late;
+    private volatile long samples;
+    private volatile String failure;
+    private long nextK;
+
+    ReflectionReceiver(Sender sender, SenderConfig config, UdpSocket socket, long swOffsetNs,
+                       Consumer<TwoWayEstimate> out, TwoWayEstimator.SampleListener listener) {
+        this.sender = sender;
+        this.config = config;
+        this.socket = socket;
+        this.swOffsetNs = swOffsetNs;
+        this.out = out;
+        this.listener = listener;
+        this.decoder = new ProbeDecoder(sender.sessionId());
+        long perWindow = 4 * ANSWER_WITHIN_NS / Math.max(1, config.periodNs() * config.reflectEvery()) + 64;
+        int size = Integer.highestOneBit((int) Math.min(1 << 20, perWindow)) << 1;
+        this.answered = new boolean[size];
+        this.mask = size - 1;
+        this.thread = Thread.ofPlatform().name("tsnlat-reflect").daemon().unstarted(this);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** The send loop has ended: wait for the answers still due (at most about 1 s), then stop. */
+    void finishAndJoin() throws InterruptedException {
+        finishing = true;
+        thread.join();
+    }
+
+    /** Stops at once (Ctrl-C); what was collected is still emitted. */
+    void stop() {
+        stopRequested = true;
+    }
+
+    /** Reflection requests not answered within 1 s (or answered later). */
+    long lost() {
+        return lost;
+    }
+
+    /** Reflections used for the estimates. */
+    long samples() {
+        return samples;
+    }
+
+    /** Why the thread ended early, or null. */
+    String failure() {
+        return failure;
+    }
+
+    @Override
+    public void run() {
+        try {
+            receiveUntilDone();
+        } catch (RuntimeException e) {
+            failure = "tsnlat-reflect: " + (e.getMessage() != null ? e.getMessage() : e.toString());
+        }
+    }
+
+    private void receiveUntilDone() {
+        SenderClock clock = SenderClock.open(config.clock(), config.clockFault(), sender.faultOriginNs());
+        TwoWayEstimator estimator = new TwoWayEstimator(sender.baseNs(), INTERVAL_NS, out, listener);
+        ByteBuffer rx = socket.rxBuffer();
+        long finishedAtNs = Long.MIN_VALUE;
+        while (!stopRequested) {
+            int length = receive();
+            long now = clock.nowNs();
+            if (length >= 0 && decoder.decode(rx, length, probe) == ProbeDecoder.Verdict.PROBE && probe.isReflected()) {
+                long t4 = Timestamps.present(info.swRxNs) ? clock.toSenderTime(info.swRxNs + swOffsetNs) : now;
+                if (accept(probe.seq)) {
+                    estimator.add(probe.appTxNs, probe.fuSchedTxNs, probe.fuSwTxNs, t4);
+                    samples++;
+                }
+            }
+            boolean allResolved = sweep(now);
+            estimator.advanceTo(now);
+            if (finishing) {
+                if (finishedAtNs == Long.MIN_VALUE) finishedAtNs = now;
+                if (allResolved || now - finishedAtNs > ANSWER_WITHIN_NS + POLL_MS * 1_000_000L) break;
+            }
+        }
+        estimator.finish(clock.nowNs());
+    }
+
+    /**
+     * Receives one datagram, or -1. An error recvmsg returns here is the socket's pending error
+     * (ECONNREFUSED after an ICMP port unreachable, for a probe the send loop sent): it is handed
+     * to the send loop, whose next sendmsg would have returned it.
+     */
+    private int receive() {
+        try {
+            return socket.receive(info);
+        } catch (LinuxException e) {
+            if (e.errno() == EBADF) throw e;
+            sender.socketErrorTaken(e.errno());
+            return -1;
+        }
+    }
+
+    /** Marks the request of {@code seq} answered; false when it is late, a duplicate or no request. */
+    private boolean accept(long seq) {
+        int every = config.reflectEvery();
+        if (seq % every != 0) return false;
+        long k = seq / every;
+        if (k < nextK) {
+            late++;
+            return false;
+        }
+        if (k - nextK >= answered.length) return true;
+        int i = (int) (k & mask);
+        if (answered[i]) return false;
+        answered[i] = true;
+        return true;
+    }
+
+    /** Resolves requests in order: answered, or lost once due; true when every request sent is resolved. */
+    private boolean sweep(long nowNs) {
+        int every = config.reflectEvery();
+        long base = sender.baseNs();
+        long sent = sender.sent();
+        while (nextK * every < sent) {
+            int i = (int) (nextK & mask);
+            if (answered[i]) {
+                answered[i] = false;
+            } else if (nowNs - (base + nextK * every * config.periodNs() + ANSWER_WITHIN_NS) > 0) {
+                lost++;
+            } else {
+                return false;
+            }
+            nextK++;
+        }
+        return true;
+    }
+}

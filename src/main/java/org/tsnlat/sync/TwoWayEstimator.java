@@ -1,0 +1,126 @@
+package org.tsnlat.sync;
+
+import java.util.function.Consumer;
+
+/**
+ * Turns reflected probes into one {@link TwoWayEstimate} per interval, NTP-style: for each
+ * reflection t1 (sender's app TX of the original), t2 (receiver's RX of it), t3 (receiver's TX of
+ * the reflection) and t4 (sender's RX of the reflection),
+ * <pre>
+ *   delay  = (t4 - t1) - (t3 - t2)          the round trip, without the receiver's turnaround
+ *   offset = ((t2 - t1) + (t3 - t4)) / 2    the receiver's clock minus the sender's
+ * </pre>
+ * An interval keeps the sample of least delay, the one least disturbed by queueing (NTP's clock
+ * filter). A sample whose delay is negative cannot be physical (a clock stepped while it was in
+ * flight) and is dropped and counted.
+ *
+ * <p>Intervals are {@code intervalNs} long on the sender's clock from {@code originNs}; a sample
+ * belongs to the interval of its t4. An interval is emitted when a sample or {@link #advanceTo}
+ * reaches a later one, the last (partial) one by {@link #finish}. Intervals without samples emit
+ * nothing. One thread; {@link #add} allocates nothing (an emission allocates its record).
+ */
+public final class TwoWayEstimator {
+    /** Sees every accepted sample; for tests and diagnostics. */
+    @FunctionalInterface
+    public interface SampleListener {
+        void sample(long t1Ns, long t2Ns, long t3Ns, long t4Ns);
+    }
+
+    private final long originNs;
+    private final long intervalNs;
+    private final Consumer<TwoWayEstimate> out;
+    private final SampleListener listener;
+    private long interval = Long.MIN_VALUE;
+    private int samples;
+    private long bestDelayNs;
+    private long bestOffsetNs;
+    private long negativeDelays;
+    private long emitted;
+
+    public TwoWayEstimator(long originNs, long intervalNs, Consumer<TwoWayEstimate> out, SampleListener listener) {
+        if (intervalNs <= 0) throw new IllegalArgumentException("interval must be greater than 0");
+        this.originNs = originNs;
+        this.intervalNs = intervalNs;
+        this.out = out;
+        this.listener = listener;
+    }
+
+    public TwoWayEstimator(long originNs, long intervalNs, Consumer<TwoWayEstimate> out) {
+        this(originNs, intervalNs, out, null);
+    }
+
+    /** Receiver's clock minus sender's, from one reflection. */
+    public static long offsetNs(long t1Ns, long t2Ns, long t3Ns, long t4Ns) {
+        return ((t2Ns - t1Ns) + (t3Ns - t4Ns)) / 2;
+    }
+
+    /** Round-trip delay of one reflection without the receiver's turnaround. */
+    public static long delayNs(long t1Ns, long t2Ns, long t3Ns, long t4Ns) {
+        return (t4Ns - t1Ns) - (t3Ns - t2Ns);
+    }
+
+    /**
+     * Adds one reflection. A sample whose t4 falls in an interval already emitted (it was read
+     * late) joins the open interval.
+     */
+    public void add(long t1Ns, long t2Ns, long t3Ns, long t4Ns) {
+        long delay = delayNs(t1Ns, t2Ns, t3Ns, t4Ns);
+        if (delay < 0) {
+            negativeDelays++;
+            return;
+        }
+        long i = intervalOf(t4Ns);
+        if (interval == Long.MIN_VALUE || i > interval) {
+            emit();
+            interval = i;
+        }
+        if (listener != null) listener.sample(t1Ns, t2Ns, t3Ns, t4Ns);
+        if (samples == 0 || delay < bestDelayNs) {
+            bestDelayNs = delay;
+            bestOffsetNs = offsetNs(t1Ns, t2Ns, t3Ns, t4Ns);
+        }
+        samples++;
+    }
+
+    /** Emits the open interval once the sender's clock ({@code nowNs}) has passed its end. */
+    public void advanceTo(long nowNs) {
+        if (samples > 0 && intervalOf(nowNs) > interval) {
+            emit();
+        }
+    }
+
+    /** Emits the open interval, complete or not, as of {@code nowNs} on the sender's clock. */
+    public void finish(long nowNs) {
+        if (samples > 0) {
+            out.accept(new TwoWayEstimate(Math.min(nowNs, endOf(interval)), samples, bestOffsetNs, bestDelayNs));
+            emitted++;
+            samples = 0;
+        }
+    }
+
+    /** Samples dropped because their delay was negative. */
+    public long negativeDelays() {
+        return negativeDelays;
+    }
+
+    /** Estimates emitted so far. */
+    public long emitted() {
+        return emitted;
+    }
+
+    private void emit() {
+        if (samples > 0) {
+            out.accept(new TwoWayEstimate(endOf(interval), samples, bestOffsetNs, bestDelayNs));
+            emitted++;
+            samples = 0;
+        }
+    }
+
+    private long intervalOf(long tNs) {
+        return Math.floorDiv(tNs - originNs, intervalNs);
+    }
+
+    private long endOf(long i) {
+        return originNs + (i + 1) * intervalNs;
+    }
+}
