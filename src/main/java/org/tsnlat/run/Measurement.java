@@ -58,6 +58,8 @@ public final class Measurement {
     private TrustThresholds thresholds = TrustThresholds.defaults();
     private SyncLog syncLog;
     private final List<PtpSampler> samplers = new ArrayList<>();
+    private volatile SyncForwarder forwarder;
+    private long forwardedRejected;
     private volatile boolean interrupted;
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private volatile Sender sender;
@@ -203,6 +205,7 @@ public final class Measurement {
                             e -> {
                                 twoWayEstimates.add(e);
                                 syncLog.append(e);
+                                if (forwarder != null) forwarder.forward(SyncLog.line(e));
                                 twoWayListener.accept(e);
                             }, twoWaySampleListener);
                 }
@@ -215,6 +218,18 @@ public final class Measurement {
                     timestamping(rxStamps, txStamps));
             meta = RunEnvironment.snapshot(meta, placement, loops.tids());
             syncLog = SyncLog.create(dir.file(SyncLog.FILE), "CLOCK_" + clockId.name());
+            if (receiver == null && sender != null) {
+                // a sender on its own host: its clock evidence goes to the receiver's directory too
+                forwarder = new SyncForwarder(placement.txNetns(), destination(null), sessionId);
+            }
+            if (receiver != null && sender == null) {
+                SideChannel side = new SideChannel();
+                receiver.sideChannel(side);
+                recorder.add(side, (buf, len) -> {
+                    String json = org.tsnlat.wire.SyncDatagram.decode(buf, len, receiver.sessionId());
+                    if (json == null || !syncLog.appendForwarded(json)) forwardedRejected++;
+                });
+            }
             startPtpSamplers(clockId, startNs);
             LoadRun load = startLoad();
             if (sender != null) {
@@ -239,8 +254,9 @@ public final class Measurement {
                 meta = meta.withLoad(RunEnvironment.load(loadPlan, load.stop()));
             }
             samplers.forEach(PtpSampler::close);
-            syncLog.close();
+            if (forwarder != null) forwarder.close();
             recorder.close();
+            syncLog.close();
             long overflows = (receiver != null ? receiver.overflows() : 0) + (sender != null ? sender.overflows() : 0);
             meta = meta.withSessionId(receiver != null ? hex(receiver.sessionId()) : hex(sessionId)).withEnd(new RunMeta.End(
                     Instant.now().toString(), endReason(),
@@ -293,7 +309,9 @@ public final class Measurement {
             // the sender's side is time-stamped by the sender's clock, injected faults included
             SenderClock senderClock = SenderClock.open(clockId, senderConfig.clockFault(), faultOriginNs);
             samplers.add(new PtpSampler("tx", ptp.txSocket(), ptp.domainNumber(), ptp.transportSpecific(),
-                    senderClock::nowNs, syncLog));
+                    senderClock::nowNs, syncLog).onSample(s -> {
+                        if (forwarder != null) forwarder.forward(SyncLog.line(s));
+                    }));
         }
         samplers.forEach(PtpSampler::start);
     }
@@ -311,6 +329,9 @@ public final class Measurement {
 
     private List<String> endNotes() {
         List<String> notes = new ArrayList<>();
+        if (forwardedRejected > 0) {
+            notes.add(forwardedRejected + " sync datagrams from the sender were refused (another session, or malformed)");
+        }
         if (sender != null && sender.lastSendError() != null) {
             notes.add("the kernel refused sends (last: " + sender.lastSendError() + "); is a receiver listening at "
                     + hostPort(senderConfig.destination()) + "?");

@@ -39,6 +39,7 @@ public final class Receiver implements Runnable {
     private final Probe probe = new Probe();
     private final PacketRecord record = new PacketRecord();
     private final ProbeDecoder decoder;
+    private SideChannel sideChannel;
     private volatile boolean stopRequested;
     private volatile long received;
     private volatile long announcedTotal = -1;
@@ -53,6 +54,11 @@ public final class Receiver implements Runnable {
      * @param swOffsetNs added to kernel software timestamps (CLOCK_REALTIME) to put them on the
      *                   run's clock: the TAI offset for CLOCK_TAI, 0 for CLOCK_REALTIME
      */
+    /** Where datagrams that carry the sender's sync samples go (null: treated as foreign). */
+    void sideChannel(SideChannel channel) {
+        this.sideChannel = channel;
+    }
+
     public Receiver(ReceiverConfig config, UdpSocket socket, RecordPipe pipe, long swOffsetNs) {
         this.config = config;
         this.socket = socket;
@@ -132,6 +138,10 @@ public final class Receiver implements Runnable {
     }
 
     private void onDatagram(int length, long appRxNs) {
+        if (sideChannel != null && org.tsnlat.wire.SyncDatagram.looksLikeOne(rx, length)) {
+            sideChannel.offer(rx, length); // the sender's clock evidence, for the sync log
+            return;
+        }
         ProbeDecoder.Verdict v = decoder.decode(rx, length, probe);
         if (v == ProbeDecoder.Verdict.PROBE) {
             if (probe.isReflected()) {

@@ -23,6 +23,8 @@ public final class Recorder implements AutoCloseable {
     private record Channel(RecordPipe pipe, RecordFileWriter writer, RecordSink sink) {}
 
     private final List<Channel> channels = new ArrayList<>();
+    private final List<SideChannel> sideChannels = new ArrayList<>();
+    private final List<java.util.function.BiConsumer<java.nio.ByteBuffer, Integer>> sideSinks = new ArrayList<>();
     private final Runnable everySecond;
     private final Thread thread;
     private volatile boolean stopping;
@@ -80,8 +82,17 @@ public final class Recorder implements AutoCloseable {
         }
     }
 
+    /** Also drains {@code channel} into {@code sink} (on this thread). */
+    void add(SideChannel channel, java.util.function.BiConsumer<java.nio.ByteBuffer, Integer> sink) {
+        sideChannels.add(channel);
+        sideSinks.add(sink);
+    }
+
     private int drainAll() throws IOException {
         int moved = 0;
+        for (int i = 0; i < sideChannels.size(); i++) {
+            sideChannels.get(i).drain(sideSinks.get(i));
+        }
         for (Channel c : channels) {
             moved += c.pipe.drainTo(c.sink, Integer.MAX_VALUE);
         }

@@ -21,6 +21,7 @@ public final class PtpSampler implements AutoCloseable {
     private final SyncLog log;
     private final Thread thread;
     private volatile boolean stopping;
+    private volatile java.util.function.Consumer<PtpSample> listener = s -> { };
 
     /**
      * @param side    "tx" or "rx"
@@ -36,6 +37,12 @@ public final class PtpSampler implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("tsnlat-ptp-" + side).daemon(true).unstarted(this::loop);
     }
 
+    /** Also hands each reading to {@code l} (on the sampler's thread), e.g. to forward it. */
+    public PtpSampler onSample(java.util.function.Consumer<PtpSample> l) {
+        this.listener = l;
+        return this;
+    }
+
     public void start() {
         thread.start();
     }
@@ -49,9 +56,9 @@ public final class PtpSampler implements AutoCloseable {
                 if (client == null) {
                     client = PtpManagementClient.open(socket, domain, transportSpecific, Duration.ofMillis(300));
                 }
-                log.append(PtpSample.of(side, t, client.health()));
+                record(PtpSample.of(side, t, client.health()));
             } catch (RuntimeException e) {
-                log.append(PtpSample.failed(side, t, e.getMessage()));
+                record(PtpSample.failed(side, t, e.getMessage()));
                 if (client != null) {
                     client.close();
                     client = null;
@@ -63,6 +70,11 @@ public final class PtpSampler implements AutoCloseable {
             else next = System.nanoTime();
         }
         if (client != null) client.close();
+    }
+
+    private void record(PtpSample s) {
+        log.append(s);
+        listener.accept(s);
     }
 
     @Override

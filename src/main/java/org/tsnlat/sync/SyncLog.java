@@ -48,17 +48,59 @@ public final class SyncLog implements AutoCloseable {
     }
 
     public void append(PtpSample s) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("kind", "ptp");
-        n.setAll((ObjectNode) JSON.valueToTree(s));
-        line(n);
+        raw(line(s));
     }
 
     public void append(TwoWayEstimate e) {
+        raw(line(e));
+    }
+
+    private synchronized void raw(String text) {
+        try {
+            out.write(text);
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Appends a line received from the sender's host: only a {@code ptp} sample of side
+     * {@code tx} or a {@code twoway} estimate is taken; false for anything else (not written).
+     */
+    public boolean appendForwarded(String json) {
+        try {
+            JsonNode n = JSON.readTree(json);
+            String kind = n.path("kind").asText();
+            if ("ptp".equals(kind) && "tx".equals(n.path("side").asText())) {
+                append(JSON.treeToValue(strip(n), PtpSample.class));
+                return true;
+            }
+            if ("twoway".equals(kind)) {
+                append(JSON.treeToValue(strip(n), TwoWayEstimate.class));
+                return true;
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A sample as the one line it would be in the log, for forwarding to the receiver. */
+    public static String line(PtpSample s) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("kind", "ptp");
+        n.setAll((ObjectNode) JSON.valueToTree(s));
+        return n.toString();
+    }
+
+    /** An estimate as the one line it would be in the log. */
+    public static String line(TwoWayEstimate e) {
         ObjectNode n = JSON.createObjectNode();
         n.put("kind", "twoway");
         n.setAll((ObjectNode) JSON.valueToTree(e));
-        line(n);
+        return n.toString();
     }
 
     private synchronized void line(JsonNode n) {

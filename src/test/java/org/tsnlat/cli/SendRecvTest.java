@@ -54,6 +54,10 @@ class SendRecvTest {
         assertThat(tx.at("/packets").isNull()).isTrue();
         assertThat(send.out()).contains("wake ").doesNotContain("Total:");
         assertThat(tx.at("/sessionId").asText()).isEqualTo(rx.at("/sessionId").asText());
+        // the sender's two-way estimates crossed over to the receiver's directory
+        var sync = org.tsnlat.sync.SyncLog.read(r.runDirectory().resolve("sync.jsonl"));
+        assertThat(sync.twoWay()).isNotEmpty();
+        assertThat(rx.at("/trust/evidence").asText()).contains("two-way estimates");
     }
 
     @Test

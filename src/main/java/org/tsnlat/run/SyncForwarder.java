@@ -1,0 +1,43 @@
+package org.tsnlat.run;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import org.tsnlat.linux.UdpSocket;
+import org.tsnlat.wire.SyncDatagram;
+
+/**
+ * A sender on its own host forwards its clock evidence (ptp4l readings, two-way estimates) to
+ * the receiver, on a socket of its own so the probe socket and its buffers stay the send loop's.
+ * Called about once a second from the sampler and reflection threads.
+ */
+final class SyncForwarder implements AutoCloseable {
+    private final UdpSocket socket;
+    private final long sessionId;
+    private long refused;
+
+    SyncForwarder(String netns, InetSocketAddress receiver, long sessionId) {
+        this.sessionId = sessionId;
+        this.socket = Sockets.in(netns, () -> {
+            UdpSocket s = UdpSocket.open(Sockets.family(receiver));
+            s.connect(receiver);
+            return s;
+        });
+    }
+
+    synchronized void forward(String line) {
+        ByteBuffer buf = socket.txBuffer();
+        int n = SyncDatagram.encode(buf, sessionId, line);
+        if (socket.trySend(n) < 0) {
+            refused++;
+        }
+    }
+
+    synchronized long refused() {
+        return refused;
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}
