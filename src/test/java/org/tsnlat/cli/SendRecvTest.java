@@ -36,7 +36,7 @@ class SendRecvTest {
         var recv = CompletableFuture.supplyAsync(() -> Cli.run("recv", "--bind", hostForm + ":" + port,
                 "--runs-dir", runs.resolve("rx").toString(), "--warmup", "100ms", "--no-live", "--duration", "60s"));
         Thread.sleep(700);
-        Cli send = Cli.run("send", hostForm + ":" + port, "-n", "800", "--period", "500us", "--warmup", "100ms",
+        Cli send = Cli.run("send", hostForm + ":" + port, "-n", "800", "--period", "3ms", "--warmup", "100ms",
                 "--runs-dir", runs.resolve("tx").toString());
         Cli r = recv.get(30, TimeUnit.SECONDS);
         assertThat(send.exitCode()).as(send.err()).isZero();
@@ -54,7 +54,8 @@ class SendRecvTest {
         assertThat(tx.at("/packets").isNull()).isTrue();
         assertThat(send.out()).contains("wake ").doesNotContain("Total:");
         assertThat(tx.at("/sessionId").asText()).isEqualTo(rx.at("/sessionId").asText());
-        // the sender's two-way estimates crossed over to the receiver's directory
+        // the sender's two-way estimates of its whole seconds crossed over to the receiver's directory
+        // (the last, partial second is made after the receiver has stopped)
         var sync = org.tsnlat.sync.SyncLog.read(r.runDirectory().resolve("sync.jsonl"));
         assertThat(sync.twoWay()).isNotEmpty();
         assertThat(rx.at("/trust/evidence").asText()).contains("two-way estimates");
