@@ -38,13 +38,10 @@ final class TrustJudge {
                 trust = trust.worst(Trust.UNTRUSTED);
                 reasons.add("different grandmasters: sender " + txS.gmIdentity() + ", receiver " + rxS.gmIdentity());
             }
-            Long twoWay = twoWayOffset(sync.twoWay(), table, i);
-            if (twoWay != null && Math.abs(twoWay) > t.maxTwoWayOffsetNs()) {
-                trust = trust.worst(Trust.UNTRUSTED);
-                reasons.add("two-way offset " + UsecFormat.usec(twoWay) + " us beyond " + UsecFormat.usec(t.maxTwoWayOffsetNs()) + " us");
-            } else if (twoWay != null && Math.abs(twoWay) > t.maxTwoWayOffsetNs() / 2) {
-                trust = trust.worst(Trust.SUSPECT);
-                reasons.add("two-way offset " + UsecFormat.usec(twoWay) + " us beyond half the limit");
+            TwoWayEstimate tw = twoWay(sync.twoWay(), table, i);
+            Long twoWay = tw == null ? null : tw.offsetNs();
+            if (tw != null) {
+                trust = trust.worst(twoWayRule(tw, t, reasons));
             }
             if (table.negatives(i) > 0) {
                 trust = trust.worst(Trust.UNTRUSTED);
@@ -121,15 +118,43 @@ final class TrustJudge {
         }
     }
 
-    /** The largest |offset| among the estimates of interval i, or null when there is none. */
-    private static Long twoWayOffset(List<TwoWayEstimate> estimates, IntervalTable table, int i) {
-        Long worst = null;
+    /** The estimate of interval i with the largest |offset|, or null when there is none. */
+    private static TwoWayEstimate twoWay(List<TwoWayEstimate> estimates, IntervalTable table, int i) {
+        TwoWayEstimate worst = null;
         for (TwoWayEstimate e : estimates) {
-            if (e.samples() > 0 && indexOf(table, e.timeNs()) == i && (worst == null || Math.abs(e.offsetNs()) > Math.abs(worst))) {
-                worst = e.offsetNs();
+            if (e.samples() > 0 && indexOf(table, e.timeNs()) == i
+                    && (worst == null || Math.abs(e.offsetNs()) > Math.abs(worst.offsetNs()))) {
+                worst = e;
             }
         }
         return worst;
+    }
+
+    /**
+     * A two-way offset is exact only on a symmetric path: with round-trip delay d the true offset
+     * lies within d/2 of the estimate (NTP's bound), whatever the asymmetry, e.g. a queue on one
+     * direction. So an offset beyond the limit by more than d/2 proves the clocks disagree
+     * (untrusted); one beyond the limit but within d/2 of it cannot tell (suspect).
+     */
+    private static Trust twoWayRule(TwoWayEstimate tw, TrustThresholds t, List<String> reasons) {
+        long off = Math.abs(tw.offsetNs());
+        long queueBiasNs = Math.max(0, tw.delayNs()) / 2;
+        String text = "two-way offset " + UsecFormat.usec(tw.offsetNs()) + " us";
+        if (off > t.maxTwoWayOffsetNs() + queueBiasNs) {
+            reasons.add(text + " beyond " + UsecFormat.usec(t.maxTwoWayOffsetNs()) + " us"
+                    + " and half the round trip (" + UsecFormat.usec(queueBiasNs) + " us)");
+            return Trust.UNTRUSTED;
+        }
+        if (off > t.maxTwoWayOffsetNs()) {
+            reasons.add(text + " within half the round trip (" + UsecFormat.usec(tw.delayNs())
+                    + " us): an asymmetric path, e.g. a queue one way, could explain it");
+            return Trust.SUSPECT;
+        }
+        if (off > t.maxTwoWayOffsetNs() / 2) {
+            reasons.add(text + " beyond half the limit");
+            return Trust.SUSPECT;
+        }
+        return Trust.TRUSTED;
     }
 
     /** A step from the previous interval's minimum latency, or a drift over the last few. */

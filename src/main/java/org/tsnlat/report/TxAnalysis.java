@@ -9,7 +9,8 @@ import org.tsnlat.stats.MetricSummary;
 
 /**
  * Derives the sender's on-host metrics from its records: wake-up lateness (woken minus
- * scheduled, as cyclictest reports it), TX stack (kernel TX timestamp minus application TX) and
+ * scheduled, as cyclictest reports it), TX stack (kernel TX timestamp minus application TX), the
+ * time in the egress queue (driver's SND timestamp minus qdisc entry, "tx-qdisc") and
  * late wake-ups (woken after the next period had begun; the schedule is never shifted), counted
  * like the figures outside the warm-up span.
  */
@@ -21,6 +22,7 @@ public final class TxAnalysis {
     private final long periodNs;
     private final MetricStats wake = new MetricStats("wake");
     private final MetricStats txStack = new MetricStats("tx-stack");
+    private final MetricStats txQueue = new MetricStats("tx-qdisc");
     private final MetricStats warmWake = new MetricStats("wake");
     private final MetricStats warmTxStack = new MetricStats("tx-stack");
     private long firstScheduledNs = Timestamps.ABSENT;
@@ -64,6 +66,9 @@ public final class TxAnalysis {
         } else if ((r.flags & FLAG_SEND_FAILED) == 0) {
             missingTxStamps++;
         }
+        if (!inWarmup && Timestamps.present(r.schedTxNs) && Timestamps.present(r.swTxNs)) {
+            txQueue.record(r.swTxNs - r.schedTxNs, r.seq, r.schedTxNs);
+        }
     }
 
     /** Scheduled time of the first record, or ABSENT before any. */
@@ -105,6 +110,9 @@ public final class TxAnalysis {
         Map<String, MetricSummary> m = new LinkedHashMap<>();
         m.put("wake", wake.summary());
         m.put("tx-stack", txStack.summary());
+        if (txQueue.count() > 0) {
+            m.put("tx-qdisc", txQueue.summary());
+        }
         return m;
     }
 
@@ -120,6 +128,9 @@ public final class TxAnalysis {
         p.put("wake", "woken minus scheduled (sender's clock)");
         String k = usedSched && usedSw ? "sched tx or sw tx" : usedSw ? "sw tx" : usedSched ? "sched tx" : "none";
         p.put("tx-stack", k + " minus app tx");
+        if (txQueue.count() > 0) {
+            p.put("tx-qdisc", "sw tx (driver) minus sched tx (qdisc entry): time in the egress queue");
+        }
         return p;
     }
 }

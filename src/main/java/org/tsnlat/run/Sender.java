@@ -29,7 +29,6 @@ public final class Sender implements Runnable {
     private static final int END_COPIES = 3;
     /** Sleeps longer than this are cut into slices, so that stop() (Ctrl-C) is seen within one. */
     private static final long SLEEP_SLICE_NS = 100_000_000L;
-    private static final int NO_ID = Integer.MIN_VALUE;
 
     private final SenderConfig config;
     private final UdpSocket socket;
@@ -43,20 +42,10 @@ public final class Sender implements Runnable {
     private final ByteBuffer tx;
     private final Probe probe = new Probe();
     private final TxTimestamp stamp = new TxTimestamp();
-    private PacketRecord current = new PacketRecord();
-    private PacketRecord previous = new PacketRecord();
-    private boolean held;
-    private boolean previousHeld;
-    private int currentId;
-    private int previousId;
-    private int nextId;
-    private PacketRecord latest;
-    private int latestId;
+    private final TxPending pending;
     private volatile boolean stopRequested;
     private volatile long baseNs = Timestamps.ABSENT;
     private volatile long sent;
-    private long overflows;
-    private long lateStamps;
     private volatile int lastSendErrno;
     private volatile int errnoTakenByReflections;
 
@@ -83,6 +72,8 @@ public final class Sender implements Runnable {
         this.clock = SenderClock.open(config.clock(), config.clockFault(), faultOriginNs);
         this.reflectEvery = config.reflectEvery();
         this.tx = socket.txBuffer();
+        // hold records for the timestamps of probes queued behind a shaper: 100 ms, or 4 periods
+        this.pending = new TxPending(false, Math.max(100_000_000L, 4 * config.periodNs()));
         this.probe.sessionId = sessionId;
     }
 
@@ -118,12 +109,12 @@ public final class Sender implements Runnable {
     }
 
     public long overflows() {
-        return overflows;
+        return pending.overflows();
     }
 
     /** TX timestamps that arrived after their probe's record had been handed on (not in the records). */
     public long lateStamps() {
-        return lateStamps;
+        return pending.late();
     }
 
     /** Fixes the schedule's origin; call before {@link #run()} to know it in advance. */
@@ -149,7 +140,7 @@ public final class Sender implements Runnable {
             long wake = clock.nowNs();
             sendProbe(seq, scheduled, wake);
             collectTxStamps();
-            handOnPrevious();
+            pending.handOnReady(wake, pipe);
             lastWake = wake;
         }
         finish();
@@ -168,39 +159,26 @@ public final class Sender implements Runnable {
 
     /**
      * Sends probe {@code seq}: its follow-up carries the kernel TX timestamps collected so far for
-     * probe seq-1 (the record still held as {@code current}), which then becomes {@code previous}.
+     * probe seq-1 (still held by {@link TxPending}).
      */
     private void sendProbe(long seq, long scheduled, long wake) {
-        boolean followUp = held && current.seq == seq - 1;
+        PacketRecord before = pending.newestIf(seq - 1);
         probe.seq = seq;
         probe.scheduledNs = scheduled;
         probe.flags = reflectRequest() ? ProbeHeader.FLAG_REFLECT_REQUEST : 0;
         probe.appTxNs = 0;
-        probe.fuSchedTxNs = followUp ? current.schedTxNs : Timestamps.ABSENT;
-        probe.fuSwTxNs = followUp ? current.swTxNs : Timestamps.ABSENT;
-        probe.fuHwTxNs = followUp ? current.hwTxNs : Timestamps.ABSENT;
+        probe.fuSchedTxNs = before != null ? before.schedTxNs : Timestamps.ABSENT;
+        probe.fuSwTxNs = before != null ? before.swTxNs : Timestamps.ABSENT;
+        probe.fuHwTxNs = before != null ? before.hwTxNs : Timestamps.ABSENT;
         int length = ProbeEncoder.encode(tx, probe, config.sizeBytes());
-        PacketRecord r = previous;
-        previous = current;
-        previousId = currentId;
-        previousHeld = held;
-        current = r;
-        current.clear();
+        PacketRecord current = pending.open(pipe);
         current.seq = seq;
         current.scheduledNs = scheduled;
         current.wakeNs = wake;
-        held = true;
         long appTx = clock.nowNs();
         ProbeEncoder.patchAppTx(tx, appTx);
         current.appTxNs = appTx;
-        if (trySend(length)) {
-            currentId = nextId++;
-            latestId = currentId;
-            latest = current;
-        } else {
-            currentId = NO_ID;
-            current.flags |= TxAnalysis.FLAG_SEND_FAILED;
-        }
+        pending.sent(trySend(length));
         sent = seq + 1;
     }
 
@@ -236,67 +214,22 @@ public final class Sender implements Runnable {
         return e == 0 ? null : UdpSocket.strerror(e);
     }
 
-    /**
-     * Reads the error queue and puts each kernel TX timestamp on the record of its send, matched
-     * by OPT_ID (the kernel's per-socket counter, unsigned 32-bit). A stamp newer than the last
-     * id handed out means the kernel counted sends it then refused (kernels before 6.9 did, for
-     * ECONNREFUSED): the numbering is re-synchronised on it. Older stamps whose record has been
-     * handed on are counted as late.
-     */
+    /** Reads the error queue: kernel TX timestamps, matched to their records by {@link TxPending}. */
     private void collectTxStamps() {
         while (socket.pollTxTimestamp(stamp)) {
-            int id = (int) stamp.id;
-            PacketRecord r;
-            if (latest != null && id - latestId > 0) {
-                nextId += id - latestId;
-                latestId = id;
-                if (latest == current) currentId = id;
-                else previousId = id;
-                r = latest;
-            } else if (held && currentId != NO_ID && id == currentId) {
-                r = current;
-            } else if (previousHeld && previousId != NO_ID && id == previousId) {
-                r = previous;
-            } else {
-                lateStamps++;
-                continue;
-            }
             long sw = Timestamps.present(stamp.swNs) ? clock.toSenderTime(stamp.swNs + swOffsetNs) : Timestamps.ABSENT;
-            if (stamp.kind == TxTimestamp.SCHED) {
-                r.schedTxNs = sw;
-            } else {
-                if (Timestamps.present(sw)) r.swTxNs = sw;
-                if (Timestamps.present(stamp.hwNs)) r.hwTxNs = stamp.hwNs;
-            }
-        }
-    }
-
-    /** Hands the record of the probe before the one just sent to the recorder. */
-    private void handOnPrevious() {
-        if (previousHeld) {
-            offer(previous);
-            previousHeld = false;
-            if (latest == previous) latest = null;
-        }
-    }
-
-    private void offer(PacketRecord r) {
-        if (!pipe.offer(r)) {
-            overflows++;
+            pending.stamp(stamp, sw);
         }
     }
 
     private void finish() {
         long deadline = clock.nowNs() + LAST_STAMP_WAIT_NS;
-        while (held && currentId != NO_ID && !Timestamps.present(current.swTxNs) && clock.nowNs() - deadline < 0) {
+        while (pending.newestWaiting() && clock.nowNs() - deadline < 0) {
             collectTxStamps();
             Thread.onSpinWait();
         }
-        handOnPrevious();
-        if (held) {
-            offer(current);
-            held = false;
-        }
+        collectTxStamps();
+        pending.handOnAll(pipe);
         probe.flags = ProbeHeader.FLAG_END;
         probe.seq = sent;
         probe.scheduledNs = clock.nowNs();

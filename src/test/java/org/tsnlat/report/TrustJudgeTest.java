@@ -82,10 +82,13 @@ class TrustJudgeTest {
     void twoWayOffsetBeyondTheLimitIsUntrustedAndBeyondHalfSuspect() {
         List<TwoWayEstimate> tw = List.of(new TwoWayEstimate(ORIGIN + S / 2, 100, 1_000, 20_000),
                 new TwoWayEstimate(ORIGIN + S + S / 2, 100, -30_000, 20_000),
-                new TwoWayEstimate(ORIGIN + 2 * S + S / 2, 100, 80_000, 20_000));
-        var v = TrustJudge.judge(steady(3), new SyncLog.Contents(List.of(), tw, false), T);
-        assertThat(trusts(v)).containsExactly(Trust.TRUSTED, Trust.SUSPECT, Trust.UNTRUSTED);
+                new TwoWayEstimate(ORIGIN + 2 * S + S / 2, 100, 80_000, 20_000),
+                // behind a queue one way: 4 ms round trip, so an offset of 1.9 ms proves nothing
+                new TwoWayEstimate(ORIGIN + 3 * S + S / 2, 100, 1_900_000, 4_000_000));
+        var v = TrustJudge.judge(steady(4), new SyncLog.Contents(List.of(), tw, false), T);
+        assertThat(trusts(v)).containsExactly(Trust.TRUSTED, Trust.SUSPECT, Trust.UNTRUSTED, Trust.SUSPECT);
         assertThat(v.get(2).twoWayOffsetNs()).isEqualTo(80_000);
+        assertThat(v.get(3).reasons()).anyMatch(r -> r.contains("within half the round trip"));
     }
 
     @Test
