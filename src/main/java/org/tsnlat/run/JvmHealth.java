@@ -35,9 +35,13 @@ final class JvmHealth {
         started = true;
     }
 
-    /** Called by each hot thread itself as its loop ends (a finished thread can no longer be asked). */
-    void ended(String name) {
-        allocatedAtEnd.put(name, ((ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes());
+    /**
+     * What a hot thread had allocated when its steady loop ended (the sender's last probe, the
+     * receiver's end of session), before the once-per-run end-of-session work: read by the
+     * thread itself, since a finished thread can no longer be asked.
+     */
+    void ended(String name, long allocatedBytes) {
+        if (allocatedBytes >= 0) allocatedAtEnd.put(name, allocatedBytes);
     }
 
     /** The figures since {@link #start()}, or null when it was never reached (a run shorter than its warm-up). */

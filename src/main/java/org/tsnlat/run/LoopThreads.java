@@ -43,7 +43,7 @@ final class LoopThreads {
                 }
                 go.await();
                 loop.run();
-                if (health != null) health.ended(name);
+                if (health != null) health.ended(name, steadyEnd(loop));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Throwable e) {
@@ -60,6 +60,12 @@ final class LoopThreads {
             health = new JvmHealth(byName);
         }
         return health;
+    }
+
+    private static long steadyEnd(Runnable loop) {
+        if (loop instanceof Sender s) return s.allocatedAtSteadyEnd();
+        if (loop instanceof Receiver r) return r.allocatedAtSteadyEnd();
+        return AllocationMeter.current();
     }
 
     /** Starts the threads and waits until each has applied its tuning. */

@@ -55,6 +55,7 @@ public final class Measurement {
     private Placement placement = Placement.here(List.of("lo"), List.of("lo"));
     private LoadPlan loadPlan;
     private PtpSources ptp = PtpSources.none();
+    private boolean jitWarmup = true;
     private TrustThresholds thresholds = TrustThresholds.defaults();
     private SyncLog syncLog;
     private final List<PtpSampler> samplers = new ArrayList<>();
@@ -94,6 +95,12 @@ public final class Measurement {
     /** Background load to run beside the probes, or null for none. */
     public Measurement load(LoadPlan plan) {
         this.loadPlan = plan;
+        return this;
+    }
+
+    /** Whether to run the loops over a private loopback pair first, so the JIT has compiled them (default on). */
+    public Measurement jitWarmup(boolean on) {
+        this.jitWarmup = on;
         return this;
     }
 
@@ -170,6 +177,9 @@ public final class Measurement {
         ClockId clockId = senderConfig != null ? senderConfig.clock() : receiverConfig.clock();
         long swOffsetNs = clockId == ClockId.TAI ? Clock.taiOffsetNs() : 0;
         long sessionId = senderConfig != null ? newSessionId() : receiverConfig.sessionId();
+        if (jitWarmup) {
+            JitWarmup.run(clockId);
+        }
         StringBuilder rxStamps = new StringBuilder();
         StringBuilder txStamps = new StringBuilder();
         try (ProcessTuning process = ProcessTuning.apply(true, true);

@@ -40,6 +40,7 @@ public final class Receiver implements Runnable {
     private final PacketRecord record = new PacketRecord();
     private final ProbeDecoder decoder;
     private SideChannel sideChannel;
+    private volatile long allocatedAtSteadyEnd = -1;
     private volatile boolean stopRequested;
     private volatile long received;
     private volatile long announcedTotal = -1;
@@ -68,6 +69,11 @@ public final class Receiver implements Runnable {
         this.rx = socket.rxBuffer();
         this.tx = socket.txBuffer();
         this.decoder = new ProbeDecoder(config.sessionId());
+    }
+
+    /** Bytes this thread had allocated when the sender's end arrived (or the loop ended), or -1. */
+    public long allocatedAtSteadyEnd() {
+        return allocatedAtSteadyEnd;
     }
 
     public void stop() {
@@ -135,6 +141,7 @@ public final class Receiver implements Runnable {
                 break;
             }
         }
+        if (allocatedAtSteadyEnd < 0) allocatedAtSteadyEnd = AllocationMeter.current();
     }
 
     private void onDatagram(int length, long appRxNs) {
@@ -153,6 +160,7 @@ public final class Receiver implements Runnable {
                 reflect(length);
             }
         } else if (v == ProbeDecoder.Verdict.END) {
+            if (allocatedAtSteadyEnd < 0) allocatedAtSteadyEnd = AllocationMeter.current();
             announcedTotal = probe.seq;
             if (endDeadlineNs == Long.MAX_VALUE) {
                 endDeadlineNs = appRxNs + ReceiverConfig.END_GRACE_NS;

@@ -43,6 +43,7 @@ public final class Sender implements Runnable {
     private final Probe probe = new Probe();
     private final TxTimestamp stamp = new TxTimestamp();
     private final TxPending pending;
+    private volatile long allocatedAtSteadyEnd = -1;
     private volatile boolean stopRequested;
     private volatile long baseNs = Timestamps.ABSENT;
     private volatile long sent;
@@ -95,6 +96,11 @@ public final class Sender implements Runnable {
         errnoTakenByReflections = errno;
     }
 
+    /** Bytes this thread had allocated when its last probe was sent (before the end-of-session work), or -1. */
+    public long allocatedAtSteadyEnd() {
+        return allocatedAtSteadyEnd;
+    }
+
     /** Asks the loop to stop after the current probe; it then sends its end-of-session probes. */
     public void stop() {
         stopRequested = true;
@@ -143,6 +149,7 @@ public final class Sender implements Runnable {
             pending.handOnReady(wake, pipe);
             lastWake = wake;
         }
+        allocatedAtSteadyEnd = AllocationMeter.current();
         finish();
     }
 
