@@ -93,7 +93,8 @@ public final class RunCharts implements RxAnalysis.Observer {
     /** How long one column is, for the title. */
     private String span(Bands b) {
         double s = b.intervalsPerColumn() * (intervalNs / 1e9);
-        return s == 1 ? "second" : (s == Math.rint(s) ? (long) s : s) + " s";
+        if (s == 1) return "second";
+        return (s == Math.rint(s) ? Long.toString((long) s) : Double.toString(s)) + " s";
     }
 
     private ObjectNode bands(String kind, String title, String yLabel, Bands b, String eventLabel) {
