@@ -44,8 +44,9 @@ final class Distributions {
         int bins;
         double ratio = 0;
         long width = 0;
-        if (log) {
-            bins = BINS;
+        if (log) { // bins at least 0.4 % apart (4 times the histogram's resolution), 50 packets a bin on average
+            double decades = Math.log((double) hi / lo);
+            bins = (int) Math.max(10, Math.min(Math.min(BINS, most / 50), decades / Math.log(1.004)));
             ratio = Math.pow((double) hi / lo, 1.0 / bins);
         } else {
             width = linearWidth(lo, hi, most);
@@ -77,13 +78,13 @@ final class Distributions {
     /**
      * Linear bin width: a power of two (so each of the HdrHistogram's buckets, whose widths are
      * powers of two, falls in one bin: no aliasing), at least the histogram's resolution at the
-     * largest value, giving at most {@value #BINS} bins and on average 5 packets or more per bin.
+     * largest value, giving at most {@value #BINS} bins and on average 50 packets or more per bin.
      */
     static long linearWidth(long lo, long hi, long count) {
         long span = hi - lo + 1;
         long magnitude = Math.max(Math.abs(lo), Math.abs(hi));
         long resolution = Long.highestOneBit(Math.max(1, magnitude >> 10));
-        long wanted = Math.max(resolution, Math.max(span / BINS, span / Math.max(1, count / 5)));
+        long wanted = Math.max(resolution, Math.max(span / BINS, span / Math.max(1, count / 50)));
         long w = Long.highestOneBit(Math.max(1, wanted));
         return w < wanted ? w << 1 : w;
     }
