@@ -1,5 +1,7 @@
 package org.tsnlat.cli;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +9,8 @@ import java.util.concurrent.Callable;
 import org.tsnlat.report.CompareText;
 import org.tsnlat.report.RunReport;
 import org.tsnlat.report.Summary;
+import org.tsnlat.report.TrustThresholds;
+import org.tsnlat.report.html.CompareHtml;
 import org.tsnlat.rundir.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +19,9 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Several runs side by side: their summaries re-derived from each directory, one column a run, "
-                + "then what differs in their environments."},
+                + "then what differs in their environments.",
+                "Also writes compare.html (--html): the runs' latency and delta histograms and latency percentile plots "
+                        + "overlaid, and the differences (docs/html-report.md)."},
         usageHelpAutoWidth = true)
 final class CompareCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
@@ -27,6 +33,10 @@ final class CompareCommand implements Callable<Integer> {
             description = "Column titles, one per DIR in order (default: the directories' names).")
     List<String> names;
 
+    @Option(names = "--html", paramLabel = "FILE", defaultValue = "compare.html",
+            description = "Where to write the charts page (default: ./${DEFAULT-VALUE}).")
+    Path html;
+
     @ParentCommand TsnlatCommand root;
 
     @Override
@@ -35,16 +45,22 @@ final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--name gives " + names.size() + " names for " + dirs.size() + " directories");
         }
         List<Summary> summaries = new ArrayList<>();
+        List<RunReport.Analysis> analyses = new ArrayList<>();
         List<RunDirectory> opened = new ArrayList<>();
         for (Path d : dirs) {
             RunDirectory dir = RunDirectory.open(d);
             opened.add(dir);
-            summaries.add(RunReport.load(dir));
+            RunReport.Analysis a = RunReport.analyse(dir, TrustThresholds.defaults());
+            analyses.add(a);
+            summaries.add(a.summary());
         }
         List<String> titles = names != null ? names : dirs.stream().map(p -> p.getFileName().toString()).toList();
+        String differences = EnvironmentDifferences.between(titles, opened);
         root.out.print(CompareText.format(titles, summaries));
-        root.out.print(EnvironmentDifferences.between(titles, opened));
+        root.out.print(differences);
         root.out.flush();
+        Files.writeString(html, CompareHtml.render(titles, analyses, differences), StandardCharsets.UTF_8);
+        root.err.println("compare: charts written to " + html);
         return ExitCodes.OK;
     }
 }

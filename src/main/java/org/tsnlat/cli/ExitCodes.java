@@ -19,7 +19,8 @@ public final class ExitCodes {
     @Command(exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:done (the summary was printed and the run directory written)",
             "1:the measurement failed while running, or an internal error",
-            "2:bad usage or input: unknown option, bad value, unknown host",
+            "2:bad usage or input: unknown option, bad value, unknown host; a program the option needs is missing "
+                    + "(chromium for report --format png)",
             "3:network set-up failed: address in use or not available, not permitted; ptp4l not there or not answering",
             "4:run directory problem: missing, unreadable, not a run directory, corrupt file",
             "5:lab problem: already up, none up (status), a set-up step failed (and was undone)",

@@ -37,6 +37,11 @@ final class Exports {
                 h.close();
                 return s;
             }
+            case "html" -> {
+                org.tsnlat.report.html.RunHtml.Result r = org.tsnlat.report.html.RunHtml.of(dir, t);
+                out.print(r.html());
+                return r.analysis().summary();
+            }
             case "histogram" -> {
                 RunReport.Analysis a = RunReport.analyse(dir, t);
                 List<String> names = new ArrayList<>();

@@ -1,10 +1,14 @@
 package org.tsnlat.cli;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.tsnlat.report.RunReport;
 import org.tsnlat.report.Summary;
 import org.tsnlat.report.SummaryText;
+import org.tsnlat.report.html.Chromium;
+import org.tsnlat.report.html.RunHtml;
 import org.tsnlat.rundir.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,9 +23,13 @@ import picocli.CommandLine.ParentCommand;
                         + "is used and the summary says the run ended abruptly."},
         usageHelpAutoWidth = true)
 final class ReportCommand implements Callable<Integer> {
+    /** The PNG's size in CSS pixels: the page's charts, without the text sections below them. */
+    static final int PNG_WIDTH = 1400;
+    static final int PNG_HEIGHT = 2000;
+
     @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
 
-    enum Format { text, json, csv, hdr, histogram }
+    enum Format { text, json, csv, hdr, histogram, html, png }
 
     @Parameters(index = "0", paramLabel = "DIR", description = "A run directory (runs/...).")
     Path dir;
@@ -29,7 +37,9 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
             description = {"text (as report.txt), json (as report.json), csv (one row per received packet with every "
                     + "timestamp and derived metric), hdr (HdrHistogram interval log, .hlog) or histogram "
-                    + "(cyclictest -h layout). Default: ${DEFAULT-VALUE}. docs/exports.md describes each."})
+                    + "(cyclictest -h layout), html (as report.html: charts in one self-contained page, docs/html-report.md) "
+                    + "or png (the page's main charts as an image, rendered by headless Chromium; needs -o FILE). "
+                    + "Default: ${DEFAULT-VALUE}. docs/exports.md describes each."})
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
@@ -48,6 +58,9 @@ final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--ptp-socket is for a run; report reads the samples the run recorded");
         }
         RunDirectory run = RunDirectory.open(dir);
+        if (format == Format.png) {
+            return png(run);
+        }
         try (java.io.PrintStream out = output == null ? null
                 : new java.io.PrintStream(java.nio.file.Files.newOutputStream(output), false, java.nio.charset.StandardCharsets.UTF_8)) {
             java.io.PrintStream to = out != null ? out : root.out;
@@ -55,5 +68,23 @@ final class ReportCommand implements Callable<Integer> {
             to.flush();
             return MeasurementRunner.exitCode(s);
         }
+    }
+
+    /** Renders the HTML report in headless Chromium into the -o file. */
+    private int png(RunDirectory run) throws Exception {
+        if (output == null) {
+            throw new IllegalArgumentException("--format png writes an image: give its file with -o FILE");
+        }
+        Chromium chromium = Chromium.find()
+                .orElseThrow(() -> new IllegalArgumentException("--format png " + Chromium.MISSING));
+        RunHtml.Result r = RunHtml.of(run, trust.thresholds());
+        Path page = Files.createTempFile("tsnlat-report-", ".html");
+        try {
+            Files.writeString(page, r.html(), StandardCharsets.UTF_8);
+            chromium.screenshot(page, output, PNG_WIDTH, PNG_HEIGHT);
+        } finally {
+            Files.deleteIfExists(page);
+        }
+        return MeasurementRunner.exitCode(r.analysis().summary());
     }
 }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                         + "or 'tsnlat run' for both ends on this machine. Every run writes a directory "
                         + "(meta.json, per-packet records, report.txt, report.json) that 'tsnlat report' reads back."},
         subcommands = {RunCommand.class, SendCommand.class, RecvCommand.class, ReportCommand.class, CompareCommand.class,
+                SynthCommand.class,
                 EnvCommand.class, LabCommand.class, LoadCommand.class, PtpCommand.class, CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class, picocli.codegen.docgen.manpage.ManPageGenerator.class},
         usageHelpAutoWidth = true)

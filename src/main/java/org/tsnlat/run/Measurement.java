@@ -283,11 +283,13 @@ public final class Measurement {
      */
     private Result writeReports(RunDirectory dir) throws IOException {
         try {
-            RunReport.Analysis a = RunReport.analyse(dir, thresholds);
+            var charts = new org.tsnlat.report.html.RunCharts(thresholds.intervalNs());
+            RunReport.Analysis a = RunReport.analyse(dir, thresholds, charts);
             String text = SummaryText.format(a.summary());
             dir.writeAtomically(RunDirectory.REPORT_TXT, text);
             dir.writeAtomically(RunDirectory.REPORT_JSON, RunDirectory.toJson(a.summary()));
             dir.writeAtomically(RunDirectory.INTERVALS, RunDirectory.toJsonLines(a.verdicts()));
+            dir.writeAtomically(RunDirectory.REPORT_HTML, org.tsnlat.report.html.RunHtml.render(dir, a, charts));
             return new Result(dir, a.summary(), text);
         } catch (org.tsnlat.rundir.RunDirectoryException e) {
             throw new IOException(e.getMessage(), e);

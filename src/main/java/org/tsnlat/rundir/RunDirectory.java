@@ -19,6 +19,7 @@ public final class RunDirectory {
     public static final String RX_RECORDS = "rx.records";
     public static final String REPORT_TXT = "report.txt";
     public static final String REPORT_JSON = "report.json";
+    public static final String REPORT_HTML = "report.html";
     public static final String INTERVALS = "intervals.jsonl";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

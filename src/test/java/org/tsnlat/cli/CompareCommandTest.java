@@ -15,7 +15,7 @@ class CompareCommandTest {
         Path a = Cli.run("run", "-n", "400", "--warmup", "0", "--runs-dir", runs.resolve("a").toString(), "--no-live").runDirectory();
         Path b = Cli.run("run", "-n", "400", "--warmup", "0", "-i", "500us", "--runs-dir", runs.resolve("b").toString(),
                 "--no-live").runDirectory();
-        Cli c = Cli.run("compare", a.toString(), b.toString(), "--name", "slow,fast");
+        Cli c = Cli.run("compare", a.toString(), b.toString(), "--name", "slow,fast", "--html", runs.resolve("compare.html").toString());
         assertThat(c.exitCode()).as(c.err()).isZero();
         assertThat(c.out()).containsPattern("(?m)^ +slow +fast$")
                 .containsPattern("(?m)^packets received +400 +400$")

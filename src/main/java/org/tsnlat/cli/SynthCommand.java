@@ -1,0 +1,36 @@
+package org.tsnlat.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** Hidden: writes a synthetic run directory, for measuring the reports on day-long runs (docs/BENCHMARKS.md). */
+@Command(name = "synth", hidden = true, mixinStandardHelpOptions = true,
+        description = "Write a synthetic run directory (1 ms period, plausible latencies, rare outliers and losses): "
+                + "for benchmarks of the reports, not a measurement.")
+final class SynthCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DIR", description = "Directory to create (must not hold record files).")
+    Path dir;
+
+    @Option(names = "--packets", paramLabel = "N", defaultValue = "1000000", description = "Probes (default: ${DEFAULT-VALUE}).")
+    long packets;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @ParentCommand TsnlatCommand root;
+
+    @Override
+    public Integer call() throws Exception {
+        if (packets < 1) throw new IllegalArgumentException("--packets must be at least 1");
+        if (Files.exists(dir.resolve("rx.records"))) throw new IllegalArgumentException(dir + " holds a run already");
+        long t0 = System.nanoTime();
+        SyntheticRun.write(dir, packets, seed);
+        root.out.printf("synthetic run of %d probes written to %s in %.1f s%n", packets, dir, (System.nanoTime() - t0) / 1e9);
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,48 @@
+package org.tsnlat.report.html;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tsnlat.report.CompareText;
+import org.tsnlat.report.RunReport;
+import org.tsnlat.report.Summary;
+import org.tsnlat.stats.MetricStats;
+
+/**
+ * {@code compare.html}: several runs' latency and inter-arrival histograms and latency
+ * percentile plots overlaid, one series per run under its name, then the side-by-side summary
+ * and the differences in configuration and environment as {@code tsnlat compare} prints them.
+ */
+public final class CompareHtml {
+    private CompareHtml() {}
+
+    /**
+     * @param names        one per run, in order
+     * @param runs         each run's analysis
+     * @param differences  the text of the configuration and environment differences
+     */
+    public static String render(List<String> names, List<RunReport.Analysis> runs, String differences) {
+        List<MetricStats> latency = new ArrayList<>();
+        List<MetricStats> delta = new ArrayList<>();
+        List<Summary> summaries = new ArrayList<>();
+        for (RunReport.Analysis a : runs) {
+            summaries.add(a.summary());
+            latency.add(a.rx() == null ? new MetricStats("latency") : a.rx().metricStats("latency"));
+            delta.add(a.rx() == null ? new MetricStats("delta") : a.rx().metricStats("delta"));
+        }
+        HtmlPage page = new HtmlPage("tsnlat compare " + String.join(", ", names), headline(names, summaries));
+        page.chart(Distributions.histogram("latency histograms", "latency (us)", names, latency, true));
+        page.chart(Distributions.histogram("inter-arrival delta histograms", "delta (us)", names, delta, false));
+        page.chart(Distributions.percentiles("latency by percentile", names, latency));
+        page.section("summaries side by side", CompareText.format(names, summaries), true);
+        page.section("configuration and environment differences", differences.strip() + "\n", true);
+        return page.render();
+    }
+
+    private static String headline(List<String> names, List<Summary> summaries) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            parts.add(names.get(i) + ": " + RunHtml.headline(summaries.get(i)));
+        }
+        return String.join(" | ", parts);
+    }
+}

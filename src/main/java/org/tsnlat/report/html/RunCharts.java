@@ -1,0 +1,136 @@
+package org.tsnlat.report.html;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.tsnlat.record.PacketRecord;
+import org.tsnlat.record.RecordFileReader;
+import org.tsnlat.record.Timestamps;
+import org.tsnlat.report.RxAnalysis;
+
+/**
+ * The over-time charts of one run, gathered in one pass: told every received probe by the
+ * report's final pass (an {@link RxAnalysis.Observer}), then reading {@code tx.records} once.
+ * Receiver: one-way latency per trust interval (min, p50, p99, max), the largest latencies as
+ * individual points, and lost probes (gaps in the sequence numbers) per interval. Sender:
+ * wake-up lateness per interval and late wake-ups (woken after the next period began). Bounded
+ * whatever the run's length: {@value #MAX_COLUMNS} columns and {@value #MAX_POINTS} points.
+ */
+public final class RunCharts implements RxAnalysis.Observer {
+    static final int MAX_COLUMNS = 2000;
+    static final int MAX_POINTS = 2000;
+
+    private final long intervalNs;
+    private final Bands latency = new Bands(MAX_COLUMNS);
+    private final TopValues outliers = new TopValues(MAX_POINTS);
+    private Bands wake;
+    private long originRxNs = Timestamps.ABSENT;
+    private long highestSeq = -1;
+
+    /** @param intervalNs the trust intervals' length: one band column per interval when the run is short */
+    public RunCharts(long intervalNs) {
+        this.intervalNs = intervalNs;
+    }
+
+    @Override
+    public void probe(RxAnalysis.Derived d) {
+        if (d.duplicate) return;
+        if (originRxNs == Timestamps.ABSENT) originRxNs = d.rxNs;
+        long seq = d.record.seq;
+        if (highestSeq >= 0 && seq > highestSeq + 1) {
+            latency.event(d.interval, seq - highestSeq - 1);
+        }
+        highestSeq = Math.max(highestSeq, seq);
+        if (d.latencyNs != Timestamps.ABSENT) {
+            latency.add(d.interval, d.latencyNs);
+            outliers.add(d.latencyNs, d.rxNs - originRxNs);
+        }
+    }
+
+    /** Reads the sender's records (when the run has them): wake-up lateness by scheduled time. */
+    void readTx(Path txRecords, long periodNs) throws IOException {
+        if (!Files.exists(txRecords)) return;
+        wake = new Bands(MAX_COLUMNS);
+        try (RecordFileReader r = RecordFileReader.open(txRecords)) {
+            PacketRecord rec = new PacketRecord();
+            long first = Timestamps.ABSENT;
+            while (r.next(rec)) {
+                if (first == Timestamps.ABSENT) first = rec.scheduledNs;
+                if (!Timestamps.present(rec.wakeNs)) continue;
+                long lateNs = rec.wakeNs - rec.scheduledNs;
+                int interval = (int) Math.min(Integer.MAX_VALUE - 1, Math.max(0, (rec.scheduledNs - first) / intervalNs));
+                wake.add(interval, lateNs);
+                if (periodNs > 0 && lateNs >= periodNs) wake.event(interval, 1);
+            }
+        }
+        wake.finish();
+    }
+
+    /** The latency-over-time chart; points are the kept packets above {@code pointsAboveNs}. */
+    ObjectNode latencyChart(long pointsAboveNs) {
+        latency.finish();
+        ObjectNode c = bands("time", "one-way latency per " + span(latency), "latency (us)", latency, "lost probes");
+        ArrayNode px = c.putArray("pointsX");
+        ArrayNode py = c.putArray("pointsY");
+        for (int i = 0; i < outliers.size(); i++) {
+            if (outliers.value(i) > pointsAboveNs) {
+                px.add(Charts.seconds(outliers.time(i)));
+                py.add(Charts.us(outliers.value(i)));
+            }
+        }
+        return c;
+    }
+
+    /** The wake-up lateness chart, or null without sender records. */
+    ObjectNode wakeChart() {
+        if (wake == null || wake.columns() == 0) return null;
+        return bands("time", "sender wake-up lateness per " + span(wake), "woken - scheduled (us)", wake,
+                "late wake-ups");
+    }
+
+    /** How long one column is, for the title. */
+    private String span(Bands b) {
+        double s = b.intervalsPerColumn() * (intervalNs / 1e9);
+        if (s == 1) return "second";
+        return (s == Math.rint(s) ? Long.toString((long) s) : Double.toString(s)) + " s";
+    }
+
+    private ObjectNode bands(String kind, String title, String yLabel, Bands b, String eventLabel) {
+        ObjectNode c = Charts.chart(kind, title, "time from start", yLabel);
+        double columnSeconds = b.intervalsPerColumn() * (intervalNs / 1e9);
+        c.put("columnSeconds", columnSeconds);
+        ArrayNode x = c.putArray("x");
+        ArrayNode series = c.putArray("series");
+        ArrayNode min = Charts.series(series, "min");
+        ArrayNode p50 = Charts.series(series, "p50");
+        ArrayNode p99 = Charts.series(series, "p99");
+        ArrayNode max = Charts.series(series, "max");
+        ArrayNode eventsX = c.putArray("eventsX");
+        ArrayNode eventsN = c.putArray("eventsN");
+        c.put("eventsLabel", eventLabel);
+        int last = -1;
+        for (int col = 0; col < b.columns(); col++) {
+            x.add(Math.round(col * columnSeconds * 1e6) / 1e6);
+            boolean none = b.empty(col);
+            min.add(none ? null : Charts.us(b.min(col)));
+            p50.add(none ? null : Charts.us(b.p50(col)));
+            p99.add(none ? null : Charts.us(b.p99(col)));
+            max.add(none ? null : Charts.us(b.max(col)));
+            if (!none) last = col;
+            if (b.events(col) > 0) {
+                eventsX.add(Math.round(col * columnSeconds * 1e6) / 1e6);
+                eventsN.add(b.events(col));
+            }
+        }
+        if (last >= 0 && last == b.columns() - 1) { // the end of the last column, so that its step is drawn
+            x.add(Math.round(b.columns() * columnSeconds * 1e6) / 1e6);
+            min.add(Charts.us(b.min(last)));
+            p50.add(Charts.us(b.p50(last)));
+            p99.add(Charts.us(b.p99(last)));
+            max.add(Charts.us(b.max(last)));
+        }
+        return c;
+    }
+}

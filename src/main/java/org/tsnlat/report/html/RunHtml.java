@@ -1,0 +1,141 @@
+package org.tsnlat.report.html;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import org.tsnlat.report.RunReport;
+import org.tsnlat.report.Summary;
+import org.tsnlat.report.SummaryText;
+import org.tsnlat.report.Trust;
+import org.tsnlat.report.TrustSummary;
+import org.tsnlat.report.TrustThresholds;
+import org.tsnlat.rundir.RunDirectory;
+import org.tsnlat.rundir.RunDirectoryException;
+import org.tsnlat.stats.MetricStats;
+import org.tsnlat.stats.MetricSummary;
+import org.tsnlat.stats.UsecFormat;
+import org.tsnlat.sync.SyncLog;
+
+/**
+ * {@code report.html} of one run: latency over time with the trust verdicts shaded, the
+ * histograms of latency and inter-arrival delta, the percentile plot, the sender's wake-up
+ * lateness, the clock offsets, then the summary, configuration and environment as text.
+ */
+public final class RunHtml {
+    private RunHtml() {}
+
+    /** A page and the analysis made on the way. */
+    public record Result(RunReport.Analysis analysis, String html) {}
+
+    /** Analyses the directory (the report's passes, with the charts' observer) and makes the page. */
+    public static Result of(RunDirectory dir, TrustThresholds thresholds) throws RunDirectoryException {
+        RunCharts charts = new RunCharts(thresholds.intervalNs());
+        RunReport.Analysis a = RunReport.analyse(dir, thresholds, charts);
+        return new Result(a, render(dir, a, charts));
+    }
+
+    /** The page of an analysis made with {@code charts} as its observer. */
+    public static String render(RunDirectory dir, RunReport.Analysis a, RunCharts charts) throws RunDirectoryException {
+        Summary s = a.summary();
+        HtmlPage page = new HtmlPage("tsnlat " + dir.path().toAbsolutePath().normalize().getFileName(), headline(s));
+        try {
+            charts.readTx(dir.file(RunDirectory.TX_RECORDS), s.periodNs());
+        } catch (IOException e) {
+            throw new RunDirectoryException(dir.file(RunDirectory.TX_RECORDS) + ": cannot read (" + e.getMessage() + ")");
+        }
+        if (a.rx() != null) {
+            MetricSummary lat = s.metrics().get("latency");
+            long above = lat != null && lat.count() > 0 ? lat.percentilesNs().get("p99.9") : Long.MIN_VALUE;
+            ObjectNode latency = charts.latencyChart(above);
+            latency.put("pointsLabel", "packets above p99.9");
+            shades(latency, s.trust(), s.warmupNs());
+            page.chart(latency);
+            MetricStats l = a.rx().metricStats("latency");
+            MetricStats d = a.rx().metricStats("delta");
+            page.chart(Distributions.histogram("latency histogram", "latency (us)", List.of("latency"), List.of(l), true));
+            page.chart(Distributions.histogram("inter-arrival delta histogram", "delta (us)", List.of("delta"), List.of(d), false));
+            page.chart(Distributions.percentiles("latency by percentile", List.of("latency"), List.of(l)));
+        }
+        page.chart(charts.wakeChart());
+        page.chart(ClockChart.of(sync(dir), s.startNs()));
+        page.section("summary (report.txt)", SummaryText.format(s), true);
+        String[] meta = meta(dir);
+        page.section("configuration and run (meta.json)", meta[0], false);
+        page.section("environment snapshot (meta.json: env, envSender)", meta[1], false);
+        return page.render();
+    }
+
+    /** One line under the title: the figures one looks for first. */
+    static String headline(Summary s) {
+        StringBuilder b = new StringBuilder();
+        if (s.packets() != null) {
+            b.append(s.packets().received()).append(" packets received, ").append(s.packets().lost()).append(" lost");
+        }
+        MetricSummary lat = s.metrics().get("latency");
+        if (lat != null && lat.count() > 0) {
+            b.append("; latency p50 ").append(UsecFormat.usec(lat.percentilesNs().get("p50")))
+                    .append(" p99 ").append(UsecFormat.usec(lat.percentilesNs().get("p99")))
+                    .append(" max ").append(UsecFormat.usec(lat.maxNs())).append(" us");
+        }
+        if (s.trust() != null) {
+            b.append("; clocks: ").append(s.trust().trusted()).append(" trusted, ").append(s.trust().suspect())
+                    .append(" suspect, ").append(s.trust().untrusted()).append(" untrusted intervals");
+        }
+        return b.append("; run ").append(s.ended()).toString();
+    }
+
+    /**
+     * Shaded stretches of the time axis: warm-up, then untrusted and suspect spans. Spans closer
+     * than a column are merged (keeping the worse verdict), so there are at most about as many as columns.
+     */
+    static void shades(ObjectNode chart, TrustSummary trust, long warmupNs) {
+        ArrayNode out = chart.putArray("shades");
+        if (warmupNs > 0) out.addObject().put("from", 0).put("to", Charts.seconds(warmupNs)).put("kind", "warmup");
+        if (trust == null) return;
+        double minGap = chart.path("columnSeconds").asDouble(1);
+        double from = 0;
+        double to = -1;
+        Trust kind = null;
+        for (TrustSummary.Span sp : trust.spans()) {
+            double f = Charts.seconds(sp.fromNs());
+            double t = Charts.seconds(sp.toNs());
+            if (kind != null && f - to < minGap) {
+                to = t;
+                kind = sp.trust().ordinal() > kind.ordinal() ? sp.trust() : kind;
+                continue;
+            }
+            if (kind != null) shade(out, from, to, kind);
+            from = f;
+            to = t;
+            kind = sp.trust();
+        }
+        if (kind != null) shade(out, from, to, kind);
+    }
+
+    private static void shade(ArrayNode out, double from, double to, Trust kind) {
+        out.addObject().put("from", from).put("to", to).put("kind", kind.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static SyncLog.Contents sync(RunDirectory dir) {
+        try {
+            return SyncLog.read(dir.file(SyncLog.FILE));
+        } catch (IOException e) {
+            return SyncLog.Contents.empty(); // the summary's notes already say why
+        }
+    }
+
+    /** meta.json pretty-printed: without the environment snapshots, then the snapshots alone. */
+    static String[] meta(RunDirectory dir) throws RunDirectoryException {
+        try {
+            ObjectNode meta = (ObjectNode) RunDirectory.json().readTree(Files.readString(dir.file(RunDirectory.META)));
+            ObjectNode env = Charts.JSON.createObjectNode();
+            env.set("env", meta.remove("env"));
+            env.set("envSender", meta.remove("envSender"));
+            return new String[] {RunDirectory.json().writeValueAsString(meta), RunDirectory.json().writeValueAsString(env)};
+        } catch (IOException e) {
+            throw new RunDirectoryException(dir.file(RunDirectory.META) + ": unreadable (" + e.getMessage() + ")");
+        }
+    }
+}
