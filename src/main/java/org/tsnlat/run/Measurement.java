@@ -177,15 +177,17 @@ public final class Measurement {
         ClockId clockId = senderConfig != null ? senderConfig.clock() : receiverConfig.clock();
         long swOffsetNs = clockId == ClockId.TAI ? Clock.taiOffsetNs() : 0;
         long sessionId = senderConfig != null ? newSessionId() : receiverConfig.sessionId();
-        if (jitWarmup) {
-            JitWarmup.run(clockId);
-        }
         StringBuilder rxStamps = new StringBuilder();
         StringBuilder txStamps = new StringBuilder();
         try (ProcessTuning process = ProcessTuning.apply(true, true);
              UdpSocket rxSocket = receiverConfig != null ? Sockets.receiver(receiverConfig, placement.rxNetns(), rxStamps) : null;
              UdpSocket txSocket = senderConfig != null
                      ? Sockets.sender(senderConfig, destination(rxSocket), placement.txNetns(), txStamps) : null) {
+            if (jitWarmup) {
+                // after binding, so a sender that starts now finds the port (its probes wait in
+                // the socket buffer with their kernel timestamps)
+                JitWarmup.run(clockId);
+            }
             RunDirectory dir = RunDirectory.create(runsParent, role);
             Clock clock = Clock.open(clockId);
             RunMeta meta = MetaFactory.initial(role, command, senderConfig, receiverConfig, rxSocket, warmupNs,
