@@ -39,7 +39,8 @@ class MalformedDatagramsTest {
         }
         var config = new ReceiverConfig(new InetSocketAddress("127.0.0.1", port), Long.MAX_VALUE, 60_000_000_000L,
                 ClockId.REALTIME, SESSION, new ThreadTuning(org.tsnlat.linux.Scheduling.Policy.OTHER, 1, null, 1), null);
-        Measurement m = new Measurement("recv", null, config, 0, runs, List.of("test"), null);
+        // no JIT warm-up: it would delay the receive loop while this test already sends
+        Measurement m = new Measurement("recv", null, config, 0, runs, List.of("test"), null).jitWarmup(false);
         var result = new Measurement.Result[1];
         Thread t = Thread.ofPlatform().start(() -> {
             try {
