@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# One-way latency over a veth pair between two namespaces (a `tsnlat lab`), 1000 pps, 64-byte
+# UDP payloads: tsnlat (kernel RX timestamp minus app TX time) against iperf2 --trip-times (its
+# receive timestamp minus its send time, from the server's 1 us histogram), alternately A B A B
+# A B. As root; installs iperf. Bounded: 6 runs x DURATION (default 20 s) plus set-up.
+# Usage: sudo bench/veth-oneway.sh [duration-seconds]
+. "$(dirname "$0")/lib.sh"
+need_root
+need_pkg iperf iperf
+d=${1:-20}
+lab=bench
+work=$(mktemp -d)
+cleanup() { "$tsnlat" lab down --name "$lab" >/dev/null 2>&1 || true; rm -rf "$work"; }
+trap cleanup EXIT
+"$tsnlat" lab up --topology veth --name "$lab" >/dev/null
+t="$lab-talker"; l="$lab-listener"; dst=198.18.0.2
+iperf_pct() { # server output -> p50 p99 p99.9 max (us) from the final T8-PDF histogram
+  python3 - "$1" <<'PY'
+import re,sys
+text=open(sys.argv[1]).read()
+h=re.findall(r'PDF: bin\(w=1us\):cnt\((\d+)\)=([\d:,]+)', text)
+if not h: sys.exit("no iperf histogram in output:\n"+text[-2000:])
+n,bins=h[-1]; n=int(n)
+counts=sorted((int(a),int(b)) for a,b in (x.split(':') for x in bins.split(',')))
+def p(q):
+    need=q*n/100; c=0
+    for k,v in counts:
+        c+=v
+        if c>=need: return k
+    return counts[-1][0]
+print(p(50),p(99),p(99.9),counts[-1][0])
+PY
+}
+echo "one-way latency over veth, us: p50 p99 p99.9 max ($(date -u +%F), $(nproc) CPUs, $(uname -r))"
+: > "$work/a"; : > "$work/b"
+for pair in 1 2 3; do
+  ip netns exec "$l" "$tsnlat" recv --bind "$dst:7788" --runs-dir "$work/rx" --no-live >/dev/null &
+  rx=$!
+  sleep 1
+  ip netns exec "$t" "$tsnlat" send "$dst:7788" -i 1ms -d "$((d + 2))s" --reflect-every 0 --runs-dir "$work/tx" >/dev/null
+  wait "$rx" || true
+  tsnlat_pct "$(ls -d "$work"/rx/* | tail -1)/report.json" latency >> "$work/a"
+  ip netns exec "$l" iperf -s -u -e -B "$dst" -p 5201 --histograms=1u,100000 > "$work/iperf.txt" 2>&1 &
+  srv=$!
+  sleep 1
+  ip netns exec "$t" iperf -c "$dst" -p 5201 -u -e --trip-times -l 64 -b 1000pps -t "$d" >/dev/null 2>&1
+  sleep 1; kill "$srv" 2>/dev/null || true; wait "$srv" 2>/dev/null || true
+  iperf_pct "$work/iperf.txt" >> "$work/b"
+done
+echo "tsnlat recv/send (sw rx - app tx) vs iperf -u -e --trip-times -l 64 -b 1000pps:"
+ratios "$work/a" "$work/b"
