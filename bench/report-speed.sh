@@ -10,7 +10,7 @@ for n in 10000000 100000000; do
   [ -d "$dir" ] || "$tsnlat" synth "$dir" --packets "$n" >/dev/null
   records=$(( ($(stat -c %s "$dir/rx.records") - 64) / 96 + ($(stat -c %s "$dir/tx.records") - 64) / 64 ))
   /usr/bin/time -f "%e %M" -o "$base/time.txt" "$tsnlat" report "$dir" >/dev/null || true
-  read -r secs kb < "$base/time.txt"
+  read -r secs kb < <(tail -n 1 "$base/time.txt")
   python3 -c 'import sys; n,s,kb=int(sys.argv[1]),float(sys.argv[2]),int(sys.argv[3]); print("%11d records  %6.1f s  %5.2f M records/s  peak RSS %d MiB" % (n, s, n/s/1e6, kb//1024))' "$records" "$secs" "$kb"
   [ "$n" = 100000000 ] && rm -rf "$dir"
 done
