@@ -56,22 +56,7 @@ public record Shaping(Kind kind, long rateBitsPerSecond) {
      * ({@code mbps}) are refused rather than guessed.
      */
     public static long parseRate(String text) {
-        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-        Matcher m = RATE.matcher(t);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a rate; use e.g. 100mbit, 1gbit, 500kbit");
-        }
-        long scale = switch (m.group(2)) {
-            case "k" -> 1_000L;
-            case "m" -> 1_000_000L;
-            case "g" -> 1_000_000_000L;
-            default -> 1L;
-        };
-        BigDecimal bits = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(scale));
-        if (bits.compareTo(BigDecimal.valueOf(MAX_RATE_BITS_PER_SECOND)) > 0) {
-            throw new IllegalArgumentException("rate '" + text + "' is above 100gbit");
-        }
-        return bits.longValue();
+        return org.tsnlat.time.BitRate.parse(text);
     }
 
     /** The rate in tc's words: {@code 100mbit}, {@code 1500kbit}, {@code 64001bit}. */

@@ -17,19 +17,7 @@ public record LoadSpec(long rateBitsPerSecond, int sizeBytes, int soPriority) {
 
     /** "100mbit", "1.5gbit", "800kbit", "0" (unlimited), or a bare number of bits per second. */
     public static long parseRate(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT).replace("bit", "").replace("bps", "");
-        long mult = 1;
-        if (t.endsWith("k")) mult = 1_000L;
-        else if (t.endsWith("m")) mult = 1_000_000L;
-        else if (t.endsWith("g")) mult = 1_000_000_000L;
-        if (mult != 1) t = t.substring(0, t.length() - 1);
-        try {
-            java.math.BigDecimal v = new java.math.BigDecimal(t).multiply(java.math.BigDecimal.valueOf(mult));
-            if (v.signum() < 0) throw new NumberFormatException();
-            return v.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a rate (examples: 100mbit, 1gbit, 500kbit, 0 for unlimited)");
-        }
+        return org.tsnlat.time.BitRate.parse(text);
     }
 
     public static String formatRate(double bitsPerSecond) {
