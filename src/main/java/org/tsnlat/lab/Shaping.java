@@ -2,10 +2,7 @@ package org.tsnlat.lab;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.math.BigDecimal;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A rate limit on the bottleneck, the egress of talker:eth0.
@@ -18,7 +15,6 @@ public record Shaping(Kind kind, long rateBitsPerSecond) {
     public static final long MIN_RATE_BITS_PER_SECOND = 64_000;
     public static final long MAX_RATE_BITS_PER_SECOND = 100_000_000_000L;
 
-    private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmg]?)(?:bit)?");
 
     public enum Kind {
         TBF,
