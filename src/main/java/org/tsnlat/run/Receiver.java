@@ -9,6 +9,7 @@ import org.tsnlat.linux.UdpSocket;
 import org.tsnlat.record.PacketRecord;
 import org.tsnlat.record.RecordPipe;
 import org.tsnlat.record.Timestamps;
+import org.tsnlat.stats.SeqTracker;
 import org.tsnlat.wire.Probe;
 import org.tsnlat.wire.ProbeDecoder;
 import org.tsnlat.wire.ProbeEncoder;
@@ -40,6 +41,7 @@ public final class Receiver implements Runnable {
     private final PacketRecord record = new PacketRecord();
     private final ProbeDecoder decoder;
     private SideChannel sideChannel;
+    private final SeqTracker seqs = new SeqTracker(SeqTracker.DEFAULT_WINDOW_BITS);
     private volatile long allocatedAtSteadyEnd = -1;
     private volatile boolean stopRequested;
     private volatile long received;
@@ -80,6 +82,7 @@ public final class Receiver implements Runnable {
         stopRequested = true;
     }
 
+    /** Distinct probes received so far (duplicates are recorded but not counted here). */
     public long received() {
         return received;
     }
@@ -183,7 +186,9 @@ public final class Receiver implements Runnable {
         if (!pipe.offer(record)) {
             overflows++;
         }
-        received++;
+        if ((seqs.accept(probe.seq) & SeqTracker.DUPLICATE) == 0) {
+            received++; // --count counts distinct probes; every copy is still recorded
+        }
     }
 
     /** Sends the probe just recorded back to its source; {@code record} holds its t2. HOT. */

@@ -1,0 +1,68 @@
+package org.tsnlat.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tsnlat.linux.Clock;
+import org.tsnlat.linux.ClockId;
+import org.tsnlat.linux.UdpSocket;
+import org.tsnlat.record.Timestamps;
+import org.tsnlat.wire.Probe;
+import org.tsnlat.wire.ProbeEncoder;
+
+/** `recv --count N` stops after N distinct probes; duplicated ones are recorded and counted apart. */
+class ReceiverCountsDistinctProbesTest {
+    @TempDir Path runs;
+
+    @Test
+    void everyProbeTwiceStillNeedsNDistinctOnes() throws Exception {
+        int port;
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        var config = new ReceiverConfig(new InetSocketAddress("127.0.0.1", port), 100, 30_000_000_000L,
+                ClockId.REALTIME, 0, new ThreadTuning(org.tsnlat.linux.Scheduling.Policy.OTHER, 1, null, 1), null);
+        Measurement m = new Measurement("recv", null, config, 0, runs, List.of("test"), null).jitWarmup(false);
+        var result = new Measurement.Result[1];
+        Thread t = Thread.ofPlatform().start(() -> {
+            try {
+                result[0] = m.run();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        Thread.sleep(500);
+        try (UdpSocket tx = UdpSocket.open(java.net.StandardProtocolFamily.INET)) {
+            tx.connect(new InetSocketAddress("127.0.0.1", port));
+            Probe p = new Probe();
+            ByteBuffer buf = ByteBuffer.allocate(64);
+            for (int seq = 0; seq < 100; seq++) {
+                p.sessionId = 0x77;
+                p.seq = seq;
+                p.scheduledNs = seq * 1_000_000L;
+                p.appTxNs = Clock.readNs(ClockId.REALTIME);
+                p.fuSchedTxNs = Timestamps.ABSENT;
+                p.fuSwTxNs = Timestamps.ABSENT;
+                p.fuHwTxNs = Timestamps.ABSENT;
+                int n = ProbeEncoder.encode(buf, p, 64);
+                for (int copy = 0; copy < 2; copy++) {
+                    tx.txBuffer().put(0, buf, 0, n);
+                    tx.send(n);
+                }
+                Thread.sleep(1);
+            }
+        }
+        t.join(20_000);
+        assertThat(result[0]).as("the receiver stopped by itself at 100 distinct probes").isNotNull();
+        var packets = result[0].summary().packets();
+        assertThat(packets.received()).isEqualTo(100);
+        assertThat(packets.duplicates()).isBetween(99L, 100L);
+    }
+}
