@@ -33,23 +33,8 @@ class MalformedDatagramsTest {
 
     @Test
     void realProbesAreMeasuredExactlyAndGarbageIsCountedByKind() throws Exception {
-        int port;
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        var config = new ReceiverConfig(new InetSocketAddress("127.0.0.1", port), Long.MAX_VALUE, 60_000_000_000L,
-                ClockId.REALTIME, SESSION, new ThreadTuning(org.tsnlat.linux.Scheduling.Policy.OTHER, 1, null, 1), null);
-        // no JIT warm-up: it would delay the receive loop while this test already sends
-        Measurement m = new Measurement("recv", null, config, 0, runs, List.of("test"), null).jitWarmup(false);
-        var result = new Measurement.Result[1];
-        Thread t = Thread.ofPlatform().start(() -> {
-            try {
-                result[0] = m.run();
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        });
-        Thread.sleep(500);
+        ReceiverUnderTest receiver = ReceiverUnderTest.start(runs, Long.MAX_VALUE, SESSION);
+        int port = receiver.port;
         Map<String, Long> sentGarbage = new java.util.TreeMap<>();
         List<long[]> real = new ArrayList<>();
         // tsnlat's own socket, because DatagramChannel silently sends nothing for an empty buffer
@@ -78,15 +63,15 @@ class MalformedDatagramsTest {
             probe(p, SESSION, REAL, ProbeHeader.FLAG_END);
             for (int i = 0; i < 3; i++) send(ch, buf, ProbeEncoder.encode(buf, p, 64));
         }
-        t.join(30_000);
-        assertThat(result[0]).isNotNull();
-        var summary = result[0].summary();
+        Measurement.Result result = receiver.result(30);
+        assertThat(result).isNotNull();
+        var summary = result.summary();
         assertThat(summary.packets().received()).isEqualTo(REAL);
         assertThat(summary.packets().lost()).isZero();
         for (var e : sentGarbage.entrySet()) {
             assertThat(summary.rejected()).as(e.getKey()).containsEntry(e.getKey(), e.getValue());
         }
-        try (RecordFileReader r = RecordFileReader.open(result[0].dir().file("rx.records"))) {
+        try (RecordFileReader r = RecordFileReader.open(result.dir().file("rx.records"))) {
             PacketRecord rec = new PacketRecord();
             int i = 0;
             while (r.next(rec)) {

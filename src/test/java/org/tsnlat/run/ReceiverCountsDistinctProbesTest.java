@@ -23,22 +23,8 @@ class ReceiverCountsDistinctProbesTest {
 
     @Test
     void everyProbeTwiceStillNeedsNDistinctOnes() throws Exception {
-        int port;
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        var config = new ReceiverConfig(new InetSocketAddress("127.0.0.1", port), 100, 30_000_000_000L,
-                ClockId.REALTIME, 0, new ThreadTuning(org.tsnlat.linux.Scheduling.Policy.OTHER, 1, null, 1), null);
-        Measurement m = new Measurement("recv", null, config, 0, runs, List.of("test"), null).jitWarmup(false);
-        var result = new Measurement.Result[1];
-        Thread t = Thread.ofPlatform().start(() -> {
-            try {
-                result[0] = m.run();
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        });
-        Thread.sleep(500);
+        ReceiverUnderTest receiver = ReceiverUnderTest.start(runs, 100, 0);
+        int port = receiver.port;
         try (UdpSocket tx = UdpSocket.open(java.net.StandardProtocolFamily.INET)) {
             tx.connect(new InetSocketAddress("127.0.0.1", port));
             Probe p = new Probe();
@@ -59,9 +45,9 @@ class ReceiverCountsDistinctProbesTest {
                 Thread.sleep(1);
             }
         }
-        t.join(20_000);
-        assertThat(result[0]).as("the receiver stopped by itself at 100 distinct probes").isNotNull();
-        var packets = result[0].summary().packets();
+        Measurement.Result result = receiver.result(20);
+        assertThat(result).as("the receiver stopped by itself at 100 distinct probes").isNotNull();
+        var packets = result.summary().packets();
         assertThat(packets.received()).isEqualTo(100);
         assertThat(packets.duplicates()).isBetween(99L, 100L);
     }
