@@ -111,6 +111,8 @@ record StateFile(String format, int version, String name, Topology topology, Str
     void delete() {
         try {
             Files.deleteIfExists(path(name));
+            // a write cut short by a crash leaves its temporary file beside the state file
+            Files.deleteIfExists(path(name).resolveSibling(path(name).getFileName() + ".tmp"));
         } catch (IOException e) {
             throw new LabException(path(name) + ": cannot delete the lab state file: " + e.getMessage(), e);
         }

@@ -67,6 +67,7 @@ public final class LabChecks {
         assertThat(Teardown.namespaces()).noneMatch(n -> n.startsWith(name + "-"));
         assertThat(rootLinks()).as("root namespace links").isSubsetOf(rootLinksBefore);
         assertThat(StateFile.path(name)).doesNotExist();
+        assertThat(StateFile.path(name).resolveSibling(StateFile.path(name).getFileName() + ".tmp")).doesNotExist();
         assertThat(StateFile.stateDirectory(name)).doesNotExist();
         for (long pid : ptp4lPids) {
             assertThat(alive(pid)).as("ptp4l pid %d alive", pid).isFalse();
