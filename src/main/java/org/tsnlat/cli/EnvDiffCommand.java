@@ -2,8 +2,6 @@ package org.tsnlat.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.tsnlat.env.EnvDiff;
-import org.tsnlat.env.EnvJson;
 import org.tsnlat.env.EnvText;
 import org.tsnlat.rundir.RunDirectoryException;
 import picocli.CommandLine.Command;
@@ -29,38 +27,12 @@ final class EnvDiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws RunDirectoryException {
-        var before = read(a);
-        var after = read(b);
-        var changes = EnvDiff.diff(before, after);
-        var senderBefore = readSender(a);
-        var senderAfter = readSender(b);
-        if (senderBefore.isPresent() && senderAfter.isPresent()) {
-            var senderChanges = EnvDiff.diff(senderBefore.get(), senderAfter.get());
-            if (!senderChanges.isEmpty()) {
-                env.root.out.print("receiving host:\n" + EnvText.changes(changes).indent(2));
-                env.root.out.print("sending host:\n" + EnvText.changes(senderChanges).indent(2));
-                env.root.out.flush();
-                return ExitCodes.OK;
-            }
+        try {
+            env.root.out.print(EnvText.runChanges(a, b));
+        } catch (java.io.IOException e) {
+            throw new RunDirectoryException(e.getMessage());
         }
-        env.root.out.print(EnvText.changes(changes));
         env.root.out.flush();
         return ExitCodes.OK;
-    }
-
-    private static java.util.Optional<org.tsnlat.env.EnvSnapshot> readSender(Path p) throws RunDirectoryException {
-        try {
-            return EnvJson.readSender(p);
-        } catch (java.io.IOException e) {
-            throw new RunDirectoryException(e.getMessage());
-        }
-    }
-
-    private static org.tsnlat.env.EnvSnapshot read(Path p) throws RunDirectoryException {
-        try {
-            return EnvJson.read(p);
-        } catch (java.io.IOException e) {
-            throw new RunDirectoryException(e.getMessage());
-        }
     }
 }

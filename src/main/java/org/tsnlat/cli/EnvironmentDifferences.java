@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.tsnlat.env.EnvDiff;
-import org.tsnlat.env.EnvJson;
 import org.tsnlat.env.EnvText;
 import org.tsnlat.rundir.RunDirectory;
 import org.tsnlat.rundir.RunDirectoryException;
@@ -47,16 +45,7 @@ final class EnvironmentDifferences {
     /** The environment snapshots' differences (receiving host, then sending host when it has its own). */
     private static String environment(RunDirectory a, RunDirectory c) {
         try {
-            var before = EnvJson.read(a.path());
-            var after = EnvJson.read(c.path());
-            String text = EnvText.changes(EnvDiff.diff(before, after));
-            var senderBefore = EnvJson.readSender(a.path());
-            var senderAfter = EnvJson.readSender(c.path());
-            if (senderBefore.isPresent() && senderAfter.isPresent()) {
-                text = "receiving host:\n" + text.indent(2) + "sending host:\n"
-                        + EnvText.changes(EnvDiff.diff(senderBefore.get(), senderAfter.get())).indent(2);
-            }
-            return text;
+            return EnvText.runChanges(a.path(), c.path());
         } catch (java.io.IOException e) {
             return "not compared: " + e.getMessage() + "\n";
         }

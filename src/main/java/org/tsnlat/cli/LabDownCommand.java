@@ -2,7 +2,6 @@ package org.tsnlat.cli;
 
 import java.util.concurrent.Callable;
 import org.tsnlat.lab.Lab;
-import org.tsnlat.lab.LabSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -15,19 +14,17 @@ import picocli.CommandLine.ParentCommand;
 final class LabDownCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
 
-    @Option(names = "--name", paramLabel = "NAME", defaultValue = LabSpec.DEFAULT_NAME,
-            description = "Lab name (default: ${DEFAULT-VALUE}).")
-    String name;
+    @picocli.CommandLine.Mixin LabNameOption labName;
 
     @ParentCommand LabCommand lab;
 
     @Override
     public Integer call() {
         LabCommand.requireRoot();
-        if (Lab.down(name)) {
-            lab.root.out.println("lab '" + name + "' is down");
+        if (Lab.down(labName.name)) {
+            lab.root.out.println("lab '" + labName.name + "' is down");
         } else {
-            lab.root.out.println("no lab '" + name + "' is up");
+            lab.root.out.println("no lab '" + labName.name + "' is up");
         }
         return ExitCodes.OK;
     }

@@ -3,7 +3,6 @@ package org.tsnlat.cli;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.tsnlat.lab.Lab;
-import org.tsnlat.lab.LabSpec;
 import org.tsnlat.lab.LabState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,22 +16,20 @@ import picocli.CommandLine.ParentCommand;
 final class LabStatusCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
 
-    @Option(names = "--name", paramLabel = "NAME", defaultValue = LabSpec.DEFAULT_NAME,
-            description = "Lab name (default: ${DEFAULT-VALUE}).")
-    String name;
+    @picocli.CommandLine.Mixin LabNameOption labName;
 
     @ParentCommand LabCommand lab;
 
     @Override
     public Integer call() {
         LabCommand.requireRoot();
-        Optional<LabState> state = Lab.status(name);
+        Optional<LabState> state = Lab.status(labName.name);
         if (state.isEmpty()) {
-            lab.root.out.println("no lab '" + name + "' is up");
+            lab.root.out.println("no lab '" + labName.name + "' is up");
             return ExitCodes.LAB;
         }
         LabState s = state.get();
-        lab.root.out.println("lab '" + name + "' is " + (s.health().ok() ? "up" : "damaged"));
+        lab.root.out.println("lab '" + labName.name + "' is " + (s.health().ok() ? "up" : "damaged"));
         LabText.print(s, lab.root.out);
         return s.health().ok() ? ExitCodes.OK : ExitCodes.LAB;
     }

@@ -23,9 +23,7 @@ final class LabUpCommand implements Callable<Integer> {
             description = "veth, bridge or macvlan (default: ${DEFAULT-VALUE}).")
     Topology topology;
 
-    @Option(names = "--name", paramLabel = "NAME", defaultValue = LabSpec.DEFAULT_NAME,
-            description = "Lab name, prefix of its namespaces (default: ${DEFAULT-VALUE}).")
-    String name;
+    @picocli.CommandLine.Mixin LabNameOption labName;
 
     @Option(names = "--shape", paramLabel = "QDISC", converter = KindConverter.class,
             description = "tbf (one queue, ~5 ms deep) or htb (probe class 1:10 for SO_PRIORITY 0x10010, bulk 1:20).")
@@ -48,7 +46,7 @@ final class LabUpCommand implements Callable<Integer> {
         }
         Shaping shaping = shape == null ? null
                 : new Shaping(shape, Shaping.parseRate(rate == null ? "100mbit" : rate));
-        LabSpec spec = new LabSpec(name, topology, shaping, ptp);
+        LabSpec spec = new LabSpec(labName.name, topology, shaping, ptp);
         LabCommand.requireRoot();
         LabState state = Lab.up(spec);
         lab.root.out.println("lab '" + state.name() + "' is up");

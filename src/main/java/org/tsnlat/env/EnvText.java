@@ -54,4 +54,24 @@ public final class EnvText {
         }
         return out.toString();
     }
+
+    /**
+     * What changed from run (or snapshot file) {@code a} to {@code b}: the receiving host's
+     * snapshot, and under its own heading the sending host's when both runs have one (a lab run)
+     * and it changed.
+     *
+     * @throws java.io.IOException naming the file that cannot be read, in one line
+     */
+    public static String runChanges(java.nio.file.Path a, java.nio.file.Path b) throws java.io.IOException {
+        List<EnvChange> changes = EnvDiff.diff(EnvJson.read(a), EnvJson.read(b));
+        var senderBefore = EnvJson.readSender(a);
+        var senderAfter = EnvJson.readSender(b);
+        if (senderBefore.isPresent() && senderAfter.isPresent()) {
+            List<EnvChange> sender = EnvDiff.diff(senderBefore.get(), senderAfter.get());
+            if (!sender.isEmpty()) {
+                return "receiving host:\n" + changes(changes).indent(2) + "sending host:\n" + changes(sender).indent(2);
+            }
+        }
+        return changes(changes);
+    }
 }

@@ -80,26 +80,20 @@ final class ErrQueue {
         out.swNs = TxTimestamp.ABSENT;
         out.hwNs = TxTimestamp.ABSENT;
         long controlLength = msg.get(Native.C_SIZE_T, MsgHdr.CONTROLLEN);
-        long offset = 0;
-        while (offset + MsgHdr.CMSG_DATA <= controlLength) {
-            long cmsgLength = control.get(Native.C_SIZE_T, offset + MsgHdr.CMSG_LEN);
-            if (cmsgLength < MsgHdr.CMSG_DATA || offset + cmsgLength > controlLength) {
-                break;
-            }
-            int level = control.get(Native.C_INT, offset + MsgHdr.CMSG_LEVEL);
-            int type = control.get(Native.C_INT, offset + MsgHdr.CMSG_TYPE);
+        long cmsgLength;
+        for (long offset = 0; (cmsgLength = MsgHdr.cmsgAt(control, offset, controlLength)) >= 0;
+                offset = MsgHdr.nextCmsg(offset, cmsgLength)) {
             long data = offset + MsgHdr.CMSG_DATA;
-            if (level == SocketCalls.SOL_SOCKET && type == SocketCalls.SCM_TIMESTAMPING
-                    && cmsgLength >= MsgHdr.CMSG_DATA + MsgHdr.TIMESTAMPING_BYTES) {
+            if (MsgHdr.isTimestamping(control, offset, cmsgLength)) {
                 out.swNs = MsgHdr.timespecNs(control, data + MsgHdr.TIMESTAMPING_SOFTWARE);
                 out.hwNs = MsgHdr.timespecNs(control, data + MsgHdr.TIMESTAMPING_HARDWARE);
-            } else if (isRecvErr(level, type)
+            } else if (isRecvErr(control.get(Native.C_INT, offset + MsgHdr.CMSG_LEVEL),
+                    control.get(Native.C_INT, offset + MsgHdr.CMSG_TYPE))
                     && control.get(ValueLayout.JAVA_BYTE, data + EE_ORIGIN) == SO_EE_ORIGIN_TIMESTAMPING) {
                 isTimestamp = true;
                 out.kind = control.get(Native.C_INT, data + EE_INFO);
                 out.id = Integer.toUnsignedLong(control.get(Native.C_INT, data + EE_DATA));
             }
-            offset = MsgHdr.nextCmsg(offset, cmsgLength);
         }
         return isTimestamp;
     }

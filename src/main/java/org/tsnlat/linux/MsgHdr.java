@@ -78,6 +78,26 @@ final class MsgHdr {
         return msg;
     }
 
+    /**
+     * The length of the control message at {@code offset} of {@code control} (whose first
+     * {@code controlLength} bytes the kernel filled), or -1 when no whole one starts there: the
+     * end of the walk. Shared by every receive path; allocates nothing.
+     */
+    static long cmsgAt(MemorySegment control, long offset, long controlLength) {
+        if (offset + CMSG_DATA > controlLength) {
+            return -1;
+        }
+        long length = control.get(Native.C_SIZE_T, offset + CMSG_LEN);
+        return length < CMSG_DATA || offset + length > controlLength ? -1 : length;
+    }
+
+    /** True when the control message at {@code offset} is SCM_TIMESTAMPING with its three timespecs. */
+    static boolean isTimestamping(MemorySegment control, long offset, long cmsgLength) {
+        return control.get(Native.C_INT, offset + CMSG_LEVEL) == SocketCalls.SOL_SOCKET
+                && control.get(Native.C_INT, offset + CMSG_TYPE) == SocketCalls.SCM_TIMESTAMPING
+                && cmsgLength >= CMSG_DATA + TIMESTAMPING_BYTES;
+    }
+
     /** Where the next cmsg header starts after the one at {@code offset}. */
     static long nextCmsg(long offset, long cmsgLen) {
         return offset + ((cmsgLen + 7) & ~7L);

@@ -75,21 +75,14 @@ final class RxPath {
         info.swRxNs = RxInfo.ABSENT;
         info.hwRxNs = RxInfo.ABSENT;
         long controlLength = msg.get(Native.C_SIZE_T, MsgHdr.CONTROLLEN);
-        long offset = 0;
-        while (offset + MsgHdr.CMSG_DATA <= controlLength) {
-            long cmsgLength = control.get(Native.C_SIZE_T, offset + MsgHdr.CMSG_LEN);
-            if (cmsgLength < MsgHdr.CMSG_DATA || offset + cmsgLength > controlLength) {
-                break;
-            }
-            int level = control.get(Native.C_INT, offset + MsgHdr.CMSG_LEVEL);
-            int type = control.get(Native.C_INT, offset + MsgHdr.CMSG_TYPE);
-            if (level == SocketCalls.SOL_SOCKET && type == SocketCalls.SCM_TIMESTAMPING
-                    && cmsgLength >= MsgHdr.CMSG_DATA + MsgHdr.TIMESTAMPING_BYTES) {
+        long cmsgLength;
+        for (long offset = 0; (cmsgLength = MsgHdr.cmsgAt(control, offset, controlLength)) >= 0;
+                offset = MsgHdr.nextCmsg(offset, cmsgLength)) {
+            if (MsgHdr.isTimestamping(control, offset, cmsgLength)) {
                 long data = offset + MsgHdr.CMSG_DATA;
                 info.swRxNs = MsgHdr.timespecNs(control, data + MsgHdr.TIMESTAMPING_SOFTWARE);
                 info.hwRxNs = MsgHdr.timespecNs(control, data + MsgHdr.TIMESTAMPING_HARDWARE);
             }
-            offset = MsgHdr.nextCmsg(offset, cmsgLength);
         }
         SockAddr.decodeInto(source, info);
     }

@@ -190,8 +190,8 @@ public final class Measurement {
             }
             RunDirectory dir = RunDirectory.create(runsParent, role);
             Clock clock = Clock.open(clockId);
-            RunMeta meta = MetaFactory.initial(role, command, senderConfig, receiverConfig, rxSocket, warmupNs,
-                    sessionId, Instant.now(), clock.nowNs());
+            RunMeta meta = MetaFactory.initial(role, command, senderConfig, receiverConfig, rxSocket,
+                    senderConfig != null ? destination(rxSocket) : null, warmupNs, sessionId, Instant.now(), clock.nowNs());
             dir.writeMeta(meta);
             RxAnalysis rx = receiverConfig != null ? new RxAnalysis(warmupNs) : null;
             TxAnalysis tx = senderConfig != null ? new TxAnalysis(warmupNs, senderConfig.periodNs()) : null;

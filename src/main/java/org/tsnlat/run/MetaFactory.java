@@ -12,17 +12,16 @@ import org.tsnlat.rundir.RunMeta;
 final class MetaFactory {
     private MetaFactory() {}
 
+    /** @param destination where the sender sends (its port resolved), null without a sender */
     static RunMeta initial(String role, List<String> command, SenderConfig s, ReceiverConfig r, UdpSocket rxSocket,
-                           long warmupNs, long sessionId, Instant wall, long clockNs) {
+                           InetSocketAddress destination, long warmupNs, long sessionId, Instant wall, long clockNs) {
         String clock = "CLOCK_" + (s != null ? s.clock() : r.clock()).name();
         long period = s != null ? s.periodNs() : 0;
         long count = s != null ? s.count() : r.count();
         long duration = s != null ? (Math.multiplyHigh(s.count(), s.periodNs()) != 0 ? -1 : s.count() * s.periodNs())
                 : (r.durationNs() == Long.MAX_VALUE ? -1 : r.durationNs());
         String bind = rxSocket != null ? hostPort(rxSocket.localAddress()) : null;
-        String dest = s != null ? hostPort(s.destination().getPort() == 0 && rxSocket != null
-                ? new InetSocketAddress(s.destination().getAddress(), rxSocket.localAddress().getPort())
-                : s.destination()) : null;
+        String dest = destination != null ? hostPort(destination) : null;
         var config = new RunMeta.Config(clock, period, count == Long.MAX_VALUE ? -1 : count, duration,
                 s != null ? s.sizeBytes() : 0, warmupNs, dest, bind, Long.MIN_VALUE);
         return new RunMeta(RunMeta.FORMAT, RunMeta.VERSION, new RunMeta.Tool("tsnlat", Version.get()), role,

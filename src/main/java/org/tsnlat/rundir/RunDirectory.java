@@ -23,6 +23,7 @@ public final class RunDirectory {
     public static final String INTERVALS = "intervals.jsonl";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON_LINE = new ObjectMapper();
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path dir;
@@ -109,7 +110,7 @@ public final class RunDirectory {
         StringBuilder b = new StringBuilder();
         for (Object o : items) {
             try {
-                b.append(new ObjectMapper().writeValueAsString(o)).append('\n');
+                b.append(JSON_LINE.writeValueAsString(o)).append('\n');
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -133,8 +133,8 @@ public final class SyncLog implements AutoCloseable {
         if (!Files.exists(file)) {
             return Contents.empty();
         }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         String raw = Files.readString(file, StandardCharsets.UTF_8);
+        List<String> lines = raw.lines().toList();
         boolean cut = !raw.isEmpty() && !raw.endsWith("\n");
         List<PtpSample> ptp = new ArrayList<>();
         List<TwoWayEstimate> twoWay = new ArrayList<>();
