@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
-import org.tsnlat.record.PacketRecord;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.tsnlat.record.RecordFileReader;
 import org.tsnlat.record.RecordFormatException;
 import org.tsnlat.record.Timestamps;
@@ -28,7 +28,8 @@ public final class RunReport {
     /**
      * Two passes over the receiver's records: the first tabulates the one-way latency per
      * interval, the verdicts are made from that and the sync log, the second computes the
-     * figures with untrusted intervals kept out of the cross-host ones.
+     * figures with untrusted intervals kept out of the cross-host ones. A second thread reads
+     * the sync log and then the sender's records, beside the receiver's passes.
      */
     public static Analysis analyse(RunDirectory dir, TrustThresholds thresholds) throws RunDirectoryException {
         return analyse(dir, thresholds, null);
@@ -38,34 +39,68 @@ public final class RunReport {
     public static Analysis analyse(RunDirectory dir, TrustThresholds thresholds, RxAnalysis.Observer observer)
             throws RunDirectoryException {
         RunMeta meta = dir.readMeta();
-        List<String> notes = new ArrayList<>();
         long warmupNs = meta.config().warmupNs();
-        SyncLog.Contents sync = readSync(dir, notes);
+        Path rxFile = dir.file(RunDirectory.RX_RECORDS);
+        Path txFile = dir.file(RunDirectory.TX_RECORDS);
+        List<String> syncNotes = new ArrayList<>();
+        List<String> rxNotes = new ArrayList<>();
+        List<String> txNotes = new ArrayList<>();
+        FutureTask<SyncLog.Contents> syncRead = new FutureTask<>(() -> readSync(dir, syncNotes));
+        FutureTask<TxAnalysis> txPass = new FutureTask<>(() -> {
+            if (!Files.exists(txFile)) return null;
+            TxAnalysis a = new TxAnalysis(warmupNs, meta.config().periodNs());
+            readAll(txFile, a, txNotes);
+            return a;
+        });
+        Thread beside = Thread.ofPlatform().name("tsnlat-report-sync-tx").daemon().start(() -> {
+            syncRead.run();
+            txPass.run();
+        });
         RxAnalysis rx = null;
-        TxAnalysis tx = null;
         TrustSummary trust = null;
         List<IntervalVerdict> verdicts = List.of();
-        Path rxFile = dir.file(RunDirectory.RX_RECORDS);
-        if (Files.exists(rxFile)) {
-            RxAnalysis first = new RxAnalysis(warmupNs, thresholds.intervalNs(), null);
-            readAll(rxFile, first::accept, new ArrayList<>());
-            verdicts = TrustJudge.judge(first.intervals(), sync, thresholds);
-            rx = new RxAnalysis(warmupNs, thresholds.intervalNs(), verdicts).observe(observer);
-            readAll(rxFile, rx::accept, notes);
-            trust = TrustSummary.of(evidence(sync), thresholds, verdicts, rx.excludedPackets());
+        SyncLog.Contents sync;
+        try {
+            IntervalPass first = null;
+            if (Files.exists(rxFile)) {
+                first = new IntervalPass(thresholds.intervalNs());
+                readAll(rxFile, first, new ArrayList<>());
+            }
+            sync = result(syncRead, SyncLog.FILE);
+            if (first != null) {
+                verdicts = TrustJudge.judge(first.table(), sync, thresholds);
+                rx = new RxAnalysis(warmupNs, thresholds.intervalNs(), verdicts).observe(observer);
+                readAll(rxFile, rx, rxNotes);
+                trust = TrustSummary.of(evidence(sync), thresholds, verdicts, rx.excludedPackets());
+            }
+        } catch (RunDirectoryException | RuntimeException e) {
+            beside.interrupt();
+            throw e;
         }
-        Path txFile = dir.file(RunDirectory.TX_RECORDS);
-        if (Files.exists(txFile)) {
-            TxAnalysis a = new TxAnalysis(warmupNs, meta.config().periodNs());
-            readAll(txFile, a::accept, notes);
-            tx = a;
-        }
+        TxAnalysis tx = result(txPass, RunDirectory.TX_RECORDS);
         if (rx == null && tx == null) {
             throw new RunDirectoryException(dir.path() + ": no record files (" + RunDirectory.RX_RECORDS + " or "
                     + RunDirectory.TX_RECORDS + ")");
         }
+        List<String> notes = new ArrayList<>(syncNotes);
+        notes.addAll(rxNotes);
+        notes.addAll(txNotes);
         Summary s = SummaryBuilder.build(meta, rx, tx, trust, startNs(rx, tx), notes);
         return new Analysis(s, verdicts, rx, tx);
+    }
+
+    /** What a task of the second thread gave, once done; its failure as the report's. */
+    private static <T> T result(FutureTask<T> task, String what) throws RunDirectoryException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunDirectoryException("interrupted while reading " + what);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RunDirectoryException r) throw r;
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static SyncLog.Contents readSync(RunDirectory dir, List<String> notes) throws RunDirectoryException {
@@ -99,12 +134,9 @@ public final class RunReport {
         return 0;
     }
 
-    private static void readAll(Path file, Consumer<PacketRecord> sink, List<String> notes) throws RunDirectoryException {
+    private static void readAll(Path file, RecordPass pass, List<String> notes) throws RunDirectoryException {
         try (RecordFileReader r = RecordFileReader.open(file)) {
-            PacketRecord rec = new PacketRecord();
-            while (r.next(rec)) {
-                sink.accept(rec);
-            }
+            pass.readAll(r);
             if (r.trailingBytes() > 0) {
                 notes.add(file.getFileName() + ": " + r.wholeRecords() + " whole records, then " + r.trailingBytes()
                         + " bytes of a partial record (cut off while writing)");

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tsnlat.record.PacketRecord;
+import org.tsnlat.record.RecordFileReader;
 import org.tsnlat.record.Timestamps;
 import org.tsnlat.stats.MetricStats;
 import org.tsnlat.stats.PacketCounts;
@@ -19,13 +20,31 @@ import org.tsnlat.stats.SeqTracker;
  * Duplicates are counted and kept out of the metrics; probes scheduled within the warm-up span
  * of the first one go to separate warm-up figures.
  */
-public final class RxAnalysis {
+public final class RxAnalysis implements RecordPass {
+    /** Takes every whole record of {@code r}, in file order. */
+    @Override
+    public void readAll(RecordFileReader r) throws java.io.IOException {
+        PacketRecord rec = new PacketRecord();
+        while (r.next(rec)) {
+            accept(rec);
+        }
+    }
+
+    /** log2 of the sequence window for duplicates and reordering: about a million probes. */
+    static final int SEQ_WINDOW_BITS = 20;
+
     private final long warmupNs;
     private final IntervalTable intervals;
     private final List<IntervalVerdict> verdicts;
+    /** Per interval, true when untrusted; null without verdicts. */
+    private final boolean[] untrusted;
+    /** Whether some interval is untrusted, so that "latency-all" differs from "latency". */
+    private final boolean anyUntrusted;
+    /** Whether the figures of the live interval ({@link #takeInterval()}) are kept. */
+    private final boolean live;
     private final MetricStats latencyAll = new MetricStats("latency-all");
     private long excludedPackets;
-    private final SeqTracker seqs = new SeqTracker(20);
+    private final SeqTracker seqs = new SeqTracker(SEQ_WINDOW_BITS);
     private final Derived derived = new Derived();
     private Observer observer;
     private final MetricSet main = new MetricSet();
@@ -38,9 +57,9 @@ public final class RxAnalysis {
     private long warmupPackets;
     private long records;
 
-    /** A first pass (live, or before the verdicts are known): one-way latency over every probe. */
+    /** The live analysis (before the verdicts are known): one-way latency over every probe, figures per live interval. */
     public RxAnalysis(long warmupNs) {
-        this(warmupNs, TrustThresholds.defaults().intervalNs(), null);
+        this(warmupNs, TrustThresholds.defaults().intervalNs(), null, true);
     }
 
     /**
@@ -50,9 +69,21 @@ public final class RxAnalysis {
      *                   figures over all probes are kept apart as "latency-all"
      */
     public RxAnalysis(long warmupNs, long intervalNs, List<IntervalVerdict> verdicts) {
+        this(warmupNs, intervalNs, verdicts, false);
+    }
+
+    private RxAnalysis(long warmupNs, long intervalNs, List<IntervalVerdict> verdicts, boolean live) {
         this.warmupNs = warmupNs;
         this.intervals = new IntervalTable(intervalNs);
         this.verdicts = verdicts;
+        this.live = live;
+        this.untrusted = verdicts == null ? null : new boolean[verdicts.size()];
+        boolean any = false;
+        for (int i = 0; untrusted != null && i < untrusted.length; i++) {
+            untrusted[i] = verdicts.get(i).trust() == Trust.UNTRUSTED;
+            any |= untrusted[i];
+        }
+        this.anyUntrusted = any;
     }
 
     /** Where a probe's best receive timestamp came from. */
@@ -118,8 +149,10 @@ public final class RxAnalysis {
             long latency = rxNs - r.appTxNs;
             d.latencyNs = latency;
             intervals.add(rxNs, latency);
-            interval.latency.record(latency, r.seq, rxNs);
-            if (!inWarmup) {
+            if (live) {
+                interval.latency.record(latency, r.seq, rxNs);
+            }
+            if (!inWarmup && anyUntrusted) {
                 latencyAll.record(latency, r.seq, rxNs);
             }
             if (trusted(d.interval)) {
@@ -131,7 +164,9 @@ public final class RxAnalysis {
         if (previousRxNs != Timestamps.ABSENT && previousRxSource == source) {
             d.deltaNs = rxNs - previousRxNs;
             set.delta.record(d.deltaNs, r.seq, rxNs);
-            interval.delta.record(d.deltaNs, r.seq, rxNs);
+            if (live) {
+                interval.delta.record(d.deltaNs, r.seq, rxNs);
+            }
         }
         if (Timestamps.present(r.swRxNs) && Timestamps.present(r.appRxNs)) {
             d.rxStackNs = r.appRxNs - r.swRxNs;
@@ -188,7 +223,7 @@ public final class RxAnalysis {
     }
 
     private boolean trusted(int interval) {
-        return verdicts == null || interval >= verdicts.size() || verdicts.get(interval).trust() != Trust.UNTRUSTED;
+        return untrusted == null || interval >= untrusted.length || !untrusted[interval];
     }
 
     /** The accumulator of a main-figure metric ("latency", "delta", "rx-stack"), for exports. */

@@ -23,9 +23,10 @@ public final class SummaryText {
             b.append("  ").append(UsecFormat.fieldLine("delta min/avg/max/stdev", delta)).append('\n');
         }
         b.append("percentiles (usec):\n");
+        int width = 1 + s.metrics().keySet().stream().mapToInt(String::length).max().orElse(0);
         for (Map.Entry<String, MetricSummary> e : s.metrics().entrySet()) {
             if (e.getValue().count() > 0) {
-                b.append(String.format("  %-9s", e.getKey())).append(PercentileLine.line(e.getValue(), s.startNs()))
+                b.append("  ").append(String.format("%-" + Math.max(9, width) + "s", e.getKey())).append(PercentileLine.line(e.getValue(), s.startNs()))
                         .append('\n');
             }
         }

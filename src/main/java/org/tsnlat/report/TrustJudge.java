@@ -2,7 +2,10 @@ package org.tsnlat.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.tsnlat.stats.UsecFormat;
 import org.tsnlat.sync.PtpSample;
 import org.tsnlat.sync.SyncLog;
@@ -24,13 +27,16 @@ final class TrustJudge {
         }
         List<PtpSample> tx = side(sync, "tx");
         List<PtpSample> rx = side(sync, "rx");
+        Map<Long, List<PtpSample>> txBy = byInterval(tx, PtpSample::timeNs, table);
+        Map<Long, List<PtpSample>> rxBy = byInterval(rx, PtpSample::timeNs, table);
+        Map<Long, List<TwoWayEstimate>> twoWayBy = byInterval(sync.twoWay(), TwoWayEstimate::timeNs, table);
         List<IntervalVerdict> out = new ArrayList<>(table.size());
         List<Integer> recentWithPackets = new ArrayList<>();
         for (int i = 0; i < table.size(); i++) {
             List<String> reasons = new ArrayList<>();
             Trust trust = Trust.TRUSTED;
-            PtpSample txS = latest(tx, table, i);
-            PtpSample rxS = latest(rx, table, i);
+            PtpSample txS = latest(txBy, i);
+            PtpSample rxS = latest(rxBy, i);
             trust = trust.worst(ptp("sender's", tx, txS, table, i, t, reasons));
             trust = trust.worst(ptp("receiver's", rx, rxS, table, i, t, reasons));
             if (txS != null && rxS != null && txS.ok() && rxS.ok() && txS.gmIdentity() != null
@@ -38,7 +44,7 @@ final class TrustJudge {
                 trust = trust.worst(Trust.UNTRUSTED);
                 reasons.add("different grandmasters: sender " + txS.gmIdentity() + ", receiver " + rxS.gmIdentity());
             }
-            TwoWayEstimate tw = twoWay(sync.twoWay(), table, i);
+            TwoWayEstimate tw = twoWay(twoWayBy.getOrDefault((long) i, List.of()));
             Long twoWay = tw == null ? null : tw.offsetNs();
             if (tw != null) {
                 trust = trust.worst(twoWayRule(tw, t, reasons));
@@ -67,13 +73,29 @@ final class TrustJudge {
         return Math.floorDiv(timeNs - table.originNs(), table.intervalNs());
     }
 
-    /** The side's reading for interval i: the worst one within it, else the latest shortly before. */
-    private static PtpSample latest(List<PtpSample> samples, IntervalTable table, int i) {
+    /**
+     * Items grouped by the interval their time falls in, each group in the list's order: so that
+     * judging a long run looks only at each interval's own items, not at all of them.
+     */
+    private static <T> Map<Long, List<T>> byInterval(List<T> items, ToLongFunction<T> timeNs, IntervalTable table) {
+        Map<Long, List<T>> m = new HashMap<>();
+        for (T item : items) {
+            m.computeIfAbsent(indexOf(table, timeNs.applyAsLong(item)), k -> new ArrayList<>()).add(item);
+        }
+        return m;
+    }
+
+    /**
+     * The side's reading for interval i: the first failed one within it, else the latest of it
+     * and the few intervals before (the side's samples are in time order).
+     */
+    private static PtpSample latest(Map<Long, List<PtpSample>> byInterval, int i) {
         PtpSample best = null;
-        for (PtpSample s : samples) {
-            long k = indexOf(table, s.timeNs());
-            if (k == i && !s.ok()) return s;
-            if (k <= i && k >= i - PTP_LOOKBACK_INTERVALS) best = s;
+        for (long k = i - PTP_LOOKBACK_INTERVALS; k <= i; k++) {
+            for (PtpSample s : byInterval.getOrDefault(k, List.of())) {
+                if (k == i && !s.ok()) return s;
+                best = s;
+            }
         }
         return best;
     }
@@ -118,12 +140,11 @@ final class TrustJudge {
         }
     }
 
-    /** The estimate of interval i with the largest |offset|, or null when there is none. */
-    private static TwoWayEstimate twoWay(List<TwoWayEstimate> estimates, IntervalTable table, int i) {
+    /** Of an interval's estimates, the one with the largest |offset|, or null when there is none. */
+    private static TwoWayEstimate twoWay(List<TwoWayEstimate> estimates) {
         TwoWayEstimate worst = null;
         for (TwoWayEstimate e : estimates) {
-            if (e.samples() > 0 && indexOf(table, e.timeNs()) == i
-                    && (worst == null || Math.abs(e.offsetNs()) > Math.abs(worst.offsetNs()))) {
+            if (e.samples() > 0 && (worst == null || Math.abs(e.offsetNs()) > Math.abs(worst.offsetNs()))) {
                 worst = e;
             }
         }

@@ -3,6 +3,7 @@ package org.tsnlat.report;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tsnlat.record.PacketRecord;
+import org.tsnlat.record.RecordFileReader;
 import org.tsnlat.record.Timestamps;
 import org.tsnlat.stats.MetricStats;
 import org.tsnlat.stats.MetricSummary;
@@ -14,7 +15,16 @@ import org.tsnlat.stats.MetricSummary;
  * late wake-ups (woken after the next period had begun; the schedule is never shifted), counted
  * like the figures outside the warm-up span.
  */
-public final class TxAnalysis {
+public final class TxAnalysis implements RecordPass {
+    /** Takes every whole record of {@code r}, in file order. */
+    @Override
+    public void readAll(RecordFileReader r) throws java.io.IOException {
+        PacketRecord rec = new PacketRecord();
+        while (r.next(rec)) {
+            accept(rec);
+        }
+    }
+
     /** TX record flag: the send call failed (the probe never left). */
     public static final int FLAG_SEND_FAILED = 1;
 

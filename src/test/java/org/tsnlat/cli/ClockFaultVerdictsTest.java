@@ -69,6 +69,9 @@ class ClockFaultVerdictsTest {
         String expected = UsecFormat.fieldLine("latency min/avg/max/stddev", firstHalf.summary());
         assertThat(r.out()).contains("  " + expected + "\n");
         assertThat(report.at("/metrics/latency/count").asLong()).isEqualTo(firstHalf.count());
+        assertThat(report.at("/metrics/latency-all/count").asLong()).as("every probe, the untrusted ones too")
+                .isEqualTo(20_000);
+        assertThat(r.out()).as("the longer name keeps its column").containsPattern("\n  latency-all +p50 ");
     }
 
     @Test
