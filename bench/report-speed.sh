@@ -12,5 +12,8 @@ for n in 10000000 100000000; do
   /usr/bin/time -f "%e %M" -o "$base/time.txt" "$tsnlat" report "$dir" >/dev/null || true
   read -r secs kb < <(tail -n 1 "$base/time.txt")
   python3 -c 'import sys; n,s,kb=int(sys.argv[1]),float(sys.argv[2]),int(sys.argv[3]); print("%11d records  %6.1f s  %5.2f M records/s  peak RSS %d MiB" % (n, s, n/s/1e6, kb//1024))' "$records" "$secs" "$kb"
+  /usr/bin/time -f "%e %M" -o "$base/time.txt" "$tsnlat" report "$dir" --format html -o "$base/report.html" >/dev/null || true
+  read -r secs kb < <(tail -n 1 "$base/time.txt")
+  echo "            --format html: $secs s, peak RSS $((kb / 1024)) MiB, $(stat -c %s "$base/report.html") bytes"
   [ "$n" = 100000000 ] && rm -rf "$dir"
 done
