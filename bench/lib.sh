@@ -41,6 +41,17 @@ tsnlat_pct() {
 m=json.load(open(sys.argv[1]))["metrics"][sys.argv[2]]; p=m["percentilesNs"]
 print(*["%.1f"%(x/1000) for x in (p["p50"],p["p99"],p["p99.9"],m["maxNs"])])' "$1" "$2"
 }
+# tsnlat_app_pct RUN_DIR -> "p50 p99 p99.9 max" in us of app RX - app TX (after the warm-up, no duplicates), from the CSV export
+tsnlat_app_pct() {
+  "$tsnlat" report "$1" --format csv -o "$1/probes.csv" >/dev/null 2>&1 || true
+  python3 - "$1/probes.csv" <<'PY'
+import csv,math,sys
+v=sorted((int(r["app_rx_ns"])-int(r["app_tx_ns"]))/1000 for r in csv.DictReader(open(sys.argv[1]))
+         if r["warmup"]=="0" and r["duplicate"]=="0" and r["app_rx_ns"] and r["app_tx_ns"])
+p=lambda q: v[max(0,math.ceil(q*len(v)/100)-1)]
+print(*["%.1f"%x for x in (p(50),p(99),p(99.9),v[-1])])
+PY
+}
 # ratios A_FILE B_FILE: lines "p50 p99 p99.9 max" per pair -> table of ratios and their medians
 ratios() {
   python3 - "$1" "$2" <<'PY'
