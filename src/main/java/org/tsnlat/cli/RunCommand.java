@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.BitSet;
 import java.util.concurrent.Callable;
 import org.tsnlat.linux.Cpus;
+import org.tsnlat.linux.Scheduling;
 import java.util.List;
 import org.tsnlat.lab.Lab;
 import org.tsnlat.lab.LabSpec;
@@ -45,7 +46,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--ipv6", description = "Use ::1 instead of 127.0.0.1.")
     boolean ipv6;
 
-    @Option(names = "--tx-cpu", paramLabel = "CPUS", description = "Pin the sending thread to these CPUs.")
+    @Option(names = "--tx-cpu", paramLabel = "CPUS", description = {"Pin the sending thread to these CPUs.",
+            "Default, when none of --cpu, --tx-cpu and --rx-cpu is given and this process may run on two or "
+                    + "more CPUs: the sender on the last of them, the receiver on the one before, so that the "
+                    + "two real-time threads never wait for each other."})
     String txCpus;
 
     @Option(names = "--rx-cpu", paramLabel = "CPUS", description = "Pin the receiving thread to these CPUs.")
@@ -68,6 +72,14 @@ final class RunCommand implements Callable<Integer> {
         LabSpec labSpec = lab.labSpec("run-" + ProcessHandle.current().pid());
         LoadSpec loadSpec = lab.loadSpec();
         ThreadTuning base = tuning.tuning();
+        if (tuning.cpus == null && txCpus == null && rxCpus == null) {
+            BitSet allowed = Scheduling.getAffinity();
+            if (allowed.cardinality() >= 2) {
+                int last = allowed.length() - 1;
+                txCpus = Integer.toString(last);
+                rxCpus = Integer.toString(allowed.previousSetBit(last - 1));
+            }
+        }
         if (labSpec != null && !Lab.isRoot()) {
             throw new IllegalArgumentException("--lab needs root (it makes network namespaces)");
         }

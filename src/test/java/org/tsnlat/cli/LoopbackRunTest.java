@@ -107,6 +107,13 @@ class LoopbackRunTest {
         assertThat(run.out()).contains("sw rx (3000) minus sender's app tx").contains("run: complete");
         JsonNode meta = RunDirectory.json().readTree(dir.resolve("meta.json").toFile());
         assertThat(meta.at("/tuning/threads").size()).isEqualTo(2);
+        java.util.BitSet allowed = org.tsnlat.linux.Scheduling.getAffinity();
+        if (allowed.cardinality() >= 2) { // no placement asked for: the two threads on CPUs of their own
+            int last = allowed.length() - 1;
+            assertThat(meta.at("/tuning/threads/0").asText()).startsWith("tsnlat-rx:")
+                    .contains(", CPUs " + allowed.previousSetBit(last - 1) + ",");
+            assertThat(meta.at("/tuning/threads/1").asText()).startsWith("tsnlat-tx:").contains(", CPUs " + last + ",");
+        }
         assertThat(meta.at("/end/sent").asLong()).isEqualTo(3000);
         assertThat(meta.at("/end/announcedTotal").asLong()).isEqualTo(3000);
     }
