@@ -2,6 +2,7 @@ package org.tsnlat.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -27,6 +28,8 @@ public final class SyncLog implements AutoCloseable {
     public static final String FORMAT = "tsnlat-sync";
     public static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectReader PTP = JSON.readerFor(PtpSample.class);
+    private static final ObjectReader TWO_WAY = JSON.readerFor(TwoWayEstimate.class);
 
     private final BufferedWriter out;
 
@@ -74,11 +77,11 @@ public final class SyncLog implements AutoCloseable {
             JsonNode n = JSON.readTree(json);
             String kind = n.path("kind").asText();
             if ("ptp".equals(kind) && "tx".equals(n.path("side").asText())) {
-                append(JSON.treeToValue(strip(n), PtpSample.class));
+                append((PtpSample) PTP.readValue(withoutKind(n)));
                 return true;
             }
             if ("twoway".equals(kind)) {
-                append(JSON.treeToValue(strip(n), TwoWayEstimate.class));
+                append((TwoWayEstimate) TWO_WAY.readValue(withoutKind(n)));
                 return true;
             }
             return false;
@@ -157,17 +160,17 @@ public final class SyncLog implements AutoCloseable {
                 continue;
             }
             switch (n.path("kind").asText()) {
-                case "ptp" -> ptp.add(JSON.treeToValue(strip(n), PtpSample.class));
-                case "twoway" -> twoWay.add(JSON.treeToValue(strip(n), TwoWayEstimate.class));
+                case "ptp" -> ptp.add(PTP.readValue(withoutKind(n)));
+                case "twoway" -> twoWay.add(TWO_WAY.readValue(withoutKind(n)));
                 default -> { } // kinds added by later versions of the same format are skipped
             }
         }
         return new Contents(List.copyOf(ptp), List.copyOf(twoWay), cut);
     }
 
-    private static JsonNode strip(JsonNode n) {
-        ObjectNode copy = ((ObjectNode) n).deepCopy();
-        copy.remove("kind");
-        return copy;
+    /** The line's own tree (read for this line alone), without the field that is not the record's. */
+    private static JsonNode withoutKind(JsonNode n) {
+        ((ObjectNode) n).remove("kind");
+        return n;
     }
 }
