@@ -4,11 +4,13 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 import org.tsnlat.record.PacketRecord;
 import org.tsnlat.record.RecordPipe;
 import org.tsnlat.record.Timestamps;
@@ -26,6 +28,8 @@ import org.tsnlat.wire.ProbeEncoder;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 public class HotPathBenchmarks {
     private final ByteBuffer buf = ByteBuffer.allocateDirect(2048);
     private final Probe probe = new Probe();
