@@ -47,9 +47,9 @@ final class RunCommand implements Callable<Integer> {
     boolean ipv6;
 
     @Option(names = "--tx-cpu", paramLabel = "CPUS", description = {"Pin the sending thread to these CPUs.",
-            "Default, when none of --cpu, --tx-cpu and --rx-cpu is given and this process may run on two or "
-                    + "more CPUs: the sender on the last of them, the receiver on the one before, so that the "
-                    + "two real-time threads never wait for each other."})
+            "Default, when the threads are real-time (FIFO or RR), none of --cpu, --tx-cpu and --rx-cpu is "
+                    + "given and this process may run on two or more CPUs: the sender on the last of them, the "
+                    + "receiver on the one before, so that the two never wait for each other."})
     String txCpus;
 
     @Option(names = "--rx-cpu", paramLabel = "CPUS", description = "Pin the receiving thread to these CPUs.")
@@ -72,7 +72,8 @@ final class RunCommand implements Callable<Integer> {
         LabSpec labSpec = lab.labSpec("run-" + ProcessHandle.current().pid());
         LoadSpec loadSpec = lab.loadSpec();
         ThreadTuning base = tuning.tuning();
-        if (tuning.cpus == null && txCpus == null && rxCpus == null) {
+        boolean realTime = tuning.policy != null ? tuning.policy != Scheduling.Policy.OTHER : Scheduling.geteuid() == 0;
+        if (realTime && tuning.cpus == null && txCpus == null && rxCpus == null) {
             BitSet allowed = Scheduling.getAffinity();
             if (allowed.cardinality() >= 2) {
                 int last = allowed.length() - 1;

@@ -18,7 +18,8 @@ final class TuningOptions {
     int priority;
 
     @Option(names = "--cpu", paramLabel = "CPUS",
-            description = "Pin the measuring thread(s) to these CPUs, e.g. 1 or 2-3 (default: leave affinity alone).")
+            description = "Pin the measuring thread(s) to these CPUs, e.g. 1 or 2-3 (default: leave affinity alone; "
+                    + "run, when real-time, places its sender and receiver itself: see --tx-cpu).")
     String cpus;
 
     ThreadTuning tuning() {

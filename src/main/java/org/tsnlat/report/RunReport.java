@@ -59,25 +59,28 @@ public final class RunReport {
         RxAnalysis rx = null;
         TrustSummary trust = null;
         List<IntervalVerdict> verdicts = List.of();
-        SyncLog.Contents sync;
+        TxAnalysis tx;
         try {
             IntervalPass first = null;
             if (Files.exists(rxFile)) {
                 first = new IntervalPass(thresholds.intervalNs());
                 readAll(rxFile, first, new ArrayList<>());
             }
-            sync = result(syncRead, SyncLog.FILE);
+            SyncLog.Contents sync = result(syncRead, SyncLog.FILE);
             if (first != null) {
                 verdicts = TrustJudge.judge(first.table(), sync, thresholds);
                 rx = new RxAnalysis(warmupNs, thresholds.intervalNs(), verdicts).observe(observer);
                 readAll(rxFile, rx, rxNotes);
                 trust = TrustSummary.of(evidence(sync), thresholds, verdicts, rx.excludedPackets());
             }
-        } catch (RunDirectoryException | RuntimeException e) {
-            beside.interrupt();
-            throw e;
+            tx = result(txPass, RunDirectory.TX_RECORDS);
+        } finally {
+            if (!txPass.isDone()) { // the receiver's side failed: stop the second thread too
+                syncRead.cancel(true);
+                txPass.cancel(true);
+                beside.interrupt();
+            }
         }
-        TxAnalysis tx = result(txPass, RunDirectory.TX_RECORDS);
         if (rx == null && tx == null) {
             throw new RunDirectoryException(dir.path() + ": no record files (" + RunDirectory.RX_RECORDS + " or "
                     + RunDirectory.TX_RECORDS + ")");
@@ -99,6 +102,7 @@ public final class RunReport {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RunDirectoryException r) throw r;
             if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error r) throw r;
             throw new IllegalStateException(e.getCause());
         }
     }

@@ -77,7 +77,7 @@ final class TrustJudge {
      * Items grouped by the interval their time falls in, each group in the list's order: so that
      * judging a long run looks only at each interval's own items, not at all of them.
      */
-    private static <T> Map<Long, List<T>> byInterval(List<T> items, ToLongFunction<T> timeNs, IntervalTable table) {
+    static <T> Map<Long, List<T>> byInterval(List<T> items, ToLongFunction<T> timeNs, IntervalTable table) {
         Map<Long, List<T>> m = new HashMap<>();
         for (T item : items) {
             m.computeIfAbsent(indexOf(table, timeNs.applyAsLong(item)), k -> new ArrayList<>()).add(item);
@@ -89,7 +89,7 @@ final class TrustJudge {
      * The side's reading for interval i: the first failed one within it, else the latest of it
      * and the few intervals before (the side's samples are in time order).
      */
-    private static PtpSample latest(Map<Long, List<PtpSample>> byInterval, int i) {
+    static PtpSample latest(Map<Long, List<PtpSample>> byInterval, int i) {
         PtpSample best = null;
         for (long k = i - PTP_LOOKBACK_INTERVALS; k <= i; k++) {
             for (PtpSample s : byInterval.getOrDefault(k, List.of())) {
@@ -141,7 +141,7 @@ final class TrustJudge {
     }
 
     /** Of an interval's estimates, the one with the largest |offset|, or null when there is none. */
-    private static TwoWayEstimate twoWay(List<TwoWayEstimate> estimates) {
+    static TwoWayEstimate twoWay(List<TwoWayEstimate> estimates) {
         TwoWayEstimate worst = null;
         for (TwoWayEstimate e : estimates) {
             if (e.samples() > 0 && (worst == null || Math.abs(e.offsetNs()) > Math.abs(worst.offsetNs()))) {
