@@ -5,9 +5,8 @@ import org.tsnlat.record.RecordFileReader;
 
 /**
  * One pass over a record file. Each kind of pass has its own loop over the records, so that the
- * JIT sees one receiver at each per-record call: a loop shared by several passes (a
- * {@code Consumer} called for every record) turns megamorphic when a second pass runs on
- * another thread, and has been seen to be deoptimised into the interpreter for seconds.
+ * JIT sees one receiver at each per-record call, where a loop shared by several passes (a
+ * {@code Consumer} called for every record) sees them all.
  */
 interface RecordPass {
     /** Takes every whole record of {@code r}, in file order. */
