@@ -3,6 +3,7 @@ package org.tsnlat.export;
 import java.io.PrintStream;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
+import org.tsnlat.record.Timestamps;
 import org.tsnlat.report.RxAnalysis;
 import org.tsnlat.report.Trust;
 
@@ -22,7 +23,6 @@ public final class HlogExport implements RxAnalysis.Observer, AutoCloseable {
     private final long intervalNs;
     private int current = -1;
     private long currentStartNs;
-    private long negativesSkipped;
 
     public HlogExport(PrintStream out, long intervalNs, String comment) {
         this.intervalNs = intervalNs;
@@ -42,13 +42,12 @@ public final class HlogExport implements RxAnalysis.Observer, AutoCloseable {
             current = d.interval;
             currentStartNs = d.rxNs;
         }
-        if (d.latencyNs != Long.MIN_VALUE && d.trust != Trust.UNTRUSTED) {
-            if (d.latencyNs >= 0) latency.recordValue(Math.min(d.latencyNs, HIGHEST_NS));
-            else negativesSkipped++;
+        // an HdrHistogram holds no negative value; they occur only in untrusted stretches
+        if (Timestamps.present(d.latencyNs) && d.trust != Trust.UNTRUSTED && d.latencyNs >= 0) {
+            latency.recordValue(Math.min(d.latencyNs, HIGHEST_NS));
         }
-        if (d.deltaNs != Long.MIN_VALUE) {
-            if (d.deltaNs >= 0) delta.recordValue(Math.min(d.deltaNs, HIGHEST_NS));
-            else negativesSkipped++;
+        if (Timestamps.present(d.deltaNs) && d.deltaNs >= 0) {
+            delta.recordValue(Math.min(d.deltaNs, HIGHEST_NS));
         }
     }
 
@@ -65,11 +64,6 @@ public final class HlogExport implements RxAnalysis.Observer, AutoCloseable {
             h.reset();
             h.setTag(tag); // reset() forgets the tag
         }
-    }
-
-    /** Values an HdrHistogram cannot hold (negative ones; only possible in untrusted stretches). */
-    public long negativesSkipped() {
-        return negativesSkipped;
     }
 
     @Override

@@ -18,12 +18,9 @@ import org.tsnlat.sync.SyncLog;
 public final class RunReport {
     private RunReport() {}
 
-    public static Summary load(RunDirectory dir) throws RunDirectoryException {
-        return analyse(dir, TrustThresholds.defaults()).summary();
-    }
-
     /** A summary with the interval verdicts behind it. */
-    public record Analysis(Summary summary, List<IntervalVerdict> verdicts, RxAnalysis rx, TxAnalysis tx) {}
+    public record Analysis(Summary summary, List<IntervalVerdict> verdicts, RxAnalysis rx, TxAnalysis tx,
+                           SyncLog.Contents sync) {}
 
     /**
      * Two passes over the receiver's records: the first tabulates the one-way latency per
@@ -38,6 +35,12 @@ public final class RunReport {
     /** As above, telling {@code observer} what the final pass derives from every received probe. */
     public static Analysis analyse(RunDirectory dir, TrustThresholds thresholds, RxAnalysis.Observer observer)
             throws RunDirectoryException {
+        return analyse(dir, thresholds, observer, null);
+    }
+
+    /** As above, also telling {@code txObserver} of every sender record (from the second thread). */
+    public static Analysis analyse(RunDirectory dir, TrustThresholds thresholds, RxAnalysis.Observer observer,
+                                   TxAnalysis.Observer txObserver) throws RunDirectoryException {
         RunMeta meta = dir.readMeta();
         long warmupNs = meta.config().warmupNs();
         Path rxFile = dir.file(RunDirectory.RX_RECORDS);
@@ -48,7 +51,7 @@ public final class RunReport {
         FutureTask<SyncLog.Contents> syncRead = new FutureTask<>(() -> readSync(dir, syncNotes));
         FutureTask<TxAnalysis> txPass = new FutureTask<>(() -> {
             if (!Files.exists(txFile)) return null;
-            TxAnalysis a = new TxAnalysis(warmupNs, meta.config().periodNs());
+            TxAnalysis a = new TxAnalysis(warmupNs, meta.config().periodNs()).observe(txObserver);
             readAll(txFile, a, txNotes);
             return a;
         });
@@ -60,13 +63,14 @@ public final class RunReport {
         TrustSummary trust = null;
         List<IntervalVerdict> verdicts = List.of();
         TxAnalysis tx;
+        SyncLog.Contents sync;
         try {
             IntervalPass first = null;
             if (Files.exists(rxFile)) {
                 first = new IntervalPass(thresholds.intervalNs());
                 readAll(rxFile, first, new ArrayList<>());
             }
-            SyncLog.Contents sync = result(syncRead, SyncLog.FILE);
+            sync = result(syncRead, SyncLog.FILE);
             if (first != null) {
                 verdicts = TrustJudge.judge(first.table(), sync, thresholds);
                 rx = new RxAnalysis(warmupNs, thresholds.intervalNs(), verdicts).observe(observer);
@@ -89,7 +93,7 @@ public final class RunReport {
         notes.addAll(rxNotes);
         notes.addAll(txNotes);
         Summary s = SummaryBuilder.build(meta, rx, tx, trust, startNs(rx, tx), notes);
-        return new Analysis(s, verdicts, rx, tx);
+        return new Analysis(s, verdicts, rx, tx, sync);
     }
 
     /** What a task of the second thread gave, once done; its failure as the report's. */

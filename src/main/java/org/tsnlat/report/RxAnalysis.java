@@ -34,6 +34,7 @@ public final class RxAnalysis implements RecordPass {
     static final int SEQ_WINDOW_BITS = 20;
 
     private final long warmupNs;
+    /** Which verdict interval a receive time falls in (the table's counts are the first pass's). */
     private final IntervalTable intervals;
     private final List<IntervalVerdict> verdicts;
     /** Per interval, true when untrusted; null without verdicts. */
@@ -55,7 +56,6 @@ public final class RxAnalysis implements RecordPass {
     private long previousRxNs = Timestamps.ABSENT;
     private RxSource previousRxSource;
     private long warmupPackets;
-    private long records;
 
     /** The live analysis (before the verdicts are known): one-way latency over every probe, figures per live interval. */
     public RxAnalysis(long warmupNs) {
@@ -118,7 +118,6 @@ public final class RxAnalysis implements RecordPass {
 
     /** Takes one record; sets its duplicate/reordered flags. */
     public void accept(PacketRecord r) {
-        records++;
         int seqFlags = seqs.accept(r.seq);
         r.flags |= (seqFlags & SeqTracker.DUPLICATE) != 0 ? PacketRecord.FLAG_DUPLICATE : 0;
         r.flags |= (seqFlags & SeqTracker.REORDERED) != 0 ? PacketRecord.FLAG_REORDERED : 0;
@@ -148,7 +147,6 @@ public final class RxAnalysis implements RecordPass {
         if (Timestamps.present(r.appTxNs)) {
             long latency = rxNs - r.appTxNs;
             d.latencyNs = latency;
-            intervals.add(rxNs, latency);
             if (live) {
                 interval.latency.record(latency, r.seq, rxNs);
             }
@@ -236,11 +234,6 @@ public final class RxAnalysis implements RecordPass {
         };
     }
 
-    /** The per-interval table of this pass, for the verdicts. */
-    IntervalTable intervals() {
-        return intervals;
-    }
-
     /** Probes after the warm-up kept out of the one-way latency figures by an untrusted interval. */
     public long excludedPackets() {
         return excludedPackets;
@@ -270,9 +263,6 @@ public final class RxAnalysis implements RecordPass {
         return firstScheduledNs;
     }
 
-    public long records() {
-        return records;
-    }
 
     public long warmupPackets() {
         return warmupPackets;

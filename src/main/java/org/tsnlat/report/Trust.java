@@ -9,7 +9,7 @@ public enum Trust {
     /** The clocks disagree or cannot be checked: excluded from the cross-host figures. */
     UNTRUSTED;
 
-    Trust worst(Trust other) {
+    public Trust worst(Trust other) {
         return other.ordinal() > ordinal() ? other : this;
     }
 }

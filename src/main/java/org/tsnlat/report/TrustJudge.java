@@ -37,8 +37,8 @@ final class TrustJudge {
             Trust trust = Trust.TRUSTED;
             PtpSample txS = latest(txBy, i);
             PtpSample rxS = latest(rxBy, i);
-            trust = trust.worst(ptp("sender's", tx, txS, table, i, t, reasons));
-            trust = trust.worst(ptp("receiver's", rx, rxS, table, i, t, reasons));
+            trust = trust.worst(ptp("sender's", tx, txS, t, reasons));
+            trust = trust.worst(ptp("receiver's", rx, rxS, t, reasons));
             if (txS != null && rxS != null && txS.ok() && rxS.ok() && txS.gmIdentity() != null
                     && !txS.gmIdentity().equals(rxS.gmIdentity())) {
                 trust = trust.worst(Trust.UNTRUSTED);
@@ -100,7 +100,7 @@ final class TrustJudge {
         return best;
     }
 
-    private static Trust ptp(String who, List<PtpSample> all, PtpSample s, IntervalTable table, int i,
+    private static Trust ptp(String who, List<PtpSample> all, PtpSample s,
                              TrustThresholds t, List<String> reasons) {
         if (all.isEmpty()) {
             return Trust.TRUSTED; // this side has no ptp4l to read: nothing to say

@@ -59,10 +59,12 @@ public record TrustSummary(String evidence, TrustThresholds thresholds, int inte
     }
 
     /** A reason's kind: its words without the figures, so "12 negative ..." and "3 negative ..." merge. */
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?[0-9][0-9.]*");
+
     private static Set<String> kinds(List<String> reasons) {
         Set<String> k = new LinkedHashSet<>();
         for (String r : reasons) {
-            k.add(r.replaceAll("-?[0-9][0-9.]*", "#"));
+            k.add(NUMBER.matcher(r).replaceAll("#"));
         }
         return k;
     }

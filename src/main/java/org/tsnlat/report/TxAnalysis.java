@@ -49,6 +49,23 @@ public final class TxAnalysis implements RecordPass {
         this.periodNs = periodNs;
     }
 
+    /** Is told, in file order, of every sender record and what the analysis derived from it: for the charts. */
+    public interface Observer {
+        /**
+         * @param firstScheduledNs the first record's scheduled time
+         * @param lateWakeup       woken after the next period had begun (warm-up included)
+         */
+        void sent(PacketRecord r, long firstScheduledNs, boolean lateWakeup);
+    }
+
+    private Observer observer;
+
+    /** Sets the observer of the records to come. */
+    public TxAnalysis observe(Observer o) {
+        this.observer = o;
+        return this;
+    }
+
     public void accept(PacketRecord r) {
         records++;
         if (firstScheduledNs == Timestamps.ABSENT) {
@@ -61,10 +78,12 @@ public final class TxAnalysis implements RecordPass {
         if ((r.flags & FLAG_SEND_FAILED) != 0) {
             sendFailures++;
         }
+        boolean lateWakeup = false;
         if (Timestamps.present(r.wakeNs)) {
             long late = r.wakeNs - r.scheduledNs;
             (inWarmup ? warmWake : wake).record(late, r.seq, r.wakeNs);
-            if (!inWarmup && periodNs > 0 && late >= periodNs) {
+            lateWakeup = periodNs > 0 && late >= periodNs;
+            if (!inWarmup && lateWakeup) {
                 lateWakeups++;
             }
         }
@@ -78,6 +97,9 @@ public final class TxAnalysis implements RecordPass {
         }
         if (!inWarmup && Timestamps.present(r.schedTxNs) && Timestamps.present(r.swTxNs)) {
             txQueue.record(r.swTxNs - r.schedTxNs, r.seq, r.schedTxNs);
+        }
+        if (observer != null) {
+            observer.sent(r, firstScheduledNs, lateWakeup);
         }
     }
 

@@ -286,7 +286,7 @@ public final class Measurement {
     private Result writeReports(RunDirectory dir) throws IOException {
         try {
             var charts = new org.tsnlat.report.html.RunCharts(thresholds.intervalNs());
-            RunReport.Analysis a = RunReport.analyse(dir, thresholds, charts);
+            RunReport.Analysis a = RunReport.analyse(dir, thresholds, charts, charts);
             String text = SummaryText.format(a.summary());
             dir.writeAtomically(RunDirectory.REPORT_TXT, text);
             dir.writeAtomically(RunDirectory.REPORT_JSON, RunDirectory.toJson(a.summary()));

@@ -46,10 +46,6 @@ public final class HtmlPage {
         s.put("open", open);
     }
 
-    int chartCount() {
-        return charts.size();
-    }
-
     public String render() {
         String version = uplotVersion();
         Map<String, String> values = Map.of(

@@ -2,23 +2,21 @@ package org.tsnlat.report.html;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.tsnlat.record.PacketRecord;
-import org.tsnlat.record.RecordFileReader;
 import org.tsnlat.record.Timestamps;
 import org.tsnlat.report.RxAnalysis;
+import org.tsnlat.report.TxAnalysis;
 
 /**
  * The over-time charts of one run, gathered in one pass: told every received probe by the
- * report's final pass (an {@link RxAnalysis.Observer}), then reading {@code tx.records} once.
+ * report's final pass (an {@link RxAnalysis.Observer}) and every sender record by its pass over
+ * {@code tx.records} (a {@link TxAnalysis.Observer}).
  * Receiver: one-way latency per trust interval (min, p50, p99, max), the largest latencies as
  * individual points, and lost probes (gaps in the sequence numbers) per interval. Sender:
  * wake-up lateness per interval and late wake-ups (woken after the next period began). Bounded
  * whatever the run's length: {@value #MAX_COLUMNS} columns and {@value #MAX_POINTS} points.
  */
-public final class RunCharts implements RxAnalysis.Observer {
+public final class RunCharts implements RxAnalysis.Observer, TxAnalysis.Observer {
     static final int MAX_COLUMNS = 2000;
     static final int MAX_POINTS = 2000;
 
@@ -49,23 +47,15 @@ public final class RunCharts implements RxAnalysis.Observer {
         }
     }
 
-    /** Reads the sender's records (when the run has them): wake-up lateness by scheduled time. */
-    void readTx(Path txRecords, long periodNs) throws IOException {
-        if (!Files.exists(txRecords)) return;
-        wake = new Bands(MAX_COLUMNS);
-        try (RecordFileReader r = RecordFileReader.open(txRecords)) {
-            PacketRecord rec = new PacketRecord();
-            long first = Timestamps.ABSENT;
-            while (r.next(rec)) {
-                if (first == Timestamps.ABSENT) first = rec.scheduledNs;
-                if (!Timestamps.present(rec.wakeNs)) continue;
-                long lateNs = rec.wakeNs - rec.scheduledNs;
-                int interval = (int) Math.min(Integer.MAX_VALUE - 1, Math.max(0, (rec.scheduledNs - first) / intervalNs));
-                wake.add(interval, lateNs);
-                if (periodNs > 0 && lateNs >= periodNs) wake.event(interval, 1);
-            }
-        }
-        wake.finish();
+    /** Told every sender record by the report's pass over them: wake-up lateness by scheduled time. */
+    @Override
+    public void sent(PacketRecord rec, long firstScheduledNs, boolean lateWakeup) {
+        if (!Timestamps.present(rec.wakeNs)) return;
+        if (wake == null) wake = new Bands(MAX_COLUMNS);
+        long lateNs = rec.wakeNs - rec.scheduledNs;
+        int interval = (int) Math.min(Integer.MAX_VALUE - 1, Math.max(0, (rec.scheduledNs - firstScheduledNs) / intervalNs));
+        wake.add(interval, lateNs);
+        if (lateWakeup) wake.event(interval, 1);
     }
 
     /** The latency-over-time chart; points are the kept packets above {@code pointsAboveNs}. */
@@ -85,7 +75,9 @@ public final class RunCharts implements RxAnalysis.Observer {
 
     /** The wake-up lateness chart, or null without sender records. */
     ObjectNode wakeChart() {
-        if (wake == null || wake.columns() == 0) return null;
+        if (wake == null) return null;
+        wake.finish();
+        if (wake.columns() == 0) return null;
         return bands("time", "sender wake-up lateness per " + span(wake), "woken - scheduled (us)", wake,
                 "late wake-ups");
     }

@@ -16,7 +16,6 @@ import org.tsnlat.rundir.RunDirectoryException;
 import org.tsnlat.stats.MetricStats;
 import org.tsnlat.stats.MetricSummary;
 import org.tsnlat.stats.UsecFormat;
-import org.tsnlat.sync.SyncLog;
 
 /**
  * {@code report.html} of one run: latency over time with the trust verdicts shaded, the
@@ -32,19 +31,14 @@ public final class RunHtml {
     /** Analyses the directory (the report's passes, with the charts' observer) and makes the page. */
     public static Result of(RunDirectory dir, TrustThresholds thresholds) throws RunDirectoryException {
         RunCharts charts = new RunCharts(thresholds.intervalNs());
-        RunReport.Analysis a = RunReport.analyse(dir, thresholds, charts);
+        RunReport.Analysis a = RunReport.analyse(dir, thresholds, charts, charts);
         return new Result(a, render(dir, a, charts));
     }
 
-    /** The page of an analysis made with {@code charts} as its observer. */
+    /** The page of an analysis made with {@code charts} as its observer of both record files. */
     public static String render(RunDirectory dir, RunReport.Analysis a, RunCharts charts) throws RunDirectoryException {
         Summary s = a.summary();
         HtmlPage page = new HtmlPage("tsnlat " + dir.path().toAbsolutePath().normalize().getFileName(), headline(s));
-        try {
-            charts.readTx(dir.file(RunDirectory.TX_RECORDS), s.periodNs());
-        } catch (IOException e) {
-            throw new RunDirectoryException(dir.file(RunDirectory.TX_RECORDS) + ": cannot read (" + e.getMessage() + ")");
-        }
         if (a.rx() != null) {
             MetricSummary lat = s.metrics().get("latency");
             long above = lat != null && lat.count() > 0 ? lat.percentilesNs().get("p99.9") : Long.MIN_VALUE;
@@ -59,7 +53,7 @@ public final class RunHtml {
             page.chart(Distributions.percentiles("latency by percentile", List.of("latency"), List.of(l)));
         }
         page.chart(charts.wakeChart());
-        page.chart(ClockChart.of(sync(dir), s.startNs()));
+        page.chart(ClockChart.of(a.sync(), s.startNs()));
         page.section("summary (report.txt)", SummaryText.format(s), true);
         String[] meta = meta(dir);
         page.section("configuration and run (meta.json)", meta[0], false);
@@ -103,7 +97,7 @@ public final class RunHtml {
             double t = Charts.seconds(sp.toNs());
             if (kind != null && f - to < minGap) {
                 to = t;
-                kind = sp.trust().ordinal() > kind.ordinal() ? sp.trust() : kind;
+                kind = kind.worst(sp.trust());
                 continue;
             }
             if (kind != null) shade(out, from, to, kind);
@@ -116,14 +110,6 @@ public final class RunHtml {
 
     private static void shade(ArrayNode out, double from, double to, Trust kind) {
         out.addObject().put("from", from).put("to", to).put("kind", kind.name().toLowerCase(java.util.Locale.ROOT));
-    }
-
-    private static SyncLog.Contents sync(RunDirectory dir) {
-        try {
-            return SyncLog.read(dir.file(SyncLog.FILE));
-        } catch (IOException e) {
-            return SyncLog.Contents.empty(); // the summary's notes already say why
-        }
     }
 
     /** meta.json pretty-printed: without the environment snapshots, then the snapshots alone. */
