@@ -34,19 +34,12 @@ final class TxPath {
 
     /** sendmsg of payload[0, length) to the connected peer. HOT. */
     int send(FdGuard guard, int length) {
-        checkLength(length);
-        msg.set(Native.C_POINTER, MsgHdr.NAME, MemorySegment.NULL);
-        msg.set(Native.C_INT, MsgHdr.NAMELEN, 0);
-        return sendmsg(guard, length);
+        return sentOrThrow(trySend(guard, length));
     }
 
     /** sendmsg of payload[0, length) to the source recorded in {@code destination}. HOT. */
     int sendTo(FdGuard guard, int length, RxInfo to) {
-        checkLength(length);
-        int nameLength = SockAddr.encodeFrom(to, destination);
-        msg.set(Native.C_POINTER, MsgHdr.NAME, destination);
-        msg.set(Native.C_INT, MsgHdr.NAMELEN, nameLength);
-        return sendmsg(guard, length);
+        return sentOrThrow(trySendTo(guard, length, to));
     }
 
     /** Like {@link #sendTo} but a refused send returns -errno instead of throwing. HOT. */
@@ -68,12 +61,11 @@ final class TxPath {
         return sent < 0 ? -Native.errno(captureState) : (int) sent;
     }
 
-    private int sendmsg(FdGuard guard, int length) {
-        long sent = rawSendmsg(guard, length);
-        if (sent < 0) {
-            throw Native.failure("sendmsg", null, captureState);
+    private static int sentOrThrow(int result) {
+        if (result < 0) {
+            throw new LinuxException("sendmsg", null, -result);
         }
-        return (int) sent;
+        return result;
     }
 
     private long rawSendmsg(FdGuard guard, int length) {

@@ -3,7 +3,6 @@ package org.tsnlat.run;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -202,14 +201,14 @@ public final class Measurement {
             if (rx != null) {
                 RecordPipe pipe = new RecordPipe(PIPE_CAPACITY);
                 recorder.add(pipe, RecordFileWriter.create(dir.file(RunDirectory.RX_RECORDS),
-                        new RecordHeader(1, RecordKind.RX, sessionId, clockId.id(), periodNs, startNs, swOffsetNs)), rx::accept);
+                        RecordHeader.of(RecordKind.RX, sessionId, clockId.id(), periodNs, startNs, swOffsetNs)), rx::accept);
                 receiver = new Receiver(receiverConfig, rxSocket, pipe, swOffsetNs);
                 loops.add("tsnlat-rx", receiverConfig.tuning(), receiver);
             }
             if (tx != null) {
                 RecordPipe pipe = new RecordPipe(PIPE_CAPACITY);
                 recorder.add(pipe, RecordFileWriter.create(dir.file(RunDirectory.TX_RECORDS),
-                        new RecordHeader(1, RecordKind.TX, sessionId, clockId.id(), periodNs, startNs, swOffsetNs)), tx::accept);
+                        RecordHeader.of(RecordKind.TX, sessionId, clockId.id(), periodNs, startNs, swOffsetNs)), tx::accept);
                 sender = new Sender(senderConfig, txSocket, pipe, sessionId, swOffsetNs, startNs);
                 loops.add("tsnlat-tx", senderConfig.tuning(), sender);
                 if (senderConfig.reflectEvery() > 0) {

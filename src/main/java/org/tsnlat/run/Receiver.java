@@ -26,7 +26,7 @@ import org.tsnlat.wire.ProbeHeader;
  * carrying t1 (its app TX), t2 (its RX here: kernel software RX on the run's clock, else app RX)
  * and t3 (this clock just before the sendmsg), from the socket's own TX buffer; see
  * docs/wire-format.md. A REFLECTED probe that arrives here is never a measurement and never
- * reflected again: it is only counted. With reflection refused, requests are only counted.
+ * reflected again: it is ignored. With reflection refused, requests are only counted.
  */
 public final class Receiver implements Runnable {
     private final ReceiverConfig config;
@@ -51,7 +51,6 @@ public final class Receiver implements Runnable {
     private volatile long reflected;
     private volatile long reflectRequestsRefused;
     private volatile long reflectFailures;
-    private volatile long strayReflections;
 
     /**
      * @param swOffsetNs added to kernel software timestamps (CLOCK_REALTIME) to put them on the
@@ -111,11 +110,6 @@ public final class Receiver implements Runnable {
         return reflectFailures;
     }
 
-    /** REFLECTED probes that arrived here (they are no measurement): counted, otherwise ignored. */
-    public long strayReflections() {
-        return strayReflections;
-    }
-
     public long sessionId() {
         return decoder.sessionId();
     }
@@ -155,8 +149,7 @@ public final class Receiver implements Runnable {
         ProbeDecoder.Verdict v = decoder.decode(rx, length, probe);
         if (v == ProbeDecoder.Verdict.PROBE) {
             if (probe.isReflected()) {
-                strayReflections++;
-                return;
+                return; // a reflection that strayed here: no measurement
             }
             onProbe(length, appRxNs);
             if (probe.isReflectRequest()) {

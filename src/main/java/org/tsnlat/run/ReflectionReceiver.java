@@ -44,8 +44,6 @@ final class ReflectionReceiver implements Runnable {
     private volatile boolean stopRequested;
     private volatile boolean finishing;
     private volatile long lost;
-    private volatile long late;
-    private volatile long samples;
     private volatile String failure;
     private long nextK;
 
@@ -85,11 +83,6 @@ final class ReflectionReceiver implements Runnable {
         return lost;
     }
 
-    /** Reflections used for the estimates. */
-    long samples() {
-        return samples;
-    }
-
     /** Why the thread ended early, or null. */
     String failure() {
         return failure;
@@ -116,7 +109,6 @@ final class ReflectionReceiver implements Runnable {
                 long t4 = Timestamps.present(info.swRxNs) ? clock.toSenderTime(info.swRxNs + swOffsetNs) : now;
                 if (accept(probe.seq)) {
                     estimator.add(probe.appTxNs, probe.fuSchedTxNs, probe.fuSwTxNs, t4);
-                    samples++;
                 }
             }
             boolean allResolved = sweep(now);
@@ -150,7 +142,6 @@ final class ReflectionReceiver implements Runnable {
         if (seq % every != 0) return false;
         long k = seq / every;
         if (k < nextK) {
-            late++;
             return false;
         }
         if (k - nextK >= answered.length) return true;

@@ -39,8 +39,7 @@ public final class SenderClock {
 
     /** The sender's time: true + fault offset. HOT. */
     public long nowNs() {
-        long t = clock.nowNs();
-        return faulty ? t + fault.offsetNs(t - originNs) : t;
+        return toSenderTime(clock.nowNs());
     }
 
     /** Sleeps until the sender's clock reads at least {@code deadlineNs}. HOT. */

@@ -8,7 +8,7 @@ import java.util.function.BiConsumer;
 /**
  * Carries the few datagrams that are not probes (the sender's sync samples, about one a
  * second) from the receive loop to the recorder thread: a single-producer single-consumer ring
- * of fixed byte slots, copied in without allocating, full means dropped and counted.
+ * of fixed byte slots, copied in without allocating, full means dropped.
  */
 final class SideChannel {
     private static final int SLOTS = 16;
@@ -30,17 +30,15 @@ final class SideChannel {
     private final ByteBuffer[] views = new ByteBuffer[SLOTS];
     private volatile long tail;
     private volatile long head;
-    private long dropped;
 
     SideChannel() {
         for (int i = 0; i < SLOTS; i++) views[i] = ByteBuffer.wrap(slots[i]);
     }
 
-    /** Receive loop: copies buf[0, length); false (and counted) when full or too long. */
+    /** Receive loop: copies buf[0, length); false (dropped) when full or too long. */
     boolean offer(ByteBuffer buf, int length) {
         long t = tail;
         if (length > SLOT_BYTES || t - (long) HEAD.getAcquire(this) >= SLOTS) {
-            dropped++;
             return false;
         }
         int i = (int) (t % SLOTS);
@@ -59,9 +57,5 @@ final class SideChannel {
             sink.accept(views[i], lengths[i]);
         }
         HEAD.setRelease(this, h);
-    }
-
-    long dropped() {
-        return dropped;
     }
 }

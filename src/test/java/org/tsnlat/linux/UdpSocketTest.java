@@ -26,8 +26,7 @@ class UdpSocketTest {
         UdpSocket socket = UdpSocket.open(family);
         socket.bind(loopback(family, 0));
         socket.setReceiveTimeoutMs(2_000);
-        Timestamping ts = socket.enableTimestamping(true, false, null);
-        assertThat(ts.swRx()).isTrue();
+        socket.enableTimestamping(true, false, null);
         Thread.sleep(UdpSocket.RX_TIMESTAMPING_SETTLE_MS); // see UdpSocket.enableTimestamping
         return socket;
     }
@@ -36,9 +35,7 @@ class UdpSocketTest {
     static UdpSocket sender(StandardProtocolFamily family, UdpSocket receiver) {
         UdpSocket socket = UdpSocket.open(family);
         socket.connect(receiver.localAddress());
-        Timestamping ts = socket.enableTimestamping(false, true, null);
-        assertThat(ts.swTx()).isTrue();
-        assertThat(ts.schedTx()).isTrue();
+        socket.enableTimestamping(false, true, null);
         return socket;
     }
 

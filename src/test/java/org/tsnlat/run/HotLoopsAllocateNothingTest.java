@@ -63,18 +63,18 @@ class HotLoopsAllocateNothingTest {
             RecordPipe txPipe = new RecordPipe(1 << 16);
             Recorder recorder = new Recorder(null, why -> { throw new AssertionError(why); });
             recorder.add(rxPipe, RecordFileWriter.create(dir.resolve("rx.records"),
-                    new RecordHeader(1, RecordKind.RX, 1, 0, PERIOD_NS, 0, 0)), new RxAnalysis(0)::accept);
+                    RecordHeader.of(RecordKind.RX, 1, 0, PERIOD_NS, 0, 0)), new RxAnalysis(0)::accept);
             recorder.add(txPipe, RecordFileWriter.create(dir.resolve("tx.records"),
-                    new RecordHeader(1, RecordKind.TX, 1, 0, PERIOD_NS, 0, 0)), new TxAnalysis(0, PERIOD_NS)::accept);
+                    RecordHeader.of(RecordKind.TX, 1, 0, PERIOD_NS, 0, 0)), new TxAnalysis(0, PERIOD_NS)::accept);
             long total = Long.MAX_VALUE;
             var receiver = new Receiver(new ReceiverConfig(rxSocket.localAddress(), Long.MAX_VALUE, 60_000_000_000L,
                     ClockId.REALTIME, 1, tuning, null), rxSocket, rxPipe, 0);
-            var sender = new Sender(new SenderConfig(rxSocket.localAddress(), PERIOD_NS, total, 64, ClockId.REALTIME,
-                    SenderConfig.ALIGNED, -1, tuning, null, 10, ClockFault.NONE), txSocket, txPipe, 1, 0);
+            var senderConfig = new SenderConfig(rxSocket.localAddress(), PERIOD_NS, total, 64, ClockId.REALTIME,
+                    SenderConfig.ALIGNED, -1, tuning, null, 10, ClockFault.NONE);
+            var sender = new Sender(senderConfig, txSocket, txPipe, 1, 0);
             List<TwoWayEstimate> estimates = Collections.synchronizedList(new ArrayList<>());
             sender.plan();
-            var reflections = new ReflectionReceiver(sender, new SenderConfig(rxSocket.localAddress(), PERIOD_NS, total, 64,
-                    ClockId.REALTIME, SenderConfig.ALIGNED, -1, tuning, null, 10, ClockFault.NONE), txSocket, 0, estimates::add, null);
+            var reflections = new ReflectionReceiver(sender, senderConfig, txSocket, 0, estimates::add, null);
             recorder.start();
             reflections.start();
             Thread rx = Thread.ofPlatform().name("rx").start(receiver);
