@@ -3,7 +3,6 @@ package org.tsnlat.cli;
 import java.util.concurrent.Callable;
 import org.tsnlat.lab.Lab;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "down", mixinStandardHelpOptions = true,

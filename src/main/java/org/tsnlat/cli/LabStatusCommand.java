@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import org.tsnlat.lab.Lab;
 import org.tsnlat.lab.LabState;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "status", mixinStandardHelpOptions = true,

@@ -2,7 +2,6 @@ package org.tsnlat.cli;
 
 import java.io.PrintStream;
 import org.tsnlat.lab.Lab;
-import org.tsnlat.lab.LabSpec;
 import org.tsnlat.lab.LabState;
 import org.tsnlat.lab.Role;
 import org.tsnlat.lab.Topology;
@@ -42,7 +41,7 @@ final class LabText {
         }
         out.printf("  files     %s%n", s.stateDirectory());
         if (!s.health().complete()) {
-            out.printf("  problem   its set-up did not finish; run 'tsnlat lab down%s'%n", nameOption(s.name()));
+            out.printf("  problem   its set-up did not finish; run 'tsnlat lab down%s'%n", Lab.nameOption(s.name()));
         }
         for (String ns : s.health().missingNamespaces()) {
             out.printf("  problem   namespace %s is gone%n", ns);
@@ -52,7 +51,4 @@ final class LabText {
         }
     }
 
-    private static String nameOption(String name) {
-        return LabSpec.DEFAULT_NAME.equals(name) ? "" : " --name " + name;
-    }
 }

@@ -72,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
         LabSpec labSpec = lab.labSpec("run-" + ProcessHandle.current().pid());
         LoadSpec loadSpec = lab.loadSpec();
         ThreadTuning base = tuning.tuning();
-        boolean realTime = tuning.policy != null ? tuning.policy != Scheduling.Policy.OTHER : Scheduling.geteuid() == 0;
+        boolean realTime = base.wantedPolicy() != Scheduling.Policy.OTHER;
         if (realTime && tuning.cpus == null && txCpus == null && rxCpus == null) {
             BitSet allowed = Scheduling.getAffinity();
             if (allowed.cardinality() >= 2) {

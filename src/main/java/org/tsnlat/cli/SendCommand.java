@@ -54,7 +54,6 @@ final class SendCommand implements Callable<Integer> {
     @Mixin TuningOptions tuning;
     @Mixin TrustOptions trust;
     @Mixin OutputOptions output;
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
     @picocli.CommandLine.ParentCommand TsnlatCommand root;
 
     @Override

@@ -51,8 +51,12 @@ public final class EnvCollector {
                 null, net, null, null, reads.unreadable());
     }
 
+    /** A /proc file as seen from {@code netns}: read directly in this process's own (null), no cat. */
     private static String read(String netns, String file) {
         try {
+            if (netns == null) {
+                return java.nio.file.Files.readString(java.nio.file.Path.of(file));
+            }
             Subprocess.Result r = Subprocess.run(Subprocess.inNetns(netns, List.of("cat", file)));
             return r.exitCode() == 0 ? r.stdout() : "";
         } catch (IOException e) {

@@ -26,9 +26,11 @@ final class Exec {
                     + " (" + hint(command.get(0)) + ")", e);
         }
         try {
+            // both streams drained beside the wait, so that a tool that hangs with its output open times out
+            CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()),
+                    Thread::startVirtualThread);
             CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()),
                     Thread::startVirtualThread);
-            String out = new String(readAll(p.getInputStream()), StandardCharsets.UTF_8);
             if (!p.waitFor(TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new LabException(String.join(" ", command) + ": no answer after " + TIMEOUT_MS + " ms");
@@ -38,7 +40,7 @@ final class Exec {
                 String first = error.isEmpty() ? "exit status " + p.exitValue() : error.lines().findFirst().get();
                 throw new LabException(String.join(" ", command) + ": " + first);
             }
-            return out;
+            return new String(stdout.join(), StandardCharsets.UTF_8);
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
@@ -57,16 +59,16 @@ final class Exec {
     }
 
     static List<String> ip(String namespace, String... args) {
-        List<String> c = new ArrayList<>(List.of("ip"));
-        if (namespace != null) {
-            c.addAll(List.of("-n", namespace));
-        }
-        c.addAll(List.of(args));
-        return c;
+        return inNamespace("ip", namespace, args);
     }
 
     static List<String> tc(String namespace, String... args) {
-        List<String> c = new ArrayList<>(List.of("tc"));
+        return inNamespace("tc", namespace, args);
+    }
+
+    /** {@code tool [-n namespace] args...}: ip and tc take the same option. */
+    private static List<String> inNamespace(String tool, String namespace, String... args) {
+        List<String> c = new ArrayList<>(List.of(tool));
         if (namespace != null) {
             c.addAll(List.of("-n", namespace));
         }

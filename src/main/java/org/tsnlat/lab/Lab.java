@@ -1,6 +1,5 @@
 package org.tsnlat.lab;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -126,16 +125,7 @@ public final class Lab {
 
     /** True when this process runs with effective uid 0. */
     public static boolean isRoot() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) {
-                    return line.split("\\s+")[2].equals("0");
-                }
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return false;
+        return org.tsnlat.linux.Scheduling.geteuid() == 0;
     }
 
     private static Resource run(Step step) {
@@ -209,7 +199,8 @@ public final class Lab {
         throw new LabException("--ptp needs " + tool + ", which is not installed: apt-get install linuxptp");
     }
 
-    static String nameOption(String name) {
+    /** The {@code --name} option a command needs for lab {@code name} (none for the default lab). */
+    public static String nameOption(String name) {
         return LabSpec.DEFAULT_NAME.equals(name) ? "" : " --name " + name;
     }
 

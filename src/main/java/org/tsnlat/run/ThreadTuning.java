@@ -33,12 +33,17 @@ public record ThreadTuning(Scheduling.Policy policy, int priority, BitSet cpus, 
         }
     }
 
+    /** The policy asked for: the one given, else FIFO when root and OTHER when not. */
+    public Scheduling.Policy wantedPolicy() {
+        return policy != null ? policy : Scheduling.geteuid() == 0 ? Scheduling.Policy.FIFO : Scheduling.Policy.OTHER;
+    }
+
     /** Applies the tuning to the calling thread and reports what holds. */
     public InForce apply() {
         List<String> notes = new ArrayList<>();
         String name = Thread.currentThread().getName();
         boolean root = Scheduling.geteuid() == 0;
-        Scheduling.Policy wanted = policy != null ? policy : (root ? Scheduling.Policy.FIFO : Scheduling.Policy.OTHER);
+        Scheduling.Policy wanted = wantedPolicy();
         if (wanted != Scheduling.Policy.OTHER) {
             try {
                 Scheduling.setScheduler(wanted, priority);

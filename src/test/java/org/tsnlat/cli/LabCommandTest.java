@@ -60,6 +60,7 @@ class LabCommandTest {
         assertThat(name.err()).contains("lab name 'Bad/Name' must be");
         Cli rateOnly = Cli.run("lab", "up", "--rate", "5mbit");
         assertThat(rateOnly.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(rateOnly.err()).contains("--rate needs --shape tbf or --shape htb");
     }
 
     @Test

@@ -21,6 +21,7 @@ class EnvCollectorInNetnsTest {
         sh("ip", "-n", netns, "link", "add", "va", "type", "veth", "peer", "name", "vb");
         sh("ip", "-n", netns, "link", "set", "va", "up");
         sh("ip", "-n", netns, "link", "set", "vb", "up");
+        sh("ip", "-n", netns, "route", "add", "default", "dev", "va");
         sh("ip", "netns", "exec", netns, "tc", "qdisc", "add", "dev", "va", "root", "tbf",
                 "rate", "100mbit", "burst", "32kb", "latency", "50ms");
 
@@ -31,7 +32,7 @@ class EnvCollectorInNetnsTest {
         assertThat(s.net().get("va").driver()).isEqualTo("veth");
         assertThat(s.net().get("va").offloads()).isNotEmpty();
         assertThat(s.kernel().release()).isNotBlank();
-        assertThat(EnvCollector.defaultInterfaces(netns)).containsExactly("lo");
+        assertThat(EnvCollector.defaultInterfaces(netns)).as("read inside the namespace").containsExactly("va");
     }
 
     @AfterEach
