@@ -67,8 +67,7 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     private int sink() throws InterruptedException {
-        var socket = org.tsnlat.linux.UdpSocket.open(bind.getAddress() instanceof java.net.Inet6Address
-                ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
+        var socket = org.tsnlat.linux.UdpSocket.open(org.tsnlat.linux.UdpSocket.familyOf(bind));
         try (socket) {
             try {
                 socket.bind(bind);

@@ -11,13 +11,10 @@ final class Errno {
     static final int EINTR = 4;
     static final int EBADF = 9;
     static final int EAGAIN = 11;
-    static final int EWOULDBLOCK = EAGAIN;
     static final int EACCES = 13;
     static final int ENODEV = 19;
     static final int EINVAL = 22;
-    static final int ENOMSG = 42;
     static final int EOPNOTSUPP = 95;
-    static final int EADDRINUSE = 98;
 
     /** glibc's strerror is thread-safe since 2.32: known codes map to constant strings. */
     private static final MethodHandle STRERROR = Native.downcall("strerror",

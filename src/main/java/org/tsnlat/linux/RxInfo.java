@@ -35,19 +35,6 @@ public final class RxInfo {
     /** IPv6 scope id (interface index for link-local sources), 0 otherwise. */
     public int sourceScopeId;
 
-    /** Clears all fields to "nothing received". */
-    public void reset() {
-        length = 0;
-        truncated = false;
-        controlTruncated = false;
-        swRxNs = ABSENT;
-        hwRxNs = ABSENT;
-        sourceFamily = null;
-        Arrays.fill(sourceAddressBytes, (byte) 0);
-        sourcePort = 0;
-        sourceScopeId = 0;
-    }
-
     /** The source as an InetSocketAddress. Allocates: not for the hot path. */
     public InetSocketAddress sourceAddress() {
         if (sourceFamily == null) {

@@ -173,6 +173,11 @@ public final class UdpSocket implements AutoCloseable {
         return new Timestamping(rx, tx, tx, hardware.rx(), hardware.tx(), hardware.note());
     }
 
+    /** The protocol family a socket needs to reach (or bind) {@code a}. */
+    public static StandardProtocolFamily familyOf(InetSocketAddress a) {
+        return a.getAddress() instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+    }
+
     /** What {@code interfaceName} can timestamp (ETHTOOL_GET_TS_INFO); ENODEV if unknown. */
     public static TimestampingCapabilities capabilities(String interfaceName) {
         return Ethtool.tsInfo(interfaceName);

@@ -1,7 +1,6 @@
 package org.tsnlat.load;
 
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.tsnlat.linux.UdpSocket;
@@ -39,7 +38,7 @@ public final class LoadRun implements AutoCloseable {
         UdpSocket sinkSocket = null;
         if (sinkAt != null) {
             sinkSocket = inNamespace.apply("sink").apply(() -> {
-                UdpSocket s = UdpSocket.open(family(sinkAt));
+                UdpSocket s = UdpSocket.open(UdpSocket.familyOf(sinkAt));
                 s.bind(sinkAt);
                 s.setReceiveTimeoutMs(100);
                 s.setReceiveBufferBytes(4 << 20);
@@ -49,7 +48,7 @@ public final class LoadRun implements AutoCloseable {
         UdpSocket gen;
         try {
             gen = inNamespace.apply("generator").apply(() -> {
-                UdpSocket s = UdpSocket.open(family(destination));
+                UdpSocket s = UdpSocket.open(UdpSocket.familyOf(destination));
                 s.connect(destination);
                 if (spec.soPriority() >= 0) s.setPriority(spec.soPriority());
                 return s;
@@ -111,9 +110,5 @@ public final class LoadRun implements AutoCloseable {
     public void close() {
         genSocket.close();
         if (sinkSocket != null) sinkSocket.close();
-    }
-
-    private static StandardProtocolFamily family(InetSocketAddress a) {
-        return a.getAddress() instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
     }
 }

@@ -1,7 +1,6 @@
 package org.tsnlat.run;
 
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,7 +16,7 @@ final class Sockets {
     static UdpSocket receiver(ReceiverConfig config, String netns, StringBuilder timestamping) {
         InetSocketAddress bind = config.bind();
         return in(netns, () -> {
-            UdpSocket s = UdpSocket.open(family(bind));
+            UdpSocket s = UdpSocket.open(UdpSocket.familyOf(bind));
             try {
                 try {
                     s.bind(bind);
@@ -37,7 +36,7 @@ final class Sockets {
 
     static UdpSocket sender(SenderConfig config, InetSocketAddress dest, String netns, StringBuilder timestamping) {
         return in(netns, () -> {
-            UdpSocket s = UdpSocket.open(family(dest));
+            UdpSocket s = UdpSocket.open(UdpSocket.familyOf(dest));
             try {
                 try {
                     s.connect(dest);
@@ -71,9 +70,6 @@ final class Sockets {
         }
     }
 
-    static StandardProtocolFamily family(InetSocketAddress a) {
-        return a.getAddress() instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
-    }
 
     static String describe(Timestamping ts) {
         List<String> on = new ArrayList<>();

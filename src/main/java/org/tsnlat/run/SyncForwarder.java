@@ -17,7 +17,7 @@ final class SyncForwarder implements AutoCloseable {
     SyncForwarder(String netns, InetSocketAddress receiver, long sessionId) {
         this.sessionId = sessionId;
         this.socket = Sockets.in(netns, () -> {
-            UdpSocket s = UdpSocket.open(Sockets.family(receiver));
+            UdpSocket s = UdpSocket.open(UdpSocket.familyOf(receiver));
             s.connect(receiver);
             return s;
         });

@@ -51,19 +51,6 @@ public final class Probe {
         return this;
     }
 
-    public Probe copyFrom(Probe other) {
-        sessionId = other.sessionId;
-        seq = other.seq;
-        scheduledNs = other.scheduledNs;
-        appTxNs = other.appTxNs;
-        fuSchedTxNs = other.fuSchedTxNs;
-        fuSwTxNs = other.fuSwTxNs;
-        fuHwTxNs = other.fuHwTxNs;
-        flags = other.flags;
-        lengthBytes = other.lengthBytes;
-        return this;
-    }
-
     /** End of session: {@link #seq} is the number of probes sent, not a measurement. */
     public boolean isEnd() {
         return (flags & ProbeHeader.FLAG_END) != 0;
@@ -75,12 +62,6 @@ public final class Probe {
 
     public boolean isReflected() {
         return (flags & ProbeHeader.FLAG_REFLECTED) != 0;
-    }
-
-    /** True when at least one follow-up timestamp (of probe {@code seq - 1}) is present. */
-    public boolean hasFollowUp() {
-        return Timestamps.present(fuSchedTxNs) || Timestamps.present(fuSwTxNs)
-                || Timestamps.present(fuHwTxNs);
     }
 
     @Override

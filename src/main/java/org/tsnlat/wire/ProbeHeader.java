@@ -49,7 +49,6 @@ public final class ProbeHeader {
     public static final int VERSION = 1;
     public static final int HEADER_BYTES = 64;
     public static final int MIN_PAYLOAD_BYTES = HEADER_BYTES;
-    public static final int DEFAULT_PAYLOAD_BYTES = HEADER_BYTES;
     /** The largest UDP payload over IPv4: 65535 - 20 (IP) - 8 (UDP). */
     public static final int MAX_PAYLOAD_BYTES = 65_507;
 
