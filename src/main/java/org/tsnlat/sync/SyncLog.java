@@ -46,7 +46,7 @@ public final class SyncLog implements AutoCloseable {
         header.put("format", FORMAT);
         header.put("version", VERSION);
         header.put("clock", clock);
-        log.line(header);
+        log.raw(JSON.writeValueAsString(header));
         return log;
     }
 
@@ -92,28 +92,20 @@ public final class SyncLog implements AutoCloseable {
 
     /** A sample as the one line it would be in the log, for forwarding to the receiver. */
     public static String line(PtpSample s) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("kind", "ptp");
-        n.setAll((ObjectNode) JSON.valueToTree(s));
-        return n.toString();
+        return line("ptp", s);
     }
 
     /** An estimate as the one line it would be in the log. */
     public static String line(TwoWayEstimate e) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("kind", "twoway");
-        n.setAll((ObjectNode) JSON.valueToTree(e));
-        return n.toString();
+        return line("twoway", e);
     }
 
-    private synchronized void line(JsonNode n) {
-        try {
-            out.write(JSON.writeValueAsString(n));
-            out.write('\n');
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** {@code {"kind": kind, ...the record's fields}} on one line. */
+    private static String line(String kind, Object record) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("kind", kind);
+        n.setAll((ObjectNode) JSON.valueToTree(record));
+        return n.toString();
     }
 
     @Override
