@@ -1,5 +1,6 @@
 package org.tsnlat.cli;
 
+import org.tsnlat.exit.UsageException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,6 @@ import picocli.CommandLine.ParentCommand;
                         + "overlaid, and the differences (docs/html-report.md)."},
         usageHelpAutoWidth = true)
 final class CompareCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
 
     @Parameters(arity = "2..*", paramLabel = "DIR", description = "Run directories (two or more).")
     List<Path> dirs;
@@ -42,7 +42,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (names != null && names.size() != dirs.size()) {
-            throw new IllegalArgumentException("--name gives " + names.size() + " names for " + dirs.size() + " directories");
+            throw new UsageException("--name gives " + names.size() + " names for " + dirs.size() + " directories");
         }
         List<Summary> summaries = new ArrayList<>();
         List<RunReport.Analysis> analyses = new ArrayList<>();
@@ -59,7 +59,7 @@ final class CompareCommand implements Callable<Integer> {
         root.out.print(CompareText.format(titles, summaries));
         root.out.print(differences);
         root.out.flush();
-        Files.writeString(html, CompareHtml.render(titles, analyses, differences), StandardCharsets.UTF_8);
+        Output.writeString(html, CompareHtml.render(titles, analyses, differences));
         root.err.println("compare: charts written to " + html);
         return ExitCodes.OK;
     }

@@ -11,7 +11,6 @@ import picocli.CommandLine.ParentCommand;
         subcommands = {EnvShowCommand.class, EnvDiffCommand.class},
         usageHelpAutoWidth = true)
 final class EnvCommand implements Runnable {
-    @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
 
     @ParentCommand TsnlatCommand root;
 

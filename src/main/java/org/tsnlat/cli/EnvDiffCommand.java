@@ -15,7 +15,6 @@ import picocli.CommandLine.ParentCommand;
                         + "Exits 0 with or without differences ('no differences' when none)."},
         usageHelpAutoWidth = true)
 final class EnvDiffCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
 
     @Parameters(index = "0", paramLabel = "A", description = "The earlier run directory or snapshot file.")
     Path a;

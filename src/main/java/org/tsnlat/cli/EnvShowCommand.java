@@ -17,7 +17,6 @@ import picocli.CommandLine.ParentCommand;
                 "What cannot be read (without root, in a VM) is listed with the reason; nothing fails for it."},
         usageHelpAutoWidth = true)
 final class EnvShowCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
 
     @Option(names = "--json", description = "Print the snapshot as JSON (what 'env diff' and meta.json hold).")
     boolean json;

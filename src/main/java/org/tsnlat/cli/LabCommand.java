@@ -1,5 +1,6 @@
 package org.tsnlat.cli;
 
+import org.tsnlat.exit.UsageException;
 import org.tsnlat.lab.Lab;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,6 @@ import picocli.CommandLine.ParentCommand;
         subcommands = {LabUpCommand.class, LabDownCommand.class, LabStatusCommand.class},
         usageHelpAutoWidth = true)
 final class LabCommand implements Runnable {
-    @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
 
     @ParentCommand TsnlatCommand root;
 
@@ -31,7 +31,7 @@ final class LabCommand implements Runnable {
     /** Refuses early, with one line and a usage-class exit code, when not root. */
     static void requireRoot() {
         if (!Lab.isRoot()) {
-            throw new IllegalArgumentException("lab needs root (network namespaces)");
+            throw new UsageException("lab needs root (network namespaces)");
         }
     }
 }

@@ -11,7 +11,6 @@ import picocli.CommandLine.ParentCommand;
                 "With no lab up it says so and exits 0."},
         usageHelpAutoWidth = true)
 final class LabDownCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
 
     @picocli.CommandLine.Mixin LabNameOption labName;
 

@@ -1,5 +1,6 @@
 package org.tsnlat.cli;
 
+import org.tsnlat.exit.UsageException;
 import org.tsnlat.lab.LabSpec;
 import org.tsnlat.lab.Shaping;
 import org.tsnlat.lab.Topology;
@@ -37,8 +38,8 @@ final class LabRunOptions {
 
     LabSpec labSpec(String name) {
         if (topology == null) {
-            if (shape != null) throw new IllegalArgumentException("--shape needs --lab");
-            if (ptp) throw new IllegalArgumentException("--ptp needs --lab (or give --ptp-socket for a ptp4l already running)");
+            if (shape != null) throw new UsageException("--shape needs --lab");
+            if (ptp) throw new UsageException("--ptp needs --lab (or give --ptp-socket for a ptp4l already running)");
             return null;
         }
         Shaping shaping = shape == null ? null : new Shaping(Shaping.Kind.parse(shape), Shaping.parseRate(rate));

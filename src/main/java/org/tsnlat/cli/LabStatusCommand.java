@@ -10,10 +10,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show the lab: namespaces, addresses, shaping, ptp4l (asking each for its port state), "
                 + "and whatever a live check finds missing.",
-                "Exits 0 when the lab is up and whole, " + ExitCodes.LAB + " when none is up or part of it is gone."},
+                "Exits 0 when the lab is up and whole, 5 when none is up or part of it is gone."},
         usageHelpAutoWidth = true)
 final class LabStatusCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
 
     @picocli.CommandLine.Mixin LabNameOption labName;
 

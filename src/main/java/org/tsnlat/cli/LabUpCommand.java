@@ -1,5 +1,6 @@
 package org.tsnlat.cli;
 
+import org.tsnlat.exit.UsageException;
 import java.util.concurrent.Callable;
 import org.tsnlat.lab.Lab;
 import org.tsnlat.lab.LabSpec;
@@ -17,7 +18,6 @@ import picocli.CommandLine.ParentCommand;
                 "Records what it makes in /run/tsnlat/lab-<name>.json first; on any failure removes what it made."},
         usageHelpAutoWidth = true)
 final class LabUpCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
 
     @Option(names = {"-t", "--topology"}, paramLabel = "KIND", defaultValue = "veth", converter = TopologyConverter.class,
             description = "veth, bridge or macvlan (default: ${DEFAULT-VALUE}).")
@@ -42,7 +42,7 @@ final class LabUpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (rate != null && shape == null) {
-            throw new IllegalArgumentException("--rate needs --shape tbf or --shape htb");
+            throw new UsageException("--rate needs --shape tbf or --shape htb");
         }
         Shaping shaping = shape == null ? null
                 : new Shaping(shape, Shaping.parseRate(rate == null ? "100mbit" : rate));

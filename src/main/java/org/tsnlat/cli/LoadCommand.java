@@ -1,5 +1,6 @@
 package org.tsnlat.cli;
 
+import org.tsnlat.exit.UsageException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import org.tsnlat.load.LoadResult;
@@ -17,7 +18,6 @@ import picocli.CommandLine.ParentCommand;
                 "Without --sink, run 'tsnlat load --sink --bind ADDR:PORT' on the receiving host."},
         usageHelpAutoWidth = true)
 final class LoadCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "HOST[:PORT]", converter = HostPort.class,
             description = "Where to send the stream (port default " + HostPort.DEFAULT_PORT + ").")
@@ -52,7 +52,7 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadSpec spec = new LoadSpec(LoadSpec.parseRate(rate), sizeBytes, soPriority);
         if (!sinkOnly && destination == null) {
-            throw new IllegalArgumentException("give HOST[:PORT] to send to, or --sink to receive");
+            throw new UsageException("give HOST[:PORT] to send to, or --sink to receive");
         }
         if (sinkOnly) {
             return sink();

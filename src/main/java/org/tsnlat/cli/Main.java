@@ -1,12 +1,8 @@
 package org.tsnlat.cli;
 
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import org.tsnlat.lab.LabException;
-import org.tsnlat.linux.LinuxException;
-import org.tsnlat.run.SetupException;
-import org.tsnlat.sync.PtpException;
-import org.tsnlat.rundir.RunDirectoryException;
+import org.tsnlat.exit.Exit;
+import org.tsnlat.exit.ExitStatus;
 import org.tsnlat.time.DurationNs;
 import picocli.CommandLine;
 
@@ -36,34 +32,34 @@ public final class Main {
             if (System.getenv("TSNLAT_DEBUG") != null) ex.printStackTrace(err);
             return exitCode(ex);
         });
-        return cl.execute(args);
-    }
-
-    static int exitCode(Throwable ex) {
-        if (ex instanceof IllegalArgumentException) return ExitCodes.USAGE;
-        if (ex instanceof LabException) return ExitCodes.LAB;
-        if (ex instanceof SetupException || ex instanceof LinuxException || ex instanceof PtpException) {
-            return ExitCodes.NETWORK;
+        listExitCodes(cl);
+        int code = cl.execute(args);
+        out.flush();
+        if (out.checkError()) {
+            err.println("tsnlat: standard output: cannot write (disk full, or a closed pipe?)");
+            return code == ExitCodes.OK || code == ExitCodes.UNTRUSTED ? ExitCodes.RUN_DIRECTORY : code;
         }
-        if (ex instanceof RunDirectoryException || ex instanceof UncheckedIOException
-                || ex instanceof java.io.IOException) return ExitCodes.RUN_DIRECTORY;
-        return ExitCodes.FAILED;
+        return code;
     }
 
+    /** The exit code a failure means: its own when it carries one ({@link ExitStatus}), else 1 (an internal fault). */
+    static int exitCode(Throwable ex) {
+        return ex instanceof ExitStatus s ? s.exit().code() : ExitCodes.FAILED;
+    }
+
+    /** One line for the user: a typed failure's own message; anything else is an internal error. */
     static String oneLine(Throwable ex) {
         String m = ex.getMessage();
-        if (ex instanceof IllegalArgumentException || ex instanceof SetupException || ex instanceof LinuxException
-                || ex instanceof LabException || ex instanceof PtpException
-                || ex instanceof RunDirectoryException || ex instanceof UncheckedIOException) {
+        if (ex instanceof ExitStatus) {
             return m == null ? ex.toString() : m.lines().findFirst().orElse(m);
         }
-        if (ex instanceof java.nio.file.AccessDeniedException a) {
-            return a.getFile() + ": permission denied";
-        }
-        if (ex instanceof java.io.IOException) {
-            return "I/O error: " + m;
-        }
         return "internal error: " + ex + " (set TSNLAT_DEBUG=1 for the stack trace)";
+    }
+
+    /** Gives every command the exit-code table of {@link Exit}, so --help and the man pages list them. */
+    private static void listExitCodes(CommandLine cl) {
+        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(Exit.table());
+        cl.getSubcommands().values().forEach(Main::listExitCodes);
     }
 
     /** Where a one-ended measurement lives: over lo for a loopback peer, else the default-route interfaces. */

@@ -9,7 +9,7 @@ final class ProbeOptions {
             description = "Time between probes (default: ${DEFAULT-VALUE}). Units ns, us, ms, s; a bare number is us.")
     long periodNs;
 
-    @Option(names = {"-s", "--size"}, paramLabel = "BYTES", defaultValue = "64",
+    @Option(names = {"-s", "--size"}, paramLabel = "BYTES", defaultValue = "64", converter = Ranges.ProbeSize.class,
             description = "UDP payload size of a probe, 64-65507 (default: ${DEFAULT-VALUE}).")
     int sizeBytes;
 
@@ -18,10 +18,4 @@ final class ProbeOptions {
                     "TAI is PTP's timescale: ptp4l and phc2sys keep it on both hosts and it never jumps at a leap second.",
                     "Use REALTIME when the hosts are kept in sync by NTP or chrony instead of PTP. Both ends must use the same clock."})
     ClockId clock;
-
-    void validate() {
-        if (sizeBytes < 64 || sizeBytes > 65507) {
-            throw new IllegalArgumentException("--size must be 64-65507 bytes, not " + sizeBytes);
-        }
-    }
 }

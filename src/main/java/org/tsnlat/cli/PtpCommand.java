@@ -12,7 +12,6 @@ import picocli.CommandLine.ParentCommand;
         subcommands = {PtpStatusCommand.class, PtpWatchCommand.class},
         usageHelpAutoWidth = true)
 final class PtpCommand implements Runnable {
-    @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
 
     @ParentCommand TsnlatCommand root;
 

@@ -11,11 +11,11 @@ final class PtpOptions {
             description = "ptp4l's management socket: uds_address in its configuration. Default: ${DEFAULT-VALUE}.")
     Path socket;
 
-    @Option(names = "--domain", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--domain", paramLabel = "N", defaultValue = "0", converter = Ranges.PtpDomain.class,
             description = "ptp4l's domainNumber (0-255); ptp4l ignores requests for another domain. Default: ${DEFAULT-VALUE}.")
     int domainNumber;
 
-    @Option(names = "--transport-specific", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--transport-specific", paramLabel = "N", defaultValue = "0", converter = Ranges.TransportSpecific.class,
             description = "1 for gPTP / 802.1AS configurations (gPTP.cfg, automotive profiles), else 0: "
                     + "ptp4l's transportSpecific (0-15); it ignores requests with another value. Default: ${DEFAULT-VALUE}.")
     int transportSpecific;
@@ -27,7 +27,7 @@ final class PtpOptions {
     @Option(names = "--json", description = "Print JSON (the data sets field by field) instead of text.")
     boolean json;
 
-    /** A client for the chosen ptp4l; IllegalArgumentException (exit 2) for out-of-range values. */
+    /** A client for the chosen ptp4l. */
     PtpManagementClient open() {
         return PtpManagementClient.open(socket, domainNumber, transportSpecific, Duration.ofNanos(timeoutNs));
     }

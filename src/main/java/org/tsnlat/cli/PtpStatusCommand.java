@@ -15,7 +15,6 @@ import picocli.CommandLine.ParentCommand;
                         + "--transport-specific)."},
         usageHelpAutoWidth = true)
 final class PtpStatusCommand implements Callable<Integer> {
-    @Mixin ExitCodes.Listed exitCodes;
     @Mixin PtpOptions ptp;
 
     @ParentCommand PtpCommand parent;

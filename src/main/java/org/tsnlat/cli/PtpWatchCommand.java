@@ -22,24 +22,20 @@ import picocli.CommandLine.ParentCommand;
 final class PtpWatchCommand implements Callable<Integer> {
     private static final ObjectMapper JSON_LINE = new ObjectMapper();
 
-    @Mixin ExitCodes.Listed exitCodes;
     @Mixin PtpOptions ptp;
 
     @Option(names = {"-i", "--interval"}, paramLabel = "DURATION", defaultValue = "1s", converter = Durations.Length.class,
             description = "Time between samples, on CLOCK_MONOTONIC (a bare number is seconds). Default: ${DEFAULT-VALUE}.")
     long intervalNs;
 
-    @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "0",
+    @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "0", converter = Ranges.CountOrZero.class,
             description = "Stop after N samples; 0 (the default) watches until Ctrl-C.")
-    long count;
+    int count;
 
     @ParentCommand PtpCommand parent;
 
     @Override
     public Integer call() throws Exception {
-        if (count < 0) {
-            throw new IllegalArgumentException("--count must be 0 or more, not " + count);
-        }
         try (PtpManagementClient client = ptp.open()) {
             Thread closeOnCtrlC = new Thread(client::close, "ptp-watch-close");
             Runtime.getRuntime().addShutdownHook(closeOnCtrlC); // removes the client's socket file

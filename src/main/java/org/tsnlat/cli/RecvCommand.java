@@ -1,5 +1,6 @@
 package org.tsnlat.cli;
 
+import org.tsnlat.exit.UsageException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import org.tsnlat.run.Measurement;
@@ -20,13 +21,12 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "and always writes the summary and a complete run directory."},
         usageHelpAutoWidth = true)
 final class RecvCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
 
     @Option(names = {"-b", "--bind"}, paramLabel = "HOST[:PORT]", defaultValue = "0.0.0.0:" + HostPort.DEFAULT_PORT,
             converter = HostPort.class, description = "Address to listen on (default: ${DEFAULT-VALUE}; [::]:PORT for IPv6).")
     InetSocketAddress bind;
 
-    @Option(names = {"-n", "--count"}, paramLabel = "N", description = "Stop after N probes.")
+    @Option(names = {"-n", "--count"}, paramLabel = "N", converter = Ranges.Count.class, description = "Stop after N probes.")
     Long count;
 
     @Option(names = {"-d", "--duration"}, paramLabel = "SPAN", converter = Durations.Length.class,
@@ -61,13 +61,12 @@ final class RecvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (count != null && count <= 0) throw new IllegalArgumentException("--count must be greater than 0");
         long sessionId = 0;
         if (session != null) {
             try {
                 sessionId = Long.parseUnsignedLong(session, 16);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--session '" + session + "' is not a hexadecimal session id");
+                throw new UsageException("--session '" + session + "' is not a hexadecimal session id");
             }
         }
         var config = new ReceiverConfig(bind, count != null ? count : Long.MAX_VALUE,

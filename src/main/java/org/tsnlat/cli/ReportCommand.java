@@ -1,5 +1,6 @@
 package org.tsnlat.cli;
 
+import org.tsnlat.exit.UsageException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,6 @@ final class ReportCommand implements Callable<Integer> {
     static final int PNG_WIDTH = 1400;
     static final int PNG_HEIGHT = 2000;
 
-    @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
 
     enum Format { text, json, csv, hdr, histogram, html, png }
 
@@ -45,7 +45,7 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path output;
 
-    @Option(names = "--histogram-max", paramLabel = "USEC", defaultValue = "1000",
+    @Option(names = "--histogram-max", paramLabel = "USEC", defaultValue = "1000", converter = Ranges.HistogramBuckets.class,
             description = "With --format histogram: number of 1 us buckets; larger values count as overflows (default: ${DEFAULT-VALUE}).")
     int histogramMaxUs;
 
@@ -55,17 +55,20 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (trust.ptpSocket != null) {
-            throw new IllegalArgumentException("--ptp-socket is for a run; report reads the samples the run recorded");
+            throw new UsageException("--ptp-socket is for a run; report reads the samples the run recorded");
         }
         RunDirectory run = RunDirectory.open(dir);
         if (format == Format.png) {
             return png(run);
         }
-        try (java.io.PrintStream out = output == null ? null
-                : new java.io.PrintStream(java.nio.file.Files.newOutputStream(output), false, java.nio.charset.StandardCharsets.UTF_8)) {
-            java.io.PrintStream to = out != null ? out : root.out;
-            Summary s = Exports.write(format.name(), run, trust.thresholds(), to, histogramMaxUs);
-            to.flush();
+        if (output == null) {
+            Summary s = Exports.write(format.name(), run, trust.thresholds(), root.out, histogramMaxUs);
+            Output.check(root.out, "standard output");
+            return MeasurementRunner.exitCode(s);
+        }
+        try (Output file = Output.file(output)) {
+            Summary s = Exports.write(format.name(), run, trust.thresholds(), file.stream(), histogramMaxUs);
+            file.finish();
             return MeasurementRunner.exitCode(s);
         }
     }
@@ -73,10 +76,10 @@ final class ReportCommand implements Callable<Integer> {
     /** Renders the HTML report in headless Chromium into the -o file. */
     private int png(RunDirectory run) throws Exception {
         if (output == null) {
-            throw new IllegalArgumentException("--format png writes an image: give its file with -o FILE");
+            throw new UsageException("--format png writes an image: give its file with -o FILE");
         }
         Chromium chromium = Chromium.find()
-                .orElseThrow(() -> new IllegalArgumentException("--format png " + Chromium.MISSING));
+                .orElseThrow(() -> new UsageException("--format png " + Chromium.MISSING));
         RunHtml.Result r = RunHtml.of(run, trust.thresholds());
         Path page = Files.createTempFile("tsnlat-report-", ".html");
         try {

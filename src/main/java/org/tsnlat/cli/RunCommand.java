@@ -1,5 +1,6 @@
 package org.tsnlat.cli;
 
+import org.tsnlat.exit.UsageException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.BitSet;
@@ -34,13 +35,12 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "and says which were in force."},
         usageHelpAutoWidth = true)
 final class RunCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
 
     @Option(names = {"-d", "--duration"}, paramLabel = "SPAN", defaultValue = "10s", converter = Durations.Length.class,
             description = "How long to send probes (default: ${DEFAULT-VALUE}).")
     long durationNs;
 
-    @Option(names = {"-n", "--count"}, paramLabel = "N", description = "Send N probes instead of --duration.")
+    @Option(names = {"-n", "--count"}, paramLabel = "N", converter = Ranges.Count.class, description = "Send N probes instead of --duration.")
     Long count;
 
     @Option(names = "--ipv6", description = "Use ::1 instead of 127.0.0.1.")
@@ -66,8 +66,6 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        probe.validate();
-        if (count != null && count <= 0) throw new IllegalArgumentException("--count must be greater than 0");
         long probes = count != null ? count : Math.max(1, durationNs / probe.periodNs);
         LabSpec labSpec = lab.labSpec("run-" + ProcessHandle.current().pid());
         LoadSpec loadSpec = lab.loadSpec();
@@ -82,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         if (labSpec != null && !Lab.isRoot()) {
-            throw new IllegalArgumentException("--lab needs root (it makes network namespaces)");
+            throw new UsageException("--lab needs root (it makes network namespaces)");
         }
         LabState state = labSpec != null ? Lab.up(labSpec) : null;
         try {

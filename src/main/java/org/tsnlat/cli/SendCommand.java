@@ -18,7 +18,6 @@ import picocli.CommandLine.Parameters;
                         + "timestamps) and reports wake-up lateness as cyclictest does."},
         usageHelpAutoWidth = true)
 final class SendCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
 
     @Parameters(index = "0", paramLabel = "HOST[:PORT]", converter = HostPort.class,
             description = "Receiver's address (port default " + HostPort.DEFAULT_PORT + "; IPv6 as [addr]:port).")
@@ -32,7 +31,7 @@ final class SendCommand implements Callable<Integer> {
                 description = "How long to send (e.g. 10s, 5m, 2h). Default: until Ctrl-C.")
         Long durationNs;
 
-        @Option(names = {"-n", "--count"}, paramLabel = "N", description = "How many probes to send.")
+        @Option(names = {"-n", "--count"}, paramLabel = "N", converter = Ranges.Count.class, description = "How many probes to send.")
         Long count;
     }
 
@@ -58,8 +57,6 @@ final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        probe.validate();
-        if (length.count != null && length.count <= 0) throw new IllegalArgumentException("--count must be greater than 0");
         long count = length.count != null ? length.count
                 : length.durationNs != null ? Math.max(1, length.durationNs / probe.periodNs) : Long.MAX_VALUE;
         var config = new SenderConfig(destination, probe.periodNs, count, probe.sizeBytes, probe.clock,

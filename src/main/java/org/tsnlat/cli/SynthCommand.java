@@ -1,5 +1,6 @@
 package org.tsnlat.cli;
 
+import org.tsnlat.exit.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -16,7 +17,7 @@ final class SynthCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "Directory to create (must not hold record files).")
     Path dir;
 
-    @Option(names = "--packets", paramLabel = "N", defaultValue = "1000000", description = "Probes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--packets", paramLabel = "N", defaultValue = "1000000", converter = Ranges.Count.class, description = "Probes (default: ${DEFAULT-VALUE}).")
     long packets;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -26,8 +27,7 @@ final class SynthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (packets < 1) throw new IllegalArgumentException("--packets must be at least 1");
-        if (Files.exists(dir.resolve("rx.records"))) throw new IllegalArgumentException(dir + " holds a run already");
+        if (Files.exists(dir.resolve("rx.records"))) throw new UsageException(dir + " holds a run already");
         long t0 = System.nanoTime();
         SyntheticRun.write(dir, packets, seed);
         root.out.printf("synthetic run of %d probes written to %s in %.1f s%n", packets, dir, (System.nanoTime() - t0) / 1e9);

@@ -12,15 +12,15 @@ final class TrustOptions {
             description = "Read this host's ptp4l (its uds_address, e.g. /var/run/ptp4l) once a second during the run.")
     Path ptpSocket;
 
-    @Option(names = "--ptp-domain", paramLabel = "N", defaultValue = "0", description = "ptp4l's domainNumber (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ptp-domain", paramLabel = "N", defaultValue = "0", converter = Ranges.PtpDomain.class, description = "ptp4l's domainNumber (default: ${DEFAULT-VALUE}).")
     int ptpDomain;
 
-    @Option(names = "--ptp-transport-specific", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--ptp-transport-specific", paramLabel = "N", defaultValue = "0", converter = Ranges.TransportSpecific.class,
             description = "ptp4l's transportSpecific: 1 for gPTP / 802.1AS configurations (default: ${DEFAULT-VALUE}).")
     int ptpTransportSpecific;
 
-    @Option(names = "--trust-interval", paramLabel = "SPAN", converter = Durations.Length.class,
-            description = "Length of a clock-trust interval (default: 1s).")
+    @Option(names = "--trust-interval", paramLabel = "SPAN", converter = Ranges.TrustInterval.class,
+            description = "Length of a clock-trust interval, 10ms-1h (default: 1s).")
     Long intervalNs;
 
     @Option(names = "--max-ptp-offset", paramLabel = "SPAN", converter = Durations.Length.class,
@@ -35,7 +35,7 @@ final class TrustOptions {
             description = "Change of an interval's minimum latency from the previous one that makes it suspect (default: 1ms).")
     Long maxMinStepNs;
 
-    @Option(names = "--max-min-drift", paramLabel = "PPM",
+    @Option(names = "--max-min-drift", paramLabel = "PPM", converter = Ranges.Ppm.class,
             description = "Drift of the minimum latency over the last 10 intervals that makes an interval suspect (default: 50).")
     Double maxMinDriftPpm;
 

@@ -18,7 +18,6 @@ import picocli.CommandLine.Command;
                 picocli.AutoComplete.GenerateCompletion.class, picocli.codegen.docgen.manpage.ManPageGenerator.class},
         usageHelpAutoWidth = true)
 public final class TsnlatCommand implements Runnable {
-    @picocli.CommandLine.Mixin ExitCodes.Listed exitCodes;
 
     final PrintStream out;
     final PrintStream err;

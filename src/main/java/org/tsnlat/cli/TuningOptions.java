@@ -1,5 +1,6 @@
 package org.tsnlat.cli;
 
+import org.tsnlat.exit.UsageException;
 import java.util.BitSet;
 import org.tsnlat.linux.Cpus;
 import org.tsnlat.linux.Scheduling;
@@ -13,7 +14,7 @@ final class TuningOptions {
                     + "Default: FIFO when root (needs root or CAP_SYS_NICE), else OTHER.")
     Scheduling.Policy policy;
 
-    @Option(names = {"-p", "--priority"}, paramLabel = "PRIO", defaultValue = "80",
+    @Option(names = {"-p", "--priority"}, paramLabel = "PRIO", defaultValue = "80", converter = Ranges.Priority.class,
             description = "Real-time priority for FIFO/RR, 1-99 (default: ${DEFAULT-VALUE}, as cyclictest -p 80).")
     int priority;
 
@@ -23,15 +24,12 @@ final class TuningOptions {
     String cpus;
 
     ThreadTuning tuning() {
-        if (priority < 1 || priority > 99) {
-            throw new IllegalArgumentException("--priority must be 1-99, not " + priority);
-        }
         BitSet set = null;
         if (cpus != null) {
             set = Cpus.parseList(cpus);
             int online = Cpus.online();
             if (set.isEmpty() || set.length() > online) {
-                throw new IllegalArgumentException("--cpu " + cpus + ": this machine has CPUs 0-" + (online - 1));
+                throw new UsageException("--cpu " + cpus + ": this machine has CPUs 0-" + (online - 1));
             }
         }
         return new ThreadTuning(policy, priority, set, 1);

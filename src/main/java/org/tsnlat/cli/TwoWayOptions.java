@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /** The sender's two-way clock cross-check, and the hidden clock-fault injection; shared by send and run. */
 final class TwoWayOptions {
-    @Option(names = "--reflect-every", paramLabel = "N", defaultValue = "10",
+    @Option(names = "--reflect-every", paramLabel = "N", defaultValue = "10", converter = Ranges.CountOrZero.class,
             description = {"Ask the receiver to send every Nth probe back (default: ${DEFAULT-VALUE}; 0: never).",
                     "This cross-checks the two clocks on the measured path itself, NTP-style (offset and delay "
                             + "of the least-delayed reflection each second), and so catches a clock sync that "
@@ -21,9 +21,6 @@ final class TwoWayOptions {
     ClockFault clockFault;
 
     SenderConfig applyTo(SenderConfig config) {
-        if (reflectEvery < 0) {
-            throw new IllegalArgumentException("--reflect-every must be 0 or more, not " + reflectEvery);
-        }
         return config.withTwoWay(reflectEvery, clockFault);
     }
 

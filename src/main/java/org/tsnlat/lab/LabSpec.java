@@ -20,11 +20,11 @@ public record LabSpec(String name, Topology topology, Shaping shaping, boolean p
             name = DEFAULT_NAME;
         }
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("lab name '" + name
+            throw new org.tsnlat.exit.UsageException("lab name '" + name
                     + "' must be 1-32 of a-z, 0-9, '-' and '_', starting with a letter or digit");
         }
         if (topology == null) {
-            throw new IllegalArgumentException("a lab needs a topology (veth, bridge or macvlan)");
+            throw new org.tsnlat.exit.UsageException("a lab needs a topology (veth, bridge or macvlan)");
         }
     }
 }

@@ -32,16 +32,16 @@ public record Shaping(Kind kind, long rateBitsPerSecond) {
                     return k;
                 }
             }
-            throw new IllegalArgumentException("unknown shaping '" + text + "'; expected tbf or htb");
+            throw new org.tsnlat.exit.UsageException("unknown shaping '" + text + "'; expected tbf or htb");
         }
     }
 
     public Shaping {
         if (kind == null) {
-            throw new IllegalArgumentException("shaping needs a kind (tbf or htb)");
+            throw new org.tsnlat.exit.UsageException("shaping needs a kind (tbf or htb)");
         }
         if (rateBitsPerSecond < MIN_RATE_BITS_PER_SECOND || rateBitsPerSecond > MAX_RATE_BITS_PER_SECOND) {
-            throw new IllegalArgumentException("rate " + formatRate(rateBitsPerSecond)
+            throw new org.tsnlat.exit.UsageException("rate " + formatRate(rateBitsPerSecond)
                     + " is outside 64kbit..100gbit");
         }
     }

@@ -29,7 +29,7 @@ public enum Topology {
                 return t;
             }
         }
-        throw new IllegalArgumentException("unknown topology '" + text + "'; expected one of "
+        throw new org.tsnlat.exit.UsageException("unknown topology '" + text + "'; expected one of "
                 + Arrays.stream(values()).map(Topology::cliName).collect(Collectors.joining(", ")));
     }
 

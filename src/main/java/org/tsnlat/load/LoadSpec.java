@@ -11,8 +11,8 @@ public record LoadSpec(long rateBitsPerSecond, int sizeBytes, int soPriority) {
     public static final int DEFAULT_SIZE_BYTES = 1472;
 
     public LoadSpec {
-        if (rateBitsPerSecond < 0) throw new IllegalArgumentException("load rate must be 0 (unlimited) or more");
-        if (sizeBytes < 1 || sizeBytes > 65507) throw new IllegalArgumentException("load size must be 1-65507 bytes");
+        if (rateBitsPerSecond < 0) throw new org.tsnlat.exit.UsageException("load rate must be 0 (unlimited) or more");
+        if (sizeBytes < 1 || sizeBytes > 65507) throw new org.tsnlat.exit.UsageException("load size must be 1-65507 bytes");
     }
 
     /** "100mbit", "1.5gbit", "800kbit", "0" (unlimited), or a bare number of bits per second. */

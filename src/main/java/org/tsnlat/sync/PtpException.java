@@ -5,7 +5,7 @@ package org.tsnlat.sync;
  * does not parse. The message is one line meant for the user, for example
  * {@code no ptp4l socket at /var/run/ptp4l (ptp4l not running?)}.
  */
-public final class PtpException extends RuntimeException {
+public final class PtpException extends RuntimeException implements org.tsnlat.exit.ExitStatus {
     private static final long serialVersionUID = 1L;
 
     public PtpException(String message) {
@@ -14,5 +14,10 @@ public final class PtpException extends RuntimeException {
 
     public PtpException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    @Override
+    public org.tsnlat.exit.Exit exit() {
+        return org.tsnlat.exit.Exit.NETWORK;
     }
 }

@@ -17,7 +17,7 @@ public final class BitRate {
         String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         Matcher m = RATE.matcher(t);
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a rate; use e.g. 100mbit, 1gbit, 500kbit");
+            throw new org.tsnlat.exit.UsageException("'" + text + "' is not a rate; use e.g. 100mbit, 1gbit, 500kbit");
         }
         long scale = switch (m.group(2)) {
             case "k" -> 1_000L;
@@ -27,7 +27,7 @@ public final class BitRate {
         };
         BigDecimal bits = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(scale));
         if (bits.compareTo(BigDecimal.valueOf(MAX_BITS_PER_SECOND)) > 0) {
-            throw new IllegalArgumentException("rate '" + text + "' is above 100gbit");
+            throw new org.tsnlat.exit.UsageException("rate '" + text + "' is above 100gbit");
         }
         return bits.longValue();
     }

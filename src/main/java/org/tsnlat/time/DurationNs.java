@@ -17,7 +17,7 @@ public final class DurationNs {
     public static long parse(String text, String bareUnit) {
         Matcher m = FORM.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration (examples: 1ms, 250us, 10s, 5m)");
+            throw new org.tsnlat.exit.UsageException("'" + text + "' is not a duration (examples: 1ms, 250us, 10s, 5m)");
         }
         String unit = m.group(2).isEmpty() ? bareUnit : m.group(2);
         long nsPerUnit = switch (unit) {
@@ -27,14 +27,14 @@ public final class DurationNs {
             case "s" -> 1_000_000_000L;
             case "m", "min" -> 60_000_000_000L;
             case "h" -> 3_600_000_000_000L;
-            default -> throw new IllegalArgumentException(
+            default -> throw new org.tsnlat.exit.UsageException(
                     "'" + text + "': unknown unit '" + unit + "' (use ns, us, ms, s, m or h)");
         };
         java.math.BigDecimal ns = new java.math.BigDecimal(m.group(1)).multiply(java.math.BigDecimal.valueOf(nsPerUnit));
         try {
             return ns.setScale(0, java.math.RoundingMode.UNNECESSARY).longValueExact();
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a whole number of nanoseconds or too large");
+            throw new org.tsnlat.exit.UsageException("'" + text + "' is not a whole number of nanoseconds or too large");
         }
     }
 
