@@ -1,21 +1,29 @@
 package org.tsnlat.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.tsnlat.report.Summary;
 import org.tsnlat.run.Measurement;
+import org.tsnlat.run.Progress;
+import org.tsnlat.rundir.RunDirectory;
+import org.tsnlat.time.DurationNs;
 
 /**
  * Runs a measurement to its end, Ctrl-C included: on SIGINT or SIGTERM the loops stop, the run
- * directory and reports are completed and the summary printed before the process exits.
+ * directory and reports are completed and the summary printed before the process exits. What
+ * went wrong is said first (on standard error), then the summary (standard output).
  */
 final class MeasurementRunner {
     private MeasurementRunner() {}
 
-    /** 0, or {@link ExitCodes#UNTRUSTED} when some intervals' cross-host figures were excluded. */
-    static int exitCode(org.tsnlat.report.Summary s) {
-        return s.trust() != null && s.trust().untrusted() > 0 ? ExitCodes.UNTRUSTED : ExitCodes.OK;
+    /** The receiver's name: its readiness line goes to standard output, where scripts wait for it. */
+    static final String RECV = "tsnlat recv";
+
+    /** The exit code a summary amounts to (docs/exit-codes.md): the same live and from {@code report}. */
+    static int exitCode(Summary s) {
+        return s.outcome().exit();
     }
 
     /** Work that must finish before the process exits, Ctrl-C included. */
@@ -23,12 +31,15 @@ final class MeasurementRunner {
         void run();
     }
 
-    static int execute(Measurement m, PrintStream out, PrintStream err) throws IOException {
-        return execute(m, out, err, () -> { });
+    static int execute(Measurement m, String name, PrintStream out, PrintStream err) {
+        return execute(m, name, out, err, () -> { });
     }
 
-    /** As above, with {@code cleanup} run after the measurement and before the process may exit (lab teardown). */
-    static int execute(Measurement m, PrintStream out, PrintStream err, Cleanup cleanup) throws IOException {
+    /**
+     * As above, with {@code cleanup} run after the measurement and before the process may exit
+     * (lab teardown). {@code name} ("tsnlat recv") starts the lines printed while it runs.
+     */
+    static int execute(Measurement m, String name, PrintStream out, PrintStream err, Cleanup cleanup) {
         CountDownLatch printed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             m.interrupt();
@@ -39,15 +50,21 @@ final class MeasurementRunner {
             }
         }, "tsnlat-signal");
         Runtime.getRuntime().addShutdownHook(hook);
+        m.progress(progress(name, out, err));
         try {
             Measurement.Result r = m.run();
+            for (String why : m.failures()) {
+                err.println(name + ": " + why);
+            }
+            for (String file : r.unwritten()) {
+                err.println(name + ": " + file);
+            }
+            if (m.wasInterrupted() && System.console() != null) {
+                out.println(); // the terminal echoed ^C where the cursor was: the summary starts on a line of its own
+            }
             out.print(r.text());
             out.println("run directory: " + r.dir().path());
             out.flush();
-            if (!m.failures().isEmpty()) {
-                err.println("tsnlat: the measurement failed: " + String.join("; ", m.failures()));
-                return ExitCodes.FAILED;
-            }
             return exitCode(r.summary());
         } finally {
             try {
@@ -61,5 +78,34 @@ final class MeasurementRunner {
                 // the hook is running: it returns now that the summary is out
             }
         }
+    }
+
+    /**
+     * The lines a measurement prints before its summary: the warm-up on standard error; the
+     * readiness of a receiver on standard output, the line scripts wait for.
+     */
+    static Progress progress(String name, PrintStream out, PrintStream err) {
+        return new Progress() {
+            @Override
+            public void warmingUp(long boundNs) {
+                err.println(name + ": warming up the JIT compiler (at most " + DurationNs.format(boundNs) + ")...");
+            }
+
+            @Override
+            public void ready(RunDirectory dir, InetSocketAddress listening) {
+                if (listening != null && name.equals(RECV)) {
+                    out.println(name + ": listening on " + Measurement.hostPort(listening) + " (run directory "
+                            + dir.path() + "; Ctrl-C to stop)");
+                    out.flush();
+                } else {
+                    err.println(name + ": measuring (run directory " + dir.path() + "; Ctrl-C to stop)");
+                }
+            }
+
+            @Override
+            public void warn(String line) {
+                err.println(name + ": " + line);
+            }
+        };
     }
 }

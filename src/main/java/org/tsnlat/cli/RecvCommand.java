@@ -17,8 +17,12 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Receive probes from 'tsnlat send', measure one-way latency and inter-arrival delta, "
                 + "record every packet.",
                 "Takes the best RX timestamp available (NIC hardware, else kernel software, else application) "
-                        + "and says which. Stops at the sender's end of session, --count, --duration or Ctrl-C, "
-                        + "and always writes the summary and a complete run directory."},
+                        + "and says which. Stops at the sender's end of session, --count, --duration, a silence "
+                        + "(--silence) or Ctrl-C, and always writes the summary and a complete run directory.",
+                "Ready only when it says so: the line 'tsnlat recv: listening on HOST:PORT ...' comes once the "
+                        + "socket is bound and the receive loop runs (after a JIT warm-up of a few seconds), and "
+                        + "the run directory's 'ready' file appears at the same moment. Start the sender after it, "
+                        + "e.g. tsnlat recv | tee rx.log & until grep -q listening rx.log; do sleep 0.1; done"},
         usageHelpAutoWidth = true)
 final class RecvCommand implements Callable<Integer> {
 
@@ -32,6 +36,12 @@ final class RecvCommand implements Callable<Integer> {
     @Option(names = {"-d", "--duration"}, paramLabel = "SPAN", converter = Durations.Length.class,
             description = "Stop after this long (e.g. 10m). Default: at the sender's end of session or Ctrl-C.")
     Long durationNs;
+
+    @Option(names = "--silence", paramLabel = "SPAN", converter = Durations.Span.class,
+            description = {"Once probes have come, stop after this long without one, when the sender's end of session "
+                    + "was lost (exit 7: the end was not seen). Default: the longer of 3s and 100 of the sender's "
+                    + "periods (learnt from its probes); 0 waits for the end, --count, --duration or Ctrl-C."})
+    Long silenceNs;
 
     @Option(names = "--clock", paramLabel = "CLOCK", defaultValue = "TAI", converter = ClockConverter.class,
             description = "Clock of the application timestamps, the same as the sender's: TAI or REALTIME "
@@ -71,7 +81,7 @@ final class RecvCommand implements Callable<Integer> {
         }
         var config = new ReceiverConfig(bind, count != null ? count : Long.MAX_VALUE,
                 durationNs != null ? durationNs : Long.MAX_VALUE, clock, sessionId, tuning.tuning(), interfaceName,
-                !noReflect);
+                !noReflect, silenceNs == null ? ReceiverConfig.AUTO_SILENCE : silenceNs == 0 ? Long.MAX_VALUE : silenceNs);
         boolean liveSet = spec.commandLine().getParseResult().hasMatchedOption("--live")
                 || spec.commandLine().getParseResult().hasMatchedOption("--no-live");
         var m = new Measurement("recv", null, config, output.warmupNs, output.runsDir, root.commandLine(),
@@ -79,7 +89,6 @@ final class RecvCommand implements Callable<Integer> {
                 .placement(Main.placementFor(bind.getAddress(), true))
                 .ptp(new PtpSources(trust.ptpSocket, null, trust.ptpDomain, trust.ptpTransportSpecific))
                 .trust(trust.thresholds());
-        root.out.println("tsnlat recv: listening on " + Measurement.hostPort(bind) + " (Ctrl-C to stop)");
-        return MeasurementRunner.execute(m, root.out, root.err);
+        return MeasurementRunner.execute(m, MeasurementRunner.RECV, root.out, root.err);
     }
 }

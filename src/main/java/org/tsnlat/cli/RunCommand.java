@@ -117,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
                     + ", " + probe.clock.name());
             LabState up = state;
             state = null;
-            return MeasurementRunner.execute(m, root.out, root.err, () -> {
+            return MeasurementRunner.execute(m, "tsnlat run", root.out, root.err, () -> {
                 if (up != null) Lab.down(up.name());
             });
         } finally {
@@ -134,6 +134,6 @@ final class RunCommand implements Callable<Integer> {
     private static ThreadTuning pinned(ThreadTuning base, String cpus) {
         if (cpus == null) return base;
         BitSet set = Cpus.parseList(cpus);
-        return new ThreadTuning(base.policy(), base.priority(), set, base.timerSlackNs());
+        return base.pinnedTo(set);
     }
 }

@@ -66,6 +66,6 @@ final class SendCommand implements Callable<Integer> {
                 .placement(Main.placementFor(destination.getAddress(), false))
                 .ptp(new PtpSources(null, trust.ptpSocket, trust.ptpDomain, trust.ptpTransportSpecific));
         root.out.println("tsnlat send: " + Main.describeSchedule(probe, count) + " to " + Measurement.hostPort(destination));
-        return MeasurementRunner.execute(m, root.out, root.err);
+        return MeasurementRunner.execute(m, "tsnlat send", root.out, root.err);
     }
 }

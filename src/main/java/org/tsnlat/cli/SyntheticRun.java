@@ -108,7 +108,8 @@ final class SyntheticRun {
                 Map.of("receiver", "software", "sender", "software"), null, null, null, null,
                 new RunMeta.Start("2026-11-26T00:00:00Z", BASE_NS),
                 new RunMeta.End("2026-11-27T00:00:00Z", "complete", packets, Map.of(), 0, packets,
-                        List.of("synthetic run made by 'tsnlat synth' (" + received + " of " + packets + " received)"), null));
+                        List.of("synthetic run made by 'tsnlat synth' (" + received + " of " + packets + " received)"), null,
+                        null, Map.of(RunDirectory.RX_RECORDS, received, RunDirectory.TX_RECORDS, packets), false, 0, -1));
         d.writeMeta(meta);
     }
 

@@ -23,6 +23,11 @@ final class TuningOptions {
                     + "run, when real-time, places its sender and receiver itself: see --tx-cpu).")
     String cpus;
 
+    @Option(names = "--best-effort",
+            description = "Run even when an explicit --policy or --cpu cannot be applied (say what was not in force); "
+                    + "without it such a run does not start (exit 9).")
+    boolean bestEffort;
+
     ThreadTuning tuning() {
         BitSet set = null;
         if (cpus != null) {
@@ -32,6 +37,6 @@ final class TuningOptions {
                 throw new UsageException("--cpu " + cpus + ": this machine has CPUs 0-" + (online - 1));
             }
         }
-        return new ThreadTuning(policy, priority, set, 1);
+        return new ThreadTuning(policy, priority, set, 1, !bestEffort && (policy != null || set != null));
     }
 }

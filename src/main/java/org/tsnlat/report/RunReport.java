@@ -92,7 +92,7 @@ public final class RunReport {
         List<String> notes = new ArrayList<>(syncNotes);
         notes.addAll(rxNotes);
         notes.addAll(txNotes);
-        Summary s = SummaryBuilder.build(meta, rx, tx, trust, startNs(rx, tx), notes);
+        Summary s = SummaryBuilder.build(meta, rx, tx, trust, startNs(rx, tx), notes, List.of());
         return new Analysis(s, verdicts, rx, tx, sync);
     }
 

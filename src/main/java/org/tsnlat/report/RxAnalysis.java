@@ -56,6 +56,8 @@ public final class RxAnalysis implements RecordPass {
     private long previousRxNs = Timestamps.ABSENT;
     private RxSource previousRxSource;
     private long warmupPackets;
+    private long negativeLatencies;
+    private long minLatencyNs = Long.MAX_VALUE;
 
     /** The live analysis (before the verdicts are known): one-way latency over every probe, figures per live interval. */
     public RxAnalysis(long warmupNs) {
@@ -147,6 +149,8 @@ public final class RxAnalysis implements RecordPass {
         if (Timestamps.present(r.appTxNs)) {
             long latency = rxNs - r.appTxNs;
             d.latencyNs = latency;
+            if (latency < 0) negativeLatencies++;
+            minLatencyNs = Math.min(minLatencyNs, latency);
             if (live) {
                 interval.latency.record(latency, r.seq, rxNs);
             }
@@ -266,6 +270,16 @@ public final class RxAnalysis implements RecordPass {
 
     public long warmupPackets() {
         return warmupPackets;
+    }
+
+    /** Negative one-way latencies over every distinct probe, warm-up and untrusted intervals included. */
+    public long negativeLatencies() {
+        return negativeLatencies;
+    }
+
+    /** The least one-way latency over every distinct probe; Long.MAX_VALUE when none had one. */
+    public long minLatencyNs() {
+        return minLatencyNs;
     }
 
     public PacketCounts counts() {

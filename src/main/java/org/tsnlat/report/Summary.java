@@ -17,6 +17,8 @@ import org.tsnlat.stats.PacketCounts;
  * @param warmupNs      span from the first probe that is kept out of the main figures
  * @param startNs       scheduled time of the first probe seen (times of maxima are relative to it)
  * @param packets       receiver's accounting over all probes (warm-up included); null without a receiver
+ * @param negatives     negative one-way latencies over all probes (warm-up and untrusted intervals
+ *                      included: the count the trust verdicts see), and the least latency; null without a receiver
  * @param warmupPackets probes that fell in the warm-up span
  * @param metrics       main figures by metric: latency, delta, rx-stack, wake, tx-stack
  * @param warmup        the same metrics over the warm-up span
@@ -28,14 +30,23 @@ import org.tsnlat.stats.PacketCounts;
  * @param inForce       scheduling of each measuring thread and process-wide settings, as they held
  * @param ended         "complete", "interrupted", or "abrupt" when no end was recorded
  * @param notes         anything the reader must know about these figures
+ * @param damage        what is wrong with the run directory's files (truncated, corrupt, mismatched,
+ *                      missing), one line each; empty when they are whole
+ * @param outcome       the exit code these figures amount to, and why
  */
 public record Summary(int version, String role, String sessionId, String clock, long periodNs, long warmupNs,
-                      long startNs, PacketCounts packets, long warmupPackets, Map<String, MetricSummary> metrics,
+                      long startNs, PacketCounts packets, Negatives negatives, long warmupPackets, Map<String, MetricSummary> metrics,
                       Map<String, MetricSummary> warmup, Map<String, String> pairs, SenderCounts sender,
                       Map<String, Long> rejected, TrustSummary trust, Map<String, Object> jvm, List<String> inForce,
                       String ended,
-                      List<String> notes) {
+                      List<String> notes, List<String> damage, Outcome outcome) {
     public static final int VERSION = 1;
+
+    /**
+     * @param count        negative one-way latencies (impossible: the clocks disagree)
+     * @param minLatencyNs the least one-way latency of all probes; 0 when none had one
+     */
+    public record Negatives(long count, long minLatencyNs) {}
 
     /**
      * @param sent            probes sent (from the sender's records)

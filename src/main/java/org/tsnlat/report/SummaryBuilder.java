@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.tsnlat.rundir.RunMeta;
 import org.tsnlat.stats.MetricSummary;
+import org.tsnlat.stats.PacketCounts;
 
 /**
  * Puts a summary together from meta.json and the analyses of the record files. The live run and
@@ -21,7 +22,7 @@ public final class SummaryBuilder {
      * @param fileNotes what reading the record files showed (trailing partial records and the like)
      */
     public static Summary build(RunMeta meta, RxAnalysis rx, TxAnalysis tx, TrustSummary trust, long startNs,
-                                List<String> fileNotes) {
+                                List<String> fileNotes, List<String> damage) {
         RunMeta.End end = meta.end();
         if (rx != null && end != null && end.announcedTotal() >= 0) {
             rx.announcedTotal(end.announcedTotal());
@@ -61,8 +62,7 @@ public final class SummaryBuilder {
             notes.add(end.pipeOverflows() + " records could not be handed to the writer in time and are missing"
                     + " from the record files and these figures");
         }
-        String ended = end == null ? "abrupt (no end recorded in meta.json: killed or crashed; figures cover every whole record written)"
-                : end.reason();
+        String ended = ended(end);
         Map<String, Long> rejected = new LinkedHashMap<>();
         if (end != null && end.rejected() != null) {
             end.rejected().forEach((k, v) -> {
@@ -70,8 +70,27 @@ public final class SummaryBuilder {
             });
         }
         RunMeta.Config c = meta.config();
+        PacketCounts packets = rx != null ? rx.counts() : null;
+        Outcome outcome = Outcome.of(meta, sender, packets, trust, damage);
         return new Summary(Summary.VERSION, meta.role(), meta.sessionId(), c.clock(), c.periodNs(), c.warmupNs(),
-                startNs, rx != null ? rx.counts() : null, rx != null ? rx.warmupPackets() : tx.warmupRecords(), metrics, warmup, pairs,
-                sender, rejected, trust, end != null ? end.jvm() : null, List.copyOf(inForce), ended, List.copyOf(notes));
+                startNs, packets, rx != null ? new Summary.Negatives(rx.negativeLatencies(),
+                        rx.minLatencyNs() == Long.MAX_VALUE ? 0 : rx.minLatencyNs()) : null,
+                rx != null ? rx.warmupPackets() : tx != null ? tx.warmupRecords() : 0, metrics, warmup,
+                pairs, sender, rejected, trust, end != null ? end.jvm() : null, List.copyOf(inForce), ended,
+                List.copyOf(notes), List.copyOf(damage), outcome);
+    }
+
+    /** How the run ended, in words: the reason, and the cause when there is one. */
+    private static String ended(RunMeta.End end) {
+        if (end == null) {
+            return "abrupt (no end recorded in meta.json: killed or crashed; figures cover every whole record written)";
+        }
+        if (end.failed()) {
+            return (end.diskFull() ? "failed, the disk filled: " : "failed: ") + end.why();
+        }
+        if (RunMeta.SILENCE.equals(end.reason())) {
+            return "ended by silence: " + end.why();
+        }
+        return end.reason();
     }
 }

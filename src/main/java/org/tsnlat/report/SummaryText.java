@@ -15,6 +15,9 @@ public final class SummaryText {
 
     public static String format(Summary s) {
         StringBuilder b = new StringBuilder();
+        for (String d : s.damage()) {
+            b.append("DAMAGED: ").append(d).append('\n');
+        }
         MetricSummary latency = s.metrics().get("latency");
         MetricSummary delta = s.metrics().get("delta");
         if (latency != null) {
@@ -37,11 +40,14 @@ public final class SummaryText {
             b.append(p.totalAnnounced() ? " (sender announced " + p.expected() + " sent)" : " (sender's total not received)");
             b.append('\n');
         }
-        if (latency != null) {
-            b.append("negative latencies: ").append(latency.negativeCount());
-            if (latency.negativeCount() > 0) {
-                b.append(" (min ").append(UsecFormat.usec(latency.minNs()))
-                        .append(" us): the two clocks disagree, cross-host figures are not to be believed");
+        if (s.negatives() != null) {
+            long n = s.negatives().count();
+            b.append("negative latencies: ").append(n);
+            if (n > 0) {
+                b.append(" (min ").append(UsecFormat.usec(s.negatives().minLatencyNs())).append(" us): the two clocks disagree");
+                long inFigures = latency != null ? latency.negativeCount() : 0;
+                b.append(inFigures == 0 ? "; none of them is in the latency figures above (their intervals are untrusted or in the warm-up)"
+                        : "; " + inFigures + " of them are in the latency figures above, which are not to be believed");
             }
             b.append('\n');
         }
@@ -56,7 +62,7 @@ public final class SummaryText {
         }
         b.append("warm-up: first ").append(DurationNs.format(s.warmupNs())).append(" excluded above (")
                 .append(s.warmupPackets()).append(" packets")
-                .append(latency != null && latency.count() == 0 && s.warmupPackets() > 0
+                .append(s.packets() != null && s.warmupPackets() > 0 && s.warmupPackets() >= s.packets().received()
                         ? ": all of them; measure longer or give --warmup 0)" : ")");
         MetricSummary wl = s.warmup().get("latency");
         MetricSummary ww = s.warmup().get("wake");
@@ -87,6 +93,10 @@ public final class SummaryText {
             b.append("note: ").append(n).append('\n');
         }
         b.append("run: ").append(s.ended()).append('\n');
+        if (s.outcome().exit() != 0) {
+            b.append("exit ").append(s.outcome().exit()).append(": ").append(String.join("; ", s.outcome().why()))
+                    .append('\n');
+        }
         return b.toString();
     }
 

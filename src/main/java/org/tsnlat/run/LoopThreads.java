@@ -14,12 +14,15 @@ import org.tsnlat.linux.Scheduling;
  * The measuring threads: each applies its tuning, reports what is in force and its thread id,
  * then waits for {@link #go()} so that nothing is scheduled before the run is ready (the
  * environment snapshot needs the threads' ids and settings). A loop that throws is reported to
- * {@code onFailure} instead of dying with a stack trace.
+ * {@code onFailure} instead of dying with a stack trace. Closing releases threads still waiting for
+ * {@code go()} without running their loops (a start that failed half-way), and joins them all.
  */
-final class LoopThreads {
+final class LoopThreads implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final List<String> inForce = Collections.synchronizedList(new ArrayList<>());
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> refused = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean aborted;
     private final Map<String, Integer> tids = Collections.synchronizedMap(new TreeMap<>());
     private final CountDownLatch go = new CountDownLatch(1);
     private final Consumer<String> onFailure;
@@ -36,12 +39,14 @@ final class LoopThreads {
                 try {
                     ThreadTuning.InForce f = tuning.apply();
                     notes.addAll(f.notes());
+                    refused.addAll(f.refused());
                     inForce.add(f.describe());
                     tids.put(name, Scheduling.gettid());
                 } finally {
                     tuned.countDown();
                 }
                 go.await();
+                if (aborted) return;
                 loop.run();
                 if (health != null) health.ended(name, steadyEnd(loop));
             } catch (InterruptedException e) {
@@ -68,6 +73,16 @@ final class LoopThreads {
         return AllocationMeter.current();
     }
 
+    /** Waits up to {@code timeoutMs} for the loop named {@code name} to end; true when it has. */
+    boolean awaitEnd(String name, long timeoutMs) throws InterruptedException {
+        for (Thread t : threads) {
+            if (t.getName().equals(name)) {
+                return t.join(java.time.Duration.ofMillis(timeoutMs));
+            }
+        }
+        return true;
+    }
+
     /** Starts the threads and waits until each has applied its tuning. */
     void startAndAwaitTuned() throws InterruptedException {
         tuned = new CountDownLatch(threads.size());
@@ -79,9 +94,25 @@ final class LoopThreads {
         go.countDown();
     }
 
+    /** What a thread was asked for explicitly (required) and did not get; empty when all holds. */
+    List<String> refused() {
+        return List.copyOf(refused);
+    }
+
+    /** Releases the threads without running their loops if {@link #go()} was not called, and joins them. */
+    @Override
+    public void close() {
+        if (go.getCount() > 0) {
+            aborted = true;
+            go.countDown();
+        }
+        join();
+    }
+
     void join() {
         boolean wasInterrupted = false;
         for (Thread t : threads) {
+            if (t.getState() == Thread.State.NEW) continue;
             while (true) {
                 try {
                     t.join();

@@ -42,6 +42,15 @@ import org.tsnlat.sync.TwoWayEstimator;
  */
 public final class Measurement {
     private static final int PIPE_CAPACITY = 1 << 16;
+    /**
+     * Space held in the run directory while recording and given back at the end, so that a disk
+     * that fills with records still takes meta.json's end and the text and JSON reports.
+     */
+    static final long RESERVE_BYTES = 1 << 20;
+    /** In a run with both ends here: how long the receiver may take to see the sender's end before it is stopped. */
+    static final long END_WAIT_MS = 1_000;
+    /** How often the main thread looks at the loops while they run (send failures, the sender's end). */
+    private static final long WATCH_MS = 200;
 
     private final String role;
     private final SenderConfig senderConfig;
@@ -57,7 +66,6 @@ public final class Measurement {
     private boolean jitWarmup = true;
     private TrustThresholds thresholds = TrustThresholds.defaults();
     private SyncLog syncLog;
-    private final List<PtpSampler> samplers = new ArrayList<>();
     private volatile SyncForwarder forwarder;
     private long forwardedRejected;
     private volatile boolean interrupted;
@@ -68,6 +76,9 @@ public final class Measurement {
     private final List<TwoWayEstimate> twoWayEstimates = Collections.synchronizedList(new ArrayList<>());
     private Consumer<TwoWayEstimate> twoWayListener = e -> {};
     private TwoWayEstimator.SampleListener twoWaySampleListener;
+    private Progress progress = Progress.NONE;
+    private volatile Recorder recorder;
+    private RunMeta meta;
 
     /**
      * @param senderConfig   null for a receiver alone
@@ -100,6 +111,12 @@ public final class Measurement {
     /** Whether to run the loops over a private loopback pair first, so the JIT has compiled them (default on). */
     public Measurement jitWarmup(boolean on) {
         this.jitWarmup = on;
+        return this;
+    }
+
+    /** Who hears of the warm-up, the readiness and anything to say at once. */
+    public Measurement progress(Progress p) {
+        this.progress = p;
         return this;
     }
 
@@ -142,12 +159,19 @@ public final class Measurement {
         return r != null ? r.lost() : 0;
     }
 
-    /** The result: where it was written, and the summary printed. */
-    public record Result(RunDirectory dir, Summary summary, String text) {}
+    /**
+     * The result: where it was written, the summary printed, and the reports that could not be
+     * written (a full disk), one line each, to be said before the summary.
+     */
+    public record Result(RunDirectory dir, Summary summary, String text, List<String> unwritten) {}
 
     /** Stops the loops (from a signal handler's thread); {@link #run()} then writes everything. */
     public void interrupt() {
         interrupted = true;
+        stopLoops();
+    }
+
+    private void stopLoops() {
         Sender s = sender;
         Receiver r = receiver;
         if (s != null) s.stop();
@@ -161,53 +185,70 @@ public final class Measurement {
         finished.await(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
-    public Result run() throws IOException {
+    /**
+     * Measures and writes the run directory and its reports. A failure before the first probe
+     * (address in use, ptp4l not answering, a policy not granted, a runs directory that cannot be
+     * written) is thrown, typed with its exit code, and leaves no run directory; anything after
+     * it ends the run early but still writes meta.json's end and the reports.
+     */
+    public Result run() {
         try {
             return measure();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while starting the measurement", e);
+            throw new SetupException(org.tsnlat.exit.Exit.FAILED, "interrupted while starting the measurement", e);
         } finally {
             finished.countDown();
         }
     }
 
-    private Result measure() throws IOException, InterruptedException {
+    private Result measure() throws InterruptedException {
         ClockId clockId = senderConfig != null ? senderConfig.clock() : receiverConfig.clock();
         long swOffsetNs = clockId == ClockId.TAI ? Clock.taiOffsetNs() : 0;
         long sessionId = senderConfig != null ? newSessionId() : receiverConfig.sessionId();
         StringBuilder rxStamps = new StringBuilder();
         StringBuilder txStamps = new StringBuilder();
-        try (ProcessTuning process = ProcessTuning.apply(true, true);
-             UdpSocket rxSocket = receiverConfig != null ? Sockets.receiver(receiverConfig, placement.rxNetns(), rxStamps) : null;
-             UdpSocket txSocket = senderConfig != null
-                     ? Sockets.sender(senderConfig, destination(rxSocket), placement.txNetns(), txStamps) : null) {
-            if (jitWarmup) {
-                // after binding, so a sender that starts now finds the port (its probes wait in
-                // the socket buffer with their kernel timestamps)
-                JitWarmup.run(clockId);
-            }
-            RunDirectory dir = RunDirectory.create(runsParent, role);
+        Resources res = new Resources();
+        RunDirectory dir = null;
+        boolean measuring = false;
+        LoadRun load = null;
+        JvmHealth health = null;
+        try {
+            // every check that can be made before the JIT warm-up, so a run that cannot start says so at once
+            ProcessTuning process = res.add("process tuning", ProcessTuning.apply(true, true));
+            checkTuning();
+            UdpSocket rxSocket = res.add("receiving socket", receiverConfig != null
+                    ? Sockets.receiver(receiverConfig, placement.rxNetns(), rxStamps) : null);
+            InetSocketAddress dest = senderConfig != null ? destination(rxSocket) : null;
+            UdpSocket txSocket = res.add("sending socket", senderConfig != null
+                    ? Sockets.sender(senderConfig, dest, placement.txNetns(), txStamps) : null);
+            checkPtp();
             Clock clock = Clock.open(clockId);
-            RunMeta meta = MetaFactory.initial(role, command, senderConfig, receiverConfig, rxSocket,
-                    senderConfig != null ? destination(rxSocket) : null, warmupNs, sessionId, Instant.now(), clock.nowNs());
-            dir.writeMeta(meta);
+            meta = MetaFactory.initial(role, command, senderConfig, receiverConfig, rxSocket, dest, warmupNs,
+                    sessionId, Instant.now(), clock.nowNs());
+            dir = RunDirectory.create(runsParent, role, meta);
+            dir.reserve(RESERVE_BYTES);
+
+            syncLog = res.add("sync log", createSyncLog(dir, clockId)); // closed after the recorder, which writes to it
+            String warmupFailure = warmUp(clockId);
             RxAnalysis rx = receiverConfig != null ? new RxAnalysis(warmupNs) : null;
             TxAnalysis tx = senderConfig != null ? new TxAnalysis(warmupNs, senderConfig.periodNs()) : null;
-            Recorder recorder = new Recorder(live != null && rx != null ? new LiveLine(live, rx) : null, this::fail);
+            Recorder recorder = res.add("recorder", new Recorder(live != null && rx != null ? new LiveLine(live, rx) : null,
+                    this::fail));
+            this.recorder = recorder;
             long periodNs = senderConfig != null ? senderConfig.periodNs() : 0;
             long startNs = clock.nowNs();
-            LoopThreads loops = new LoopThreads(this::fail);
+            LoopThreads loops = res.add("measuring threads", new LoopThreads(this::fail));
             if (rx != null) {
                 RecordPipe pipe = new RecordPipe(PIPE_CAPACITY);
-                recorder.add(pipe, RecordFileWriter.create(dir.file(RunDirectory.RX_RECORDS),
+                recorder.add(pipe, createRecords(dir, RunDirectory.RX_RECORDS,
                         RecordHeader.of(RecordKind.RX, sessionId, clockId.id(), periodNs, startNs, swOffsetNs)), rx::accept);
                 receiver = new Receiver(receiverConfig, rxSocket, pipe, swOffsetNs);
                 loops.add("tsnlat-rx", receiverConfig.tuning(), receiver);
             }
             if (tx != null) {
                 RecordPipe pipe = new RecordPipe(PIPE_CAPACITY);
-                recorder.add(pipe, RecordFileWriter.create(dir.file(RunDirectory.TX_RECORDS),
+                recorder.add(pipe, createRecords(dir, RunDirectory.TX_RECORDS,
                         RecordHeader.of(RecordKind.TX, sessionId, clockId.id(), periodNs, startNs, swOffsetNs)), tx::accept);
                 sender = new Sender(senderConfig, txSocket, pipe, sessionId, swOffsetNs, startNs);
                 loops.add("tsnlat-tx", senderConfig.tuning(), sender);
@@ -223,15 +264,18 @@ public final class Measurement {
             }
             recorder.start();
             loops.startAndAwaitTuned();
+            if (!loops.refused().isEmpty()) {
+                throw notGranted(loops.refused());
+            }
             List<String> notes = new ArrayList<>(process.notes());
             notes.addAll(loops.notes());
+            if (warmupFailure != null) notes.add(warmupFailure);
             meta = meta.withTuning(new RunMeta.Tuning(loops.inForce(), process.describe(), notes),
                     timestamping(rxStamps, txStamps));
             meta = RunEnvironment.snapshot(meta, placement, loops.tids());
-            syncLog = SyncLog.create(dir.file(SyncLog.FILE), "CLOCK_" + clockId.name());
             if (receiver == null && sender != null) {
                 // a sender on its own host: its clock evidence goes to the receiver's directory too
-                forwarder = new SyncForwarder(placement.txNetns(), destination(null), sessionId);
+                forwarder = res.add("sync forwarder", new SyncForwarder(placement.txNetns(), dest, sessionId));
             }
             if (receiver != null && sender == null) {
                 SideChannel side = new SideChannel();
@@ -241,60 +285,211 @@ public final class Measurement {
                     if (json == null || !syncLog.appendForwarded(json)) forwardedRejected++;
                 });
             }
-            startPtpSamplers(clockId, startNs);
-            LoadRun load = startLoad();
+            startPtpSamplers(clockId, startNs, res);
+            load = startLoad();
             if (sender != null) {
                 meta = MetaFactory.withBase(meta, sender.plan());
             }
             dir.writeMeta(meta);
-            if (interrupted) interrupt();
-            JvmHealth health = loops.health();
+            health = loops.health();
+            JvmHealth watched = health;
             long warmupEndsInNs = (sender != null ? sender.baseNs() - clock.nowNs() : 0) + warmupNs;
             Thread.ofPlatform().daemon(true).name("tsnlat-warmup-end").start(() -> {
                 java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, warmupEndsInNs));
-                health.start();
+                watched.start();
             });
+            res.add("loops stopped", this::stopLoops); // closed before the threads are joined
+            if (reflections != null) {
+                ReflectionReceiver r = reflections;
+                res.add("reflections", r::finishAndJoin);
+            }
             loops.go();
+            measuring = true;
+            if (interrupted) interrupt();
             if (reflections != null) reflections.start();
-            loops.join();
+            announceReady(dir, rxSocket);
+            awaitEnd(loops);
             if (reflections != null) {
                 reflections.finishAndJoin();
                 if (reflections.failure() != null) fail(reflections.failure());
             }
-            if (load != null) {
-                meta = meta.withLoad(RunEnvironment.load(loadPlan, load.stop()));
+        } catch (RuntimeException | Error e) {
+            if (!measuring) {
+                res.close();
+                if (load != null) load.close();
+                if (dir != null) dir.removeUnstarted();
+                throw e;
             }
-            samplers.forEach(PtpSampler::close);
-            if (forwarder != null) forwarder.close();
-            recorder.close();
-            syncLog.close();
-            long overflows = (receiver != null ? receiver.overflows() : 0) + (sender != null ? sender.overflows() : 0);
-            meta = meta.withSessionId(receiver != null ? hex(receiver.sessionId()) : hex(sessionId)).withEnd(new RunMeta.End(
-                    Instant.now().toString(), endReason(),
-                    receiver != null ? receiver.announcedTotal() : -1, receiver != null ? receiver.rejected() : Map.of(),
-                    overflows, sender != null ? sender.sent() : -1, endNotes(), health.since()));
-            dir.writeMeta(meta);
-            return writeReports(dir);
+            fail(oneLine(e));
+        } finally {
+            res.close(); // newest first: loops stopped and joined, then samplers, sync log, recorder (fsync), sockets
         }
+        res.failures().forEach(this::fail);
+        return finish(dir, load, health);
+    }
+
+    /** After the loops: meta.json's end (the records' counts, how it ended), then the reports. */
+    private Result finish(RunDirectory dir, LoadRun load, JvmHealth health) {
+        RunMeta meta = this.meta;
+        if (load != null) {
+            meta = meta.withLoad(RunEnvironment.load(loadPlan, load.stop()));
+        }
+        dir.releaseReserve(); // room for meta.json's end and the reports when the disk filled
+        long overflows = (receiver != null ? receiver.overflows() : 0) + (sender != null ? sender.overflows() : 0);
+        long announced = receiver != null && receiver.announcedTotal() >= 0 ? receiver.announcedTotal()
+                : receiver != null && sender != null ? sender.sent() : -1;
+        meta = meta.withSessionId(receiver != null ? hex(receiver.sessionId()) : meta.sessionId()).withEnd(new RunMeta.End(
+                Instant.now().toString(), endReason(), receiver != null ? announced : -1,
+                receiver != null ? receiver.rejected() : Map.of(), overflows, sender != null ? sender.sent() : -1,
+                endNotes(), health != null ? health.since() : null, endCause(),
+                recorder != null ? recorder.recordsWritten() : Map.of(), recorder != null && recorder.diskFull(),
+                sender != null ? sender.sendFailures() : -1,
+                reflections != null ? reflections.answered() : -1));
+        List<String> unwritten = new ArrayList<>();
+        try {
+            dir.writeMeta(meta);
+        } catch (org.tsnlat.rundir.RunDirectoryException e) {
+            unwritten.add(e.getMessage() + ": report will call this run abrupt");
+        }
+        return writeReports(dir, unwritten);
     }
 
     /**
      * The reports, made as {@code tsnlat report} makes them: from the directory alone, so the
      * two cannot differ (the record files are read back: a second or so per 20 million records).
      */
-    private Result writeReports(RunDirectory dir) throws IOException {
+    private Result writeReports(RunDirectory dir, List<String> unwritten) {
+        var charts = new org.tsnlat.report.html.RunCharts(thresholds.intervalNs());
+        RunReport.Analysis a = RunReport.analyse(dir, thresholds, charts, charts);
+        String text = SummaryText.format(a.summary());
+        write(dir, RunDirectory.REPORT_TXT, () -> text, unwritten);
+        write(dir, RunDirectory.REPORT_JSON, () -> RunDirectory.toJson(a.summary()), unwritten);
+        write(dir, RunDirectory.INTERVALS, () -> RunDirectory.toJsonLines(a.verdicts()), unwritten);
+        write(dir, RunDirectory.REPORT_HTML, () -> org.tsnlat.report.html.RunHtml.render(dir, a, charts), unwritten);
+        return new Result(dir, a.summary(), text, List.copyOf(unwritten));
+    }
+
+    /** Writes one report; when it cannot (a full disk), says which and goes on with the others. */
+    private static void write(RunDirectory dir, String name, java.util.function.Supplier<String> content,
+                              List<String> unwritten) {
         try {
-            var charts = new org.tsnlat.report.html.RunCharts(thresholds.intervalNs());
-            RunReport.Analysis a = RunReport.analyse(dir, thresholds, charts, charts);
-            String text = SummaryText.format(a.summary());
-            dir.writeAtomically(RunDirectory.REPORT_TXT, text);
-            dir.writeAtomically(RunDirectory.REPORT_JSON, RunDirectory.toJson(a.summary()));
-            dir.writeAtomically(RunDirectory.INTERVALS, RunDirectory.toJsonLines(a.verdicts()));
-            dir.writeAtomically(RunDirectory.REPORT_HTML, org.tsnlat.report.html.RunHtml.render(dir, a, charts));
-            return new Result(dir, a.summary(), text);
+            dir.writeAtomically(name, content.get());
         } catch (org.tsnlat.rundir.RunDirectoryException e) {
-            throw new IOException(e.getMessage(), e);
+            unwritten.add(e.getMessage());
         }
+    }
+
+    /** A required policy or CPU set that this process cannot get: the run does not start (exit 9). */
+    private void checkTuning() throws InterruptedException {
+        List<String> refused = new ArrayList<>();
+        if (receiverConfig != null) refused.addAll(receiverConfig.tuning().check());
+        if (senderConfig != null) refused.addAll(senderConfig.tuning().check());
+        if (!refused.isEmpty()) throw notGranted(refused);
+    }
+
+    private static SetupException notGranted(List<String> refused) {
+        return new SetupException(org.tsnlat.exit.Exit.NOT_GRANTED, refused.stream().distinct()
+                .collect(java.util.stream.Collectors.joining("; ")) + " (--best-effort runs anyway)", null);
+    }
+
+    /** Each ptp4l to read during the run answers once now, or the run does not start (exit 3). */
+    private void checkPtp() {
+        java.util.LinkedHashSet<Path> sockets = new java.util.LinkedHashSet<>();
+        if (receiverConfig != null && ptp.rxSocket() != null) sockets.add(ptp.rxSocket());
+        if (senderConfig != null && ptp.txSocket() != null) sockets.add(ptp.txSocket());
+        for (Path socket : sockets) {
+            try (var client = org.tsnlat.sync.PtpManagementClient.open(socket, ptp.domainNumber(),
+                    ptp.transportSpecific(), java.time.Duration.ofMillis(PTP_CHECK_TIMEOUT_MS))) {
+                client.health();
+            } catch (org.tsnlat.sync.PtpException e) {
+                throw new SetupException("ptp4l at " + socket + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static final long PTP_CHECK_TIMEOUT_MS = 1_000;
+
+    /** The JIT warm-up, said beforehand; its failure (the run goes on, slower at first) as a note, or null. */
+    private String warmUp(ClockId clockId) {
+        if (!jitWarmup) return null;
+        progress.warmingUp(JIT_WARMUP_BOUND_NS);
+        JitWarmup.run(clockId);
+        return null;
+    }
+
+    private static final long JIT_WARMUP_BOUND_NS = 10_000_000_000L;
+
+    private static RecordFileWriter createRecords(RunDirectory dir, String name, RecordHeader header) {
+        try {
+            return RecordFileWriter.create(dir.file(name), header);
+        } catch (IOException e) {
+            throw new org.tsnlat.rundir.RunDirectoryException(dir.file(name) + ": cannot create ("
+                    + org.tsnlat.exit.Reasons.of(e) + ")");
+        }
+    }
+
+    private static SyncLog createSyncLog(RunDirectory dir, ClockId clockId) {
+        try {
+            return SyncLog.create(dir.file(SyncLog.FILE), "CLOCK_" + clockId.name());
+        } catch (IOException e) {
+            throw new org.tsnlat.rundir.RunDirectoryException(dir.file(SyncLog.FILE) + ": cannot create ("
+                    + org.tsnlat.exit.Reasons.of(e) + ")");
+        }
+    }
+
+    /**
+     * Once the receiving loop runs (a sender alone: once its loop is released), says so and
+     * writes the run directory's ready file: only then may a sender start.
+     */
+    private void announceReady(RunDirectory dir, UdpSocket rxSocket) throws InterruptedException {
+        InetSocketAddress listening = null;
+        if (receiver != null) {
+            while (!receiver.awaitRunning(WATCH_MS)) {
+                if (!failures.isEmpty()) return;
+            }
+            listening = rxSocket.localAddress();
+        }
+        try {
+            dir.writeReady(listening == null ? null : hostPort(listening), Instant.now());
+        } catch (org.tsnlat.rundir.RunDirectoryException e) {
+            fail(e.getMessage());
+            return;
+        }
+        progress.ready(dir, listening);
+    }
+
+    /**
+     * Waits for the loops to end, looking at them meanwhile: says at once when sends begin to be
+     * refused; with both ends here, stops a receiver that missed the sender's end of session.
+     */
+    private void awaitEnd(LoopThreads loops) throws InterruptedException {
+        boolean warned = false;
+        boolean senderDone = sender == null;
+        while (true) {
+            if (sender != null && !warned && sender.sendFailures() > 0) {
+                warned = true;
+                progress.warn("sends refused from probe " + sender.firstFailedSeq() + " on ("
+                        + sender.lastSendError() + "): is a receiver listening at " + hostPort(senderConfig.destination())
+                        + "?");
+            }
+            if (!senderDone) {
+                senderDone = loops.awaitEnd("tsnlat-tx", WATCH_MS);
+                if (senderDone && receiver != null && !loops.awaitEnd("tsnlat-rx", END_WAIT_MS)) {
+                    receiver.stop(); // its end-of-session probes were lost; the sender's count stands for them
+                }
+                continue;
+            }
+            if (loops.awaitEnd(receiver != null ? "tsnlat-rx" : "tsnlat-tx", WATCH_MS)) {
+                break;
+            }
+        }
+        loops.join();
+    }
+
+    /** One line for a failure met while measuring. */
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        return m != null ? m.lines().findFirst().orElse(m) : e.toString();
     }
 
     /** The sender's destination; port 0 means "the receiver's port" when both ends are here. */
@@ -313,7 +508,8 @@ public final class Measurement {
         return m;
     }
 
-    private void startPtpSamplers(ClockId clockId, long faultOriginNs) {
+    private void startPtpSamplers(ClockId clockId, long faultOriginNs, Resources res) {
+        List<PtpSampler> samplers = new ArrayList<>();
         if (receiverConfig != null && ptp.rxSocket() != null) {
             samplers.add(new PtpSampler("rx", ptp.rxSocket(), ptp.domainNumber(), ptp.transportSpecific(),
                     () -> Clock.readNs(clockId), syncLog));
@@ -326,7 +522,9 @@ public final class Measurement {
                         if (forwarder != null) forwarder.forward(SyncLog.line(s));
                     }));
         }
-        samplers.forEach(PtpSampler::start);
+        for (PtpSampler s : samplers) {
+            res.add("ptp4l sampler", s).start();
+        }
     }
 
     private LoadRun startLoad() {
@@ -355,6 +553,9 @@ public final class Measurement {
         if (sender != null && sender.lateStamps() > 0) {
             notes.add(sender.lateStamps() + " kernel TX timestamps came after their probe's record was written");
         }
+        if (syncLog != null && syncLog.failure() != null) {
+            notes.add(SyncLog.FILE + ": " + syncLog.failure() + "; the clock evidence after that is not in it");
+        }
         return notes;
     }
 
@@ -364,8 +565,26 @@ public final class Measurement {
     }
 
     private String endReason() {
-        if (!failures.isEmpty()) return "failed: " + String.join("; ", failures);
-        return interrupted ? "interrupted" : "complete";
+        if (!failures.isEmpty()) return RunMeta.FAILED;
+        if (interrupted) return RunMeta.INTERRUPTED;
+        if (receiver != null && receiver.endedBySilence()) return RunMeta.SILENCE;
+        return RunMeta.COMPLETE;
+    }
+
+    /** Why the run failed, or why a receiver stopped without the sender's end; null otherwise. */
+    private String endCause() {
+        if (!failures.isEmpty()) return String.join("; ", failures);
+        if (!interrupted && receiver != null && receiver.endedBySilence()) {
+            return "no probe for " + org.tsnlat.time.DurationNs.format(receiver.silenceNs())
+                    + " after " + receiver.received() + " probes, and the sender's end of session was not seen"
+                    + " (lost, or the sender stopped without it)";
+        }
+        return null;
+    }
+
+    /** Whether a signal (Ctrl-C, SIGTERM) stopped the run. */
+    public boolean wasInterrupted() {
+        return interrupted;
     }
 
     /** Why a loop stopped early, or empty when none failed. */

@@ -48,6 +48,20 @@ public final class Receiver implements Runnable {
     private volatile long announcedTotal = -1;
     private long overflows;
     private long endDeadlineNs = Long.MAX_VALUE;
+    private final java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+    /** The first distinct probe's seq and schedule, and the latest's: the sender's period, learnt. */
+    private long firstSeq = -1;
+    private long firstScheduledNs;
+    private long lastSeq = -1;
+    private long lastScheduledNs;
+    /**
+     * The silence rule runs on the monotonic clock (a step of the run's clock is no silence), read
+     * only when a receive brought no probe: a probe sets {@link #probeSincePoll}, and the first
+     * empty receive after it starts the silence.
+     */
+    private boolean probeSincePoll;
+    private long quietSinceMonoNs;
+    private volatile boolean endedBySilence;
     private volatile long reflected;
     private volatile long reflectRequestsRefused;
     private volatile long reflectFailures;
@@ -125,36 +139,64 @@ public final class Receiver implements Runnable {
         return m;
     }
 
+    /** Waits until the loop runs (it is then receiving); false on timeout. */
+    public boolean awaitRunning(long timeoutMs) throws InterruptedException {
+        return running.await(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the loop ended because no probe came for the silence span, without the sender's end. */
+    public boolean endedBySilence() {
+        return endedBySilence;
+    }
+
+    /** The silence that ends this receiver now (Long.MAX_VALUE: none yet). */
+    long silenceNs() {
+        long s = config.silenceNs();
+        if (s != ReceiverConfig.AUTO_SILENCE) return s;
+        if (lastSeq == firstSeq) return ReceiverConfig.MIN_AUTO_SILENCE_NS; // one probe: period unknown
+        return ReceiverConfig.autoSilenceNs(Math.max(0, (lastScheduledNs - firstScheduledNs) / (lastSeq - firstSeq)));
+    }
+
     @Override
     public void run() {
+        running.countDown();
         long deadline = config.durationNs() == Long.MAX_VALUE ? Long.MAX_VALUE : clock.nowNs() + config.durationNs();
         while (!stopRequested && received < config.count()) {
             int length = socket.receive(info);
             long appRx = clock.nowNs();
-            if (length >= 0) {
-                onDatagram(length, appRx);
-            }
+            boolean probe = length >= 0 && onDatagram(length, appRx);
             if (appRx - deadline >= 0 || appRx - endDeadlineNs >= 0) {
+                break;
+            }
+            if (probe) {
+                    } else if (probeSincePoll) { // a timed-out receive or another datagram: the silence starts
+                probeSincePoll = false;
+                quietSinceMonoNs = System.nanoTime();
+            } else if (firstSeq >= 0 && endDeadlineNs == Long.MAX_VALUE
+                    && System.nanoTime() - quietSinceMonoNs >= silenceNs()) {
+                endedBySilence = true;
                 break;
             }
         }
         if (allocatedAtSteadyEnd < 0) allocatedAtSteadyEnd = AllocationMeter.current();
     }
 
-    private void onDatagram(int length, long appRxNs) {
+    /** Takes one datagram; true when it was a probe of this session (measured). */
+    private boolean onDatagram(int length, long appRxNs) {
         if (sideChannel != null && org.tsnlat.wire.SyncDatagram.looksLikeOne(rx, length)) {
             sideChannel.offer(rx, length); // the sender's clock evidence, for the sync log
-            return;
+            return false;
         }
         ProbeDecoder.Verdict v = decoder.decode(rx, length, probe);
         if (v == ProbeDecoder.Verdict.PROBE) {
             if (probe.isReflected()) {
-                return; // a reflection that strayed here: no measurement
+                return false; // a reflection that strayed here: no measurement
             }
             onProbe(length, appRxNs);
             if (probe.isReflectRequest()) {
                 reflect(length);
             }
+            return true;
         } else if (v == ProbeDecoder.Verdict.END) {
             if (allocatedAtSteadyEnd < 0) allocatedAtSteadyEnd = AllocationMeter.current();
             announcedTotal = probe.seq;
@@ -162,6 +204,7 @@ public final class Receiver implements Runnable {
                 endDeadlineNs = appRxNs + ReceiverConfig.END_GRACE_NS;
             }
         }
+        return false;
     }
 
     private void onProbe(int length, long appRxNs) {
@@ -181,7 +224,16 @@ public final class Receiver implements Runnable {
         }
         if ((seqs.accept(probe.seq) & SeqTracker.DUPLICATE) == 0) {
             received++; // --count counts distinct probes; every copy is still recorded
+            if (firstSeq < 0) {
+                firstSeq = probe.seq;
+                firstScheduledNs = probe.scheduledNs;
+            }
+            if (probe.seq > lastSeq) {
+                lastSeq = probe.seq;
+                lastScheduledNs = probe.scheduledNs;
+            }
         }
+        probeSincePoll = true;
     }
 
     /** Sends the probe just recorded back to its source; {@code record} holds its t2. HOT. */

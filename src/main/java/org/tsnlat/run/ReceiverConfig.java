@@ -15,17 +15,42 @@ import org.tsnlat.linux.ClockId;
  * @param interfaceName interface whose hardware RX timestamps to use, null for none
  * @param reflect       send probes that ask for it back to their sender (two-way clock cross-check);
  *                      false refuses and counts the requests
+ * @param silenceNs     once probes have come, how long without one ends the run without the sender's
+ *                      end of session: {@link #AUTO_SILENCE} for {@link #autoSilenceNs the default},
+ *                      {@link Long#MAX_VALUE} never
  */
 public record ReceiverConfig(InetSocketAddress bind, long count, long durationNs, ClockId clock, long sessionId,
-                             ThreadTuning tuning, String interfaceName, boolean reflect) {
+                             ThreadTuning tuning, String interfaceName, boolean reflect, long silenceNs) {
     /** After the sender's end-of-session probe, how long stragglers (reordered probes) are still taken. */
     public static final long END_GRACE_NS = 100_000_000L;
     /** How often a blocked receive looks at the stop conditions. */
     public static final int POLL_MS = 100;
 
+    /** {@link #silenceNs()}: the default, from the probes' period. */
+    public static final long AUTO_SILENCE = 0;
+    /** The default silence is at least this long: a sender's start-up or a host stall is not an end. */
+    public static final long MIN_AUTO_SILENCE_NS = 3_000_000_000L;
+    /** ... and at least this many of the sender's periods (at 1 probe a second, 100 s). */
+    public static final int AUTO_SILENCE_PERIODS = 100;
+
     /** Reflects what asks. */
     public ReceiverConfig(InetSocketAddress bind, long count, long durationNs, ClockId clock, long sessionId,
                           ThreadTuning tuning, String interfaceName) {
         this(bind, count, durationNs, clock, sessionId, tuning, interfaceName, true);
+    }
+
+    /** The default silence. */
+    public ReceiverConfig(InetSocketAddress bind, long count, long durationNs, ClockId clock, long sessionId,
+                          ThreadTuning tuning, String interfaceName, boolean reflect) {
+        this(bind, count, durationNs, clock, sessionId, tuning, interfaceName, reflect, AUTO_SILENCE);
+    }
+
+    /**
+     * The default silence for a sender of this period (0 while unknown): the longer of
+     * {@value #MIN_AUTO_SILENCE_NS} ns and {@value #AUTO_SILENCE_PERIODS} periods.
+     */
+    public static long autoSilenceNs(long periodNs) {
+        long periods = periodNs > Long.MAX_VALUE / AUTO_SILENCE_PERIODS ? Long.MAX_VALUE : periodNs * AUTO_SILENCE_PERIODS;
+        return Math.max(MIN_AUTO_SILENCE_NS, periods);
     }
 }

@@ -84,7 +84,7 @@ public final class Recorder implements AutoCloseable {
             flushAll();
         } catch (Throwable t) {
             failure = t;
-            onFailure.accept("recording: " + t);
+            onFailure.accept(describe(t));
         }
     }
 
@@ -111,6 +111,27 @@ public final class Recorder implements AutoCloseable {
         }
     }
 
+    private String describe(Throwable t) {
+        if (DiskFull.is(t)) {
+            return "the disk filled: recording stopped (" + t.getMessage() + ")";
+        }
+        return "recording: " + (t.getMessage() != null ? t.getMessage() : t.toString());
+    }
+
+    /** Whole records handed to the kernel, by record file name (for meta.json's end). */
+    public java.util.Map<String, Long> recordsWritten() {
+        java.util.Map<String, Long> m = new java.util.TreeMap<>();
+        for (Channel c : channels) {
+            m.put(c.writer.file().getFileName().toString(), c.writer.recordsWritten());
+        }
+        return m;
+    }
+
+    /** Whether recording stopped because the file system was full. */
+    public boolean diskFull() {
+        return failure != null && DiskFull.is(failure);
+    }
+
     /** Why recording stopped early, or null. */
     public Throwable failure() {
         return failure;
@@ -131,7 +152,7 @@ public final class Recorder implements AutoCloseable {
             } catch (IOException e) {
                 if (failure == null) {
                     failure = e;
-                    onFailure.accept("recording: " + e);
+                    onFailure.accept(describe(e));
                 }
             }
         }

@@ -44,6 +44,7 @@ final class ReflectionReceiver implements Runnable {
     private volatile boolean stopRequested;
     private volatile boolean finishing;
     private volatile long lost;
+    private volatile long answeredCount;
     private volatile String failure;
     private long nextK;
 
@@ -78,6 +79,11 @@ final class ReflectionReceiver implements Runnable {
         stopRequested = true;
     }
 
+    /** Reflection requests answered in time: proof that probes reach a receiver. */
+    long answered() {
+        return answeredCount;
+    }
+
     /** Reflection requests not answered within 1 s (or answered later). */
     long lost() {
         return lost;
@@ -108,6 +114,7 @@ final class ReflectionReceiver implements Runnable {
             if (length >= 0 && decoder.decode(rx, length, probe) == ProbeDecoder.Verdict.PROBE && probe.isReflected()) {
                 long t4 = Timestamps.present(info.swRxNs) ? clock.toSenderTime(info.swRxNs + swOffsetNs) : now;
                 if (accept(probe.seq)) {
+                    answeredCount++;
                     estimator.add(probe.appTxNs, probe.fuSchedTxNs, probe.fuSwTxNs, t4);
                 }
             }

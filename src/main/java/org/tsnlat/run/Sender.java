@@ -48,6 +48,8 @@ public final class Sender implements Runnable {
     private volatile long baseNs = Timestamps.ABSENT;
     private volatile long sent;
     private volatile int lastSendErrno;
+    private volatile long sendFailures;
+    private volatile long firstFailedSeq = -1;
     private volatile int errnoTakenByReflections;
 
     /**
@@ -185,7 +187,12 @@ public final class Sender implements Runnable {
         long appTx = clock.nowNs();
         ProbeEncoder.patchAppTx(tx, appTx);
         current.appTxNs = appTx;
-        pending.sent(trySend(length));
+        boolean ok = trySend(length);
+        pending.sent(ok);
+        if (!ok) {
+            if (firstFailedSeq < 0) firstFailedSeq = seq;
+            sendFailures = sendFailures + 1; // this thread alone writes it
+        }
         sent = seq + 1;
     }
 
@@ -213,6 +220,16 @@ public final class Sender implements Runnable {
             return false;
         }
         return true;
+    }
+
+    /** Probes the kernel refused to send, so far. */
+    public long sendFailures() {
+        return sendFailures;
+    }
+
+    /** The first probe whose send was refused, or -1. */
+    public long firstFailedSeq() {
+        return firstFailedSeq;
     }
 
     /** Why the last refused send was refused (errno text), or null when none was. */

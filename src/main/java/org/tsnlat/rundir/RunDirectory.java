@@ -21,6 +21,14 @@ public final class RunDirectory {
     public static final String REPORT_JSON = "report.json";
     public static final String REPORT_HTML = "report.html";
     public static final String INTERVALS = "intervals.jsonl";
+    /**
+     * Written once the measuring loops run (a receiver receives): one JSON object, {@code wallTime}
+     * and {@code listening} (host:port, null for a sender alone). Scripts wait for it (or for the
+     * {@code listening} line on standard output) before starting a sender.
+     */
+    public static final String READY = "ready";
+    /** Space held while recording, given back at the end (see {@link #reserve}). */
+    static final String RESERVE = ".reserve";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper JSON_LINE = new ObjectMapper();
@@ -50,6 +58,72 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * Makes a new run directory under {@code parent} that holds {@code meta} from the moment it
+     * exists: it is made under a hidden temporary name and renamed into place, so that a run
+     * killed at any moment leaves either nothing or a directory {@code report} recognises.
+     *
+     * @throws RunDirectoryException naming the directory and the reason (not writable, disk full)
+     */
+    public static RunDirectory create(Path parent, String role, RunMeta meta) {
+        Path tmp = null;
+        try {
+            Files.createDirectories(parent);
+            tmp = Files.createDirectory(parent.resolve(".tsnlat-new-" + ProcessHandle.current().pid() + "-" + System.nanoTime()));
+            RunDirectory staged = new RunDirectory(tmp);
+            staged.writeMeta(meta);
+            String base = LocalDateTime.now().format(NAME) + "-" + role;
+            for (int i = 0; ; i++) {
+                Path p = parent.resolve(i == 0 ? base : base + "-" + i);
+                if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    if (i > 1000) throw new FileAlreadyExistsException(p.toString());
+                    continue;
+                }
+                try {
+                    Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE);
+                    return new RunDirectory(p);
+                } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+                    if (i > 1000) throw e;
+                }
+            }
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new RunDirectoryException(parent + ": cannot make a run directory there ("
+                    + org.tsnlat.exit.Reasons.of(e) + ")");
+        } catch (RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
+    }
+
+    /**
+     * Removes this directory and what it holds (a run that failed to set up and measured
+     * nothing); quietly, since the failure being reported matters more.
+     */
+    public void removeUnstarted() {
+        deleteQuietly(dir);
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p == null) return;
+        if (!Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+            return;
+        }
+        try (var files = Files.list(p)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(p);
+        } catch (IOException | RuntimeException ignored) {
+            // a leftover is named by report as a run killed at start
+        }
+    }
+
     /** An existing run directory; fails with a one-line reason when it is not one. */
     public static RunDirectory open(Path dir) throws RunDirectoryException {
         if (!Files.isDirectory(dir)) {
@@ -66,6 +140,44 @@ public final class RunDirectory {
             throw new RunDirectoryException(meta + ": not readable (permission denied)");
         }
         return new RunDirectory(dir);
+    }
+
+    /**
+     * Holds {@code bytes} of disk in a hidden file, so that when the records fill the disk there
+     * is still room for meta.json's end and the reports once {@link #releaseReserve()} gives it
+     * back. A disk too full for the reserve fails the run before it starts.
+     */
+    public void reserve(long bytes) {
+        Path f = file(RESERVE);
+        try (var ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer zeros = java.nio.ByteBuffer.allocate(64 * 1024);
+            for (long left = bytes; left > 0; left -= zeros.capacity()) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), left));
+                while (zeros.hasRemaining()) ch.write(zeros);
+            }
+            ch.force(false);
+        } catch (IOException e) {
+            deleteQuietly(f);
+            throw new RunDirectoryException(dir + ": no room for a run (" + org.tsnlat.exit.Reasons.of(e) + ")");
+        }
+    }
+
+    /** Gives the reserved space back; harmless when there is none. */
+    public void releaseReserve() {
+        deleteQuietly(file(RESERVE));
+    }
+
+    /** Writes the {@value #READY} file. */
+    public void writeReady(String listening, java.time.Instant wallTime) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("wallTime", wallTime.toString());
+        m.put("listening", listening);
+        try {
+            writeAtomically(READY, JSON_LINE.writeValueAsString(m) + "\n");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Path path() {
@@ -118,6 +230,12 @@ public final class RunDirectory {
         return b.toString();
     }
 
+    /**
+     * Writes {@code name} whole or not at all: a temporary file renamed over it. On failure (disk
+     * full) the temporary file is removed and the old content, if any, stays.
+     *
+     * @throws RunDirectoryException naming the file and the reason
+     */
     public void writeAtomically(String name, String content) {
         Path target = file(name);
         Path tmp = file(name + ".tmp");
@@ -129,7 +247,12 @@ public final class RunDirectory {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(target + ": cannot write (" + e.getMessage() + ")", e);
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the reason below matters more
+            }
+            throw new RunDirectoryException(target + ": cannot write (" + org.tsnlat.exit.Reasons.of(e) + ")");
         }
     }
 }

@@ -58,19 +58,50 @@ public record RunMeta(String format, int version, Tool tool, String role, List<S
 
     public record Start(String wallTime, long clockNs) {}
 
+    /** {@link End#reason()}: the count, the duration or the sender's end of session was reached. */
+    public static final String COMPLETE = "complete";
+    /** {@link End#reason()}: a signal (Ctrl-C, SIGTERM) stopped the run. */
+    public static final String INTERRUPTED = "interrupted";
+    /** {@link End#reason()}: the receiver stopped after a silence, without the sender's end of session. */
+    public static final String SILENCE = "silence";
+    /** {@link End#reason()}: the measurement failed ({@link End#cause()} says why); version 1 files may say "failed: CAUSE". */
+    public static final String FAILED = "failed";
+
     /**
      * @param wallTime       when it ended
-     * @param reason         "complete" (count, duration or the sender's end reached) or "interrupted" (a signal)
-     * @param announcedTotal probes the sender said it sent (its end-of-session probe), -1 if none arrived
+     * @param reason         {@value #COMPLETE}, {@value #INTERRUPTED}, {@value #SILENCE} or {@value #FAILED}
+     * @param announcedTotal probes the sender said it sent (its end-of-session probe; in a run with both
+     *                       ends here, the sender's own count), -1 if unknown
      * @param rejected       datagrams the receiver refused, by kind
      * @param pipeOverflows  records the hot loops could not hand to the writer (never silently lost: counted here)
      * @param sent           probes the sender sent, -1 for a receiver alone
      * @param notes          what the loops saw that the figures alone do not say (why sends were refused)
      * @param jvm            bytes each hot thread allocated and GCs from the end of the warm-up to the
      *                       end (they are written to allocate nothing); null if the warm-up never ended
+     * @param cause          why a run failed or stopped after a silence, one line; null otherwise
+     * @param records        whole records written to each record file (by file name): a file holding
+     *                       fewer was cut short afterwards; null in files written before this field
+     * @param diskFull       recording stopped because the file system was full
+     * @param sendFailures   sends the kernel refused; -1 for a receiver alone
+     * @param reflectionsAnswered reflections that came back to the sender (proof that probes arrive);
+     *                       -1 when none were asked for or for a receiver alone
      */
     public record End(String wallTime, String reason, long announcedTotal, Map<String, Long> rejected,
-                      long pipeOverflows, long sent, List<String> notes, Map<String, Object> jvm) {}
+                      long pipeOverflows, long sent, List<String> notes, Map<String, Object> jvm, String cause,
+                      Map<String, Long> records, boolean diskFull, long sendFailures, long reflectionsAnswered) {
+
+        /** Whether the run failed (also in the "failed: CAUSE" form of early version 1 files). */
+        public boolean failed() {
+            return reason != null && reason.startsWith(FAILED);
+        }
+
+        /** Why it failed or stopped on a silence, from either form. */
+        public String why() {
+            if (cause != null) return cause;
+            if (reason != null && reason.startsWith(FAILED + ": ")) return reason.substring(FAILED.length() + 2);
+            return null;
+        }
+    }
 
     public RunMeta withEnd(End e) {
         return new RunMeta(format, version, tool, role, command, host, config, sessionId, tuning, timestamping, env,

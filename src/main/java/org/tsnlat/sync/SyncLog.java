@@ -32,6 +32,8 @@ public final class SyncLog implements AutoCloseable {
     private static final ObjectReader TWO_WAY = JSON.readerFor(TwoWayEstimate.class);
 
     private final BufferedWriter out;
+    /** The first write that failed (a full disk), after which nothing more is written; null while all is well. */
+    private volatile String failure;
 
     private SyncLog(BufferedWriter out) {
         this.out = out;
@@ -47,6 +49,10 @@ public final class SyncLog implements AutoCloseable {
         header.put("version", VERSION);
         header.put("clock", clock);
         log.raw(JSON.writeValueAsString(header));
+        if (log.failure != null) {
+            w.close();
+            throw new IOException(log.failure);
+        }
         return log;
     }
 
@@ -58,14 +64,24 @@ public final class SyncLog implements AutoCloseable {
         raw(line(e));
     }
 
+    /**
+     * Writes one line. A failed write (a full disk) is kept, not thrown at the sampler or
+     * reflection thread that made the line: the log stops there and the run's end says so.
+     */
     private synchronized void raw(String text) {
+        if (failure != null) return;
         try {
             out.write(text);
             out.write('\n');
             out.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            failure = "cannot write (" + org.tsnlat.exit.Reasons.of(e) + ")";
         }
+    }
+
+    /** Why the log stopped being written, or null. */
+    public String failure() {
+        return failure;
     }
 
     /**
@@ -110,7 +126,11 @@ public final class SyncLog implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        out.close();
+        try {
+            out.close();
+        } catch (IOException e) {
+            if (failure == null) throw e;
+        }
     }
 
     /** What a sync log holds; empty lists when the run had neither ptp4l nor reflections. */

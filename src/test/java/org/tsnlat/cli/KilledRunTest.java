@@ -34,7 +34,7 @@ class KilledRunTest {
             }
             assertThat(whole).isGreaterThan(500);
             Cli report = Cli.run("report", rx.getParent().toString(), "--format", "json");
-            assertThat(report.exitCode()).as(report.err()).isZero();
+            assertThat(report.exitCode()).as("the end was not seen: " + report.err()).isEqualTo(ExitCodes.END_NOT_SEEN);
             var json = org.tsnlat.rundir.RunDirectory.json().readTree(report.out());
             assertThat(json.at("/ended").asText()).startsWith("abrupt");
             long duplicates = json.at("/packets/duplicates").asLong();

@@ -62,11 +62,14 @@ class SendRecvTest {
     }
 
     @Test
-    void refusedSendsAreCountedAndExplainedWithoutFailingTheRun() throws Exception {
+    void sendsIntoNothingAreSaidAtOnceCountedAndExplainedWithExitEight() throws Exception {
         int port = freePort(InetAddress.getLoopbackAddress());
         Cli send = Cli.run("send", "127.0.0.1:" + port, "-n", "30", "--runs-dir", runs.toString());
-        assertThat(send.exitCode()).as(send.err()).isZero();
-        assertThat(send.out()).contains("note: the kernel refused sends (last: Connection refused)");
+        assertThat(send.exitCode()).as(send.err()).isEqualTo(ExitCodes.NOTHING_MEASURED);
+        String said = send.err().lines().filter(l -> l.contains("sends refused from probe")).findFirst().orElseThrow();
+        assertThat(said).contains("Connection refused").contains("is a receiver listening at 127.0.0.1:" + port);
+        assertThat(send.out()).contains("note: the kernel refused sends (last: Connection refused)")
+                .contains("exit 8: the kernel refused").contains("no reflection came back");
         var tx = RunDirectory.json().readTree(send.runDirectory().resolve("report.json").toFile());
         assertThat(tx.at("/sender/sendFailures").asLong()).isBetween(1L, 29L);
     }

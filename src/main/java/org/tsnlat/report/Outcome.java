@@ -1,0 +1,72 @@
+package org.tsnlat.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tsnlat.exit.Exit;
+import org.tsnlat.rundir.RunMeta;
+
+/**
+ * What a run's figures amount to, as an exit code and the reasons for it: the same for the
+ * live run and for {@code tsnlat report} of its directory, since both come from the directory.
+ * The order of precedence is {@link Exit}'s.
+ *
+ * @param exit the exit code ({@link Exit#code()})
+ * @param why  one line per reason that is not plain success, most serious first
+ */
+public record Outcome(int exit, List<String> why) {
+
+    static Outcome of(RunMeta meta, Summary.SenderCounts sender, org.tsnlat.stats.PacketCounts packets,
+                      TrustSummary trust, List<String> damage) {
+        RunMeta.End end = meta.end();
+        Exit worst = Exit.OK;
+        List<String> why = new ArrayList<>();
+        if (end != null && end.failed()) {
+            Exit e = end.diskFull() ? Exit.RUN_DIRECTORY : Exit.FAILED;
+            worst = Exit.worst(worst, e);
+            why.add((end.diskFull() ? "the disk filled: " : "failed: ") + end.why());
+        }
+        if (!damage.isEmpty()) {
+            worst = Exit.worst(worst, Exit.RUN_DIRECTORY);
+            why.add("damaged run directory: " + String.join("; ", damage));
+        }
+        String nothing = nothingMeasured(meta, end, sender, packets);
+        if (nothing != null) {
+            worst = Exit.worst(worst, Exit.NOTHING_MEASURED);
+            why.add(nothing);
+        }
+        if (end == null) {
+            worst = Exit.worst(worst, Exit.END_NOT_SEEN);
+            why.add("no end recorded in meta.json: the run was killed or crashed");
+        } else if (RunMeta.SILENCE.equals(end.reason())) {
+            worst = Exit.worst(worst, Exit.END_NOT_SEEN);
+            why.add("the receiver stopped after a silence: " + end.why());
+        }
+        if (trust != null && trust.untrusted() > 0) {
+            worst = Exit.worst(worst, Exit.UNTRUSTED);
+            why.add(trust.untrusted() + " intervals' clocks untrusted: their one-way latencies are excluded");
+        }
+        return new Outcome(worst.code(), List.copyOf(why));
+    }
+
+    /** Why nothing was measured, or null when something was. */
+    private static String nothingMeasured(RunMeta meta, RunMeta.End end, Summary.SenderCounts sender,
+                                          org.tsnlat.stats.PacketCounts packets) {
+        if (packets != null) {
+            return packets.received() == 0 ? "no probe was received" : null;
+        }
+        if (sender == null) {
+            return "neither side's records were found";
+        }
+        if (sender.sent() == 0) {
+            return "no probe was sent";
+        }
+        if (sender.sendFailures() == sender.sent()) {
+            return "the kernel refused every send (" + sender.sent() + ")";
+        }
+        if (sender.sendFailures() > 0 && end != null && end.reflectionsAnswered() == 0) {
+            return "the kernel refused " + sender.sendFailures() + " sends (nobody listening: ICMP port unreachable) "
+                    + "and no reflection came back: no probe is known to have arrived";
+        }
+        return null;
+    }
+}
