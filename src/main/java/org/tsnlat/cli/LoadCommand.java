@@ -63,6 +63,12 @@ final class LoadCommand implements Callable<Integer> {
         run.awaitGenerator();
         LoadResult r = run.stop();
         root.out.println(r.describe());
+        if (r.refusedSends() > 0 && r.refusedSends() >= r.sentDatagrams() - 1) {
+            // on a connected UDP socket each datagram that finds no listener makes the next send fail
+            root.err.println("tsnlat load: nothing reached a listener: every datagram sent drew a refusal "
+                    + "(ICMP port unreachable); is a sink listening at " + Measurement.hostPort(destination) + "?");
+            return ExitCodes.NOTHING_MEASURED;
+        }
         return ExitCodes.OK;
     }
 
@@ -75,6 +81,7 @@ final class LoadCommand implements Callable<Integer> {
                 throw new org.tsnlat.run.SetupException("cannot listen on " + Measurement.hostPort(bind) + ": " + e.getMessage(), e);
             }
             socket.setReceiveTimeoutMs(100);
+            socket.setReceiveBufferBytes(8 << 20); // a busy CPU delays the sink: its buffer rides it out, as run's sink does
             var sink = new org.tsnlat.load.LoadSink(socket);
             Thread t = Thread.ofPlatform().name("tsnlat-load-sink").start(sink);
             Thread hook = new Thread(sink::stop);

@@ -20,8 +20,12 @@ final class TwoWayOptions {
                     + "steps:+2ms@every5s/1s (docs/clock-faults.md).")
     ClockFault clockFault;
 
+    @Option(names = "--no-end-probes", hidden = true,
+            description = "Send no end-of-session probes, as if the network lost them all (tests, demos).")
+    boolean noEndProbes;
+
     SenderConfig applyTo(SenderConfig config) {
-        return config.withTwoWay(reflectEvery, clockFault);
+        return config.withTwoWay(reflectEvery, clockFault).withEndProbes(!noEndProbes);
     }
 
     static final class FaultConverter implements CommandLine.ITypeConverter<ClockFault> {

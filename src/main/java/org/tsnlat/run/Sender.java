@@ -260,7 +260,7 @@ public final class Sender implements Runnable {
         probe.fuSchedTxNs = Timestamps.ABSENT;
         probe.fuSwTxNs = Timestamps.ABSENT;
         probe.fuHwTxNs = Timestamps.ABSENT;
-        for (int i = 0; i < END_COPIES; i++) {
+        for (int i = 0; config.endProbes() && i < END_COPIES; i++) {
             int length = ProbeEncoder.encode(tx, probe, config.sizeBytes());
             ProbeEncoder.patchAppTx(tx, clock.nowNs());
             trySend(length);

@@ -19,10 +19,11 @@ import org.tsnlat.linux.ClockId;
  * @param reflectEvery  ask the receiver to reflect every Nth probe (seq % N == 0) for the two-way
  *                      clock cross-check; 0 never
  * @param clockFault    a made-up error of the sender's clock (tests, demos); {@link ClockFault#NONE}
+ * @param endProbes     send the end-of-session probes (false: a made-up loss of all of them, for tests and demos)
  */
 public record SenderConfig(InetSocketAddress destination, long periodNs, long count, int sizeBytes, ClockId clock,
                            long baseTimeNs, int soPriority, ThreadTuning tuning, String interfaceName,
-                           int reflectEvery, ClockFault clockFault) {
+                           int reflectEvery, ClockFault clockFault, boolean endProbes) {
     public static final long ALIGNED = Long.MIN_VALUE;
     /** How far ahead of "now" an aligned schedule starts: time to set up, touch every code path once. */
     public static final long LEAD_NS = 200_000_000L;
@@ -32,6 +33,14 @@ public record SenderConfig(InetSocketAddress destination, long periodNs, long co
         if (count <= 0) throw new IllegalArgumentException("count must be greater than 0");
         if (reflectEvery < 0) throw new IllegalArgumentException("reflect-every must be 0 or more");
         if (clockFault == null) clockFault = ClockFault.NONE;
+    }
+
+    /** With its end-of-session probes. */
+    public SenderConfig(InetSocketAddress destination, long periodNs, long count, int sizeBytes, ClockId clock,
+                        long baseTimeNs, int soPriority, ThreadTuning tuning, String interfaceName,
+                        int reflectEvery, ClockFault clockFault) {
+        this(destination, periodNs, count, sizeBytes, clock, baseTimeNs, soPriority, tuning, interfaceName,
+                reflectEvery, clockFault, true);
     }
 
     /** No reflection, no clock fault. */
@@ -44,7 +53,13 @@ public record SenderConfig(InetSocketAddress destination, long periodNs, long co
     /** This configuration with reflection of every Nth probe and the given clock fault. */
     public SenderConfig withTwoWay(int reflectEvery, ClockFault clockFault) {
         return new SenderConfig(destination, periodNs, count, sizeBytes, clock, baseTimeNs, soPriority, tuning,
-                interfaceName, reflectEvery, clockFault);
+                interfaceName, reflectEvery, clockFault, endProbes);
+    }
+
+    /** This configuration with or without its end-of-session probes. */
+    public SenderConfig withEndProbes(boolean send) {
+        return new SenderConfig(destination, periodNs, count, sizeBytes, clock, baseTimeNs, soPriority, tuning,
+                interfaceName, reflectEvery, clockFault, send);
     }
 
     /** The first scheduled time: an explicit base moved forward by whole periods past now + lead, or aligned. */

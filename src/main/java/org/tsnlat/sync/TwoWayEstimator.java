@@ -82,10 +82,16 @@ public final class TwoWayEstimator {
         samples++;
     }
 
-    /** Emits the open interval once the sender's clock ({@code nowNs}) has passed its end. */
+    /**
+     * Emits the open interval once the sender's clock ({@code nowNs}) has passed its end; the
+     * interval of {@code nowNs} is then the open one, so a sample of the emitted interval that is
+     * read late joins it instead of making a second estimate of a second already given.
+     */
     public void advanceTo(long nowNs) {
-        if (samples > 0 && intervalOf(nowNs) > interval) {
+        long now = intervalOf(nowNs);
+        if (samples > 0 && now > interval) {
             emit();
+            interval = now;
         }
     }
 

@@ -20,7 +20,7 @@ final class ReceiverUnderTest {
         this.result = result;
     }
 
-    /** Starts receiving at once (no JIT warm-up: the test sends right after) and waits 0.5 s for the bind. */
+    /** Starts receiving at once (no JIT warm-up: the test sends right after) and waits until it says it is ready. */
     static ReceiverUnderTest start(Path runs, long count, long sessionId) throws Exception {
         int port;
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
@@ -28,7 +28,14 @@ final class ReceiverUnderTest {
         }
         var config = new ReceiverConfig(new InetSocketAddress("127.0.0.1", port), count, 60_000_000_000L,
                 ClockId.REALTIME, sessionId, new ThreadTuning(Scheduling.Policy.OTHER, 1, null, 1), null);
-        Measurement m = new Measurement("recv", null, config, 0, runs, List.of("test"), null).jitWarmup(false);
+        java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+        Measurement m = new Measurement("recv", null, config, 0, runs, List.of("test"), null).jitWarmup(false)
+                .progress(new Progress() {
+                    @Override
+                    public void ready(org.tsnlat.rundir.RunDirectory dir, InetSocketAddress listening) {
+                        ready.countDown();
+                    }
+                });
         var result = CompletableFuture.supplyAsync(() -> {
             try {
                 return m.run();
@@ -36,7 +43,9 @@ final class ReceiverUnderTest {
                 throw new RuntimeException(e);
             }
         });
-        Thread.sleep(500);
+        if (!ready.await(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the receiver did not get ready within 30 s: " + result);
+        }
         return new ReceiverUnderTest(port, result);
     }
 

@@ -79,6 +79,17 @@ class TwoWayEstimatorTest {
     }
 
     @Test
+    void aSampleReadAfterItsIntervalWasEmittedJoinsTheOpenOneAndMakesNoSecondEstimateOfTheSameSecond() {
+        reflect(ORIGIN + 5, 0, 10_000, 10_000);
+        estimator.advanceTo(ORIGIN + S + 1_000); // the reflection thread's clock passed the second's end
+        reflect(ORIGIN + S - 50_000, 0, 10_000, 10_000); // t4 in the first second, read late
+        reflect(ORIGIN + S + 200_000, 0, 10_000, 10_000);
+        estimator.finish(ORIGIN + 2 * S);
+        assertThat(out).extracting(TwoWayEstimate::timeNs).doesNotHaveDuplicates().containsExactly(ORIGIN + S, ORIGIN + 2 * S);
+        assertThat(out).extracting(TwoWayEstimate::samples).containsExactly(1, 2);
+    }
+
+    @Test
     void aNegativeDelayIsDroppedAndCounted() {
         estimator.add(ORIGIN + 100, ORIGIN + 200, ORIGIN + 300, ORIGIN + 150);
         estimator.finish(ORIGIN + S);
