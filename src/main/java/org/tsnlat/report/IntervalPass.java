@@ -36,7 +36,7 @@ final class IntervalPass implements RecordPass {
         if (Timestamps.present(r.appTxNs)) {
             table.add(rxNs, rxNs - r.appTxNs);
         } else {
-            table.index(rxNs);
+            table.touch(rxNs);
         }
     }
 

@@ -19,7 +19,7 @@ public final class RunReport {
     private RunReport() {}
 
     /** A summary with the interval verdicts behind it. */
-    public record Analysis(Summary summary, List<IntervalVerdict> verdicts, RxAnalysis rx, TxAnalysis tx,
+    public record Analysis(Summary summary, Verdicts verdicts, RxAnalysis rx, TxAnalysis tx,
                            SyncLog.Contents sync) {}
 
     /**
@@ -61,7 +61,7 @@ public final class RunReport {
         });
         RxAnalysis rx = null;
         TrustSummary trust = null;
-        List<IntervalVerdict> verdicts = List.of();
+        Verdicts verdicts = Verdicts.none();
         TxAnalysis tx;
         SyncLog.Contents sync;
         try {

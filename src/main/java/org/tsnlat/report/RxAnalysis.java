@@ -36,9 +36,7 @@ public final class RxAnalysis implements RecordPass {
     private final long warmupNs;
     /** Which verdict interval a receive time falls in (the table's counts are the first pass's). */
     private final IntervalTable intervals;
-    private final List<IntervalVerdict> verdicts;
-    /** Per interval, true when untrusted; null without verdicts. */
-    private final boolean[] untrusted;
+    private final Verdicts verdicts;
     /** Whether some interval is untrusted, so that "latency-all" differs from "latency". */
     private final boolean anyUntrusted;
     /** Whether the figures of the live interval ({@link #takeInterval()}) are kept. */
@@ -70,22 +68,16 @@ public final class RxAnalysis implements RecordPass {
      *                   one-way latency counts only probes of intervals not untrusted, and the
      *                   figures over all probes are kept apart as "latency-all"
      */
-    public RxAnalysis(long warmupNs, long intervalNs, List<IntervalVerdict> verdicts) {
+    public RxAnalysis(long warmupNs, long intervalNs, Verdicts verdicts) {
         this(warmupNs, intervalNs, verdicts, false);
     }
 
-    private RxAnalysis(long warmupNs, long intervalNs, List<IntervalVerdict> verdicts, boolean live) {
+    private RxAnalysis(long warmupNs, long intervalNs, Verdicts verdicts, boolean live) {
         this.warmupNs = warmupNs;
         this.intervals = new IntervalTable(intervalNs);
         this.verdicts = verdicts;
         this.live = live;
-        this.untrusted = verdicts == null ? null : new boolean[verdicts.size()];
-        boolean any = false;
-        for (int i = 0; untrusted != null && i < untrusted.length; i++) {
-            untrusted[i] = verdicts.get(i).trust() == Trust.UNTRUSTED;
-            any |= untrusted[i];
-        }
-        this.anyUntrusted = any;
+        this.anyUntrusted = verdicts != null && verdicts.anyUntrusted();
     }
 
     /** Where a probe's best receive timestamp came from. */
@@ -144,8 +136,9 @@ public final class RxAnalysis implements RecordPass {
         d.rxNs = rxNs;
         d.source = source;
         d.warmup = inWarmup;
-        d.interval = intervals.index(rxNs);
-        d.trust = verdicts == null || d.interval >= verdicts.size() ? null : verdicts.get(d.interval).trust();
+        long intervalNumber = intervals.intervalOf(rxNs);
+        d.interval = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, intervalNumber));
+        d.trust = verdicts == null ? null : verdicts.trustOf(intervalNumber);
         if (Timestamps.present(r.appTxNs)) {
             long latency = rxNs - r.appTxNs;
             d.latencyNs = latency;
@@ -157,7 +150,7 @@ public final class RxAnalysis implements RecordPass {
             if (!inWarmup && anyUntrusted) {
                 latencyAll.record(latency, r.seq, rxNs);
             }
-            if (trusted(d.interval)) {
+            if (d.trust != Trust.UNTRUSTED) {
                 set.latency.record(latency, r.seq, rxNs);
             } else if (!inWarmup) {
                 excludedPackets++;
@@ -201,7 +194,7 @@ public final class RxAnalysis implements RecordPass {
         public long deltaNs;
         public long rxStackNs;
         public int interval;
-        /** The interval's verdict, or null in a pass without verdicts. */
+        /** The interval's verdict, or null in a pass without verdicts. Interval numbers beyond an int are clamped. */
         public Trust trust;
 
         void clear(PacketRecord r) {
@@ -222,10 +215,6 @@ public final class RxAnalysis implements RecordPass {
     public RxAnalysis observe(Observer o) {
         this.observer = o;
         return this;
-    }
-
-    private boolean trusted(int interval) {
-        return untrusted == null || interval >= untrusted.length || !untrusted[interval];
     }
 
     /** The accumulator of a main-figure metric ("latency", "delta", "rx-stack"), for exports. */

@@ -109,6 +109,10 @@ public final class SummaryText {
             b.append("  ").append(t.excludedPackets()).append(" packets in untrusted intervals are excluded from latency above;"
                     + " latency-all includes them and is not to be believed\n");
         }
+        if (t.moreSpans() > 0) {
+            b.append("  (the first ").append(t.spans().size()).append(" stretches below; ").append(t.moreSpans())
+                    .append(" more in ").append("intervals.jsonl)\n");
+        }
         for (TrustSummary.Span sp : t.spans()) {
             b.append("  ").append(sp.trust().name().toLowerCase(java.util.Locale.ROOT)).append(' ')
                     .append(PercentileLine.offset(sp.fromNs())).append(" to ").append(PercentileLine.offset(sp.toNs()))

@@ -19,49 +19,105 @@ import org.tsnlat.sync.TwoWayEstimate;
 final class TrustJudge {
     private static final int PTP_LOOKBACK_INTERVALS = 2;
 
-    private TrustJudge() {}
+    private final IntervalTable table;
+    private final TrustThresholds t;
+    private final List<PtpSample> tx;
+    private final List<PtpSample> rx;
+    private final Map<Long, List<PtpSample>> txBy;
+    private final Map<Long, List<PtpSample>> rxBy;
+    private final Map<Long, List<TwoWayEstimate>> twoWayBy;
+    /** Slots in interval order: position p is the p-th interval that holds a probe. */
+    private final int[] order;
+    /** For each position, the previous position whose interval has latencies, or -1. */
+    private final int[] previousWithPackets;
 
-    static List<IntervalVerdict> judge(IntervalTable table, SyncLog.Contents sync, TrustThresholds t) {
-        if (table.originNs() == Long.MIN_VALUE) {
-            return List.of();
+    private TrustJudge(IntervalTable table, SyncLog.Contents sync, TrustThresholds t) {
+        this.table = table;
+        this.t = t;
+        this.tx = side(sync, "tx");
+        this.rx = side(sync, "rx");
+        this.txBy = byInterval(tx, PtpSample::timeNs, table);
+        this.rxBy = byInterval(rx, PtpSample::timeNs, table);
+        this.twoWayBy = byInterval(sync.twoWay(), TwoWayEstimate::timeNs, table);
+        this.order = table.slotsInOrder();
+        this.previousWithPackets = new int[order.length];
+        int last = -1;
+        for (int p = 0; p < order.length; p++) {
+            previousWithPackets[p] = last;
+            if (table.packets(order[p]) > 0) last = p;
         }
-        List<PtpSample> tx = side(sync, "tx");
-        List<PtpSample> rx = side(sync, "rx");
-        Map<Long, List<PtpSample>> txBy = byInterval(tx, PtpSample::timeNs, table);
-        Map<Long, List<PtpSample>> rxBy = byInterval(rx, PtpSample::timeNs, table);
-        Map<Long, List<TwoWayEstimate>> twoWayBy = byInterval(sync.twoWay(), TwoWayEstimate::timeNs, table);
-        List<IntervalVerdict> out = new ArrayList<>(table.size());
-        List<Integer> recentWithPackets = new ArrayList<>();
-        for (int i = 0; i < table.size(); i++) {
-            List<String> reasons = new ArrayList<>();
-            Trust trust = Trust.TRUSTED;
-            PtpSample txS = latest(txBy, i);
-            PtpSample rxS = latest(rxBy, i);
-            trust = trust.worst(ptp("sender's", tx, txS, t, reasons));
-            trust = trust.worst(ptp("receiver's", rx, rxS, t, reasons));
-            if (txS != null && rxS != null && txS.ok() && rxS.ok() && txS.gmIdentity() != null
-                    && !txS.gmIdentity().equals(rxS.gmIdentity())) {
-                trust = trust.worst(Trust.UNTRUSTED);
-                reasons.add("different grandmasters: sender " + txS.gmIdentity() + ", receiver " + rxS.gmIdentity());
-            }
-            TwoWayEstimate tw = twoWay(twoWayBy.getOrDefault((long) i, List.of()));
-            Long twoWay = tw == null ? null : tw.offsetNs();
-            if (tw != null) {
-                trust = trust.worst(twoWayRule(tw, t, reasons));
-            }
-            if (table.negatives(i) > 0) {
-                trust = trust.worst(Trust.UNTRUSTED);
-                reasons.add(table.negatives(i) + " negative one-way latencies");
-            }
-            if (table.packets(i) > 0) {
-                trust = trust.worst(minimumMoves(table, i, recentWithPackets, t, reasons));
-                recentWithPackets.add(i);
-            }
-            out.add(new IntervalVerdict(i, (long) i * table.intervalNs(), table.packets(i), table.negatives(i),
-                    table.packets(i) > 0 ? table.min(i) : 0, table.packets(i) > 0 ? table.max(i) : 0, twoWay, trust,
-                    List.copyOf(reasons)));
+    }
+
+    /**
+     * The verdict of every interval that holds a probe. Only the verdicts are kept (a byte each);
+     * an interval's reasons and figures are made again when asked for ({@link Verdicts#get}), so a
+     * month of intervals costs megabytes, not the gigabytes of its reasons' text.
+     */
+    static Verdicts judge(IntervalTable table, SyncLog.Contents sync, TrustThresholds t) {
+        TrustJudge judge = new TrustJudge(table, sync, t);
+        byte[] trust = new byte[judge.order.length];
+        List<String> scratch = new ArrayList<>();
+        for (int p = 0; p < trust.length; p++) {
+            scratch.clear();
+            trust[judge.order[p]] = (byte) judge.evaluate(p, scratch).ordinal();
         }
-        return out;
+        return new Verdicts(judge, trust);
+    }
+
+    int positions() {
+        return order.length;
+    }
+
+    long interval(int p) {
+        return table.key(order[p]);
+    }
+
+    int slotAt(int p) {
+        return order[p];
+    }
+
+    IntervalTable table() {
+        return table;
+    }
+
+    /** Interval p (in interval order) as a whole verdict, its reasons made again. */
+    IntervalVerdict verdict(int p) {
+        List<String> reasons = new ArrayList<>();
+        Trust trust = evaluate(p, reasons);
+        int slot = order[p];
+        long packets = table.packets(slot);
+        TwoWayEstimate tw = twoWay(twoWayBy.getOrDefault(interval(p), List.of()));
+        return new IntervalVerdict(interval(p), interval(p) * t.intervalNs(), packets, table.negatives(slot),
+                packets > 0 ? table.min(slot) : 0, packets > 0 ? table.max(slot) : 0,
+                tw == null ? null : tw.offsetNs(), trust, List.copyOf(reasons));
+    }
+
+    /** The verdict of the interval at position p, its reasons added to {@code reasons}. */
+    private Trust evaluate(int p, List<String> reasons) {
+        int slot = order[p];
+        long i = interval(p);
+        Trust trust = Trust.TRUSTED;
+        PtpSample txS = latest(txBy, i);
+        PtpSample rxS = latest(rxBy, i);
+        trust = trust.worst(ptp("sender's", tx, txS, t, reasons));
+        trust = trust.worst(ptp("receiver's", rx, rxS, t, reasons));
+        if (txS != null && rxS != null && txS.ok() && rxS.ok() && txS.gmIdentity() != null
+                && !txS.gmIdentity().equals(rxS.gmIdentity())) {
+            trust = trust.worst(Trust.UNTRUSTED);
+            reasons.add("different grandmasters: sender " + txS.gmIdentity() + ", receiver " + rxS.gmIdentity());
+        }
+        TwoWayEstimate tw = twoWay(twoWayBy.getOrDefault(i, List.of()));
+        if (tw != null) {
+            trust = trust.worst(twoWayRule(tw, t, reasons));
+        }
+        if (table.negatives(slot) > 0) {
+            trust = trust.worst(Trust.UNTRUSTED);
+            reasons.add(table.negatives(slot) + " negative one-way latencies");
+        }
+        if (table.packets(slot) > 0) {
+            trust = trust.worst(minimumMoves(p, reasons));
+        }
+        return trust;
     }
 
     private static List<PtpSample> side(SyncLog.Contents sync, String side) {
@@ -70,7 +126,7 @@ final class TrustJudge {
     }
 
     private static long indexOf(IntervalTable table, long timeNs) {
-        return Math.floorDiv(timeNs - table.originNs(), table.intervalNs());
+        return IntervalTable.intervalAt(table.originNs(), table.intervalNs(), timeNs);
     }
 
     /**
@@ -89,7 +145,7 @@ final class TrustJudge {
      * The side's reading for interval i: the first failed one within it, else the latest of it
      * and the few intervals before (the side's samples are in time order).
      */
-    static PtpSample latest(Map<Long, List<PtpSample>> byInterval, int i) {
+    static PtpSample latest(Map<Long, List<PtpSample>> byInterval, long i) {
         PtpSample best = null;
         for (long k = i - PTP_LOOKBACK_INTERVALS; k <= i; k++) {
             for (PtpSample s : byInterval.getOrDefault(k, List.of())) {
@@ -119,7 +175,7 @@ final class TrustJudge {
                     reasons.add(who + " ptp4l has no grandmaster");
                     return Trust.UNTRUSTED;
                 }
-                if (Math.abs(s.masterOffsetNs()) > t.maxPtpOffsetNs()) {
+                if (abs(s.masterOffsetNs()) > t.maxPtpOffsetNs()) {
                     reasons.add(who + " ptp4l master offset " + UsecFormat.usec(s.masterOffsetNs()) + " us beyond "
                             + UsecFormat.usec(t.maxPtpOffsetNs()) + " us");
                     return Trust.UNTRUSTED;
@@ -144,7 +200,7 @@ final class TrustJudge {
     static TwoWayEstimate twoWay(List<TwoWayEstimate> estimates) {
         TwoWayEstimate worst = null;
         for (TwoWayEstimate e : estimates) {
-            if (e.samples() > 0 && (worst == null || Math.abs(e.offsetNs()) > Math.abs(worst.offsetNs()))) {
+            if (e.samples() > 0 && (worst == null || abs(e.offsetNs()) > abs(worst.offsetNs()))) {
                 worst = e;
             }
         }
@@ -158,10 +214,10 @@ final class TrustJudge {
      * (untrusted); one beyond the limit but within d/2 of it cannot tell (suspect).
      */
     private static Trust twoWayRule(TwoWayEstimate tw, TrustThresholds t, List<String> reasons) {
-        long off = Math.abs(tw.offsetNs());
+        long off = abs(tw.offsetNs());
         long queueBiasNs = Math.max(0, tw.delayNs()) / 2;
         String text = "two-way offset " + UsecFormat.usec(tw.offsetNs()) + " us";
-        if (off > t.maxTwoWayOffsetNs() + queueBiasNs) {
+        if (off - queueBiasNs > t.maxTwoWayOffsetNs()) {
             reasons.add(text + " beyond " + UsecFormat.usec(t.maxTwoWayOffsetNs()) + " us"
                     + " and half the round trip (" + UsecFormat.usec(queueBiasNs) + " us)");
             return Trust.UNTRUSTED;
@@ -179,46 +235,57 @@ final class TrustJudge {
     }
 
     /** A step from the previous interval's minimum latency, or a drift over the last few. */
-    private static Trust minimumMoves(IntervalTable table, int i, List<Integer> before, TrustThresholds t,
-                                      List<String> reasons) {
+    private Trust minimumMoves(int p, List<String> reasons) {
         Trust trust = Trust.TRUSTED;
-        if (!before.isEmpty()) {
-            long step = table.min(i) - table.min(before.get(before.size() - 1));
-            if (Math.abs(step) > t.maxMinLatencyStepNs()) {
+        int before = previousWithPackets[p];
+        long min = table.min(order[p]);
+        if (before >= 0) {
+            long step = min - table.min(order[before]);
+            if (abs(step) > t.maxMinLatencyStepNs()) {
                 reasons.add("minimum latency stepped by " + UsecFormat.usec(step) + " us");
                 trust = Trust.SUSPECT;
             }
         }
-        int n = Math.min(before.size(), TrustThresholds.DRIFT_WINDOW - 1);
-        if (n >= TrustThresholds.DRIFT_WINDOW - 1) {
-            double ppm = slopeNsPerNs(table, before.subList(before.size() - n, before.size()), i) * 1e6;
-            if (Math.abs(ppm) > t.maxMinLatencyDriftPpm()) {
-                reasons.add(String.format("minimum latency drifting %.1f ppm", ppm));
-                trust = Trust.SUSPECT;
-            }
+        double ppm = driftPpm(p);
+        if (Math.abs(ppm) > t.maxMinLatencyDriftPpm()) {
+            reasons.add(String.format("minimum latency drifting %.1f ppm", ppm));
+            trust = Trust.SUSPECT;
         }
         return trust;
     }
 
-    /** Least-squares slope of the minimum latency against interval start time. */
-    private static double slopeNsPerNs(IntervalTable table, List<Integer> previous, int current) {
-        List<Integer> idx = new ArrayList<>(previous);
-        idx.add(current);
+    /**
+     * Least-squares slope, in ppm, of the minimum latency against interval start time over this
+     * interval and the {@value TrustThresholds#DRIFT_WINDOW} - 1 before it that have latencies;
+     * 0 until there are that many. Streamed: no list of the run's intervals is kept.
+     */
+    private double driftPpm(int p) {
+        int[] window = new int[TrustThresholds.DRIFT_WINDOW];
+        int n = 0;
+        for (int q = p; q >= 0 && n < window.length; q = previousWithPackets[q]) {
+            window[n++] = q;
+        }
+        if (n < window.length) return 0;
         double mx = 0;
         double my = 0;
-        for (int k : idx) {
-            mx += (double) k * table.intervalNs();
-            my += table.min(k);
+        for (int k = 0; k < n; k++) {
+            mx += (double) (interval(window[k]) - interval(p)) * t.intervalNs();
+            my += table.min(order[window[k]]);
         }
-        mx /= idx.size();
-        my /= idx.size();
+        mx /= n;
+        my /= n;
         double sxy = 0;
         double sxx = 0;
-        for (int k : idx) {
-            double dx = (double) k * table.intervalNs() - mx;
-            sxy += dx * (table.min(k) - my);
+        for (int k = 0; k < n; k++) {
+            double dx = (double) (interval(window[k]) - interval(p)) * t.intervalNs() - mx;
+            sxy += dx * (table.min(order[window[k]]) - my);
             sxx += dx * dx;
         }
-        return sxx == 0 ? 0 : sxy / sxx;
+        return sxx == 0 ? 0 : sxy / sxx * 1e6;
+    }
+
+    /** |v|, with Long.MIN_VALUE (whose Math.abs is itself, negative) taken as the largest value. */
+    static long abs(long v) {
+        return v == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(v);
     }
 }

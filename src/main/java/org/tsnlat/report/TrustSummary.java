@@ -16,32 +16,40 @@ import java.util.Set;
  * @param suspect         of which suspect (still included)
  * @param untrusted       of which untrusted (excluded from one-way latency)
  * @param excludedPackets probes after the warm-up whose latency was excluded
- * @param spans           consecutive intervals with the same verdict and kinds of reason, trusted ones left out
+ * @param spans           consecutive intervals with the same verdict and kinds of reason, trusted ones left
+ *                        out; the first {@value #MAX_SPANS}
+ * @param moreSpans       spans after those, not listed (intervals.jsonl has every interval)
  */
 public record TrustSummary(String evidence, TrustThresholds thresholds, int intervals, int trusted, int suspect,
-                           int untrusted, long excludedPackets, List<Span> spans) {
+                           int untrusted, long excludedPackets, List<Span> spans, long moreSpans) {
+    /** Spans listed at most: a summary stays readable, and its size bounded, whatever the run. */
+    public static final int MAX_SPANS = 100;
 
     /** A stretch of the run, in ns from the first probe's arrival. */
     public record Span(long fromNs, long toNs, Trust trust, long packets, List<String> reasons) {}
 
-    static TrustSummary of(String evidence, TrustThresholds t, List<IntervalVerdict> verdicts, long excludedPackets) {
+    static TrustSummary of(String evidence, TrustThresholds t, Verdicts verdicts, long excludedPackets) {
         int trusted = 0;
         int suspect = 0;
         int untrusted = 0;
-        List<Span> spans = new ArrayList<>();
+        List<Span> spans = new Bounded();
         Span open = null;
         Set<String> openKinds = null;
-        for (IntervalVerdict v : verdicts) {
-            switch (v.trust()) {
+        for (int p = 0; p < verdicts.size(); p++) {
+            Trust verdict = verdicts.trust(p);
+            switch (verdict) {
                 case TRUSTED -> trusted++;
                 case SUSPECT -> suspect++;
                 case UNTRUSTED -> untrusted++;
             }
+            if (verdict == Trust.TRUSTED) {
+                open = close(spans, open);
+                continue;
+            }
+            IntervalVerdict v = verdicts.get(p); // its reasons, made again
             Set<String> kinds = kinds(v.reasons());
             long end = v.startNs() + t.intervalNs();
-            if (v.trust() == Trust.TRUSTED) {
-                open = close(spans, open);
-            } else if (open != null && open.trust() == v.trust() && kinds.equals(openKinds)) {
+            if (open != null && open.trust() == v.trust() && kinds.equals(openKinds)) {
                 open = new Span(open.fromNs(), end, open.trust(), open.packets() + v.packets(), open.reasons());
             } else {
                 close(spans, open);
@@ -50,12 +58,26 @@ public record TrustSummary(String evidence, TrustThresholds thresholds, int inte
             }
         }
         close(spans, open);
-        return new TrustSummary(evidence, t, verdicts.size(), trusted, suspect, untrusted, excludedPackets, List.copyOf(spans));
+        long more = spans instanceof Bounded b ? b.more : 0;
+        return new TrustSummary(evidence, t, verdicts.size(), trusted, suspect, untrusted, excludedPackets,
+                List.copyOf(spans), more);
     }
 
     private static Span close(List<Span> spans, Span open) {
         if (open != null) spans.add(open);
         return null;
+    }
+
+    /** Keeps the first {@value #MAX_SPANS} spans and counts the others. */
+    private static final class Bounded extends ArrayList<Span> {
+        long more;
+
+        @Override
+        public boolean add(Span s) {
+            if (size() < MAX_SPANS) return super.add(s);
+            more++;
+            return false;
+        }
     }
 
     /** A reason's kind: its words without the figures, so "12 negative ..." and "3 negative ..." merge. */

@@ -362,18 +362,21 @@ public final class Measurement {
         var charts = new org.tsnlat.report.html.RunCharts(thresholds.intervalNs());
         RunReport.Analysis a = RunReport.analyse(dir, thresholds, charts, charts);
         String text = SummaryText.format(a.summary());
-        write(dir, RunDirectory.REPORT_TXT, () -> text, unwritten);
-        write(dir, RunDirectory.REPORT_JSON, () -> RunDirectory.toJson(a.summary()), unwritten);
-        write(dir, RunDirectory.INTERVALS, () -> RunDirectory.toJsonLines(a.verdicts()), unwritten);
-        write(dir, RunDirectory.REPORT_HTML, () -> org.tsnlat.report.html.RunHtml.render(dir, a, charts), unwritten);
+        write(dir, RunDirectory.REPORT_TXT, text, unwritten);
+        write(dir, RunDirectory.REPORT_JSON, RunDirectory.toJson(a.summary()), unwritten);
+        write(dir, RunDirectory.INTERVALS, RunDirectory.jsonLines(a.verdicts().asList()), unwritten);
+        write(dir, RunDirectory.REPORT_HTML, w -> w.write(org.tsnlat.report.html.RunHtml.render(dir, a, charts)), unwritten);
         return new Result(dir, a.summary(), text, List.copyOf(unwritten));
     }
 
     /** Writes one report; when it cannot (a full disk), says which and goes on with the others. */
-    private static void write(RunDirectory dir, String name, java.util.function.Supplier<String> content,
-                              List<String> unwritten) {
+    private static void write(RunDirectory dir, String name, String content, List<String> unwritten) {
+        write(dir, name, w -> w.write(content), unwritten);
+    }
+
+    private static void write(RunDirectory dir, String name, RunDirectory.Content content, List<String> unwritten) {
         try {
-            dir.writeAtomically(name, content.get());
+            dir.writeAtomically(name, content);
         } catch (org.tsnlat.rundir.RunDirectoryException e) {
             unwritten.add(e.getMessage());
         }

@@ -217,17 +217,14 @@ public final class RunDirectory {
         }
     }
 
-    /** One JSON object per line, for per-interval tables. */
-    public static String toJsonLines(java.util.List<?> items) {
-        StringBuilder b = new StringBuilder();
-        for (Object o : items) {
-            try {
-                b.append(JSON_LINE.writeValueAsString(o)).append('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+    /** One JSON object per line, for per-interval tables; the items are taken one at a time. */
+    public static Content jsonLines(java.util.List<?> items) {
+        return w -> {
+            for (Object o : items) {
+                w.write(JSON_LINE.writeValueAsString(o));
+                w.write('\n');
             }
-        }
-        return b.toString();
+        };
     }
 
     /**
@@ -237,10 +234,23 @@ public final class RunDirectory {
      * @throws RunDirectoryException naming the file and the reason
      */
     public void writeAtomically(String name, String content) {
+        writeAtomically(name, w -> w.write(content));
+    }
+
+    /** What writes a file's content, a piece at a time. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(java.io.Writer w) throws IOException;
+    }
+
+    /** As {@link #writeAtomically(String, String)}, the content streamed (a long run's interval table). */
+    public void writeAtomically(String name, Content content) {
         Path target = file(name);
         Path tmp = file(name + ".tmp");
         try {
-            Files.writeString(tmp, content);
+            try (java.io.Writer w = Files.newBufferedWriter(tmp, java.nio.charset.StandardCharsets.UTF_8)) {
+                content.writeTo(w);
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -27,7 +27,8 @@ public final class SyncLog implements AutoCloseable {
     public static final String FILE = "sync.jsonl";
     public static final String FORMAT = "tsnlat-sync";
     public static final int VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final ObjectReader PTP = JSON.readerFor(PtpSample.class);
     private static final ObjectReader TWO_WAY = JSON.readerFor(TwoWayEstimate.class);
 
@@ -92,11 +93,11 @@ public final class SyncLog implements AutoCloseable {
         try {
             JsonNode n = JSON.readTree(json);
             String kind = n.path("kind").asText();
-            if ("ptp".equals(kind) && "tx".equals(n.path("side").asText())) {
+            if ("ptp".equals(kind) && "tx".equals(n.path("side").asText()) && isPtp(n)) {
                 append((PtpSample) PTP.readValue(withoutKind(n)));
                 return true;
             }
-            if ("twoway".equals(kind)) {
+            if ("twoway".equals(kind) && isTwoWay(n)) {
                 append((TwoWayEstimate) TWO_WAY.readValue(withoutKind(n)));
                 return true;
             }
@@ -133,51 +134,184 @@ public final class SyncLog implements AutoCloseable {
         }
     }
 
-    /** What a sync log holds; empty lists when the run had neither ptp4l nor reflections. */
-    public record Contents(List<PtpSample> ptp, List<TwoWayEstimate> twoWay, boolean cutLastLine) {
+    /**
+     * What a sync log holds; empty lists when the run had neither ptp4l nor reflections.
+     *
+     * @param cutLastLine  the last line was cut off (a crash while writing it): crash evidence, not damage
+     * @param skippedLines lines that are not records of this format (broken JSON, a field missing or of
+     *                     the wrong type, not UTF-8, too long), skipped
+     * @param damage       what is wrong with the file, one line each (skipped lines, a bad header, not a
+     *                     regular file); empty when it is whole
+     */
+    public record Contents(List<PtpSample> ptp, List<TwoWayEstimate> twoWay, boolean cutLastLine, long skippedLines,
+                           List<String> damage) {
+        /** A whole log. */
+        public Contents(List<PtpSample> ptp, List<TwoWayEstimate> twoWay, boolean cutLastLine) {
+            this(ptp, twoWay, cutLastLine, 0, List.of());
+        }
+
         public static Contents empty() {
-            return new Contents(List.of(), List.of(), false);
+            return new Contents(List.of(), List.of(), false, 0, List.of());
+        }
+    }
+
+    /** A line longer than this is not one this format writes (its lines are a few hundred bytes). */
+    static final int MAX_LINE_BYTES = 64 * 1024;
+
+    /**
+     * Reads a sync log; a missing file reads as empty. Never fails on what the file holds: a cut
+     * last line (crash) is skipped and reported; any other bad line is skipped and counted, and a
+     * bad header or a file that is not a regular one leaves the log unread, each named in
+     * {@link Contents#damage()}. Unknown fields and kinds (added by later versions) are ignored.
+     *
+     * @throws IOException only when the file cannot be read at all (permission denied, an I/O error)
+     */
+    public static Contents read(Path file) throws IOException {
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.exists(file)) {
+            return Contents.empty();
+        }
+        if (!Files.isRegularFile(file)) {
+            return new Contents(List.of(), List.of(), false, 0, List.of(file.getFileName() + ": not a regular file"));
+        }
+        List<PtpSample> ptp = new ArrayList<>();
+        List<TwoWayEstimate> twoWay = new ArrayList<>();
+        List<String> damage = new ArrayList<>();
+        long skipped = 0;
+        long firstSkipped = -1;
+        boolean cut = false;
+        try (var in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            LineReader lines = new LineReader(in);
+            for (long number = 1; ; number++) {
+                String line = lines.next();
+                if (line == null) {
+                    cut = lines.cut();
+                    break;
+                }
+                if (number == 1) {
+                    String bad = header(line);
+                    if (bad != null) {
+                        damage.add(file.getFileName() + ": " + bad + "; its clock evidence is left out");
+                        return new Contents(List.of(), List.of(), false, 0, List.copyOf(damage));
+                    }
+                    continue;
+                }
+                if (!take(line, ptp, twoWay)) {
+                    skipped++;
+                    if (firstSkipped < 0) firstSkipped = number;
+                }
+            }
+        }
+        if (skipped > 0) {
+            damage.add(file.getFileName() + ": " + skipped + " lines skipped (not a sync record), the first at line "
+                    + firstSkipped);
+        }
+        return new Contents(List.copyOf(ptp), List.copyOf(twoWay), cut, skipped, List.copyOf(damage));
+    }
+
+    /** Why the first line is not this format's header, or null when it is. */
+    private static String header(String line) {
+        JsonNode n = tree(line);
+        if (n == null || !FORMAT.equals(n.path("format").asText())) {
+            return "not a tsnlat sync log (no header line of format " + FORMAT + ")";
+        }
+        if (!n.path("version").canConvertToInt() || n.path("version").asInt() < 1) {
+            return "sync log header without a version";
+        }
+        if (n.path("version").asInt() > VERSION) {
+            return "sync log version " + n.path("version").asInt() + " is newer than this tsnlat reads (" + VERSION + ")";
+        }
+        return null;
+    }
+
+    /** Takes one record line; false when it is not one (kinds of later versions are taken as read: true). */
+    private static boolean take(String line, List<PtpSample> ptp, List<TwoWayEstimate> twoWay) {
+        JsonNode n = tree(line);
+        if (n == null || !n.isObject()) return false;
+        try {
+            switch (n.path("kind").asText()) {
+                case "ptp" -> {
+                    if (!isPtp(n)) return false;
+                    ptp.add(PTP.readValue(withoutKind(n)));
+                }
+                case "twoway" -> {
+                    if (!isTwoWay(n)) return false;
+                    twoWay.add(TWO_WAY.readValue(withoutKind(n)));
+                }
+                case "" -> {
+                    return false;
+                }
+                default -> { } // kinds added by later versions of the same format are skipped
+            }
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The fields a ptp4l reading cannot be without, each of its type. */
+    static boolean isPtp(JsonNode n) {
+        String side = n.path("side").asText();
+        return ("tx".equals(side) || "rx".equals(side)) && n.path("timeNs").isIntegralNumber()
+                && n.path("timeNs").canConvertToLong() && n.path("ok").isBoolean()
+                && (!n.path("ok").asBoolean() || n.path("portState").isTextual())
+                && (!n.has("masterOffsetNs") || n.path("masterOffsetNs").canConvertToLong());
+    }
+
+    /** The fields a two-way estimate cannot be without, each of its type. */
+    static boolean isTwoWay(JsonNode n) {
+        return n.path("timeNs").isIntegralNumber() && n.path("timeNs").canConvertToLong()
+                && n.path("samples").canConvertToInt() && n.path("samples").isIntegralNumber()
+                && n.path("offsetNs").isIntegralNumber() && n.path("offsetNs").canConvertToLong()
+                && n.path("delayNs").isIntegralNumber() && n.path("delayNs").canConvertToLong();
+    }
+
+    private static JsonNode tree(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            return null;
         }
     }
 
     /**
-     * Reads a sync log; a missing file reads as empty. A cut last line (crash) is skipped and
-     * reported; any other bad line is an IOException naming the file and line.
+     * Lines of UTF-8 text, each at most {@link #MAX_LINE_BYTES}: a longer one, or one that is not
+     * UTF-8, comes back as "" (which no check takes), so one bad line costs only itself.
      */
-    public static Contents read(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return Contents.empty();
+    private static final class LineReader {
+        private final java.io.InputStream in;
+        private final byte[] buf = new byte[MAX_LINE_BYTES];
+        private final java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
+        private boolean cut;
+
+        LineReader(java.io.InputStream in) {
+            this.in = in;
         }
-        String raw = Files.readString(file, StandardCharsets.UTF_8);
-        List<String> lines = raw.lines().toList();
-        boolean cut = !raw.isEmpty() && !raw.endsWith("\n");
-        List<PtpSample> ptp = new ArrayList<>();
-        List<TwoWayEstimate> twoWay = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (cut && i == lines.size() - 1) break;
-            JsonNode n;
+
+        /** The next whole line (without its newline), or null at the end; a last line without newline is cut. */
+        String next() throws IOException {
+            int n = 0;
+            boolean tooLong = false;
+            while (true) {
+                int b = in.read();
+                if (b < 0) {
+                    cut = n > 0 || tooLong;
+                    return null;
+                }
+                if (b == '\n') break;
+                if (n < buf.length) buf[n++] = (byte) b;
+                else tooLong = true;
+            }
+            if (tooLong) return "";
             try {
-                n = JSON.readTree(lines.get(i));
-            } catch (IOException e) {
-                throw new IOException(file + " line " + (i + 1) + ": not JSON");
-            }
-            if (i == 0) {
-                if (!FORMAT.equals(n.path("format").asText())) {
-                    throw new IOException(file + ": not a tsnlat sync log (format " + n.path("format").asText() + ")");
-                }
-                if (n.path("version").asInt() > VERSION) {
-                    throw new IOException(file + ": sync log version " + n.path("version").asInt()
-                            + " is newer than this tsnlat reads (" + VERSION + ")");
-                }
-                continue;
-            }
-            switch (n.path("kind").asText()) {
-                case "ptp" -> ptp.add(PTP.readValue(withoutKind(n)));
-                case "twoway" -> twoWay.add(TWO_WAY.readValue(withoutKind(n)));
-                default -> { } // kinds added by later versions of the same format are skipped
+                return utf8.decode(java.nio.ByteBuffer.wrap(buf, 0, n)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                return "";
             }
         }
-        return new Contents(List.copyOf(ptp), List.copyOf(twoWay), cut);
+
+        boolean cut() {
+            return cut;
+        }
     }
 
     /** The line's own tree (read for this line alone), without the field that is not the record's. */

@@ -41,7 +41,7 @@ class IntervalPassMatchesFullAnalysisProperties {
         RxAnalysis full = new RxAnalysis(0, intervalNs, null).observe(d -> {
             if (d.duplicate) return;
             if (d.latencyNs != Timestamps.ABSENT) y.add(d.rxNs, d.latencyNs);
-            else y.index(d.rxNs);
+            else y.touch(d.rxNs);
         });
         long t = 1_700_000_000_000_000_000L;
         for (Arrival a : arrivals) {
@@ -53,7 +53,8 @@ class IntervalPassMatchesFullAnalysisProperties {
         assertThat(x.originNs()).isEqualTo(y.originNs());
         assertThat(x.size()).isEqualTo(y.size());
         for (int i = 0; i < x.size(); i++) {
-            assertThat(new long[] {x.packets(i), x.negatives(i), x.min(i), x.max(i)}).as("interval %d", i)
+            assertThat(x.key(i)).isEqualTo(y.key(i));
+            assertThat(new long[] {x.packets(i), x.negatives(i), x.min(i), x.max(i)}).as("interval %d", x.key(i))
                     .containsExactly(y.packets(i), y.negatives(i), y.min(i), y.max(i));
         }
     }

@@ -39,7 +39,7 @@ class TrustJudgeTest {
 
     @Test
     void inSyncWithoutEvidenceEveryIntervalIsTrusted() {
-        var v = TrustJudge.judge(steady(5), SyncLog.Contents.empty(), T);
+        var v = TrustJudge.judge(steady(5), SyncLog.Contents.empty(), T).asList();
         assertThat(trusts(v)).containsOnly(Trust.TRUSTED).hasSize(5);
         assertThat(v).allSatisfy(i -> assertThat(i.reasons()).isEmpty());
     }
@@ -48,7 +48,7 @@ class TrustJudgeTest {
     void negativeLatencyMakesItsIntervalUntrusted() {
         IntervalTable t = steady(4);
         t.add(ORIGIN + 2 * S + 5, -39);
-        var v = TrustJudge.judge(t, SyncLog.Contents.empty(), T);
+        var v = TrustJudge.judge(t, SyncLog.Contents.empty(), T).asList();
         assertThat(trusts(v)).containsExactly(Trust.TRUSTED, Trust.TRUSTED, Trust.UNTRUSTED, Trust.TRUSTED);
         assertThat(v.get(2).reasons()).contains("1 negative one-way latencies");
     }
@@ -62,7 +62,7 @@ class TrustJudgeTest {
                 master(2, gm), new PtpSample("rx", ORIGIN + 2 * S + 1, true, null, "UNCALIBRATED", true, gm, 0, 0, 1),
                 master(3, gm), slave("rx", 3, 100, "112233.fffe.445566"),      // another grandmaster
                 master(4, gm), PtpSample.failed("rx", ORIGIN + 4 * S + 2, "no answer from ptp4l"));
-        var v = TrustJudge.judge(steady(5), new SyncLog.Contents(ptp, List.of(), false), T);
+        var v = TrustJudge.judge(steady(5), new SyncLog.Contents(ptp, List.of(), false), T).asList();
         assertThat(trusts(v)).containsExactly(Trust.TRUSTED, Trust.UNTRUSTED, Trust.SUSPECT, Trust.UNTRUSTED, Trust.UNTRUSTED);
         assertThat(v.get(1).reasons()).anyMatch(r -> r.contains("master offset 25.000 us beyond 10.000 us"));
         assertThat(v.get(2).reasons()).anyMatch(r -> r.contains("UNCALIBRATED"));
@@ -73,7 +73,7 @@ class TrustJudgeTest {
     @Test
     void aSideThatStopsReportingBecomesSuspectAfterTheLookback() {
         String gm = "aabbcc.fffe.ddeeff";
-        var v = TrustJudge.judge(steady(6), new SyncLog.Contents(List.of(slave("rx", 0, 0, gm)), List.of(), false), T);
+        var v = TrustJudge.judge(steady(6), new SyncLog.Contents(List.of(slave("rx", 0, 0, gm)), List.of(), false), T).asList();
         assertThat(trusts(v)).containsExactly(Trust.TRUSTED, Trust.TRUSTED, Trust.TRUSTED, Trust.SUSPECT,
                 Trust.SUSPECT, Trust.SUSPECT);
     }
@@ -85,7 +85,7 @@ class TrustJudgeTest {
                 new TwoWayEstimate(ORIGIN + 2 * S + S / 2, 100, 80_000, 20_000),
                 // behind a queue one way: 4 ms round trip, so an offset of 1.9 ms proves nothing
                 new TwoWayEstimate(ORIGIN + 3 * S + S / 2, 100, 1_900_000, 4_000_000));
-        var v = TrustJudge.judge(steady(4), new SyncLog.Contents(List.of(), tw, false), T);
+        var v = TrustJudge.judge(steady(4), new SyncLog.Contents(List.of(), tw, false), T).asList();
         assertThat(trusts(v)).containsExactly(Trust.TRUSTED, Trust.SUSPECT, Trust.UNTRUSTED, Trust.SUSPECT);
         assertThat(v.get(2).twoWayOffsetNs()).isEqualTo(80_000);
         assertThat(v.get(3).reasons()).anyMatch(r -> r.contains("within half the round trip"));
@@ -98,7 +98,7 @@ class TrustJudgeTest {
             long min = i < 5 ? 5_000 : i == 5 ? 2_005_000 : i < 10 ? 5_000 : 5_000 + (i - 10) * 100_000L; // +100 ppm from 10
             for (int k = 0; k < 10; k++) t.add(ORIGIN + i * S + k * 50_000_000L, min + k);
         }
-        var v = TrustJudge.judge(t, SyncLog.Contents.empty(), T);
+        var v = TrustJudge.judge(t, SyncLog.Contents.empty(), T).asList();
         assertThat(v.get(5).trust()).isEqualTo(Trust.SUSPECT);
         assertThat(v.get(5).reasons()).anyMatch(r -> r.startsWith("minimum latency stepped by 2000.000 us"));
         assertThat(v.get(8).trust()).isEqualTo(Trust.TRUSTED);

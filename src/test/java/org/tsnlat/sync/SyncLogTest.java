@@ -55,14 +55,45 @@ class SyncLogTest {
     }
 
     @Test
-    void foreignOrNewerFilesAreRefusedInOneLine() throws Exception {
+    void foreignOrNewerFilesAreNamedAsDamageInOneLineAndNotRead() throws Exception {
         Path f = dir.resolve("x.jsonl");
-        Files.writeString(f, "{\"format\":\"tsnlat-sync\",\"version\":9}\n");
-        assertThatThrownBy(() -> SyncLog.read(f)).isInstanceOf(IOException.class).hasMessageContaining("version 9 is newer");
+        Files.writeString(f, "{\"format\":\"tsnlat-sync\",\"version\":9}\n{\"kind\":\"twoway\",\"timeNs\":1,\"samples\":1,"
+                + "\"offsetNs\":0,\"delayNs\":0}\n");
+        SyncLog.Contents newer = SyncLog.read(f);
+        assertThat(newer.twoWay()).isEmpty();
+        assertThat(newer.damage()).singleElement().asString().contains("version 9 is newer");
         Files.writeString(f, "{\"format\":\"other\"}\n");
-        assertThatThrownBy(() -> SyncLog.read(f)).hasMessageContaining("not a tsnlat sync log");
-        Files.writeString(f, "{\"format\":\"tsnlat-sync\",\"version\":1}\nnot json\n");
-        assertThatThrownBy(() -> SyncLog.read(f)).hasMessageContaining("line 2: not JSON");
+        assertThat(SyncLog.read(f).damage()).singleElement().asString().contains("not a tsnlat sync log");
         assertThat(SyncLog.read(dir.resolve("missing.jsonl")).ptp()).isEmpty();
+        assertThat(SyncLog.read(dir.resolve("missing.jsonl")).damage()).isEmpty();
+    }
+
+    @Test
+    void aBrokenLineIsSkippedAndCountedAndTheOthersAreRead() throws Exception {
+        Path f = dir.resolve("broken.jsonl");
+        String good = "{\"kind\":\"twoway\",\"timeNs\":5,\"samples\":3,\"offsetNs\":-7,\"delayNs\":20,\"addedLater\":true}";
+        byte[] notUtf8 = {(byte) 0xff, (byte) 0xfe, '\n'};
+        try (var out = Files.newOutputStream(f)) {
+            out.write(("{\"format\":\"tsnlat-sync\",\"version\":1,\"clock\":\"CLOCK_TAI\",\"future\":1}\n" + good + "\n"
+                    + "not json\n{\"kind\":\"twoway\"}\n{\"kind\":\"ptp\",\"side\":\"rx\",\"timeNs\":\"soon\",\"ok\":true}\n"
+                    + "{\"kind\":\"kind-of-a-later-version\"}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write(notUtf8);
+            out.write(("{\"kind\":\"twoway\",\"x\":\"" + "a".repeat(100_000) + "\"}\n" + good + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        SyncLog.Contents c = SyncLog.read(f);
+        assertThat(c.twoWay()).hasSize(2).allSatisfy(e -> assertThat(e.offsetNs()).isEqualTo(-7));
+        assertThat(c.skippedLines()).isEqualTo(5);
+        assertThat(c.damage()).singleElement().asString().isEqualTo("broken.jsonl: 5 lines skipped (not a sync record), the first at line 3");
+        assertThat(c.cutLastLine()).isFalse();
+    }
+
+    @Test
+    void aNamedPipeIsNotOpened() throws Exception {
+        Path fifo = dir.resolve("fifo.jsonl");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        SyncLog.Contents c = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> SyncLog.read(fifo));
+        assertThat(c.damage()).singleElement().asString().contains("not a regular file");
     }
 }
