@@ -16,9 +16,20 @@ final class IntervalPass implements RecordPass {
     @Override
     public void readAll(RecordFileReader r) throws java.io.IOException {
         PacketRecord rec = new PacketRecord();
-        while (r.next(rec)) {
-            accept(rec);
+        for (long i = 0; r.next(rec); i++) {
+            if (Plausible.rx(rec)) {
+                accept(rec);
+            } else {
+                skips.skip(i);
+            }
         }
+    }
+
+    private final Plausible.Skips skips = new Plausible.Skips();
+
+    @Override
+    public Plausible.Skips skipped() {
+        return skips;
     }
 
     private final SeqTracker seqs = new SeqTracker(RxAnalysis.SEQ_WINDOW_BITS);

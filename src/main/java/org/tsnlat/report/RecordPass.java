@@ -9,6 +9,9 @@ import org.tsnlat.record.RecordFileReader;
  * {@code Consumer} called for every record) sees them all.
  */
 interface RecordPass {
-    /** Takes every whole record of {@code r}, in file order. */
+    /** Takes every whole record of {@code r} in file order, but those no run can have written ({@link Plausible}). */
     void readAll(RecordFileReader r) throws IOException;
+
+    /** Records {@link #readAll} left out as impossible, and where the first was. */
+    Plausible.Skips skipped();
 }

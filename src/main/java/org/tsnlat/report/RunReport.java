@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.tsnlat.record.RecordFileReader;
 import org.tsnlat.record.RecordFormatException;
+import org.tsnlat.record.RecordKind;
 import org.tsnlat.record.Timestamps;
 import org.tsnlat.rundir.RunDirectory;
 import org.tsnlat.rundir.RunDirectoryException;
@@ -45,14 +46,20 @@ public final class RunReport {
         long warmupNs = meta.config().warmupNs();
         Path rxFile = dir.file(RunDirectory.RX_RECORDS);
         Path txFile = dir.file(RunDirectory.TX_RECORDS);
+        List<String> damage = java.util.Collections.synchronizedList(new ArrayList<>());
+        boolean readRx = RecordFiles.usable(dir, RunDirectory.RX_RECORDS, RecordKind.RX, meta,
+                !"send".equals(meta.role()), damage);
+        boolean readTx = RecordFiles.usable(dir, RunDirectory.TX_RECORDS, RecordKind.TX, meta,
+                !"recv".equals(meta.role()), damage);
         List<String> syncNotes = new ArrayList<>();
         List<String> rxNotes = new ArrayList<>();
         List<String> txNotes = new ArrayList<>();
+        List<String> txDamage = new ArrayList<>();
         FutureTask<SyncLog.Contents> syncRead = new FutureTask<>(() -> readSync(dir, syncNotes));
         FutureTask<TxAnalysis> txPass = new FutureTask<>(() -> {
-            if (!Files.exists(txFile)) return null;
+            if (!readTx) return null;
             TxAnalysis a = new TxAnalysis(warmupNs, meta.config().periodNs()).observe(txObserver);
-            readAll(txFile, a, txNotes);
+            readAll(txFile, a, meta, txDamage, txNotes);
             return a;
         });
         Thread beside = Thread.ofPlatform().name("tsnlat-report-sync-tx").daemon().start(() -> {
@@ -66,15 +73,15 @@ public final class RunReport {
         SyncLog.Contents sync;
         try {
             IntervalPass first = null;
-            if (Files.exists(rxFile)) {
+            if (readRx) {
                 first = new IntervalPass(thresholds.intervalNs());
-                readAll(rxFile, first, new ArrayList<>());
+                readAll(rxFile, first, meta, null, new ArrayList<>());
             }
             sync = result(syncRead, SyncLog.FILE);
             if (first != null) {
                 verdicts = TrustJudge.judge(first.table(), sync, thresholds);
                 rx = new RxAnalysis(warmupNs, thresholds.intervalNs(), verdicts).observe(observer);
-                readAll(rxFile, rx, rxNotes);
+                readAll(rxFile, rx, meta, damage, rxNotes);
                 trust = TrustSummary.of(evidence(sync), thresholds, verdicts, rx.excludedPackets());
             }
             tx = result(txPass, RunDirectory.TX_RECORDS);
@@ -85,14 +92,12 @@ public final class RunReport {
                 beside.interrupt();
             }
         }
-        if (rx == null && tx == null) {
-            throw new RunDirectoryException(dir.path() + ": no record files (" + RunDirectory.RX_RECORDS + " or "
-                    + RunDirectory.TX_RECORDS + ")");
-        }
+        damage.addAll(txDamage);
+        damage.addAll(sync.damage());
         List<String> notes = new ArrayList<>(syncNotes);
         notes.addAll(rxNotes);
         notes.addAll(txNotes);
-        Summary s = SummaryBuilder.build(meta, rx, tx, trust, startNs(rx, tx), notes, List.of());
+        Summary s = SummaryBuilder.build(meta, rx, tx, trust, startNs(rx, tx), notes, List.copyOf(damage));
         return new Analysis(s, verdicts, rx, tx, sync);
     }
 
@@ -119,7 +124,8 @@ public final class RunReport {
             }
             return c;
         } catch (java.io.IOException e) {
-            throw new RunDirectoryException(e.getMessage());
+            return new SyncLog.Contents(List.of(), List.of(), false, 0,
+                    List.of(SyncLog.FILE + ": cannot read (" + org.tsnlat.exit.Reasons.of(e) + "); its clock evidence is left out"));
         }
     }
 
@@ -142,17 +148,21 @@ public final class RunReport {
         return 0;
     }
 
-    private static void readAll(Path file, RecordPass pass, List<String> notes) throws RunDirectoryException {
+    /**
+     * One pass over a record file; with {@code damage} (the last pass over it) also what the
+     * reading showed, as damage and notes.
+     */
+    private static void readAll(Path file, RecordPass pass, RunMeta meta, List<String> damage, List<String> notes)
+            throws RunDirectoryException {
         try (RecordFileReader r = RecordFileReader.open(file)) {
             pass.readAll(r);
-            if (r.trailingBytes() > 0) {
-                notes.add(file.getFileName() + ": " + r.wholeRecords() + " whole records, then " + r.trailingBytes()
-                        + " bytes of a partial record (cut off while writing)");
+            if (damage != null) {
+                RecordFiles.afterRead(file.getFileName().toString(), r, pass, meta, damage, notes);
             }
         } catch (RecordFormatException e) {
             throw new RunDirectoryException(e.getMessage());
         } catch (java.io.IOException e) {
-            throw new RunDirectoryException(file + ": cannot read (" + e.getMessage() + ")");
+            throw new RunDirectoryException(file + ": cannot read (" + org.tsnlat.exit.Reasons.of(e) + ")");
         }
     }
 }

@@ -25,9 +25,20 @@ public final class RxAnalysis implements RecordPass {
     @Override
     public void readAll(RecordFileReader r) throws java.io.IOException {
         PacketRecord rec = new PacketRecord();
-        while (r.next(rec)) {
-            accept(rec);
+        for (long i = 0; r.next(rec); i++) {
+            if (Plausible.rx(rec)) {
+                accept(rec);
+            } else {
+                skips.skip(i);
+            }
         }
+    }
+
+    private final Plausible.Skips skips = new Plausible.Skips();
+
+    @Override
+    public Plausible.Skips skipped() {
+        return skips;
     }
 
     /** log2 of the sequence window for duplicates and reordering: about a million probes. */

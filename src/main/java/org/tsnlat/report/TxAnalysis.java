@@ -20,9 +20,20 @@ public final class TxAnalysis implements RecordPass {
     @Override
     public void readAll(RecordFileReader r) throws java.io.IOException {
         PacketRecord rec = new PacketRecord();
-        while (r.next(rec)) {
-            accept(rec);
+        for (long i = 0; r.next(rec); i++) {
+            if (Plausible.tx(rec)) {
+                accept(rec);
+            } else {
+                skips.skip(i);
+            }
         }
+    }
+
+    private final Plausible.Skips skips = new Plausible.Skips();
+
+    @Override
+    public Plausible.Skips skipped() {
+        return skips;
     }
 
     /** TX record flag: the send call failed (the probe never left). */

@@ -30,7 +30,10 @@ public final class RunDirectory {
     /** Space held while recording, given back at the end (see {@link #reserve}). */
     static final String RESERVE = ".reserve";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** A meta.json is a few kilobytes (its environment snapshots included): a larger file is not one. */
+    static final long MAX_META_BYTES = 16L << 20;
     private static final ObjectMapper JSON_LINE = new ObjectMapper();
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -133,7 +136,7 @@ public final class RunDirectory {
             throw new RunDirectoryException(dir + ": directory not readable (permission denied)");
         }
         Path meta = dir.resolve(META);
-        if (!Files.exists(meta)) {
+        if (!Files.exists(meta, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new RunDirectoryException(dir + ": not a tsnlat run directory (no " + META + ")");
         }
         if (!Files.isReadable(meta)) {
@@ -193,20 +196,72 @@ public final class RunDirectory {
         writeAtomically(META, toJson(meta));
     }
 
+    /**
+     * Reads meta.json: fields this version does not know are ignored (later versions only add
+     * fields), and what a report needs is checked ({@link RunMeta#checked()}).
+     *
+     * @throws RunDirectoryException naming the file, the field and the reason
+     */
     public RunMeta readMeta() throws RunDirectoryException {
+        Path f = file(META);
+        byte[] bytes = readSmallFile(f, MAX_META_BYTES);
+        RunMeta m;
         try {
-            RunMeta m = JSON.readValue(file(META).toFile(), RunMeta.class);
-            if (!RunMeta.FORMAT.equals(m.format())) {
-                throw new RunDirectoryException(file(META) + ": not a tsnlat meta.json (format " + m.format() + ")");
-            }
-            if (m.version() > RunMeta.VERSION) {
-                throw new RunDirectoryException(file(META) + ": meta.json version " + m.version()
-                        + " is newer than this tsnlat reads (" + RunMeta.VERSION + ")");
-            }
-            return m;
+            m = JSON.readValue(bytes, RunMeta.class);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            String where = e.getPath().isEmpty() ? "" : "field " + path(e.getPath()) + ": ";
+            throw new RunDirectoryException(f + ": unreadable (" + where + e.getOriginalMessage().lines().findFirst().orElse("")
+                    .replaceAll(" at \\[Source.*", "") + ")");
         } catch (IOException e) {
-            throw new RunDirectoryException(file(META) + ": unreadable (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw new RunDirectoryException(f + ": unreadable (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
+        if (m == null) {
+            throw new RunDirectoryException(f + ": holds no object (null)");
+        }
+        if (!RunMeta.FORMAT.equals(m.format())) {
+            throw new RunDirectoryException(f + ": not a tsnlat meta.json (format " + m.format() + ")");
+        }
+        if (m.version() > RunMeta.VERSION) {
+            throw new RunDirectoryException(f + ": meta.json version " + m.version()
+                    + " is newer than this tsnlat reads (" + RunMeta.VERSION + ")");
+        }
+        try {
+            return m.checked();
+        } catch (IllegalArgumentException e) {
+            throw new RunDirectoryException(f + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The bytes of a run file that is a regular file of at most {@code maxBytes}: a named pipe
+     * would block the reader forever, a huge file exhaust its memory.
+     */
+    public static byte[] readSmallFile(Path f, long maxBytes) throws RunDirectoryException {
+        if (!Files.isRegularFile(f)) {
+            throw new RunDirectoryException(f + ": " + (Files.exists(f) ? "not a regular file" : "missing"));
+        }
+        try {
+            long size = Files.size(f);
+            if (size > maxBytes) {
+                throw new RunDirectoryException(f + ": " + size + " bytes, too large for what it should hold");
+            }
+            return Files.readAllBytes(f);
+        } catch (IOException e) {
+            throw new RunDirectoryException(f + ": cannot read (" + org.tsnlat.exit.Reasons.of(e) + ")");
+        }
+    }
+
+    private static String path(java.util.List<com.fasterxml.jackson.databind.JsonMappingException.Reference> refs) {
+        StringBuilder b = new StringBuilder();
+        for (var r : refs) {
+            if (r.getFieldName() != null) {
+                if (!b.isEmpty()) b.append('.');
+                b.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.toString();
     }
 
     public static String toJson(Object o) {

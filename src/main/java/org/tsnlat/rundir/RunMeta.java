@@ -103,6 +103,47 @@ public record RunMeta(String format, int version, Tool tool, String role, List<S
         }
     }
 
+    /** The roles a run has. */
+    public static final java.util.Set<String> ROLES = java.util.Set.of("run", "send", "recv");
+
+    /**
+     * This meta.json with what a report needs checked, and lists and maps that may be absent
+     * (null) made empty; whatever is missing or impossible is named in the
+     * IllegalArgumentException's message (one line: the field and why).
+     */
+    public RunMeta checked() {
+        if (version < 1) throw new IllegalArgumentException("field version: missing or below 1");
+        if (role == null || !ROLES.contains(role)) {
+            throw new IllegalArgumentException("field role: " + (role == null ? "missing" : "'" + role + "' is not run, send or recv"));
+        }
+        if (config == null) throw new IllegalArgumentException("field config: missing");
+        if (config.clock() == null) throw new IllegalArgumentException("field config.clock: missing");
+        if (config.periodNs() < 0) throw new IllegalArgumentException("field config.periodNs: negative");
+        if (config.warmupNs() < 0) throw new IllegalArgumentException("field config.warmupNs: negative");
+        Tuning t = tuning == null ? null : new Tuning(orEmpty(tuning.threads()), tuning.process() == null ? "" : tuning.process(),
+                orEmpty(tuning.notes()));
+        End e = end;
+        if (e != null) {
+            if (e.reason() == null) throw new IllegalArgumentException("field end.reason: missing");
+            e = new End(e.wallTime(), e.reason(), e.announcedTotal(), e.rejected() == null ? Map.of() : e.rejected(),
+                    Math.max(0, e.pipeOverflows()), e.sent(), orEmpty(e.notes()), e.jvm(), e.cause(), e.records(), e.diskFull(),
+                    e.sendFailures(), e.reflectionsAnswered());
+            for (var r : e.rejected().entrySet()) {
+                if (r.getKey() == null || r.getValue() == null) throw new IllegalArgumentException("field end.rejected: a null entry");
+            }
+        }
+        return new RunMeta(format, version, tool, role, orEmpty(command), host, config, sessionId, t,
+                timestamping == null ? Map.of() : timestamping, env, envSender, lab, load, start, e);
+    }
+
+    private static List<String> orEmpty(List<String> l) {
+        if (l == null) return List.of();
+        for (String s : l) {
+            if (s == null) throw new IllegalArgumentException("a list holds null");
+        }
+        return l;
+    }
+
     public RunMeta withEnd(End e) {
         return new RunMeta(format, version, tool, role, command, host, config, sessionId, tuning, timestamping, env,
                 envSender, lab, load, start, e);
