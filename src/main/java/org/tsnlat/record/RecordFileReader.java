@@ -6,7 +6,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Locale;
 import java.util.zip.CRC32C;
 
 /**
@@ -65,24 +71,39 @@ public final class RecordFileReader implements AutoCloseable {
     }
 
     /**
-     * Opens {@code file} and checks its header.
+     * Opens {@code file} and checks its header. Refuses, without opening it, anything that is not
+     * a regular file (symbolic links are followed): opening a named pipe would block until a
+     * writer came.
      *
-     * @throws RecordFormatException if it is not a record file this code reads, with a one-line
-     *     message naming the file and the problem (not a record file, an unsupported version, a
-     *     damaged header...)
+     * @throws RecordFormatException if it cannot be read as a record file this code reads, with a
+     *     one-line message naming the file and the problem: not a regular file, cannot be opened or
+     *     read (and why), not a record file, an unsupported version, a damaged header...
      */
     public static RecordFileReader open(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, READ);
+        if (!Files.isRegularFile(file)) {
+            throw notRegular(file);
+        }
+        FileChannel channel;
         try {
-            long fileBytes = channel.size();
+            channel = FileChannel.open(file, READ);
+        } catch (IOException e) {
+            throw new RecordFormatException(file, "cannot open (" + reason(e) + ")", e);
+        }
+        try {
+            long fileBytes;
             ByteBuffer headerBuf = ByteBuffer.allocate(RecordHeaderCodec.HEADER_BYTES);
             long pos = 0;
-            while (headerBuf.hasRemaining() && pos < fileBytes) {
-                int n = channel.read(headerBuf, pos);
-                if (n < 0) {
-                    break;
+            try {
+                fileBytes = channel.size();
+                while (headerBuf.hasRemaining() && pos < fileBytes) {
+                    int n = channel.read(headerBuf, pos);
+                    if (n < 0) {
+                        break;
+                    }
+                    pos += n;
                 }
-                pos += n;
+            } catch (IOException e) {
+                throw new RecordFormatException(file, "cannot read (" + reason(e) + ")", e);
             }
             RecordHeader header = RecordHeaderCodec.read(file, headerBuf, headerBuf.position());
             return new RecordFileReader(file, channel, header, Math.max(fileBytes, pos));
@@ -90,6 +111,57 @@ public final class RecordFileReader implements AutoCloseable {
             channel.close();
             throw e;
         }
+    }
+
+    /** Why {@code file}, which is not a regular file, is refused. */
+    private static RecordFormatException notRegular(Path file) {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return new RecordFormatException(file, Files.isSymbolicLink(file)
+                    ? "no such file (a symbolic link to nothing)" : "no such file", e);
+        } catch (IOException e) {
+            return new RecordFormatException(file, "cannot open (" + reason(e) + ")", e);
+        }
+        return new RecordFormatException(file, "not a regular file (" + kindOf(file, a) + ")");
+    }
+
+    /** "a directory", "a named pipe", "a character device"... */
+    private static String kindOf(Path file, BasicFileAttributes a) {
+        if (a.isDirectory()) {
+            return "a directory";
+        }
+        int mode;
+        try {
+            mode = (Integer) Files.getAttribute(file, "unix:mode");
+        } catch (IOException | RuntimeException e) { // no unix view, or the file changed
+            return "a special file";
+        }
+        return switch (mode & 0170000) { // S_IFMT
+            case 0010000 -> "a named pipe";
+            case 0020000 -> "a character device";
+            case 0060000 -> "a block device";
+            case 0140000 -> "a socket";
+            case 0040000 -> "a directory";
+            default -> "a special file";
+        };
+    }
+
+    /** A short reason: "permission denied", "no such file", the system's own words. */
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        String m = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        m = m.lines().findFirst().orElse(m);
+        return m.substring(0, 1).toLowerCase(Locale.ROOT) + m.substring(1);
     }
 
     public RecordHeader header() {
