@@ -9,9 +9,12 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
+import java.util.zip.CRC32C;
 
 /**
  * Appends records to a new record file (format in {@link RecordFileReader}); one thread at a time.
+ * It writes version 2 only: the header and every record carry their CRC-32C, computed here, on
+ * the thread that appends (the recorder thread, never a packet loop).
  *
  * <p>{@link #append} copies into an internal direct buffer and {@link #flush} hands the buffered
  * bytes to the kernel with write(2): once flushed, records survive a kill -9 of the process (the
@@ -28,6 +31,7 @@ public final class RecordFileWriter implements RecordSink, AutoCloseable {
     private final boolean tx;
     private final int recordBytes;
     private final ByteBuffer buf;
+    private final CRC32C crc = new CRC32C();
     private long recordsAppended;
     private long recordsWritten;
     private boolean closed;
@@ -62,7 +66,7 @@ public final class RecordFileWriter implements RecordSink, AutoCloseable {
         }
         RecordFileWriter writer = new RecordFileWriter(file, channel, header);
         try {
-            RecordHeaderCodec.write(writer.buf, header);
+            RecordHeaderCodec.write(writer.buf, header, writer.crc);
             writer.buf.position(RecordHeaderCodec.HEADER_BYTES);
             writer.writeBuffered();
         } catch (IOException | RuntimeException e) {
@@ -72,7 +76,9 @@ public final class RecordFileWriter implements RecordSink, AutoCloseable {
         return writer;
     }
 
-    /** Copies {@code r} into the buffer, flushing first when the buffer is full. */
+    /**
+     * Copies {@code r} into the buffer with its checksum, flushing first when the buffer is full.
+     */
     @Override
     public void append(PacketRecord r) throws IOException {
         if (buf.remaining() < recordBytes) {
@@ -80,9 +86,9 @@ public final class RecordFileWriter implements RecordSink, AutoCloseable {
         }
         int index = buf.position();
         if (tx) {
-            TxRecordCodec.write(buf, index, r);
+            TxRecordCodec.write(buf, index, r, crc);
         } else {
-            RxRecordCodec.write(buf, index, r);
+            RxRecordCodec.write(buf, index, r, crc);
         }
         buf.position(index + recordBytes);
         recordsAppended++;

@@ -3,16 +3,20 @@ package org.tsnlat.record;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.zip.CRC32C;
 
 /**
- * The 64-byte file header, little-endian. Readers of later versions keep reading this one.
+ * The 64-byte file header, little-endian, version 2 drawn; version 1 is the same with zero in
+ * bytes 56 to 59 (no checksum). In version 2 the checksum is the CRC-32C of bytes 0 to 55;
+ * bytes 60 to 63 are reserved (written 0, not covered, ignored). Readers of later versions keep
+ * reading every earlier one.
  *
  * <pre>
  *    0       1       2       3       4       5       6       7     byte
  *  +-------+-------+-------+-------+-------+-------+-------+-------+
  *  |  'T'  |  'S'  |  'N'  |  'L'  |  'R'  |  'E'  |  'C'  |  \0   |   0  magic
  *  +-------+-------+-------+-------+-------+-------+-------+-------+
- *  |  version = 1  | kind 1 TX 2 RX| header len 64 |  record len   |   8  u16 each
+ *  |  version = 2  | kind 1 TX 2 RX| header len 64 |  record len   |   8  u16 each
  *  +---------------+---------------+---------------+---------------+
  *  |                        session id (u64)                       |  16
  *  +-------------------------------+-------------------------------+
@@ -24,8 +28,8 @@ import java.nio.file.Path;
  *  +---------------------------------------------------------------+
  *  |        kernel software timestamp offset applied (i64 ns)      |  48
  *  +---------------------------------------------------------------+
- *  |                          zero (reserved)                      |  56
- *  +---------------------------------------------------------------+
+ *  |   CRC-32C of bytes 0..55 (u32)  |     zero (reserved, u32)    |  56
+ *  +-------------------------------+-------------------------------+
  * </pre>
  */
 final class RecordHeaderCodec {
@@ -45,13 +49,20 @@ final class RecordHeaderCodec {
     static final int PERIOD_OFFSET = 32;
     static final int START_OFFSET = 40;
     static final int SW_OFFSET_OFFSET = 48;
-    static final int RESERVED_OFFSET = 56;
+    /** Version 2: the CRC-32C of the bytes before it; version 1: reserved, zero. */
+    static final int CHECKSUM_OFFSET = 56;
+    /** The bytes the version-2 checksum covers: 0 to 55. */
+    static final int CHECKSUMMED_BYTES = CHECKSUM_OFFSET;
+    static final int RESERVED_OFFSET = 60;
 
     private RecordHeaderCodec() {
     }
 
-    /** Writes {@code h} at index 0 of a little-endian buffer of at least 64 bytes. */
-    static void write(ByteBuffer buf, RecordHeader h) {
+    /**
+     * Writes {@code h} at index 0 of a little-endian buffer of at least 64 bytes, with its
+     * checksum when its version has one.
+     */
+    static void write(ByteBuffer buf, RecordHeader h, CRC32C crc) {
         buf.put(MAGIC_OFFSET, MAGIC_BYTES);
         buf.putShort(VERSION_OFFSET, (short) h.version());
         buf.putShort(KIND_OFFSET, (short) h.kind().code());
@@ -63,12 +74,18 @@ final class RecordHeaderCodec {
         buf.putLong(PERIOD_OFFSET, h.periodNs());
         buf.putLong(START_OFFSET, h.startNs());
         buf.putLong(SW_OFFSET_OFFSET, h.swOffsetNs());
-        buf.putLong(RESERVED_OFFSET, 0);
+        buf.putInt(CHECKSUM_OFFSET, 0);
+        buf.putInt(RESERVED_OFFSET, 0);
+        if (h.checksummed()) {
+            RecordChecksum.put(crc, buf, 0, CHECKSUMMED_BYTES);
+        }
     }
 
     /**
      * Reads and checks the header from the first {@code available} bytes of {@code buf}
-     * (index 0 on; {@code available} may be short, then the file is reported truncated).
+     * (index 0 on; {@code available} may be short, then the file is reported truncated). The
+     * checks, in this order: magic, length, version, then (version 2) the checksum, so that no
+     * field of a damaged header is believed, then kind, header length and record length.
      */
     static RecordHeader read(Path file, ByteBuffer buf, long available) throws RecordFormatException {
         buf.order(ByteOrder.LITTLE_ENDIAN);
@@ -83,9 +100,15 @@ final class RecordHeaderCodec {
                     + HEADER_BYTES + " bytes)");
         }
         int version = Short.toUnsignedInt(buf.getShort(VERSION_OFFSET));
-        if (version != RecordHeader.CURRENT_VERSION) {
+        if (version < RecordHeader.OLDEST_VERSION || version > RecordHeader.CURRENT_VERSION) {
             throw new RecordFormatException(file, "unsupported record version " + version
-                    + " (this tsnlat reads version " + RecordHeader.CURRENT_VERSION + ")");
+                    + " (this tsnlat reads versions " + RecordHeader.OLDEST_VERSION
+                    + (RecordHeader.CURRENT_VERSION == RecordHeader.OLDEST_VERSION + 1 ? " and " : " to ")
+                    + RecordHeader.CURRENT_VERSION + ")");
+        }
+        if (version >= RecordHeader.FIRST_CHECKSUMMED_VERSION
+                && !RecordChecksum.matches(new CRC32C(), buf, 0, CHECKSUMMED_BYTES)) {
+            throw new RecordFormatException(file, "header damaged (checksum mismatch)");
         }
         int kindCode = Short.toUnsignedInt(buf.getShort(KIND_OFFSET));
         RecordKind kind = RecordKind.ofCode(kindCode);

@@ -20,7 +20,7 @@ public enum RecordKind {
         return code;
     }
 
-    /** The size of one record of this kind in version 1. */
+    /** The size of one record of this kind (the same in versions 1 and 2). */
     public int recordBytes() {
         return recordBytes;
     }

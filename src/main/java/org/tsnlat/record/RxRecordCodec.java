@@ -1,10 +1,13 @@
 package org.tsnlat.record;
 
 import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
 
 /**
  * The 96-byte RX record (receiver side), little-endian; absent timestamps are Long.MIN_VALUE.
- * The fields end at byte 80; bytes 80 to 95 are reserved (written 0) for later versions.
+ * Version 2 drawn. The fields end at byte 80; bytes 80 to 83 hold the CRC-32C of bytes 0 to 79
+ * (version 1: reserved, zero); bytes 84 to 95 are reserved: written 0, not covered by the
+ * checksum, ignored by readers.
  *
  * <pre>
  *    0       1       2       3       4       5       6       7     byte
@@ -29,8 +32,8 @@ import java.nio.ByteBuffer;
  *  +-------------------------------+---------------+---------------+
  *  | flags u32: 0 DUP, 1 REORDERED | payload (u16) | reserved (0)  |  72
  *  +-------------------------------+---------------+---------------+
- *  |                          reserved (0)                         |  80
- *  +---------------------------------------------------------------+
+ *  |  CRC-32C of bytes 0..79 (u32) |         reserved (0)          |  80
+ *  +-------------------------------+-------------------------------+
  *  |                          reserved (0)                         |  88
  *  +---------------------------------------------------------------+
  * </pre>
@@ -49,14 +52,21 @@ final class RxRecordCodec {
     static final int FLAGS_OFFSET = 72;
     static final int PAYLOAD_LENGTH_OFFSET = 76;
     static final int RESERVED_OFFSET = 78;
-    static final int RESERVED2_OFFSET = 80;
+    /** Version 2: the CRC-32C of the bytes before it; version 1: reserved, zero. */
+    static final int CHECKSUM_OFFSET = 80;
+    /** The bytes the version-2 checksum covers: 0 to 79. */
+    static final int CHECKSUMMED_BYTES = CHECKSUM_OFFSET;
+    static final int RESERVED2_OFFSET = 84;
     static final int RESERVED3_OFFSET = 88;
 
     private RxRecordCodec() {
     }
 
-    /** Writes {@code r} at {@code index} of a little-endian buffer. */
-    static void write(ByteBuffer buf, int index, PacketRecord r) {
+    /**
+     * Writes {@code r} at {@code index} of a little-endian buffer, in version 2 (with its
+     * checksum, computed with {@code crc}; allocates nothing).
+     */
+    static void write(ByteBuffer buf, int index, PacketRecord r, CRC32C crc) {
         buf.putLong(index + SEQ_OFFSET, r.seq);
         buf.putLong(index + SCHEDULED_OFFSET, r.scheduledNs);
         buf.putLong(index + APP_TX_OFFSET, r.appTxNs);
@@ -69,11 +79,20 @@ final class RxRecordCodec {
         buf.putInt(index + FLAGS_OFFSET, r.flags);
         buf.putShort(index + PAYLOAD_LENGTH_OFFSET, (short) Math.clamp(r.payloadBytes, 0, 0xFFFF));
         buf.putShort(index + RESERVED_OFFSET, (short) 0);
-        buf.putLong(index + RESERVED2_OFFSET, 0);
+        buf.putInt(index + RESERVED2_OFFSET, 0);
         buf.putLong(index + RESERVED3_OFFSET, 0);
+        RecordChecksum.put(crc, buf, index, CHECKSUMMED_BYTES);
     }
 
-    /** Reads the record at {@code index}; fields an RX record does not hold become absent. */
+    /** Version 2: true if the record at {@code index} holds the checksum of its bytes 0 to 79. */
+    static boolean intact(ByteBuffer buf, int index, CRC32C crc) {
+        return RecordChecksum.matches(crc, buf, index, CHECKSUMMED_BYTES);
+    }
+
+    /**
+     * Reads the record at {@code index} (version 1 or 2; the checksum is not read here, see
+     * {@link #intact}); fields an RX record does not hold become absent.
+     */
     static void read(ByteBuffer buf, int index, PacketRecord r) {
         r.seq = buf.getLong(index + SEQ_OFFSET);
         r.scheduledNs = buf.getLong(index + SCHEDULED_OFFSET);

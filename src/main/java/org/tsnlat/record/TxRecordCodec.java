@@ -1,9 +1,12 @@
 package org.tsnlat.record;
 
 import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
 
 /**
  * The 64-byte TX record (sender side), little-endian; absent timestamps are Long.MIN_VALUE.
+ * Version 2 drawn: bytes 60 to 63 hold the CRC-32C of bytes 0 to 59, so every byte of the record
+ * is covered; in version 1 they are reserved (zero) and nothing is checked.
  *
  * <pre>
  *    0       1       2       3       4       5       6       7     byte
@@ -22,7 +25,7 @@ import java.nio.ByteBuffer;
  *  +---------------------------------------------------------------+
  *  |                     NIC hardware TX (i64 ns)                  |  48
  *  +-------------------------------+-------------------------------+
- *  |      flags (u32, none yet)    |        reserved (u32, 0)      |  56
+ *  |  flags u32: 0 SEND_FAILED     |   CRC-32C of bytes 0..59 (u32)  |  56
  *  +-------------------------------+-------------------------------+
  * </pre>
  */
@@ -36,13 +39,19 @@ final class TxRecordCodec {
     static final int SW_TX_OFFSET = 40;
     static final int HW_TX_OFFSET = 48;
     static final int FLAGS_OFFSET = 56;
-    static final int RESERVED_OFFSET = 60;
+    /** Version 2: the CRC-32C of the bytes before it; version 1: reserved, zero. */
+    static final int CHECKSUM_OFFSET = 60;
+    /** The bytes the version-2 checksum covers: 0 to 59. */
+    static final int CHECKSUMMED_BYTES = CHECKSUM_OFFSET;
 
     private TxRecordCodec() {
     }
 
-    /** Writes {@code r} at {@code index} of a little-endian buffer. */
-    static void write(ByteBuffer buf, int index, PacketRecord r) {
+    /**
+     * Writes {@code r} at {@code index} of a little-endian buffer, in version 2 (with its
+     * checksum, computed with {@code crc}; allocates nothing).
+     */
+    static void write(ByteBuffer buf, int index, PacketRecord r, CRC32C crc) {
         buf.putLong(index + SEQ_OFFSET, r.seq);
         buf.putLong(index + SCHEDULED_OFFSET, r.scheduledNs);
         buf.putLong(index + WAKE_OFFSET, r.wakeNs);
@@ -51,10 +60,18 @@ final class TxRecordCodec {
         buf.putLong(index + SW_TX_OFFSET, r.swTxNs);
         buf.putLong(index + HW_TX_OFFSET, r.hwTxNs);
         buf.putInt(index + FLAGS_OFFSET, r.flags);
-        buf.putInt(index + RESERVED_OFFSET, 0);
+        RecordChecksum.put(crc, buf, index, CHECKSUMMED_BYTES);
     }
 
-    /** Reads the record at {@code index}; fields a TX record does not hold become absent. */
+    /** Version 2: true if the record at {@code index} holds the checksum of its bytes. */
+    static boolean intact(ByteBuffer buf, int index, CRC32C crc) {
+        return RecordChecksum.matches(crc, buf, index, CHECKSUMMED_BYTES);
+    }
+
+    /**
+     * Reads the record at {@code index} (version 1 or 2; the checksum is not read here, see
+     * {@link #intact}); fields a TX record does not hold become absent.
+     */
     static void read(ByteBuffer buf, int index, PacketRecord r) {
         r.seq = buf.getLong(index + SEQ_OFFSET);
         r.scheduledNs = buf.getLong(index + SCHEDULED_OFFSET);

@@ -1,7 +1,8 @@
 /**
- * The per-packet record file, version 1: one file per side of a run ({@code tx.records} from the
+ * The per-packet record file, version 2: one file per side of a run ({@code tx.records} from the
  * sender, {@code rx.records} from the receiver), a fixed header then fixed-size little-endian
- * records, append-only and readable after a crash up to the last whole record.
+ * records, each with its CRC-32C, append-only and readable after a crash up to the last whole
+ * record. A damaged record is left out and counted by the reader, never believed.
  *
  * <p>This package exists so that every packet of a run can be kept without the hot loops ever
  * touching the disk: the loop offers a {@link org.tsnlat.record.PacketRecord} to a
@@ -15,6 +16,7 @@
  *
  * <p>The layouts are drawn in {@code RecordHeaderCodec}, {@code TxRecordCodec} and
  * {@code RxRecordCodec}, specified in {@code docs/record-format.md}, and pinned by the golden
- * samples {@code golden/tx-v1.records} and {@code golden/rx-v1.records} in the tests.
+ * samples {@code golden/tx-v2.records}, {@code golden/rx-v2.records} and their version-1
+ * counterparts {@code golden/tx-v1.records}, {@code golden/rx-v1.records} in the tests.
  */
 package org.tsnlat.record;

@@ -70,9 +70,14 @@ class RecordFileTest {
 
     @Test
     void onlyTheCurrentVersionIsWritten() {
-        RecordHeader v2 = new RecordHeader(2, RecordKind.TX, 1, 11, 1, 0, 0);
-        assertThatThrownBy(() -> RecordFileWriter.create(dir.resolve("x"), v2))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 1 only");
+        assertThat(RecordSamples.TX_HEADER.version()).isEqualTo(2);
+        assertThat(RecordSamples.TX_HEADER.checksummed()).isTrue();
+        for (int version : new int[] {1, 3}) {
+            RecordHeader other = new RecordHeader(version, RecordKind.TX, 1, 11, 1, 0, 0);
+            assertThatThrownBy(() -> RecordFileWriter.create(dir.resolve("x"), other))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 2 only");
+            assertThat(dir.resolve("x")).doesNotExist();
+        }
     }
 
     @Test

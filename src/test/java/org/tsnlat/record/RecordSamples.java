@@ -3,6 +3,8 @@ package org.tsnlat.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +61,63 @@ final class RecordSamples {
             out.add(new PacketRecord().copyFrom(r));
         }
         return out;
+    }
+
+    /**
+     * Where the checksum of a version-2 record of {@code kind} is, from the specification: it
+     * covers the bytes before it.
+     */
+    static int checksumOffset(RecordKind kind) {
+        return kind == RecordKind.TX ? 60 : 80;
+    }
+
+    /**
+     * The version-1 file with the same header and records as the version-2 file {@code v2}: the
+     * version field 1, every checksum field zero. Version 2 is version 1 plus checksums, so this
+     * is exactly what a version-1 writer wrote.
+     */
+    static byte[] toV1(byte[] v2) {
+        byte[] v1 = v2.clone();
+        ByteBuffer b = ByteBuffer.wrap(v1).order(ByteOrder.LITTLE_ENDIAN);
+        if (b.getShort(8) != 2) {
+            throw new IllegalArgumentException("not a version-2 file");
+        }
+        RecordKind kind = RecordKind.ofCode(b.getShort(10));
+        b.putShort(8, (short) 1);
+        b.putInt(56, 0);
+        for (int at = 64; at + kind.recordBytes() <= v1.length; at += kind.recordBytes()) {
+            b.putInt(at + checksumOffset(kind), 0);
+        }
+        return v1;
+    }
+
+    /** A copy of a version-2 file whose header checksum is made right again after an edit. */
+    static byte[] withHeaderChecksum(byte[] file) {
+        byte[] copy = file.clone();
+        ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN).putInt(56, (int) referenceCrc32c(copy, 0, 56));
+        return copy;
+    }
+
+    /** A copy of {@code bytes} with bit {@code bit} (bit 0 = the lowest bit of byte 0) flipped. */
+    static byte[] flipBit(byte[] bytes, int bit) {
+        byte[] copy = bytes.clone();
+        copy[bit / 8] ^= (byte) (1 << (bit % 8));
+        return copy;
+    }
+
+    /**
+     * CRC-32C, bit by bit, from its definition (reflected polynomial 0x82F63B78, initial value and
+     * final xor 0xFFFFFFFF): an implementation independent of {@code java.util.zip.CRC32C}.
+     */
+    static long referenceCrc32c(byte[] bytes, int offset, int length) {
+        int crc = 0xFFFF_FFFF;
+        for (int i = offset; i < offset + length; i++) {
+            crc ^= bytes[i] & 0xFF;
+            for (int k = 0; k < 8; k++) {
+                crc = (crc >>> 1) ^ (0x82F6_3B78 & -(crc & 1));
+            }
+        }
+        return ~crc & 0xFFFF_FFFFL;
     }
 
     /** Checks that {@code got} holds exactly what a record of {@code kind} stores of {@code want}. */
