@@ -64,13 +64,21 @@ final class ReportCommand implements Callable<Integer> {
         if (output == null) {
             Summary s = Exports.write(format.name(), run, trust.thresholds(), root.out, histogramMaxUs);
             Output.check(root.out, "standard output");
-            return MeasurementRunner.exitCode(s);
+            return outcome(s);
         }
         try (Output file = Output.file(output)) {
             Summary s = Exports.write(format.name(), run, trust.thresholds(), file.stream(), histogramMaxUs);
             file.finish();
-            return MeasurementRunner.exitCode(s);
+            return outcome(s);
         }
+    }
+
+    /** The exit code of the figures just written; what is damaged is also said on standard error, a line each. */
+    private int outcome(Summary s) {
+        for (String d : s.damage()) {
+            root.err.println("tsnlat report: damaged: " + d);
+        }
+        return MeasurementRunner.exitCode(s);
     }
 
     /** Renders the HTML report in headless Chromium into the -o file. */
@@ -88,6 +96,6 @@ final class ReportCommand implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(page);
         }
-        return MeasurementRunner.exitCode(r.analysis().summary());
+        return outcome(r.analysis().summary());
     }
 }

@@ -18,6 +18,11 @@ import org.tsnlat.sync.TwoWayEstimate;
  */
 final class TrustJudge {
     private static final int PTP_LOOKBACK_INTERVALS = 2;
+    /**
+     * Physics, like a negative latency: an interval whose every probe took longer than this did not
+     * cross a network (queues drop what they hold for seconds) but two clocks that disagree.
+     */
+    static final long MAX_PLAUSIBLE_LATENCY_NS = 10_000_000_000L;
 
     private final IntervalTable table;
     private final TrustThresholds t;
@@ -113,6 +118,11 @@ final class TrustJudge {
         if (table.negatives(slot) > 0) {
             trust = trust.worst(Trust.UNTRUSTED);
             reasons.add(table.negatives(slot) + " negative one-way latencies");
+        }
+        if (table.packets(slot) > 0 && table.min(slot) > MAX_PLAUSIBLE_LATENCY_NS) {
+            trust = trust.worst(Trust.UNTRUSTED);
+            reasons.add("every one-way latency above " + MAX_PLAUSIBLE_LATENCY_NS / 1_000_000_000L
+                    + " s (least " + UsecFormat.usec(table.min(slot)) + " us): no queue holds a packet that long");
         }
         if (table.packets(slot) > 0) {
             trust = trust.worst(minimumMoves(p, reasons));
