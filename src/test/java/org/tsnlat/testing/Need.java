@@ -24,9 +24,9 @@ public enum Need {
     SETPRIV("setpriv", "util-linux", "/usr/bin/setpriv"),
     /** Found the way {@code report --format png} finds it: chromium (or chromium-browser, google-chrome) on PATH. */
     CHROMIUM("chromium", "chromium", null, () -> Chromium.find().isPresent()),
-    /** The kernel's PM QoS device (CONFIG_CPU_IDLE), writable: with {@link #ROOT}. */
+    /** The kernel's PM QoS device (CONFIG_CPU_IDLE); writing it takes {@link #ROOT} as well. */
     CPU_DMA_LATENCY("/dev/cpu_dma_latency", null, "a kernel with PM QoS (CONFIG_CPU_IDLE)",
-            () -> Files.isWritable(Path.of("/dev/cpu_dma_latency")));
+            () -> Files.exists(Path.of("/dev/cpu_dma_latency")));
 
     private final String what;
     private final String debianPackage;
