@@ -13,8 +13,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (for all its tests, nested classes included) or on a test method. Decided for each test
  * method apart, by {@link NeedsCondition}: a test whose needs are missing is reported skipped
  * with the reason ("needs ptp4l and pmc (apt-get install linuxptp)"), and fails instead when
- * TSNLAT_REQUIRE_ALL_TESTS=1 (CI). On a {@code @BeforeAll}/{@code @AfterAll} method (or on the
- * class of one), that method runs only when the needs are met. See docs/testing.md.
+ * TSNLAT_REQUIRE_ALL_TESTS=1 (CI). The {@code @BeforeAll}/{@code @AfterAll} methods of a class
+ * run only when the class's needs are met. See docs/testing.md.
  */
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
