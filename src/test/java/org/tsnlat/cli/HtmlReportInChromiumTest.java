@@ -1,7 +1,6 @@
 package org.tsnlat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,12 +11,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tsnlat.report.html.Chromium;
+import org.tsnlat.testing.Need;
+import org.tsnlat.testing.Needs;
 
 /**
  * report.html of a real run and compare.html of two, opened in real headless Chromium: every
  * chart drawn, no script error, no request leaving the page; screenshots kept under target/.
  * Skipped, saying why, where Chromium is not installed (CI installs it).
  */
+@Needs(Need.CHROMIUM)
 class HtmlReportInChromiumTest {
     private static final Path SHOTS = Path.of("target", "browser-screenshots");
     @TempDir static Path runs;
@@ -27,7 +29,6 @@ class HtmlReportInChromiumTest {
 
     @BeforeAll
     static void twoRuns() throws Exception {
-        assumeTrue(chromium.isPresent(), "chromium is not installed (apt-get install chromium): browser tests skipped");
         a = Cli.run("run", "-n", "3000", "--warmup", "500ms", "--runs-dir", runs.resolve("a").toString(), "--no-live")
                 .runDirectory();
         b = Cli.run("run", "-n", "2000", "-i", "500us", "--warmup", "0", "--runs-dir", runs.resolve("b").toString(),

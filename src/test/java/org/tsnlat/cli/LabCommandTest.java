@@ -1,11 +1,12 @@
 package org.tsnlat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.tsnlat.lab.Lab;
+import org.tsnlat.testing.Need;
+import org.tsnlat.testing.Needs;
 
 /** tsnlat lab up/status/down: messages and exit codes. */
 class LabCommandTest {
@@ -19,8 +20,8 @@ class LabCommandTest {
     }
 
     @Test
+    @Needs({Need.ROOT, Need.IP, Need.TC})
     void upStatusUpAgainDownDownAgain() {
-        assumeTrue(Lab.isRoot(), "needs root: network namespaces");
         Cli up = Cli.run("lab", "up", "--name", NAME, "--topology", "veth", "--shape", "tbf", "--rate", "20mbit");
         assertThat(up.exitCode()).as(up.err()).isZero();
         assertThat(up.out()).contains("lab 'tl-cli' is up", "tl-cli-talker", "198.18.0.1/24",
@@ -64,8 +65,8 @@ class LabCommandTest {
     }
 
     @Test
+    @Needs(Need.NON_ROOT)
     void withoutRootOneLineAndAUsageCode() {
-        assumeTrue(!Lab.isRoot(), "only meaningful when not root");
         Cli up = Cli.run("lab", "up");
         assertThat(up.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(up.err()).isEqualTo("tsnlat lab up: lab needs root (network namespaces)\n");

@@ -6,29 +6,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.tsnlat.lab.Lab;
 import org.tsnlat.lab.LabChecks;
 import org.tsnlat.rundir.RunDirectory;
+import org.tsnlat.testing.Need;
+import org.tsnlat.testing.Needs;
 
 /**
  * Tier 3 (root): `tsnlat run --lab` between two network namespaces: no probe lost, nothing left
  * behind; a saturating load through a tbf bottleneck queues the probes and htb's priority class
  * protects them; `env diff` of two lab runs names exactly what was changed.
  */
+@Needs({Need.ROOT, Need.IP, Need.TC})
 class LabRunTest {
     @TempDir Path runs;
     private final String labName = "run-" + ProcessHandle.current().pid();
-
-    @BeforeEach
-    void needsRoot() {
-        Assumptions.assumeTrue(Lab.isRoot(), "needs root: network namespaces");
-    }
 
     private JsonNode run(String... args) throws Exception {
         Cli r = Cli.run(args);

@@ -1,7 +1,6 @@
 package org.tsnlat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tsnlat.report.html.Chromium;
+import org.tsnlat.testing.Need;
+import org.tsnlat.testing.Needs;
 
 /** `report --format png` renders the page's charts with headless Chromium, and says what to install without it. */
 class PngExportTest {
@@ -26,8 +26,8 @@ class PngExportTest {
     }
 
     @Test
+    @Needs(Need.CHROMIUM)
     void writesAPng() throws Exception {
-        assumeTrue(Chromium.find().isPresent(), "chromium is not installed (apt-get install chromium): PNG test skipped");
         Path png = tmp.resolve("report.png");
         Cli c = Cli.run("report", run.toString(), "--format", "png", "-o", png.toString());
         assertThat(c.exitCode()).as(c.err()).isIn(ExitCodes.OK, ExitCodes.UNTRUSTED);

@@ -1,34 +1,33 @@
 package org.tsnlat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tsnlat.sync.PortState;
 import org.tsnlat.sync.PtpLab;
+import org.tsnlat.testing.Need;
+import org.tsnlat.testing.Needs;
 
 /**
  * 'tsnlat ptp status' and 'tsnlat ptp watch': against real ptp4l in two namespaces when root
  * (see {@link PtpLab}; skipped with the reason otherwise), and the set-up failures everywhere.
  */
 class PtpCommandTest {
-    private static String whyNot;
     private static PtpLab lab;
 
-    @BeforeAll
-    static void startLab() {
-        whyNot = PtpLab.whyNot();
-        if (whyNot == null) {
+    /** The lab, started by the first test that needs it (each says so with @Needs). */
+    private static PtpLab lab() {
+        if (lab == null) {
             lab = PtpLab.start();
             lab.awaitPortState(lab.slaveSocket(), s -> s == PortState.UNCALIBRATED || s == PortState.SLAVE,
                     Duration.ofSeconds(20));
         }
+        return lab;
     }
 
     @AfterAll
@@ -39,13 +38,13 @@ class PtpCommandTest {
     }
 
     @Test
+    @Needs({Need.ROOT, Need.IP, Need.PTP4L, Need.PMC})
     void statusOfTheSlaveShowsItsStateGrandmasterAndOffsetAndExitsZero() {
-        needsLab();
-        Cli c = Cli.run("ptp", "status", "--socket", lab.slaveSocket().toString());
+        Cli c = Cli.run("ptp", "status", "--socket", lab().slaveSocket().toString());
 
         assertThat(c.exitCode()).as(c.err()).isZero();
         assertThat(c.err()).isEmpty();
-        assertThat(c.out()).startsWith("ptp4l at " + lab.slaveSocket() + " (domainNumber 0, transportSpecific 0)")
+        assertThat(c.out()).startsWith("ptp4l at " + lab().slaveSocket() + " (domainNumber 0, transportSpecific 0)")
                 .containsPattern("port state +(UNCALIBRATED|SLAVE) \\(port [0-9a-f]{6}\\.[0-9a-f]{4}\\.[0-9a-f]{6}-1\\)")
                 .containsPattern("gmPresent +yes")
                 .containsPattern("master offset +-?\\d+ ns")
@@ -55,9 +54,9 @@ class PtpCommandTest {
     }
 
     @Test
+    @Needs({Need.ROOT, Need.IP, Need.PTP4L, Need.PMC})
     void statusAsJsonCarriesTheDataSetsFieldByField() throws Exception {
-        needsLab();
-        Cli c = Cli.run("ptp", "status", "--socket", lab.masterSocket().toString(), "--json");
+        Cli c = Cli.run("ptp", "status", "--socket", lab().masterSocket().toString(), "--json");
 
         assertThat(c.exitCode()).as(c.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(c.out());
@@ -68,14 +67,14 @@ class PtpCommandTest {
     }
 
     @Test
+    @Needs({Need.ROOT, Need.IP, Need.PTP4L, Need.PMC})
     void watchPrintsOneLinePerSampleAndStopsAtCount() {
-        needsLab();
-        Cli c = Cli.run("ptp", "watch", "--socket", lab.slaveSocket().toString(), "--interval", "0.2s", "--count", "3");
+        Cli c = Cli.run("ptp", "watch", "--socket", lab().slaveSocket().toString(), "--interval", "0.2s", "--count", "3");
 
         assertThat(c.exitCode()).as(c.err()).isZero();
         List<String> lines = c.out().lines().toList();
         assertThat(lines).hasSize(4);
-        assertThat(lines.get(0)).startsWith("tsnlat ptp watch: ptp4l at " + lab.slaveSocket());
+        assertThat(lines.get(0)).startsWith("tsnlat ptp watch: ptp4l at " + lab().slaveSocket());
         assertThat(lines.subList(1, 4)).allSatisfy(l -> assertThat(l).matches(
                 "\\S+Z (UNCALIBRATED|SLAVE) gm [0-9a-f.]+ offset -?\\d+ ns path delay \\d+ ns steps 1"));
     }
@@ -99,12 +98,12 @@ class PtpCommandTest {
     }
 
     @Test
+    @Needs({Need.ROOT, Need.IP, Need.PTP4L, Need.PMC})
     void aDomainThatPtp4lIsNotInTimesOutWithExitThree() {
-        needsLab();
-        Cli c = Cli.run("ptp", "status", "--socket", lab.masterSocket().toString(), "--domain", "1", "--timeout", "200ms");
+        Cli c = Cli.run("ptp", "status", "--socket", lab().masterSocket().toString(), "--domain", "1", "--timeout", "200ms");
 
         assertThat(c.exitCode()).isEqualTo(ExitCodes.NETWORK);
-        assertThat(c.err().lines()).containsExactly("tsnlat ptp status: no answer from ptp4l at " + lab.masterSocket()
+        assertThat(c.err().lines()).containsExactly("tsnlat ptp status: no answer from ptp4l at " + lab().masterSocket()
                 + " within 200 ms (is ptp4l running with domainNumber 1 and transportSpecific 0?)");
     }
 
@@ -123,9 +122,5 @@ class PtpCommandTest {
         assertThat(c.out().replaceAll("\\s+", " ")).contains("--transport-specific").contains("1 for gPTP / 802.1AS")
                 .contains("--socket").contains("/var/run/ptp4l").contains("Exit codes");
         assertThat(Cli.run("ptp", "--help").out()).contains("Only GET requests are sent");
-    }
-
-    private static void needsLab() {
-        assumeTrue(whyNot == null, () -> "ptp4l lab skipped: " + whyNot);
     }
 }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tsnlat.lab.Lab;
@@ -22,18 +21,19 @@ import org.tsnlat.record.RecordFileReader;
 import org.tsnlat.rundir.RunDirectory;
 import org.tsnlat.sync.PortState;
 import org.tsnlat.sync.PtpManagementClient;
+import org.tsnlat.testing.Need;
+import org.tsnlat.testing.Needs;
 
 /**
  * A run in a lab with ptp4l on both ends; the receiver's ptp4l is stopped halfway: the run goes
  * on and completes, and every interval after the stop is untrusted for that reason.
  */
+@Needs({Need.ROOT, Need.IP, Need.PTP4L, Need.PMC})
 class PtpStoppedMidRunTest {
     @TempDir Path runs;
 
     @Test
     void intervalsAfterPtp4lStopsAreUntrustedAndTheRunCompletes() throws Exception {
-        Assumptions.assumeTrue(Lab.isRoot(), "needs root: network namespaces");
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ptp4l")), "needs linuxptp");
         String name = "run-" + ProcessHandle.current().pid();
         var run = CompletableFuture.supplyAsync(() -> Cli.run("run", "--lab", "veth", "--ptp", "-d", "16s",
                 "--warmup", "0", "--runs-dir", runs.toString(), "--no-live"));

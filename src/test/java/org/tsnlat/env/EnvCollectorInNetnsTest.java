@@ -1,22 +1,22 @@
 package org.tsnlat.env;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.tsnlat.linux.Scheduling;
+import org.tsnlat.testing.Need;
+import org.tsnlat.testing.Needs;
 
 /** Interfaces of another network namespace, read through ip netns exec (a veth pair with tbf). */
+@Needs({Need.ROOT, Need.IP, Need.TC})
 class EnvCollectorInNetnsTest {
     private final String netns = "tsnlat-envtest-" + ProcessHandle.current().pid();
 
     @Test
     void qdiscDriverAndOffloadsOfAVethInsideTheNamespace() throws Exception {
-        assumeThat(Scheduling.geteuid()).as("needs root to create a network namespace").isZero();
         sh("ip", "netns", "add", netns);
         sh("ip", "-n", netns, "link", "add", "va", "type", "veth", "peer", "name", "vb");
         sh("ip", "-n", netns, "link", "set", "va", "up");
@@ -37,10 +37,8 @@ class EnvCollectorInNetnsTest {
 
     @AfterEach
     void deleteNamespace() throws Exception {
-        if (Scheduling.geteuid() == 0) {
-            new ProcessBuilder("ip", "netns", "del", netns).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
-        }
+        new ProcessBuilder("ip", "netns", "del", netns).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
     }
 
     private static void sh(String... argv) throws Exception {

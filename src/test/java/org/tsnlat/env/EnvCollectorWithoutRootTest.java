@@ -1,7 +1,6 @@
 package org.tsnlat.env;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,16 +15,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tsnlat.linux.Scheduling;
+import org.tsnlat.testing.Need;
+import org.tsnlat.testing.Needs;
 
 /** collect() as user nobody, in a child JVM: completes, and says what it could not read. */
 class EnvCollectorWithoutRootTest {
     @TempDir Path temp;
 
     @Test
+    @Needs({Need.ROOT, Need.SETPRIV}) // root, to switch to user nobody
     void unprivilegedSnapshotCompletesAndNamesPmQosAsUnreadable() throws Exception {
-        assumeThat(Scheduling.geteuid()).as("needs root to switch to user nobody (setpriv)").isZero();
-        assumeThat(Path.of("/usr/bin/setpriv")).as("needs setpriv (util-linux)").exists();
         String classpath = worldReadableCopy(System.getProperty("java.class.path"));
         String java = ProcessHandle.current().info().command().orElseThrow();
         Process p = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",

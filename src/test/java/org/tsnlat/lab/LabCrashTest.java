@@ -2,7 +2,6 @@ package org.tsnlat.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,32 +10,26 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tsnlat.testing.Need;
+import org.tsnlat.testing.Needs;
 
 /**
  * A lab whose maker died (SIGKILL in the middle of up, or a JVM that exited after up) is still
  * taken down completely, ptp4l processes that are no child of the JVM included.
  */
+@Needs({Need.ROOT, Need.IP, Need.TC, Need.PTP4L, Need.PMC})
 class LabCrashTest {
     static final String KILLED = "tl-crash-killed";
     static final String EXITED = "tl-crash-exited";
 
     @TempDir Path temp;
 
-    @BeforeAll
-    static void needsRootAndLinuxptp() {
-        assumeTrue(Lab.isRoot(), "needs root: network namespaces");
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ptp4l")), "needs ptp4l: apt-get install linuxptp");
-    }
-
     @AfterAll
     static void down() {
-        if (Lab.isRoot()) {
-            LabChecks.downQuietly(KILLED);
-            LabChecks.downQuietly(EXITED);
-        }
+        LabChecks.downQuietly(KILLED);
+        LabChecks.downQuietly(EXITED);
     }
 
     @Test

@@ -1,34 +1,25 @@
 package org.tsnlat.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tsnlat.linux.Clock;
+import org.tsnlat.testing.Need;
+import org.tsnlat.testing.Needs;
 
 /** ptp4l runs free in both hosts, the listener's port becomes a slave, and down stops both. */
+@Needs({Need.ROOT, Need.IP, Need.PTP4L, Need.PMC})
 class LabPtpTest {
     static final String NAME = "tl-ptp";
 
-    @BeforeAll
-    static void needsRootAndLinuxptp() {
-        assumeTrue(Lab.isRoot(), "needs root: network namespaces");
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ptp4l")) && Files.isExecutable(Path.of("/usr/sbin/pmc")),
-                "needs ptp4l and pmc: apt-get install linuxptp");
-    }
-
     @AfterAll
     static void down() {
-        if (Lab.isRoot()) {
-            LabChecks.downQuietly(NAME);
-        }
+        LabChecks.downQuietly(NAME);
     }
 
     @Test

@@ -2,36 +2,28 @@ package org.tsnlat.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tsnlat.testing.Need;
+import org.tsnlat.testing.Needs;
 
 /** up touches nothing it did not make, refuses a second lab of a name, and undoes itself on failure. */
+@Needs({Need.ROOT, Need.IP})
 class LabRefusalAndRollbackTest {
     static final String SQUAT = "tl-squat";
     static final String TWICE = "tl-twice";
     static final String FAIL = "tl-fail";
 
-    @BeforeAll
-    static void needsRoot() {
-        assumeTrue(Lab.isRoot(), "needs root: network namespaces");
-    }
-
     @AfterAll
     static void cleanUp() {
-        if (Lab.isRoot()) {
-            LabChecks.downQuietly(TWICE);
-            LabChecks.downQuietly(FAIL);
-            if (Teardown.namespaces().contains(SQUAT + "-listener")) {
-                Exec.run(Exec.ip(null, "netns", "del", SQUAT + "-listener"));
-            }
+        LabChecks.downQuietly(TWICE);
+        LabChecks.downQuietly(FAIL);
+        if (Teardown.namespaces().contains(SQUAT + "-listener")) {
+            Exec.run(Exec.ip(null, "netns", "del", SQUAT + "-listener"));
         }
     }
 
@@ -67,8 +59,8 @@ class LabRefusalAndRollbackTest {
     }
 
     @Test
+    @Needs({Need.TC, Need.PTP4L, Need.PMC})
     void aFailingStepUndoesEverythingMadeBeforeIt() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ptp4l")), "needs ptp4l: apt-get install linuxptp");
         Set<String> rootLinks = LabChecks.rootLinks();
         List<Long> pids = new ArrayList<>();
         assertThatThrownBy(() -> Lab.up(new LabSpec(FAIL, Topology.MACVLAN,

@@ -1,7 +1,6 @@
 package org.tsnlat.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetSocketAddress;
@@ -10,28 +9,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tsnlat.linux.NetNamespace;
 import org.tsnlat.linux.RxInfo;
 import org.tsnlat.linux.UdpSocket;
+import org.tsnlat.testing.Need;
+import org.tsnlat.testing.Needs;
 
 /** The bottleneck shapes: tbf queues a burst for milliseconds, htb sorts probes from bulk by SO_PRIORITY. */
+@Needs({Need.ROOT, Need.IP, Need.TC})
 class LabShapingTest {
     static final String TBF = "tl-tbf";
     static final String HTB = "tl-htb";
 
-    @BeforeAll
-    static void needsRoot() {
-        assumeTrue(Lab.isRoot(), "needs root: network namespaces");
-    }
-
     @AfterAll
     static void down() {
-        if (Lab.isRoot()) {
-            LabChecks.downQuietly(TBF);
-            LabChecks.downQuietly(HTB);
-        }
+        LabChecks.downQuietly(TBF);
+        LabChecks.downQuietly(HTB);
     }
 
     @Test

@@ -1,33 +1,27 @@
 package org.tsnlat.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.StandardProtocolFamily;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.tsnlat.testing.Need;
+import org.tsnlat.testing.Needs;
 
 /** Each topology comes up, carries IPv4 and IPv6 from talker to listener, and goes without a trace. */
+@Needs({Need.ROOT, Need.IP})
 class LabTopologyTest {
     static String labName(Topology t) {
         return "tl-topo-" + t.cliName();
     }
 
-    @BeforeAll
-    static void needsRoot() {
-        assumeTrue(Lab.isRoot(), "needs root: network namespaces");
-    }
-
     @AfterAll
     static void downAll() {
-        if (Lab.isRoot()) {
-            for (Topology t : Topology.values()) {
-                LabChecks.downQuietly(labName(t));
-            }
+        for (Topology t : Topology.values()) {
+            LabChecks.downQuietly(labName(t));
         }
     }
 

@@ -2,7 +2,6 @@ package org.tsnlat.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,22 +14,24 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tsnlat.testing.Need;
+import org.tsnlat.testing.Needs;
 
 /** Sockets opened through callIn live in the namespace, and the thread always comes home. */
+@Needs({Need.ROOT, Need.IP})
 class NetNamespaceTest {
     static final String NS = "tl-netns-" + ProcessHandle.current().pid();
     static final Path THREAD_NS = Path.of("/proc/thread-self/ns/net");
 
     @BeforeAll
     static void createNamespace() throws Exception {
-        assumeTrue(isRoot(), "needs root: network namespaces");
         ip("netns", "add", NS);
         ip("-n", NS, "link", "set", "lo", "up");
     }
 
     @AfterAll
     static void deleteNamespace() throws Exception {
-        if (isRoot() && Files.exists(Path.of("/run/netns", NS))) {
+        if (Files.exists(Path.of("/run/netns", NS))) {
             ip("netns", "del", NS);
         }
     }
@@ -119,11 +120,6 @@ class NetNamespaceTest {
             here.enter();
             assertThat(here.path()).isEqualTo("/proc/thread-self/ns/net");
         }
-    }
-
-    static boolean isRoot() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream()
-                .filter(l -> l.startsWith("Uid:")).anyMatch(l -> l.split("\\s+")[2].equals("0"));
     }
 
     static void ip(String... args) throws Exception {

@@ -2,7 +2,6 @@ package org.tsnlat.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,13 +9,15 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.tsnlat.testing.Need;
+import org.tsnlat.testing.Needs;
 
 class PmQosTest {
     static final Path DEVICE = Path.of("/dev/cpu_dma_latency");
 
     @Test
+    @Needs({Need.ROOT, Need.CPU_DMA_LATENCY})
     void holdingALimitLowersTheSystemValueUntilClosed() throws IOException {
-        assumeThat(Files.isWritable(DEVICE)).as("needs root and %s", DEVICE).isTrue();
         int beforeUs = currentUs();
         PmQos hold = PmQos.holdCpuDmaLatency(7);
         try {

@@ -2,7 +2,6 @@ package org.tsnlat.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.util.BitSet;
 import java.util.concurrent.Callable;
@@ -10,15 +9,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.tsnlat.testing.Need;
+import org.tsnlat.testing.Needs;
 
 /** Each case changes a thread of its own, so the JUnit thread keeps its settings. */
 class SchedulingTest {
 
     @Test
+    @Needs(Need.ROOT) // SCHED_FIFO: CAP_SYS_NICE
     void fifoIsSetAndReadBackOnTheCallingThreadThenRestored() throws Exception {
-        assumeThat(Scheduling.geteuid())
-                .as("SCHED_FIFO needs root (CAP_SYS_NICE); running as uid %d", Scheduling.geteuid())
-                .isZero();
         onOwnThread(() -> {
             Scheduling.setScheduler(Scheduling.Policy.FIFO, 10);
             assertThat(Scheduling.getScheduler()).isEqualTo(Scheduling.Policy.FIFO);
@@ -31,8 +30,8 @@ class SchedulingTest {
     }
 
     @Test
+    @Needs(Need.ROOT)
     void fifoOnOneThreadLeavesOtherThreadsAlone() throws Exception {
-        assumeThat(Scheduling.geteuid()).as("SCHED_FIFO needs root").isZero();
         onOwnThread(() -> {
             Scheduling.setScheduler(Scheduling.Policy.FIFO, 5);
             try {

@@ -3,13 +3,11 @@ package org.tsnlat.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.tsnlat.lab.Lab;
 import org.tsnlat.lab.LabSpec;
@@ -17,17 +15,20 @@ import org.tsnlat.lab.LabState;
 import org.tsnlat.lab.Role;
 import org.tsnlat.lab.Topology;
 import org.tsnlat.linux.Clock;
+import org.tsnlat.testing.Need;
+import org.tsnlat.testing.Needs;
 
 /**
  * The lab's own ptp4l pair (`tsnlat lab up --ptp`: software timestamping, free_running 1) read
  * by tsnlat's client and by linuxptp's pmc on the same sockets: they agree.
  */
+@Needs({Need.ROOT, Need.IP, Need.PTP4L, Need.PMC})
 class LabPtpAgreesWithPmcTest {
     private static final String NAME = "tl-pmc";
 
     @AfterAll
     static void down() {
-        if (Lab.isRoot()) Lab.down(NAME);
+        Lab.down(NAME);
     }
 
     private static String pmc(Path socket, String... commands) {
@@ -45,8 +46,6 @@ class LabPtpAgreesWithPmcTest {
 
     @Test
     void clientAndPmcAgreeOnBothEndsOfTheLab() throws Exception {
-        Assumptions.assumeTrue(Lab.isRoot(), "needs root: network namespaces");
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ptp4l")), "needs linuxptp (ptp4l, pmc)");
         long taiOffsetNs = Clock.taiOffsetNs();
         LabState lab = Lab.up(new LabSpec(NAME, Topology.VETH, null, true));
         Path slave = lab.ptpSocket(Role.LISTENER);

@@ -2,7 +2,6 @@ package org.tsnlat.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,29 +9,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tsnlat.linux.Clock;
+import org.tsnlat.testing.Need;
+import org.tsnlat.testing.Needs;
 
 /**
  * Against two real ptp4l (see {@link PtpLab}): tsnlat's client reads what linuxptp's own pmc
  * reads. Needs root and linuxptp; skipped with the reason otherwise.
  */
+@Needs({Need.ROOT, Need.IP, Need.PTP4L, Need.PMC})
 class PtpAgreesWithPmcTest {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
-    private static String whyNot;
     private static PtpLab lab;
     private static long taiOffsetBeforeNs;
 
     @BeforeAll
     static void startLab() {
-        whyNot = PtpLab.whyNot();
-        if (whyNot == null) {
-            taiOffsetBeforeNs = Clock.taiOffsetNs();
-            lab = PtpLab.start();
-            lab.awaitPortState(lab.slaveSocket(),
-                    s -> s == PortState.UNCALIBRATED || s == PortState.SLAVE, PATIENCE);
-        }
+        taiOffsetBeforeNs = Clock.taiOffsetNs();
+        lab = PtpLab.start();
+        lab.awaitPortState(lab.slaveSocket(), s -> s == PortState.UNCALIBRATED || s == PortState.SLAVE, PATIENCE);
     }
 
     @AfterAll
@@ -40,11 +36,6 @@ class PtpAgreesWithPmcTest {
         if (lab != null) {
             lab.close();
         }
-    }
-
-    @BeforeEach
-    void needsTheLab() {
-        assumeTrue(whyNot == null, () -> "ptp4l lab skipped: " + whyNot);
     }
 
     @Test

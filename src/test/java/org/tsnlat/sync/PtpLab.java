@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.tsnlat.linux.Scheduling;
 
 /**
  * Two ptp4l instances that can touch no clock: namespaces {@code ptpt-a} (master) and
@@ -23,6 +22,9 @@ import org.tsnlat.linux.Scheduling;
  *
  * <p>{@link #close()} stops both ptp4l by pid, deletes the namespaces (checked by listing them)
  * and the directory; call it from {@code @AfterAll} or a finally, even after a failed start.
+ *
+ * <p>Needs root, ip, ptp4l and pmc: a test that uses it says
+ * {@code @Needs({Need.ROOT, Need.IP, Need.PTP4L, Need.PMC})}.
  */
 public final class PtpLab implements AutoCloseable {
     public static final String MASTER_NAMESPACE = "ptpt-a";
@@ -35,22 +37,6 @@ public final class PtpLab implements AutoCloseable {
 
     private PtpLab(Path dir) {
         this.dir = dir;
-    }
-
-    /** Why the lab cannot run here, or null when it can. */
-    public static String whyNot() {
-        if (Scheduling.geteuid() != 0) {
-            return "needs root (network namespaces, ptp4l)";
-        }
-        for (String tool : List.of("/usr/sbin/ptp4l", "/usr/sbin/pmc")) {
-            if (!Files.isExecutable(Path.of(tool))) {
-                return "needs " + tool + " (apt-get install linuxptp)";
-            }
-        }
-        if (!Files.isExecutable(Path.of("/usr/sbin/ip")) && !Files.isExecutable(Path.of("/sbin/ip"))) {
-            return "needs ip (apt-get install iproute2)";
-        }
-        return null;
     }
 
     /** Sets up the namespaces and starts both ptp4l; on failure everything made is removed. */
