@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tsnlat.linux.Scheduling;
+import org.tsnlat.testing.Need;
+import org.tsnlat.testing.Needs;
 
 /**
  * An explicit --policy FIFO that the kernel refuses does not run quietly as SCHED_OTHER: it is
@@ -17,6 +19,7 @@ import org.tsnlat.linux.Scheduling;
  * denied real-time scheduling the way a container or an unprivileged user is: as root, by
  * dropping CAP_SYS_NICE from its bounding set (setpriv); otherwise it has none already.
  */
+@Needs(Need.SETPRIV)
 class PolicyNotGrantedTest {
     @TempDir Path runs;
 
