@@ -72,7 +72,8 @@ public final class RunDirectory {
         Path tmp = null;
         try {
             Files.createDirectories(parent);
-            tmp = Files.createDirectory(parent.resolve(".tsnlat-new-" + ProcessHandle.current().pid() + "-" + System.nanoTime()));
+            removeAbandoned(parent);
+            tmp = Files.createDirectory(parent.resolve(STAGING + ProcessHandle.current().pid() + "-" + System.nanoTime()));
             RunDirectory staged = new RunDirectory(tmp);
             staged.writeMeta(meta);
             String base = LocalDateTime.now().format(NAME) + "-" + role;
@@ -96,6 +97,27 @@ public final class RunDirectory {
         } catch (RuntimeException e) {
             deleteQuietly(tmp);
             throw e;
+        }
+    }
+
+    /** Prefix of a run directory being made: {@code .tsnlat-new-PID-NANOS}. */
+    private static final String STAGING = ".tsnlat-new-";
+
+    /** Removes what runs killed while making their directory left (their process is gone). */
+    private static void removeAbandoned(Path parent) {
+        try (var entries = Files.newDirectoryStream(parent, STAGING + "*")) {
+            for (Path p : entries) {
+                String[] parts = p.getFileName().toString().substring(STAGING.length()).split("-");
+                try {
+                    long pid = Long.parseLong(parts[0]);
+                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) continue;
+                } catch (NumberFormatException e) {
+                    continue; // not one of ours
+                }
+                deleteQuietly(p);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // only housekeeping
         }
     }
 
