@@ -29,8 +29,11 @@ import java.util.zip.CRC32C;
  * 56 to 59, of TX record bytes 0 to 59 in bytes 60 to 63, of RX record bytes 0 to 79 in bytes 80
  * to 83. A version-2 header whose checksum fails is refused at {@link #open}; a record whose
  * checksum fails is left out: {@link #next} skips it and counts it ({@link #damagedRecords()},
- * {@link #firstDamagedRecord()}). Version-1 files have no checksums and are read as they always
- * were ({@link #checksummed()} is false).
+ * {@link #firstDamagedRecord()}). Each buffer of records read (up to 1 MiB) is first checked
+ * with one CRC-32C over all of it, against the value a buffer of intact records has whatever
+ * they hold; its records are checked one by one only when that fails, so that checking costs
+ * little. Version-1 files have no checksums and are read as they always were
+ * ({@link #checksummed()} is false).
  *
  * <p>The reader takes the file size once, at {@link #open}: a file still being written can be
  * read up to what had been flushed then.
@@ -51,7 +54,16 @@ public final class RecordFileReader implements AutoCloseable {
     private final long trailingBytes;
     private final ByteBuffer buf;
     private final CRC32C crc = new CRC32C();
+    /** The buffer holds only intact records: its whole was checked with one checksum call. */
+    private boolean bufferIntact;
+    /** Version 2: an intact record, to compute {@link #intactBufferCrc} from. */
+    private final byte[] intactRecord;
+    /** The records of a buffer for which {@link #intactBufferCrc} was computed; -1 none yet. */
+    private int intactBufferRecords = -1;
+    /** The CRC-32C of a buffer of {@link #intactBufferRecords} intact records. */
+    private int intactBufferCrc;
     private long nextRecord;
+    private long recordsCheckedSingly;
     private long damagedRecords;
     private long firstDamagedRecord = -1;
 
@@ -62,6 +74,8 @@ public final class RecordFileReader implements AutoCloseable {
         this.tx = header.kind() == RecordKind.TX;
         this.checksummed = header.checksummed();
         this.recordBytes = header.recordBytes();
+        this.intactRecord = checksummed ? RecordChecksum.intactRecord(recordBytes,
+                tx ? TxRecordCodec.CHECKSUMMED_BYTES : RxRecordCodec.CHECKSUMMED_BYTES) : null;
         long bodyBytes = fileBytes - RecordHeaderCodec.HEADER_BYTES;
         this.wholeRecords = bodyBytes / recordBytes;
         this.trailingBytes = bodyBytes % recordBytes;
@@ -224,6 +238,14 @@ public final class RecordFileReader implements AutoCloseable {
     }
 
     /**
+     * Records whose checksum was checked on its own, because the one check of the whole buffer
+     * they were read in failed (for tests: a file without damage has none).
+     */
+    long recordsCheckedSingly() {
+        return recordsCheckedSingly;
+    }
+
+    /**
      * Reads the next intact record into {@code into}; false after the last whole record. In a
      * version-2 file, a record whose checksum fails is skipped and counted, never handed over.
      */
@@ -235,7 +257,7 @@ public final class RecordFileReader implements AutoCloseable {
             int index = buf.position();
             buf.position(index + recordBytes);
             long record = nextRecord++;
-            if (checksummed && !intact(index)) {
+            if (checksummed && !bufferIntact && !intact(index)) {
                 if (damagedRecords++ == 0) {
                     firstDamagedRecord = record;
                 }
@@ -253,7 +275,22 @@ public final class RecordFileReader implements AutoCloseable {
 
     /** Version 2: true if the record at {@code index} of the buffer holds its checksum. */
     private boolean intact(int index) {
+        recordsCheckedSingly++;
         return tx ? TxRecordCodec.intact(buf, index, crc) : RxRecordCodec.intact(buf, index, crc);
+    }
+
+    /**
+     * Version 2: true if every record in the buffer is intact, with zero reserved bytes, as one
+     * CRC-32C over all of them shows ({@link RecordChecksum#ofIntactRecords}); false if some
+     * record must be checked on its own.
+     */
+    private boolean bufferIntact() {
+        int records = buf.limit() / recordBytes;
+        if (records != intactBufferRecords) {
+            intactBufferCrc = RecordChecksum.ofIntactRecords(crc, intactRecord, records);
+            intactBufferRecords = records;
+        }
+        return RecordChecksum.of(crc, buf, 0, buf.limit()) == intactBufferCrc;
     }
 
     private void refill() throws IOException {
@@ -272,6 +309,7 @@ public final class RecordFileReader implements AutoCloseable {
             pos += n;
         }
         buf.flip();
+        bufferIntact = checksummed && bufferIntact();
     }
 
     @Override
