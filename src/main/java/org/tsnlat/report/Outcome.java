@@ -21,9 +21,9 @@ public record Outcome(int exit, List<String> why) {
         Exit worst = Exit.OK;
         List<String> why = new ArrayList<>();
         if (end != null && end.failed()) {
-            Exit e = end.diskFull() ? Exit.RUN_DIRECTORY : Exit.FAILED;
+            Exit e = end.filledDisk() ? Exit.RUN_DIRECTORY : Exit.FAILED;
             worst = Exit.worst(worst, e);
-            why.add((end.diskFull() ? "the disk filled: " : "failed: ") + end.why());
+            why.add((end.filledDisk() ? "the disk filled: " : "failed: ") + end.why());
         }
         if (!damage.isEmpty()) {
             worst = Exit.worst(worst, Exit.RUN_DIRECTORY);
@@ -63,7 +63,7 @@ public record Outcome(int exit, List<String> why) {
         if (sender.sendFailures() == sender.sent()) {
             return "the kernel refused every send (" + sender.sent() + ")";
         }
-        if (sender.sendFailures() > 0 && end != null && end.reflectionsAnswered() == 0) {
+        if (sender.sendFailures() > 0 && end != null && end.reflectionsAnswered() != null && end.reflectionsAnswered() == 0) {
             return "the kernel refused " + sender.sendFailures() + " sends (nobody listening: ICMP port unreachable) "
                     + "and no reflection came back: no probe is known to have arrived";
         }

@@ -79,7 +79,7 @@ final class RecordFiles {
                     + " bytes of a partial record";
             if (end == null) {
                 notes.add(partial + " (cut off while writing)");
-            } else if (end.diskFull()) {
+            } else if (end.filledDisk()) {
                 notes.add(partial + " (the disk filled)");
             } else {
                 damage.add(partial + ", in a file the run closed whole");

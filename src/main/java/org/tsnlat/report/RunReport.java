@@ -94,6 +94,9 @@ public final class RunReport {
         }
         damage.addAll(txDamage);
         damage.addAll(sync.damage());
+        if (meta.end() != null && !Files.exists(dir.file(SyncLog.FILE), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            damage.add(SyncLog.FILE + ": missing (every run writes one); the clock evidence in it is left out");
+        }
         List<String> notes = new ArrayList<>(syncNotes);
         notes.addAll(rxNotes);
         notes.addAll(txNotes);

@@ -86,7 +86,7 @@ public final class SummaryBuilder {
             return "abrupt (no end recorded in meta.json: killed or crashed; figures cover every whole record written)";
         }
         if (end.failed()) {
-            return (end.diskFull() ? "failed, the disk filled: " : "failed: ") + end.why();
+            return (end.filledDisk() ? "failed, the disk filled: " : "failed: ") + end.why();
         }
         if (RunMeta.SILENCE.equals(end.reason())) {
             return "ended by silence: " + end.why();

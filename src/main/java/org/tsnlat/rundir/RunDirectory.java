@@ -31,7 +31,8 @@ public final class RunDirectory {
     static final String RESERVE = ".reserve";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     /** A meta.json is a few kilobytes (its environment snapshots included): a larger file is not one. */
     static final long MAX_META_BYTES = 16L << 20;
     private static final ObjectMapper JSON_LINE = new ObjectMapper();

@@ -1,6 +1,8 @@
 package org.tsnlat.rundir;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +32,7 @@ import java.util.Map;
  * @param end       how it ended; null while running or after a crash
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record RunMeta(String format, int version, Tool tool, String role, List<String> command, Host host,
+public record RunMeta(String format, @JsonProperty(required = true) int version, Tool tool, String role, List<String> command, Host host,
                       Config config, String sessionId, Tuning tuning, Map<String, String> timestamping,
                       JsonNode env, JsonNode envSender, JsonNode lab, JsonNode load, Start start, End end) {
     public static final String FORMAT = "tsnlat-run";
@@ -51,8 +53,10 @@ public record RunMeta(String format, int version, Tool tool, String role, List<S
      * @param bind        where the receiver listened, null for a sender alone
      * @param baseTimeNs  the sender's schedule origin, seq n is due at base + n * period
      */
-    public record Config(String clock, long periodNs, long count, long durationNs, int sizeBytes, long warmupNs,
-                         String destination, String bind, long baseTimeNs) {}
+    public record Config(String clock, @JsonProperty(required = true) long periodNs,
+                         @JsonProperty(required = true) long count, @JsonProperty(required = true) long durationNs,
+                         @JsonProperty(required = true) int sizeBytes, @JsonProperty(required = true) long warmupNs,
+                         String destination, String bind, @JsonProperty(required = true) long baseTimeNs) {}
 
     public record Tuning(List<String> threads, String process, List<String> notes) {}
 
@@ -81,21 +85,30 @@ public record RunMeta(String format, int version, Tool tool, String role, List<S
      * @param cause          why a run failed or stopped after a silence, one line; null otherwise
      * @param records        whole records written to each record file (by file name): a file holding
      *                       fewer was cut short afterwards; null in files written before this field
-     * @param diskFull       recording stopped because the file system was full
-     * @param sendFailures   sends the kernel refused; -1 for a receiver alone
+     * @param diskFull       recording stopped because the file system was full (null in files from before the field)
+     * @param sendFailures   sends the kernel refused; -1 for a receiver alone (null: before the field)
      * @param reflectionsAnswered reflections that came back to the sender (proof that probes arrive);
-     *                       -1 when none were asked for or for a receiver alone
+     *                       -1 when none were asked for or for a receiver alone (null: before the field)
      */
-    public record End(String wallTime, String reason, long announcedTotal, Map<String, Long> rejected,
-                      long pipeOverflows, long sent, List<String> notes, Map<String, Object> jvm, String cause,
-                      Map<String, Long> records, boolean diskFull, long sendFailures, long reflectionsAnswered) {
+    public record End(String wallTime, String reason, @JsonProperty(required = true) long announcedTotal,
+                      Map<String, Long> rejected, @JsonProperty(required = true) long pipeOverflows,
+                      @JsonProperty(required = true) long sent, List<String> notes, Map<String, Object> jvm, String cause,
+                      Map<String, Long> records, Boolean diskFull, Long sendFailures, Long reflectionsAnswered) {
+
+        /** Whether recording stopped because the disk was full (false in files from before the field). */
+        @JsonIgnore
+        public boolean filledDisk() {
+            return Boolean.TRUE.equals(diskFull);
+        }
 
         /** Whether the run failed (also in the "failed: CAUSE" form of early version 1 files). */
+        @JsonIgnore
         public boolean failed() {
             return reason != null && reason.startsWith(FAILED);
         }
 
         /** Why it failed or stopped on a silence, from either form. */
+        @JsonIgnore
         public String why() {
             if (cause != null) return cause;
             if (reason != null && reason.startsWith(FAILED + ": ")) return reason.substring(FAILED.length() + 2);

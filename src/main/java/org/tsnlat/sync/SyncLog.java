@@ -185,6 +185,10 @@ public final class SyncLog implements AutoCloseable {
                 String line = lines.next();
                 if (line == null) {
                     cut = lines.cut();
+                    if (number == 1) { // not even a header: the run writes one as it makes the file
+                        damage.add(file.getFileName() + ": " + (cut ? "its header line is cut off" : "empty")
+                                + "; its clock evidence is left out");
+                    }
                     break;
                 }
                 if (number == 1) {
