@@ -110,6 +110,12 @@ final class RecordHeaderCodec {
                 && !RecordChecksum.matches(new CRC32C(), buf, 0, CHECKSUMMED_BYTES)) {
             throw new RecordFormatException(file, "header damaged (checksum mismatch)");
         }
+        if (version < RecordHeader.FIRST_CHECKSUMMED_VERSION && buf.getInt(CHECKSUMMED_BYTES) != 0) {
+            // version 1 wrote zero where version 2 keeps its checksum: a "version 1" header with one is a
+            // version 2 header whose version field was damaged, and must not be read unchecked
+            throw new RecordFormatException(file, "header damaged (version " + version
+                    + " with a checksum: its version field is not what was written)");
+        }
         int kindCode = Short.toUnsignedInt(buf.getShort(KIND_OFFSET));
         RecordKind kind = RecordKind.ofCode(kindCode);
         if (kind == null) {

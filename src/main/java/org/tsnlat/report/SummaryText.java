@@ -86,7 +86,9 @@ public final class SummaryText {
         }
         if (s.jvm() != null && s.jvm().get("allocatedBytesAfterWarmup") instanceof Map<?, ?> bytes) {
             b.append("after warm-up: ");
-            bytes.forEach((k, v) -> b.append(k).append(" allocated ").append(v).append(" bytes, "));
+            bytes.forEach((k, v) -> b.append(k).append(v instanceof Number n && n.longValue() < 0
+                    ? " allocated an unknown number of bytes (its loop ended within the warm-up), "
+                    : " allocated " + v + " bytes, "));
             b.append(s.jvm().get("gcCountAfterWarmup")).append(" GCs\n");
         }
         for (String n : s.notes()) {

@@ -52,7 +52,8 @@ final class JvmHealth {
         threads.forEach((name, t) -> {
             Long start = allocatedAtStart.get(name);
             Long end = allocatedAtEnd.get(name);
-            bytes.put(name, start == null || end == null ? -1 : end - start);
+            // -1: unknown, also when the loop's steady part ended before the warm-up did
+            bytes.put(name, start == null || end == null || end < start ? -1 : end - start);
         });
         m.put("allocatedBytesAfterWarmup", bytes);
         m.put("gcCountAfterWarmup", gcCount() - gcCountAtStart);

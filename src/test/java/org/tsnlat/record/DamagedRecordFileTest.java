@@ -245,4 +245,22 @@ class DamagedRecordFileTest {
         assertThat(reader.damagedRecords()).isEqualTo(damaged < 0 ? 0 : 1);
         assertThat(reader.firstDamagedRecord()).isEqualTo(damaged);
     }
+
+    @Test
+    void aVersionTwoHeaderDamagedIntoVersionOneIsRefusedNotReadUnchecked() throws Exception {
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("v2-as-v1", ".records");
+        try {
+            java.nio.file.Files.delete(f);
+            try (RecordFileWriter w = RecordFileWriter.create(f, RecordHeader.of(RecordKind.RX, 7, 11, 1_000_000, 5, 0))) {
+                w.append(new PacketRecord());
+            }
+            byte[] bytes = java.nio.file.Files.readAllBytes(f);
+            bytes[8] = 1; // the version field, little-endian: 2 -> 1 (two bits flipped)
+            java.nio.file.Files.write(f, bytes);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RecordFileReader.open(f).close())
+                    .isInstanceOf(RecordFormatException.class).hasMessageContaining("header damaged (version 1 with a checksum");
+        } finally {
+            java.nio.file.Files.deleteIfExists(f);
+        }
+    }
 }
