@@ -33,7 +33,14 @@ public final class Main {
             return exitCode(ex);
         });
         listExitCodes(cl);
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("tsnlat: out of memory (" + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB heap): "
+                    + "give the JVM more, e.g. TSNLAT_HEAP=2g tsnlat ...");
+            return ExitCodes.FAILED;
+        }
         out.flush();
         if (out.checkError()) {
             err.println("tsnlat: standard output: cannot write (disk full, or a closed pipe?)");

@@ -24,7 +24,7 @@ import org.tsnlat.sync.SyncLog;
  * run (untrusted clocks). Same seed, same directory.
  */
 final class SyntheticRun {
-    static final long PERIOD_NS = 1_000_000;
+    static final long DEFAULT_PERIOD_NS = 1_000_000;
     static final long BASE_NS = 1_790_000_000_000_000_000L;
     private static final long SESSION = 0x5e55_1011L;
 
@@ -32,21 +32,26 @@ final class SyntheticRun {
 
     /** Writes meta.json, tx.records, rx.records and sync.jsonl of {@code packets} probes into the empty or new {@code dir}. */
     static void write(Path dir, long packets, long seed) throws IOException {
+        write(dir, packets, seed, DEFAULT_PERIOD_NS, true);
+    }
+
+    /** As above, one probe every {@code periodNs}; {@code ptp}: with ptp4l samples (once a second per side). */
+    static void write(Path dir, long packets, long seed, long periodNs, boolean ptp) throws IOException {
         Files.createDirectories(dir);
         SplittableRandom rnd = new SplittableRandom(seed);
         PacketRecord tx = new PacketRecord();
         PacketRecord rx = new PacketRecord();
         long received = 0;
         try (RecordFileWriter txOut = RecordFileWriter.create(dir.resolve(RunDirectory.TX_RECORDS),
-                RecordHeader.of(RecordKind.TX, SESSION, RecordHeader.CLOCK_TAI, PERIOD_NS, BASE_NS, 0));
+                RecordHeader.of(RecordKind.TX, SESSION, RecordHeader.CLOCK_TAI, periodNs, BASE_NS, 0));
              RecordFileWriter rxOut = RecordFileWriter.create(dir.resolve(RunDirectory.RX_RECORDS),
-                RecordHeader.of(RecordKind.RX, SESSION, RecordHeader.CLOCK_TAI, PERIOD_NS, BASE_NS, 0))) {
+                RecordHeader.of(RecordKind.RX, SESSION, RecordHeader.CLOCK_TAI, periodNs, BASE_NS, 0))) {
             for (long seq = 0; seq < packets; seq++) {
-                long scheduled = BASE_NS + seq * PERIOD_NS;
+                long scheduled = BASE_NS + seq * periodNs;
                 tx.clear();
                 tx.seq = seq;
                 tx.scheduledNs = scheduled;
-                tx.wakeNs = scheduled + wake(rnd);
+                tx.wakeNs = scheduled + wake(rnd, periodNs);
                 tx.appTxNs = tx.wakeNs + 1_000 + rnd.nextInt(2_000);
                 tx.schedTxNs = tx.appTxNs + 1_500 + rnd.nextInt(1_000);
                 tx.swTxNs = tx.schedTxNs + 800 + rnd.nextInt(500);
@@ -63,13 +68,13 @@ final class SyntheticRun {
                 received++;
             }
         }
-        writeSync(dir, packets, rnd);
-        writeMeta(dir, packets, received);
+        writeSync(dir, packets, rnd, periodNs, ptp);
+        writeMeta(dir, packets, received, periodNs);
     }
 
-    private static long wake(SplittableRandom rnd) {
+    private static long wake(SplittableRandom rnd, long periodNs) {
         int r = rnd.nextInt(1_000_000);
-        if (r == 0) return PERIOD_NS + rnd.nextInt(500_000); // woken after the next period began
+        if (r == 0) return periodNs + rnd.nextInt(500_000); // woken after the next period began
         if (r < 100) return 100_000 + rnd.nextInt(400_000);
         return 10_000 + rnd.nextInt(20_000);
     }
@@ -82,11 +87,11 @@ final class SyntheticRun {
         return 5_000 + Math.min(45_000, (long) (-6_000 * Math.log(1 - rnd.nextDouble())));
     }
 
-    private static void writeSync(Path dir, long packets, SplittableRandom rnd) throws IOException {
-        long seconds = packets * PERIOD_NS / 1_000_000_000L;
+    private static void writeSync(Path dir, long packets, SplittableRandom rnd, long periodNs, boolean ptp) throws IOException {
+        long seconds = packets * periodNs / 1_000_000_000L;
         long badFrom = seconds * 4 / 10;
         try (SyncLog log = SyncLog.create(dir.resolve(SyncLog.FILE), "CLOCK_TAI")) {
-            for (long s = 0; s <= seconds; s++) {
+            for (long s = 0; ptp && s <= seconds; s++) {
                 boolean bad = seconds >= 100 && s >= badFrom && s < badFrom + 30;
                 for (String side : List.of("tx", "rx")) {
                     long offset = bad && side.equals("rx") ? 25_000 + rnd.nextInt(2_000) : rnd.nextInt(200) - 100;
@@ -97,9 +102,9 @@ final class SyntheticRun {
         }
     }
 
-    private static void writeMeta(Path dir, long packets, long received) {
+    private static void writeMeta(Path dir, long packets, long received, long periodNs) {
         RunDirectory d = runDirectory(dir);
-        var config = new RunMeta.Config("CLOCK_TAI", PERIOD_NS, packets, packets * PERIOD_NS, 64, 2_000_000_000L,
+        var config = new RunMeta.Config("CLOCK_TAI", periodNs, packets, packets * periodNs, 64, 2_000_000_000L,
                 "192.0.2.10:7788", "0.0.0.0:7788", BASE_NS);
         var meta = new RunMeta(RunMeta.FORMAT, RunMeta.VERSION, new RunMeta.Tool("tsnlat", "synthetic"), "run",
                 List.of("synth", dir.toString(), "--packets", Long.toString(packets)),

@@ -43,7 +43,7 @@ final class RecordFiles {
                 return false;
             }
             String session = meta.sessionId();
-            if (h.sessionId() != 0 && session != null && !session.equalsIgnoreCase(String.format("%016x", h.sessionId()))) {
+            if (h.sessionId() != 0 && session != null && !sameSession(session, h.sessionId())) {
                 damage.add(name + ": records of session " + String.format("%016x", h.sessionId()) + ", not of this run's "
                         + session + " (a file of another run?); not read");
                 return false;
@@ -54,6 +54,15 @@ final class RecordFiles {
             return false;
         } catch (IOException e) {
             damage.add(name + ": cannot read (" + Reasons.of(e) + "); not read");
+            return false;
+        }
+    }
+
+    /** Whether meta.json's session id (hex, as written) names {@code id}; text that is no hex id names none. */
+    private static boolean sameSession(String hex, long id) {
+        try {
+            return Long.parseUnsignedLong(hex.strip(), 16) == id;
+        } catch (NumberFormatException e) {
             return false;
         }
     }
