@@ -103,4 +103,14 @@ class ExitCodeTypesTest {
         }
         assertThat(Files.exists(run.resolve("report.txt"))).isTrue();
     }
+
+    @Test
+    void theDocsListEveryExitCodeWithItsMeaning() throws Exception {
+        String page = Files.readString(Path.of("docs/exit-codes.md"));
+        String readme = Files.readString(Path.of("README.md"));
+        for (Exit e : Exit.values()) {
+            assertThat(page).as("docs/exit-codes.md").contains("| " + e.code() + " | " + e.meaning() + " |");
+            assertThat(readme).as("README.md").containsPattern("(?m)^\\| " + e.code() + " \\| ");
+        }
+    }
 }
