@@ -31,7 +31,7 @@ final class TrustJudge {
     private final Map<Long, List<PtpSample>> txBy;
     private final Map<Long, List<PtpSample>> rxBy;
     private final Map<Long, List<TwoWayEstimate>> twoWayBy;
-    /** Slots in interval order: position p is the p-th interval that holds a probe. */
+    /** Slots in interval order: position p is the p-th interval of the table; null when that is the slots' own order. */
     private final int[] order;
     /** For each position, the previous position whose interval has latencies, or -1. */
     private final int[] previousWithPackets;
@@ -45,11 +45,11 @@ final class TrustJudge {
         this.rxBy = byInterval(rx, PtpSample::timeNs, table);
         this.twoWayBy = byInterval(sync.twoWay(), TwoWayEstimate::timeNs, table);
         this.order = table.slotsInOrder();
-        this.previousWithPackets = new int[order.length];
+        this.previousWithPackets = new int[table.size()];
         int last = -1;
-        for (int p = 0; p < order.length; p++) {
+        for (int p = 0; p < table.size(); p++) {
             previousWithPackets[p] = last;
-            if (table.packets(order[p]) > 0) last = p;
+            if (table.packets(slotAt(p)) > 0) last = p;
         }
     }
 
@@ -60,25 +60,25 @@ final class TrustJudge {
      */
     static Verdicts judge(IntervalTable table, SyncLog.Contents sync, TrustThresholds t) {
         TrustJudge judge = new TrustJudge(table, sync, t);
-        byte[] trust = new byte[judge.order.length];
+        byte[] trust = new byte[judge.table.size()];
         List<String> scratch = new ArrayList<>();
         for (int p = 0; p < trust.length; p++) {
             scratch.clear();
-            trust[judge.order[p]] = (byte) judge.evaluate(p, scratch).ordinal();
+            trust[judge.slotAt(p)] = (byte) judge.evaluate(p, scratch).ordinal();
         }
         return new Verdicts(judge, trust);
     }
 
     int positions() {
-        return order.length;
+        return table.size();
     }
 
     long interval(int p) {
-        return table.key(order[p]);
+        return table.key(slotAt(p));
     }
 
     int slotAt(int p) {
-        return order[p];
+        return order == null ? p : order[p];
     }
 
     IntervalTable table() {
@@ -89,7 +89,7 @@ final class TrustJudge {
     IntervalVerdict verdict(int p) {
         List<String> reasons = new ArrayList<>();
         Trust trust = evaluate(p, reasons);
-        int slot = order[p];
+        int slot = slotAt(p);
         long packets = table.packets(slot);
         TwoWayEstimate tw = twoWay(twoWayBy.getOrDefault(interval(p), List.of()));
         return new IntervalVerdict(interval(p), interval(p) * t.intervalNs(), packets, table.negatives(slot),
@@ -99,7 +99,7 @@ final class TrustJudge {
 
     /** The verdict of the interval at position p, its reasons added to {@code reasons}. */
     private Trust evaluate(int p, List<String> reasons) {
-        int slot = order[p];
+        int slot = slotAt(p);
         long i = interval(p);
         Trust trust = Trust.TRUSTED;
         PtpSample txS = latest(txBy, i);
@@ -248,9 +248,9 @@ final class TrustJudge {
     private Trust minimumMoves(int p, List<String> reasons) {
         Trust trust = Trust.TRUSTED;
         int before = previousWithPackets[p];
-        long min = table.min(order[p]);
+        long min = table.min(slotAt(p));
         if (before >= 0) {
-            long step = min - table.min(order[before]);
+            long step = min - table.min(slotAt(before));
             if (abs(step) > t.maxMinLatencyStepNs()) {
                 reasons.add("minimum latency stepped by " + UsecFormat.usec(step) + " us");
                 trust = Trust.SUSPECT;
@@ -280,7 +280,7 @@ final class TrustJudge {
         double my = 0;
         for (int k = 0; k < n; k++) {
             mx += (double) (interval(window[k]) - interval(p)) * t.intervalNs();
-            my += table.min(order[window[k]]);
+            my += table.min(slotAt(window[k]));
         }
         mx /= n;
         my /= n;
@@ -288,7 +288,7 @@ final class TrustJudge {
         double sxx = 0;
         for (int k = 0; k < n; k++) {
             double dx = (double) (interval(window[k]) - interval(p)) * t.intervalNs() - mx;
-            sxy += dx * (table.min(order[window[k]]) - my);
+            sxy += dx * (table.min(slotAt(window[k])) - my);
             sxx += dx * dx;
         }
         return sxx == 0 ? 0 : sxy / sxx * 1e6;
