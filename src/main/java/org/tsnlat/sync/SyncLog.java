@@ -178,6 +178,7 @@ public final class SyncLog implements AutoCloseable {
         List<String> damage = new ArrayList<>();
         long skipped = 0;
         long firstSkipped = -1;
+        java.util.Map<String, String> names = new java.util.HashMap<>(); // a month of samples repeats a few strings
         boolean cut = false;
         try (var in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             LineReader lines = new LineReader(in);
@@ -199,7 +200,7 @@ public final class SyncLog implements AutoCloseable {
                     }
                     continue;
                 }
-                if (!take(line, ptp, twoWay)) {
+                if (!take(line, ptp, twoWay, names)) {
                     skipped++;
                     if (firstSkipped < 0) firstSkipped = number;
                 }
@@ -228,14 +229,18 @@ public final class SyncLog implements AutoCloseable {
     }
 
     /** Takes one record line; false when it is not one (kinds of later versions are taken as read: true). */
-    private static boolean take(String line, List<PtpSample> ptp, List<TwoWayEstimate> twoWay) {
+    private static boolean take(String line, List<PtpSample> ptp, List<TwoWayEstimate> twoWay,
+                                java.util.Map<String, String> names) {
         JsonNode n = tree(line);
         if (n == null || !n.isObject()) return false;
         try {
             switch (n.path("kind").asText()) {
                 case "ptp" -> {
                     if (!isPtp(n)) return false;
-                    ptp.add(PTP.readValue(withoutKind(n)));
+                    PtpSample s = PTP.readValue(withoutKind(n));
+                    ptp.add(new PtpSample(intern(names, s.side()), s.timeNs(), s.ok(), intern(names, s.error()),
+                            intern(names, s.portState()), s.gmPresent(), intern(names, s.gmIdentity()), s.masterOffsetNs(),
+                            s.meanPathDelayNs(), s.stepsRemoved()));
                 }
                 case "twoway" -> {
                     if (!isTwoWay(n)) return false;
@@ -250,6 +255,11 @@ public final class SyncLog implements AutoCloseable {
         } catch (IOException | IllegalArgumentException e) {
             return false;
         }
+    }
+
+    private static String intern(java.util.Map<String, String> names, String s) {
+        if (s == null || names.size() > 10_000) return s;
+        return names.computeIfAbsent(s, k -> k);
     }
 
     /** The fields a ptp4l reading cannot be without, each of its type. */
