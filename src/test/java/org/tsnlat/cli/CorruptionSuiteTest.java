@@ -35,9 +35,9 @@ import org.tsnlat.rundir.RunDirectory;
  */
 class CorruptionSuiteTest {
     static final int PROBES = 300;
-    static final int HEADER = 64;
-    static final int RX_BYTES = 96;
-    static final int TX_BYTES = 64;
+    static final int HEADER = RunCopies.HEADER_BYTES;
+    static final int RX_BYTES = RunCopies.RX_RECORD_BYTES;
+    static final int TX_BYTES = RunCopies.TX_RECORD_BYTES;
     @TempDir static Path base;
     static Path original;
     static JsonNode originalFigures;
@@ -219,13 +219,7 @@ class CorruptionSuiteTest {
     }
 
     private static Path copy(Path to) throws IOException {
-        Files.createDirectories(to);
-        try (Stream<Path> files = Files.list(original)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        return to;
+        return RunCopies.copy(original, to);
     }
 
     private static void deleteAll(Path dir) throws IOException {

@@ -28,8 +28,8 @@ import org.tsnlat.rundir.RunDirectory;
  */
 class DamagedRunDirectoryTest {
     static final long PROBES = 3000;
-    static final int RX_BYTES = 96;
-    static final int HEADER = 64;
+    static final int RX_BYTES = RunCopies.RX_RECORD_BYTES;
+    static final int HEADER = RunCopies.HEADER_BYTES;
     @TempDir static Path runs;
     static Path original;
     static String originalReport;
@@ -45,14 +45,7 @@ class DamagedRunDirectoryTest {
     }
 
     private Path copy() throws IOException {
-        Path d = tmp.resolve("run");
-        Files.createDirectories(d);
-        try (Stream<Path> files = Files.list(original)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.copy(f, d.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        return d;
+        return RunCopies.copy(original, tmp.resolve("run"));
     }
 
     /** report on a damaged directory: exit 4, the damage named on stderr, no stack trace; the summary still on stdout. */
