@@ -412,15 +412,19 @@ public final class Measurement {
 
     private static final long PTP_CHECK_TIMEOUT_MS = 1_000;
 
-    /** The JIT warm-up, said beforehand; its failure (the run goes on, slower at first) as a note, or null. */
+    /**
+     * The JIT warm-up, said beforehand and bounded ({@link JitWarmup#BOUND_NS}); its failure (the run
+     * goes on, its first seconds perhaps slower) said at once and returned for meta.json's notes, or null.
+     */
     private String warmUp(ClockId clockId) {
         if (!jitWarmup) return null;
-        progress.warmingUp(JIT_WARMUP_BOUND_NS);
-        JitWarmup.run(clockId);
-        return null;
+        progress.warmingUp(JitWarmup.BOUND_NS);
+        JitWarmup.Outcome o = JitWarmup.run(clockId);
+        if (o.failure() != null) {
+            progress.warn(o.failure());
+        }
+        return o.failure();
     }
-
-    private static final long JIT_WARMUP_BOUND_NS = 10_000_000_000L;
 
     private static RecordFileWriter createRecords(RunDirectory dir, String name, RecordHeader header) {
         try {
