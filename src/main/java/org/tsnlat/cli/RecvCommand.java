@@ -40,7 +40,8 @@ final class RecvCommand implements Callable<Integer> {
     @Option(names = "--silence", paramLabel = "SPAN", converter = Durations.Span.class,
             description = {"Once probes have come, stop after this long without one, when the sender's end of session "
                     + "was lost (exit 7: the end was not seen). Default: the longer of 3s and 100 of the sender's "
-                    + "periods (learnt from its probes); 0 waits for the end, --count, --duration or Ctrl-C."})
+                    + "periods (learnt from its probes; 1m while only one probe has come); 0 waits for the end, "
+                    + "--count, --duration or Ctrl-C."})
     Long silenceNs;
 
     @Option(names = "--clock", paramLabel = "CLOCK", defaultValue = "TAI", converter = ClockConverter.class,

@@ -89,8 +89,9 @@ final class RunCommand implements Callable<Integer> {
             int port = state == null ? 0 : HostPort.DEFAULT_PORT;
             long listenNs = Math.multiplyHigh(probes, probe.periodNs) != 0 ? Long.MAX_VALUE
                     : probes * probe.periodNs + SenderConfig.LEAD_NS + 5_000_000_000L;
+            // no silence rule: the sender is here, and the run stops its receiver once the sender is done
             var rx = new ReceiverConfig(new InetSocketAddress(rxAddress, port), Long.MAX_VALUE, listenNs, probe.clock, 0,
-                    pinned(base, rxCpus), null);
+                    pinned(base, rxCpus), null, true, Long.MAX_VALUE);
             int soPriority = state != null ? state.probeSoPriority() : -1;
             var tx = new SenderConfig(new InetSocketAddress(rxAddress, port), probe.periodNs, probes, probe.sizeBytes,
                     probe.clock, SenderConfig.ALIGNED, soPriority, pinned(base, txCpus), null);

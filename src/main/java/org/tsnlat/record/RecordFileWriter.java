@@ -94,22 +94,36 @@ public final class RecordFileWriter implements RecordSink, AutoCloseable {
         recordsAppended++;
     }
 
-    /** Hands every buffered record to the kernel (write(2), no fsync). */
+    /**
+     * Hands every buffered record to the kernel (write(2), no fsync). After a write fails (a full
+     * disk) nothing more is written: the file keeps its whole records and at most one partial
+     * one at the end, never a part written twice; the failure is thrown again.
+     */
     public void flush() throws IOException {
         if (closed) {
             throw new IOException(file + ": record file is closed");
         }
+        if (failed != null) {
+            throw failed;
+        }
         writeBuffered();
         recordsWritten = recordsAppended;
     }
+
+    private IOException failed;
 
     private void writeBuffered() throws IOException {
         if (buf.position() == 0) {
             return;
         }
         buf.flip();
-        while (buf.hasRemaining()) {
-            channel.write(buf);
+        try {
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+        } catch (IOException e) {
+            failed = e; // the buffer is half written: writing it again would repeat what is in the file
+            throw e;
         }
         buf.clear();
     }
@@ -139,8 +153,11 @@ public final class RecordFileWriter implements RecordSink, AutoCloseable {
             return;
         }
         try (channel) {
-            flush();
-            channel.force(true);
+            try {
+                flush();
+            } finally {
+                channel.force(true); // what was written reaches the disk, also when the last flush failed
+            }
         } finally {
             closed = true;
         }

@@ -23,7 +23,7 @@ public record Outcome(int exit, List<String> why) {
         if (end != null && end.failed()) {
             Exit e = end.filledDisk() ? Exit.RUN_DIRECTORY : Exit.FAILED;
             worst = Exit.worst(worst, e);
-            why.add((end.filledDisk() ? "the disk filled: " : "failed: ") + end.why());
+            why.add(end.filledDisk() ? end.why() : "failed: " + end.why());
         }
         if (!damage.isEmpty()) {
             worst = Exit.worst(worst, Exit.RUN_DIRECTORY);
@@ -63,9 +63,9 @@ public record Outcome(int exit, List<String> why) {
         if (sender.sendFailures() == sender.sent()) {
             return "the kernel refused every send (" + sender.sent() + ")";
         }
-        if (sender.sendFailures() > 0 && end != null && end.reflectionsAnswered() != null && end.reflectionsAnswered() == 0) {
-            return "the kernel refused " + sender.sendFailures() + " sends (nobody listening: ICMP port unreachable) "
-                    + "and no reflection came back: no probe is known to have arrived";
+        if (sender.refusedToTheEnd()) {
+            return "the destination refused the probes to the end (" + sender.sendFailures() + " of " + sender.sent()
+                    + " sends refused: ICMP port unreachable, nobody listening)";
         }
         return null;
     }

@@ -53,6 +53,9 @@ public record Summary(int version, String role, String sessionId, String clock, 
      * @param lateWakeups     wake-ups at or after the next period's start
      * @param sendFailures    sends the kernel refused
      * @param missingTxStamps probes whose kernel TX timestamp never came
+     * @param refusedToTheEnd the destination refused the probes from the first refusal to the last
+     *                        probe (about every other send, as a port nobody opens does): nothing arrived
      */
-    public record SenderCounts(long sent, long lateWakeups, long sendFailures, long missingTxStamps) {}
+    public record SenderCounts(long sent, long lateWakeups, long sendFailures, long missingTxStamps,
+                               boolean refusedToTheEnd) {}
 }

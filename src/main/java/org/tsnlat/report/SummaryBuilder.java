@@ -40,7 +40,8 @@ public final class SummaryBuilder {
             metrics.putAll(tx.mainSummaries());
             warmup.putAll(tx.warmupSummaries());
             pairs.putAll(tx.pairs());
-            sender = new Summary.SenderCounts(tx.records(), tx.lateWakeups(), tx.sendFailures(), tx.missingTxStamps());
+            sender = new Summary.SenderCounts(tx.records(), tx.lateWakeups(), tx.sendFailures(), tx.missingTxStamps(),
+                    tx.refusedToTheEnd());
         }
         List<String> notes = new ArrayList<>(fileNotes);
         List<String> inForce = new ArrayList<>();
@@ -86,7 +87,7 @@ public final class SummaryBuilder {
             return "abrupt (no end recorded in meta.json: killed or crashed; figures cover every whole record written)";
         }
         if (end.failed()) {
-            return (end.filledDisk() ? "failed, the disk filled: " : "failed: ") + end.why();
+            return "failed: " + end.why();
         }
         if (RunMeta.SILENCE.equals(end.reason())) {
             return "ended by silence: " + end.why();

@@ -95,7 +95,11 @@ public final class SummaryText {
             b.append("note: ").append(n).append('\n');
         }
         b.append("run: ").append(s.ended()).append('\n');
-        if (s.outcome().exit() != 0) {
+        if ("interrupted".equals(s.ended())) {
+            b.append("exit 130 or 143: stopped by a signal (Ctrl-C, SIGTERM)");
+            b.append(s.outcome().exit() == 0 ? "\n" : "; report of this directory: exit " + s.outcome().exit() + ": "
+                    + String.join("; ", s.outcome().why()) + "\n");
+        } else if (s.outcome().exit() != 0) {
             b.append("exit ").append(s.outcome().exit()).append(": ").append(String.join("; ", s.outcome().why()))
                     .append('\n');
         }

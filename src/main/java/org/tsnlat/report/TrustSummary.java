@@ -35,6 +35,7 @@ public record TrustSummary(String evidence, TrustThresholds thresholds, int inte
         List<Span> spans = new Bounded();
         Span open = null;
         Set<String> openKinds = null;
+        long lastIndex = Long.MIN_VALUE;
         for (int p = 0; p < verdicts.size(); p++) {
             Trust verdict = verdicts.trust(p);
             switch (verdict) {
@@ -49,7 +50,9 @@ public record TrustSummary(String evidence, TrustThresholds thresholds, int inte
             IntervalVerdict v = verdicts.get(p); // its reasons, made again
             Set<String> kinds = kinds(v.reasons());
             long end = v.startNs() + t.intervalNs();
-            if (open != null && open.trust() == v.trust() && kinds.equals(openKinds)) {
+            boolean next = v.index() == lastIndex + 1; // a stretch never spans intervals without a probe
+            lastIndex = v.index();
+            if (next && open != null && open.trust() == v.trust() && kinds.equals(openKinds)) {
                 open = new Span(open.fromNs(), end, open.trust(), open.packets() + v.packets(), open.reasons());
             } else {
                 close(spans, open);

@@ -51,6 +51,9 @@ public final class TxAnalysis implements RecordPass {
     private long warmupRecords;
     private long lateWakeups;
     private long sendFailures;
+    private long firstFailedSeq = -1;
+    private long lastFailedSeq = -1;
+    private long lastSeq = -1;
     private long missingTxStamps;
     private boolean usedSched;
     private boolean usedSw;
@@ -88,7 +91,10 @@ public final class TxAnalysis implements RecordPass {
         }
         if ((r.flags & FLAG_SEND_FAILED) != 0) {
             sendFailures++;
+            if (firstFailedSeq < 0) firstFailedSeq = r.seq;
+            lastFailedSeq = Math.max(lastFailedSeq, r.seq);
         }
+        lastSeq = Math.max(lastSeq, r.seq);
         boolean lateWakeup = false;
         if (Timestamps.present(r.wakeNs)) {
             long late = r.wakeNs - r.scheduledNs;
@@ -143,6 +149,18 @@ public final class TxAnalysis implements RecordPass {
 
     public long sendFailures() {
         return sendFailures;
+    }
+
+    /**
+     * Whether the destination refused the probes to the end: from the first refused send to the
+     * last probe, at least every other send was refused (on a connected UDP socket, each probe
+     * that finds no listener makes the next send fail with ECONNREFUSED, so a port that nobody
+     * opens refuses about half of them), the last ones included.
+     */
+    public boolean refusedToTheEnd() {
+        if (sendFailures == 0 || lastFailedSeq < lastSeq - 2) return false;
+        long span = lastSeq - firstFailedSeq + 1;
+        return 2 * sendFailures >= span - 1;
     }
 
     public long missingTxStamps() {

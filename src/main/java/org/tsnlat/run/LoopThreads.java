@@ -83,11 +83,17 @@ final class LoopThreads implements AutoCloseable {
         return true;
     }
 
-    /** Starts the threads and waits until each has applied its tuning. */
+    /** How long the threads may take to apply their tuning (seconds on a busy machine, never this). */
+    static final long TUNING_WAIT_S = 30;
+
+    /** Starts the threads and waits until each has applied its tuning; fails when one has not in time. */
     void startAndAwaitTuned() throws InterruptedException {
         tuned = new CountDownLatch(threads.size());
         threads.forEach(Thread::start);
-        tuned.await(5, TimeUnit.SECONDS);
+        if (!tuned.await(TUNING_WAIT_S, TimeUnit.SECONDS)) {
+            throw new SetupException(org.tsnlat.exit.Exit.FAILED, "the measuring threads did not start within "
+                    + TUNING_WAIT_S + " s (a machine this busy cannot measure)", null);
+        }
     }
 
     void go() {

@@ -325,6 +325,9 @@ public final class Measurement {
             res.close(); // newest first: loops stopped and joined, then samplers, sync log, recorder (fsync), sockets
         }
         res.failures().forEach(this::fail);
+        if (syncLog != null && syncLog.failure() != null) {
+            fail(SyncLog.FILE + ": " + syncLog.failure() + "; the clock evidence after that is not in it");
+        }
         return finish(dir, load, health);
     }
 
@@ -334,15 +337,18 @@ public final class Measurement {
         if (load != null) {
             meta = meta.withLoad(RunEnvironment.load(loadPlan, load.stop()));
         }
+        boolean full = diskFull(dir); // before the reserve is given back, which makes room again
         dir.releaseReserve(); // room for meta.json's end and the reports when the disk filled
         long overflows = (receiver != null ? receiver.overflows() : 0) + (sender != null ? sender.overflows() : 0);
-        long announced = receiver != null && receiver.announcedTotal() >= 0 ? receiver.announcedTotal()
+        boolean recordedAll = recorder == null || recorder.failure() == null;
+        // when recording stopped early, probes sent after it are not lost but unrecorded: no total to count against
+        long announced = !recordedAll ? -1 : receiver != null && receiver.announcedTotal() >= 0 ? receiver.announcedTotal()
                 : receiver != null && sender != null ? sender.sent() : -1;
         meta = meta.withSessionId(receiver != null ? hex(receiver.sessionId()) : meta.sessionId()).withEnd(new RunMeta.End(
                 Instant.now().toString(), endReason(), receiver != null ? announced : -1,
                 receiver != null ? receiver.rejected() : Map.of(), overflows, sender != null ? sender.sent() : -1,
                 endNotes(), health != null ? health.since() : null, endCause(),
-                recorder != null ? recorder.recordsWritten() : Map.of(), recorder != null && recorder.diskFull(),
+                recorder != null ? recorder.recordsWritten() : Map.of(), full,
                 sender != null ? sender.sendFailures() : -1,
                 reflections != null ? reflections.answered() : -1));
         List<String> unwritten = new ArrayList<>();
@@ -449,6 +455,7 @@ public final class Measurement {
      * writes the run directory's ready file: only then may a sender start.
      */
     private void announceReady(RunDirectory dir, UdpSocket rxSocket) throws InterruptedException {
+        if (interrupted) return; // stopped before it began: not ready, and never said to be
         InetSocketAddress listening = null;
         if (receiver != null) {
             while (!receiver.awaitRunning(WATCH_MS)) {
@@ -540,9 +547,10 @@ public final class Measurement {
                 role -> body -> Sockets.in(role.equals("sink") ? placement.rxNetns() : placement.txNetns(), body));
     }
 
+    /** Ends the run early for {@code why}: the loops stop, everything is still written. */
     private void fail(String why) {
         failures.add(why);
-        interrupt();
+        stopLoops();
     }
 
     private List<String> endNotes() {
@@ -560,8 +568,8 @@ public final class Measurement {
         if (sender != null && sender.lateStamps() > 0) {
             notes.add(sender.lateStamps() + " kernel TX timestamps came after their probe's record was written");
         }
-        if (syncLog != null && syncLog.failure() != null) {
-            notes.add(SyncLog.FILE + ": " + syncLog.failure() + "; the clock evidence after that is not in it");
+        if (recorder != null && recorder.failure() != null) {
+            notes.add("recording stopped early: probes after that are in no record file and not counted as lost");
         }
         return notes;
     }
@@ -576,6 +584,13 @@ public final class Measurement {
         if (interrupted) return RunMeta.INTERRUPTED;
         if (receiver != null && receiver.endedBySilence()) return RunMeta.SILENCE;
         return RunMeta.COMPLETE;
+    }
+
+    /** Whether a write of the run failed because its file system was full. */
+    private boolean diskFull(RunDirectory dir) {
+        if (recorder != null && recorder.diskFull()) return true;
+        String sync = syncLog != null ? syncLog.failure() : null;
+        return sync != null && (DiskFull.is(sync) || DiskFull.noRoomAt(dir.path()));
     }
 
     /** Why the run failed, or why a receiver stopped without the sender's end; null otherwise. */

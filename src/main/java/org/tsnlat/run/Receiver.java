@@ -47,7 +47,7 @@ public final class Receiver implements Runnable {
     private volatile long received;
     private volatile long announcedTotal = -1;
     private long overflows;
-    private long endDeadlineNs = Long.MAX_VALUE;
+    private long endDeadlineMonoNs = Long.MAX_VALUE;
     private final java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
     /** The first distinct probe's seq and schedule, and the latest's: the sender's period, learnt. */
     private long firstSeq = -1;
@@ -153,27 +153,43 @@ public final class Receiver implements Runnable {
     long silenceNs() {
         long s = config.silenceNs();
         if (s != ReceiverConfig.AUTO_SILENCE) return s;
-        if (lastSeq == firstSeq) return ReceiverConfig.MIN_AUTO_SILENCE_NS; // one probe: period unknown
+        if (lastSeq == firstSeq) return ReceiverConfig.ONE_PROBE_SILENCE_NS; // one probe: period unknown
         return ReceiverConfig.autoSilenceNs(Math.max(0, (lastScheduledNs - firstScheduledNs) / (lastSeq - firstSeq)));
     }
+
+    /**
+     * The deadlines (--duration, the end-of-session grace, the silence) run on the monotonic clock,
+     * so a step of the run's clock (phc2sys, NTP) neither ends a run early nor keeps it from ending.
+     * It is read on every receive that brings no probe and on every {@value #DEADLINE_EVERY}th probe,
+     * not on each: the loop reads the run's clock once a probe.
+     */
+    static final int DEADLINE_EVERY = 64;
 
     @Override
     public void run() {
         running.countDown();
-        long deadline = config.durationNs() == Long.MAX_VALUE ? Long.MAX_VALUE : clock.nowNs() + config.durationNs();
+        long startMono = System.nanoTime();
+        long untilMono = config.durationNs() > Long.MAX_VALUE - startMono ? Long.MAX_VALUE : startMono + config.durationNs();
+        int probesSinceCheck = 0;
         while (!stopRequested && received < config.count()) {
             int length = socket.receive(info);
             long appRx = clock.nowNs();
             boolean probe = length >= 0 && onDatagram(length, appRx);
-            if (appRx - deadline >= 0 || appRx - endDeadlineNs >= 0) {
+            if (probe) {
+                probeSincePoll = true;
+                if (++probesSinceCheck < DEADLINE_EVERY) continue;
+            }
+            probesSinceCheck = 0;
+            long mono = System.nanoTime();
+            if (untilMono != Long.MAX_VALUE && mono - untilMono >= 0
+                    || endDeadlineMonoNs != Long.MAX_VALUE && mono - endDeadlineMonoNs >= 0) {
                 break;
             }
-            if (probe) {
-                    } else if (probeSincePoll) { // a timed-out receive or another datagram: the silence starts
+            if (probe) continue;
+            if (probeSincePoll) { // the first receive without a probe since one came: the silence starts
                 probeSincePoll = false;
-                quietSinceMonoNs = System.nanoTime();
-            } else if (firstSeq >= 0 && endDeadlineNs == Long.MAX_VALUE
-                    && System.nanoTime() - quietSinceMonoNs >= silenceNs()) {
+                quietSinceMonoNs = mono;
+            } else if (firstSeq >= 0 && endDeadlineMonoNs == Long.MAX_VALUE && mono - quietSinceMonoNs >= silenceNs()) {
                 endedBySilence = true;
                 break;
             }
@@ -200,8 +216,8 @@ public final class Receiver implements Runnable {
         } else if (v == ProbeDecoder.Verdict.END) {
             if (allocatedAtSteadyEnd < 0) allocatedAtSteadyEnd = AllocationMeter.current();
             announcedTotal = probe.seq;
-            if (endDeadlineNs == Long.MAX_VALUE) {
-                endDeadlineNs = appRxNs + ReceiverConfig.END_GRACE_NS;
+            if (endDeadlineMonoNs == Long.MAX_VALUE) {
+                endDeadlineMonoNs = System.nanoTime() + ReceiverConfig.END_GRACE_NS;
             }
         }
         return false;
@@ -233,7 +249,6 @@ public final class Receiver implements Runnable {
                 lastScheduledNs = probe.scheduledNs;
             }
         }
-        probeSincePoll = true;
     }
 
     /** Sends the probe just recorded back to its source; {@code record} holds its t2. HOT. */

@@ -32,6 +32,8 @@ public record ReceiverConfig(InetSocketAddress bind, long count, long durationNs
     public static final long MIN_AUTO_SILENCE_NS = 3_000_000_000L;
     /** ... and at least this many of the sender's periods (at 1 probe a second, 100 s). */
     public static final int AUTO_SILENCE_PERIODS = 100;
+    /** The default silence after a single probe, whose sender's period is not known yet. */
+    public static final long ONE_PROBE_SILENCE_NS = 60_000_000_000L;
 
     /** Reflects what asks. */
     public ReceiverConfig(InetSocketAddress bind, long count, long durationNs, ClockId clock, long sessionId,

@@ -112,7 +112,7 @@ public final class Recorder implements AutoCloseable {
     }
 
     private String describe(Throwable t) {
-        if (DiskFull.is(t)) {
+        if (full(t)) {
             return "the disk filled: recording stopped (" + t.getMessage() + ")";
         }
         return "recording: " + (t.getMessage() != null ? t.getMessage() : t.toString());
@@ -129,7 +129,15 @@ public final class Recorder implements AutoCloseable {
 
     /** Whether recording stopped because the file system was full. */
     public boolean diskFull() {
-        return failure != null && DiskFull.is(failure);
+        return failure != null && full(failure);
+    }
+
+    private boolean full(Throwable t) {
+        if (DiskFull.is(t)) return true;
+        for (Channel c : channels) {
+            if (DiskFull.noRoomAt(c.writer.file())) return true;
+        }
+        return false;
     }
 
     /** Why recording stopped early, or null. */

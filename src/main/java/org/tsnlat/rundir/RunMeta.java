@@ -133,26 +133,33 @@ public record RunMeta(String format, @JsonProperty(required = true) int version,
         if (config.clock() == null) throw new IllegalArgumentException("field config.clock: missing");
         if (config.periodNs() < 0) throw new IllegalArgumentException("field config.periodNs: negative");
         if (config.warmupNs() < 0) throw new IllegalArgumentException("field config.warmupNs: negative");
-        Tuning t = tuning == null ? null : new Tuning(orEmpty(tuning.threads()), tuning.process() == null ? "" : tuning.process(),
-                orEmpty(tuning.notes()));
+        Tuning t = tuning == null ? null : new Tuning(orEmpty(tuning.threads(), "tuning.threads"),
+                tuning.process() == null ? "" : tuning.process(), orEmpty(tuning.notes(), "tuning.notes"));
         End e = end;
         if (e != null) {
             if (e.reason() == null) throw new IllegalArgumentException("field end.reason: missing");
+            if (!java.util.Set.of(COMPLETE, INTERRUPTED, SILENCE, FAILED).contains(e.reason()) && !e.failed()) {
+                throw new IllegalArgumentException("field end.reason: '" + e.reason() + "' is not one a run writes");
+            }
+            if (e.announcedTotal() < -1) throw new IllegalArgumentException("field end.announcedTotal: below -1");
+            if ("run".equals(role) && e.sent() >= 0 && e.announcedTotal() > e.sent()) {
+                throw new IllegalArgumentException("field end.announcedTotal: more than the " + e.sent() + " the run sent");
+            }
             e = new End(e.wallTime(), e.reason(), e.announcedTotal(), e.rejected() == null ? Map.of() : e.rejected(),
-                    Math.max(0, e.pipeOverflows()), e.sent(), orEmpty(e.notes()), e.jvm(), e.cause(), e.records(), e.diskFull(),
+                    Math.max(0, e.pipeOverflows()), e.sent(), orEmpty(e.notes(), "end.notes"), e.jvm(), e.cause(), e.records(), e.diskFull(),
                     e.sendFailures(), e.reflectionsAnswered());
             for (var r : e.rejected().entrySet()) {
                 if (r.getKey() == null || r.getValue() == null) throw new IllegalArgumentException("field end.rejected: a null entry");
             }
         }
-        return new RunMeta(format, version, tool, role, orEmpty(command), host, config, sessionId, t,
+        return new RunMeta(format, version, tool, role, orEmpty(command, "command"), host, config, sessionId, t,
                 timestamping == null ? Map.of() : timestamping, env, envSender, lab, load, start, e);
     }
 
-    private static List<String> orEmpty(List<String> l) {
+    private static List<String> orEmpty(List<String> l, String field) {
         if (l == null) return List.of();
         for (String s : l) {
-            if (s == null) throw new IllegalArgumentException("a list holds null");
+            if (s == null) throw new IllegalArgumentException("field " + field + ": holds null");
         }
         return l;
     }

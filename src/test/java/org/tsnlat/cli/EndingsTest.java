@@ -33,6 +33,30 @@ class EndingsTest {
     }
 
     @Test
+    void aSlowSenderWithGarbageBetweenItsProbesIsNoSilence() throws Exception {
+        int port = ReadinessTest.freePort();
+        CliInBackground recv = CliInBackground.start("recv", "--bind", "127.0.0.1:" + port, "--silence", "1s",
+                "--runs-dir", runs.toString(), "--warmup", "0", "--no-live");
+        recv.awaitLine("^tsnlat recv: listening on ", 60_000);
+        // a probe every 400 ms: several empty receives (100 ms each) and a foreign datagram between two probes
+        Thread garbage = Thread.ofPlatform().start(() -> {
+            try (var ch = java.nio.channels.DatagramChannel.open()) {
+                ch.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+                for (int i = 0; i < 40; i++) {
+                    ch.write(java.nio.ByteBuffer.wrap("not a probe".getBytes()));
+                    Thread.sleep(150);
+                }
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        RawProbes.send(port, 0xabeL, 12, 400_000_000L, 0);
+        garbage.join();
+        assertThat(recv.exitCode(20_000)).as(recv.out() + recv.err()).isEqualTo(ExitCodes.END_NOT_SEEN);
+        assertThat(recv.out()).contains("packets: 12 received, 0 lost").contains("no probe for 1s after 12 probes");
+    }
+
+    @Test
     void theDefaultSilenceFollowsThePeriodAndIsAtLeastThreeSeconds() throws Exception {
         int port = ReadinessTest.freePort();
         CliInBackground recv = CliInBackground.start("recv", "--bind", "127.0.0.1:" + port, "--runs-dir",
