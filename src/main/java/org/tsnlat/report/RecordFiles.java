@@ -42,6 +42,12 @@ final class RecordFiles {
                         + " records (its header says " + h.kind() + "); not read");
                 return false;
             }
+            if (h.version() >= 2 && meta.start() != null && h.startNs() != meta.start().clockNs()) {
+                // from version 2 on, a run writes its meta.json start time into its record files' headers
+                damage.add(name + ": records of a run that started at " + h.startNs() + ", not of this one (started at "
+                        + meta.start().clockNs() + "; a file of another run?); not read");
+                return false;
+            }
             String session = meta.sessionId();
             if (h.sessionId() != 0 && session != null && !sameSession(session, h.sessionId())) {
                 damage.add(name + ": records of session " + String.format("%016x", h.sessionId()) + ", not of this run's "

@@ -238,18 +238,20 @@ public final class Measurement {
             this.recorder = recorder;
             long periodNs = senderConfig != null ? senderConfig.periodNs() : 0;
             long startNs = clock.nowNs();
+            // the record files' start time is meta.json's: report tells this run's files from another's by it
+            long filesStartNs = meta.start().clockNs();
             LoopThreads loops = res.add("measuring threads", new LoopThreads(this::fail));
             if (rx != null) {
                 RecordPipe pipe = new RecordPipe(PIPE_CAPACITY);
                 recorder.add(pipe, createRecords(dir, RunDirectory.RX_RECORDS,
-                        RecordHeader.of(RecordKind.RX, sessionId, clockId.id(), periodNs, startNs, swOffsetNs)), rx::accept);
+                        RecordHeader.of(RecordKind.RX, sessionId, clockId.id(), periodNs, filesStartNs, swOffsetNs)), rx::accept);
                 receiver = new Receiver(receiverConfig, rxSocket, pipe, swOffsetNs);
                 loops.add("tsnlat-rx", receiverConfig.tuning(), receiver);
             }
             if (tx != null) {
                 RecordPipe pipe = new RecordPipe(PIPE_CAPACITY);
                 recorder.add(pipe, createRecords(dir, RunDirectory.TX_RECORDS,
-                        RecordHeader.of(RecordKind.TX, sessionId, clockId.id(), periodNs, startNs, swOffsetNs)), tx::accept);
+                        RecordHeader.of(RecordKind.TX, sessionId, clockId.id(), periodNs, filesStartNs, swOffsetNs)), tx::accept);
                 sender = new Sender(senderConfig, txSocket, pipe, sessionId, swOffsetNs, startNs);
                 loops.add("tsnlat-tx", senderConfig.tuning(), sender);
                 if (senderConfig.reflectEvery() > 0) {

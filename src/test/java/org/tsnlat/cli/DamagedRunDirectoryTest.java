@@ -112,7 +112,25 @@ class DamagedRunDirectoryTest {
         Path d = copy();
         Cli other = Cli.run("run", "-n", "100", "--warmup", "0", "--runs-dir", tmp.resolve("other").toString(), "--no-live");
         Files.copy(other.runDirectory().resolve("rx.records"), d.resolve("rx.records"), StandardCopyOption.REPLACE_EXISTING);
-        damaged(d, "rx.records: records of session", "not of this run's");
+        damaged(d, "rx.records: records of a run that started at", "not of this one");
+    }
+
+    @Test
+    void aReceiversRecordsOfAnotherReceiverRunAreNotTakenForThisOnes() throws Exception {
+        // a receiver alone writes session 0 into its files (it learns the session later): the start time tells them apart
+        int port = ReadinessTest.freePort();
+        Path[] dirs = new Path[2];
+        for (int i = 0; i < 2; i++) {
+            CliInBackground recv = CliInBackground.start("recv", "--bind", "127.0.0.1:" + port, "--runs-dir",
+                    tmp.resolve("recv" + i).toString(), "--warmup", "0", "--no-live", "--no-reflect");
+            recv.awaitLine("^tsnlat recv: listening on ", 60_000);
+            RawProbes.send(port, 0x777L + i, 50 + i * 10, 1_000_000, 3);
+            assertThat(recv.exitCode(20_000)).as(recv.err()).isZero();
+            dirs[i] = Path.of(recv.out().lines().filter(l -> l.startsWith("run directory: ")).findFirst().orElseThrow()
+                    .substring(15));
+        }
+        Files.copy(dirs[1].resolve("rx.records"), dirs[0].resolve("rx.records"), StandardCopyOption.REPLACE_EXISTING);
+        damaged(dirs[0], "rx.records: records of a run that started at");
     }
 
     @Test
