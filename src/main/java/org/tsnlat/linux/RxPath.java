@@ -20,6 +20,8 @@ final class RxPath {
     private final MemorySegment control;
     private final MemorySegment msg;
     private final MemorySegment captureState;
+    /** Receives that returned -1 (timeout or signal); written by the receiving thread only. */
+    private long emptyReceives;
 
     RxPath(Arena arena) {
         payload = arena.allocate(BUFFER_BYTES, 8);
@@ -59,12 +61,18 @@ final class RxPath {
         if (received < 0) {
             int errno = Native.errno(captureState);
             if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
+                emptyReceives++;
                 return -1;
             }
             throw new LinuxException("recvmsg", null, errno);
         }
         fill(info, (int) received);
         return (int) received;
+    }
+
+    /** Receives that returned -1 because the timeout expired or a signal came (not close()). */
+    long emptyReceives() {
+        return emptyReceives;
     }
 
     private void fill(RxInfo info, int length) {

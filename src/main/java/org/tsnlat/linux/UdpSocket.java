@@ -234,6 +234,15 @@ public final class UdpSocket implements AutoCloseable {
         return rx.receive(guard, info);
     }
 
+    /**
+     * How many {@link #receive} calls returned -1 because the receive timeout expired or a signal
+     * interrupted them (not because close() woke them). Written by the receiving thread without
+     * synchronisation: exact once that thread has ended, possibly a little stale before.
+     */
+    public long emptyReceives() {
+        return rx.emptyReceives();
+    }
+
     /** Reads the next TX timestamp from the error queue; false when none is waiting. HOT. */
     public boolean pollTxTimestamp(TxTimestamp out) {
         return errQueue.poll(guard, out);
