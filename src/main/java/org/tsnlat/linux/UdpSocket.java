@@ -27,7 +27,7 @@ public final class UdpSocket implements AutoCloseable {
         this.guard = new FdGuard(fd);
         Arena arena = Arena.ofAuto();
         this.tx = new TxPath(arena);
-        this.rx = new RxPath(arena);
+        this.rx = new RxPath(arena, family);
         this.errQueue = new ErrQueue(arena);
     }
 
@@ -227,8 +227,8 @@ public final class UdpSocket implements AutoCloseable {
 
     /**
      * Receives one datagram into {@link #rxBuffer()} and fills {@code info}. Returns its length,
-     * or -1 when the receive timeout expired, a signal interrupted the call or close() woke it.
-     * HOT.
+     * or -1 when the receive timeout expired, a signal interrupted the call or close() woke it
+     * (then {@code info} holds nothing of use). HOT: allocates nothing, timeouts included.
      */
     public int receive(RxInfo info) {
         return rx.receive(guard, info);
