@@ -39,37 +39,36 @@ final class RxPath {
         return buffer;
     }
 
+    /** Readies msg for the next recvmsg (the kernel rewrites these lengths and flags) and returns it. HOT. */
+    MemorySegment msgForReceive() {
+        msg.set(Native.C_INT, MsgHdr.NAMELEN, (int) SockAddr.STORAGE_BYTES);
+        msg.set(Native.C_SIZE_T, MsgHdr.CONTROLLEN, CONTROL_BYTES);
+        msg.set(Native.C_INT, MsgHdr.FLAGS, 0);
+        return msg;
+    }
+
+    /** The errno capture segment of the receiving thread's recvmsg. */
+    MemorySegment captureState() {
+        return captureState;
+    }
+
     /**
-     * recvmsg into the payload buffer; fills {@code info}. Returns the length, or -1 when
-     * SO_RCVTIMEO expired, a signal interrupted, or close() woke the call (then {@code info}
-     * holds nothing of use). HOT.
+     * The outcome of the recvmsg {@link UdpSocket#receive} made with {@link #msgForReceive()}:
+     * fills {@code info} and returns the length, or -1 when SO_RCVTIMEO expired, a signal
+     * interrupted, or close() woke the call (then {@code info} holds nothing of use). HOT.
      *
      * <p>A timeout takes the same branches here as a datagram does. The downcall captures errno,
      * and that allocates a 40-byte segment per call except in C2-compiled code, where escape
      * analysis removes it. C2 compiles a branch that its profile never saw taken as a trap back
      * to the interpreter, and the JIT warm-up never sees a receive time out: a branch on the
      * outcome here made the first timeout of a run (the wait before the first probe, a sender
-     * starved for longer than the timeout) throw this method out of C2, and until C2 compiled it
+     * starved for longer than the timeout) throw the receive out of C2, and until C2 compiled it
      * again, seconds on a busy machine, every receive allocated. So the outcome is folded in with
      * arithmetic: a failed call fills {@code info} from an empty control buffer and the previous
      * (or preset) source address, and returns recvmsg's -1. Only close() and an unexpected errno,
      * which end the loop, branch.
      */
-    int receive(FdGuard guard, RxInfo info) {
-        msg.set(Native.C_INT, MsgHdr.NAMELEN, (int) SockAddr.STORAGE_BYTES);
-        msg.set(Native.C_SIZE_T, MsgHdr.CONTROLLEN, CONTROL_BYTES);
-        msg.set(Native.C_INT, MsgHdr.FLAGS, 0);
-        if (!guard.enter()) {
-            throw new LinuxException("recvmsg", "on a closed socket", Errno.EBADF);
-        }
-        long received;
-        try {
-            received = (long) SocketCalls.RECVMSG.invokeExact(captureState, guard.fd(), msg, 0);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        } finally {
-            guard.exit();
-        }
+    int outcome(FdGuard guard, long received, RxInfo info) {
         if (guard.isClosed() && received <= 0) { // isClosed first: false on every steady receive
             return -1;
         }
