@@ -41,9 +41,10 @@ import org.tsnlat.report.TxAnalysis;
  * (2) the measured pair on new sockets, one probe every 10 ms, a 2 s warm-up, then the receive
  * timeout cut to 1 ms so that most periods have a receive that times out (a deterministic
  * stand-in for a starved sender), and 8 s measured. The busy threads run from the start to the
- * end. Run on its own (-Dtest=...) before the fix in RxPath.receive, it failed 7 times in 7 (the
- * receive loop allocated 52-61 KB); in a JVM whose profile already holds receive timeouts from
- * earlier tests C2 would not have compiled the trap, so there it proves less.
+ * end. Run on its own (-Dtest=...) before a timeout took the same branches as a datagram
+ * (RxPath#outcome), it failed 7 times in 7 (the receive loop allocated 52-61 KB); in a JVM whose
+ * profile already holds receive timeouts from earlier tests C2 would not have compiled the trap,
+ * so there it proves less.
  */
 class HotLoopsAllocateNothingUnderContentionTest {
     private static final long JIT_PERIOD_NS = 20_000;
