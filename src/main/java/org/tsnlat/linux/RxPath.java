@@ -2,6 +2,7 @@ package org.tsnlat.linux;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -20,11 +21,15 @@ final class RxPath {
     private final MemorySegment control;
     private final MemorySegment msg;
     private final MemorySegment captureState;
+    /** Receives that returned -1 (timeout or signal); written by the receiving thread only. */
+    private long emptyReceives;
 
-    RxPath(Arena arena) {
+    /** @param family the socket's: preset in the source address, read after a receive that failed */
+    RxPath(Arena arena, StandardProtocolFamily family) {
         payload = arena.allocate(BUFFER_BYTES, 8);
         buffer = payload.asByteBuffer().order(ByteOrder.BIG_ENDIAN);
         source = arena.allocate(SockAddr.STORAGE_BYTES, 8);
+        SockAddr.presetFamily(source, family);
         control = arena.allocate(CONTROL_BYTES, 8);
         msg = MsgHdr.allocate(arena, MsgHdr.iovec(arena, payload), source, control);
         captureState = Native.allocateCaptureState(arena);
@@ -34,47 +39,74 @@ final class RxPath {
         return buffer;
     }
 
-    /**
-     * recvmsg into the payload buffer; fills {@code info}. Returns the length, or -1 when
-     * SO_RCVTIMEO expired, a signal interrupted, or close() woke the call. HOT.
-     */
-    int receive(FdGuard guard, RxInfo info) {
+    /** Readies msg for the next recvmsg (the kernel rewrites these lengths and flags) and returns it. HOT. */
+    MemorySegment msgForReceive() {
         msg.set(Native.C_INT, MsgHdr.NAMELEN, (int) SockAddr.STORAGE_BYTES);
         msg.set(Native.C_SIZE_T, MsgHdr.CONTROLLEN, CONTROL_BYTES);
         msg.set(Native.C_INT, MsgHdr.FLAGS, 0);
-        if (!guard.enter()) {
-            throw new LinuxException("recvmsg", "on a closed socket", Errno.EBADF);
-        }
-        long received;
-        try {
-            received = (long) SocketCalls.RECVMSG.invokeExact(captureState, guard.fd(), msg, 0);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        } finally {
-            guard.exit();
-        }
-        if (received <= 0 && guard.isClosed()) {
+        return msg;
+    }
+
+    /** The errno capture segment of the receiving thread's recvmsg. */
+    MemorySegment captureState() {
+        return captureState;
+    }
+
+    /**
+     * The outcome of the recvmsg {@link UdpSocket#receive} made with {@link #msgForReceive()}:
+     * fills {@code info} and returns the length, or -1 when SO_RCVTIMEO expired, a signal
+     * interrupted, or close() woke the call (then {@code info} holds nothing of use). HOT.
+     *
+     * <p>A timeout takes the same branches here as a datagram does. The downcall captures errno,
+     * and that allocates a 40-byte segment per call except in C2-compiled code, where escape
+     * analysis removes it. C2 compiles a branch that its profile never saw taken as a trap back
+     * to the interpreter, and the JIT warm-up never sees a receive time out: a branch on the
+     * outcome here made the first timeout of a run (the wait before the first probe, a sender
+     * starved for longer than the timeout) throw the receive out of C2, and until C2 compiled it
+     * again, seconds on a busy machine, every receive allocated. So the outcome is folded in with
+     * arithmetic: a failed call fills {@code info} from an empty control buffer and the previous
+     * (or preset) source address, and returns recvmsg's -1. Only close() and an unexpected errno,
+     * which end the loop, branch.
+     */
+    int outcome(FdGuard guard, long received, RxInfo info) {
+        if (guard.isClosed() && received <= 0) { // isClosed first: false on every steady receive
             return -1;
         }
-        if (received < 0) {
-            int errno = Native.errno(captureState);
-            if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
-                return -1;
-            }
+        int errno = Native.errno(captureState); // stale after a success: used only when failed
+        long failed = received >>> 63; // 1 when recvmsg returned -1, else 0
+        if ((failed & differs(errno, Errno.EAGAIN) & differs(errno, Errno.EINTR)) != 0) {
             throw new LinuxException("recvmsg", null, errno);
         }
-        fill(info, (int) received);
+        emptyReceives += failed;
+        fill(info, (int) received, failed);
         return (int) received;
     }
 
-    private void fill(RxInfo info, int length) {
+    /** 1 when {@code a != b}, else 0, without a branch. */
+    private static int differs(int a, int b) {
+        int x = a ^ b;
+        return (x | -x) >>> 31;
+    }
+
+    /** Receives that returned -1 because the timeout expired or a signal came (not close()). */
+    long emptyReceives() {
+        return emptyReceives;
+    }
+
+    /**
+     * Fills {@code info} from msg, control and source. After a failed call ({@code failed} 1) the
+     * kernel wrote none of them: flags are still the 0 set before the call, the control length
+     * is taken as 0 (the loop ends at once, as it does after a datagram's last control message)
+     * and the source is the previous datagram's, or the family preset by the constructor.
+     */
+    private void fill(RxInfo info, int length, long failed) {
         int flags = msg.get(Native.C_INT, MsgHdr.FLAGS);
         info.length = length;
         info.truncated = (flags & SocketCalls.MSG_TRUNC) != 0;
         info.controlTruncated = (flags & SocketCalls.MSG_CTRUNC) != 0;
         info.swRxNs = RxInfo.ABSENT;
         info.hwRxNs = RxInfo.ABSENT;
-        long controlLength = msg.get(Native.C_SIZE_T, MsgHdr.CONTROLLEN);
+        long controlLength = msg.get(Native.C_SIZE_T, MsgHdr.CONTROLLEN) & (failed - 1);
         long cmsgLength;
         for (long offset = 0; (cmsgLength = MsgHdr.cmsgAt(control, offset, controlLength)) >= 0;
                 offset = MsgHdr.nextCmsg(offset, cmsgLength)) {

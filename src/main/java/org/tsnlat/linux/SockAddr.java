@@ -89,6 +89,12 @@ final class SockAddr {
         }
     }
 
+    /** Writes only the address family into {@code out} (a sockaddr_storage), address and port left as they are. */
+    static void presetFamily(MemorySegment out, StandardProtocolFamily family) {
+        int af = family == StandardProtocolFamily.INET6 ? SocketCalls.AF_INET6 : SocketCalls.AF_INET;
+        out.set(ValueLayout.JAVA_SHORT, FAMILY, (short) af);
+    }
+
     /** Writes the source recorded in {@code info} as a destination; returns its length. HOT. */
     static int encodeFrom(RxInfo info, MemorySegment out) {
         if (info.sourceFamily == StandardProtocolFamily.INET) {

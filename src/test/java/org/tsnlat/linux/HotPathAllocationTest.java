@@ -98,6 +98,41 @@ class HotPathAllocationTest {
         }
     }
 
+    /**
+     * The JIT learns receive from datagrams only (as in the JIT warm-up before a run), then
+     * receives time out (as when the sender is starved): that must not throw receive out of C2,
+     * where alone the errno capture allocates nothing. Measured over the timeouts and the
+     * datagrams after them.
+     */
+    @Test
+    void receiveTimingOutAfterWarmUpOnDatagramsAllocatesNothing() throws Exception {
+        try (UdpSocket rx = UdpSocketTest.receiver(StandardProtocolFamily.INET);
+                UdpSocket tx = UdpSocketTest.sender(StandardProtocolFamily.INET, rx)) {
+            RxInfo info = new RxInfo();
+            long[] results = new long[2];
+            Runnable datagrams = () -> {
+                for (int i = 0; i < CALLS; i++) {
+                    tx.send(64);
+                    results[0] += rx.receive(info);
+                }
+            };
+            Runnable timeouts = () -> {
+                for (int i = 0; i < 50; i++) {
+                    results[1] += rx.receive(info);
+                }
+            };
+            allocatedBytesOnceWarm(datagrams);
+            rx.setReceiveTimeoutMs(1); // a jiffy: up to 4 ms each at HZ=250
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            timeouts.run();
+            datagrams.run();
+            long bytes = THREADS.getCurrentThreadAllocatedBytes() - before;
+            assertThat(results[1]).as("50 receives that timed out").isEqualTo(-50);
+            assertThat(rx.emptyReceives()).isEqualTo(50);
+            assertThat(bytes).isLessThanOrEqualTo(NOISE_BYTES);
+        }
+    }
+
     /** Bytes the calling thread allocated during one run of {@code calls} after warm-up. */
     static long allocatedBytesOnceWarm(Runnable calls) {
         long warmUpEndNs = System.nanoTime() + MAX_WARM_UP_NS;
