@@ -2,9 +2,7 @@ package org.tsnlat.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.ToLongFunction;
 import org.tsnlat.stats.UsecFormat;
 import org.tsnlat.sync.PtpSample;
@@ -28,9 +26,9 @@ final class TrustJudge {
     private final TrustThresholds t;
     private final List<PtpSample> tx;
     private final List<PtpSample> rx;
-    private final Map<Long, List<PtpSample>> txBy;
-    private final Map<Long, List<PtpSample>> rxBy;
-    private final Map<Long, List<TwoWayEstimate>> twoWayBy;
+    private final ByInterval<PtpSample> txBy;
+    private final ByInterval<PtpSample> rxBy;
+    private final ByInterval<TwoWayEstimate> twoWayBy;
     /** Slots in interval order: position p is the p-th interval of the table; null when that is the slots' own order. */
     private final int[] order;
     /** For each position, the previous position whose interval has latencies, or -1. */
@@ -91,7 +89,7 @@ final class TrustJudge {
         Trust trust = evaluate(p, reasons);
         int slot = slotAt(p);
         long packets = table.packets(slot);
-        TwoWayEstimate tw = twoWay(twoWayBy.getOrDefault(interval(p), List.of()));
+        TwoWayEstimate tw = twoWay(twoWayBy.of(interval(p)));
         return new IntervalVerdict(interval(p), interval(p) * t.intervalNs(), packets, table.negatives(slot),
                 packets > 0 ? table.min(slot) : 0, packets > 0 ? table.max(slot) : 0,
                 tw == null ? null : tw.offsetNs(), trust, List.copyOf(reasons));
@@ -111,7 +109,7 @@ final class TrustJudge {
             trust = trust.worst(Trust.UNTRUSTED);
             reasons.add("different grandmasters: sender " + txS.gmIdentity() + ", receiver " + rxS.gmIdentity());
         }
-        TwoWayEstimate tw = twoWay(twoWayBy.getOrDefault(i, List.of()));
+        TwoWayEstimate tw = twoWay(twoWayBy.of(i));
         if (tw != null) {
             trust = trust.worst(twoWayRule(tw, t, reasons));
         }
@@ -140,30 +138,76 @@ final class TrustJudge {
     }
 
     /**
-     * Items grouped by the interval their time falls in, each group in the list's order: so that
-     * judging a long run looks only at each interval's own items, not at all of them.
+     * Items in the order of the interval their time falls in (each interval's in the list's order),
+     * with each one's interval number beside it: an interval's items are found by binary search,
+     * so judging a long run looks only at each interval's own items, and costs 8 bytes an item,
+     * not a map entry an interval.
      */
-    static <T> Map<Long, List<T>> byInterval(List<T> items, ToLongFunction<T> timeNs, IntervalTable table) {
-        Map<Long, List<T>> m = new HashMap<>();
-        for (T item : items) {
-            m.computeIfAbsent(indexOf(table, timeNs.applyAsLong(item)), k -> new ArrayList<>()).add(item);
+    static final class ByInterval<T> {
+        private final List<T> items;
+        private final long[] keys;
+
+        ByInterval(List<T> items, ToLongFunction<T> timeNs, IntervalTable table) {
+            long[] k = new long[items.size()];
+            Integer[] order = new Integer[items.size()];
+            for (int i = 0; i < k.length; i++) {
+                k[i] = indexOf(table, timeNs.applyAsLong(items.get(i)));
+                order[i] = i;
+            }
+            boolean sorted = true;
+            for (int i = 1; i < k.length && sorted; i++) sorted = k[i] >= k[i - 1];
+            if (sorted) {
+                this.items = items;
+                this.keys = k;
+            } else { // stable: within an interval, the list's order
+                java.util.Arrays.sort(order, (a, b) -> Long.compare(k[a], k[b]));
+                List<T> s = new ArrayList<>(items.size());
+                this.keys = new long[k.length];
+                for (int i = 0; i < k.length; i++) {
+                    s.add(items.get(order[i]));
+                    keys[i] = k[order[i]];
+                }
+                this.items = s;
+            }
         }
-        return m;
+
+        /** The first position whose interval is at least {@code key}. */
+        int from(long key) {
+            int lo = 0;
+            int hi = keys.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (keys[mid] < key) lo = mid + 1;
+                else hi = mid;
+            }
+            return lo;
+        }
+
+        /** The items of interval {@code key}, in order. */
+        List<T> of(long key) {
+            return items.subList(from(key), from(key + 1));
+        }
+
+        T get(int i) {
+            return items.get(i);
+        }
+    }
+
+    static <T> ByInterval<T> byInterval(List<T> items, ToLongFunction<T> timeNs, IntervalTable table) {
+        return new ByInterval<>(items, timeNs, table);
     }
 
     /**
      * The side's reading for interval i: the first failed one within it, else the latest of it
      * and the few intervals before (the side's samples are in time order).
      */
-    static PtpSample latest(Map<Long, List<PtpSample>> byInterval, long i) {
-        PtpSample best = null;
-        for (long k = i - PTP_LOOKBACK_INTERVALS; k <= i; k++) {
-            for (PtpSample s : byInterval.getOrDefault(k, List.of())) {
-                if (k == i && !s.ok()) return s;
-                best = s;
-            }
+    static PtpSample latest(ByInterval<PtpSample> byInterval, long i) {
+        for (PtpSample s : byInterval.of(i)) {
+            if (!s.ok()) return s;
         }
-        return best;
+        int from = byInterval.from(i - PTP_LOOKBACK_INTERVALS);
+        int to = byInterval.from(i + 1);
+        return to > from ? byInterval.get(to - 1) : null;
     }
 
     private static Trust ptp(String who, List<PtpSample> all, PtpSample s,

@@ -57,7 +57,7 @@ class TrustJudgeLookupsMatchTheScanProperties {
         IntervalTable table = table();
         var grouped = TrustJudge.byInterval(estimates, TwoWayEstimate::timeNs, table);
         for (int i = 0; i < table.size(); i++) {
-            assertThat(TrustJudge.twoWay(grouped.getOrDefault((long) i, List.of()))).as("interval %d", i)
+            assertThat(TrustJudge.twoWay(grouped.of(i))).as("interval %d", i)
                     .isSameAs(scanTwoWay(estimates, table, i));
         }
     }
