@@ -153,6 +153,18 @@ public final class Measurement {
         return List.copyOf(twoWayEstimates);
     }
 
+    /**
+     * True time on the run's clock from which the sender's clock fault counts: when its loop was
+     * set up, after the warm-up; not the record files' start time, which is meta.json's.
+     *
+     * @throws IllegalStateException before {@link #run()} has made a sender, or for a receiver alone
+     */
+    public long faultOriginNs() {
+        Sender s = sender;
+        if (s == null) throw new IllegalStateException("no sender in this measurement");
+        return s.faultOriginNs();
+    }
+
     /** Reflection requests that got no answer within 1 s; 0 without reflection. */
     public long lostReflections() {
         ReflectionReceiver r = reflections;
