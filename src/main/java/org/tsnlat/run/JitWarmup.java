@@ -19,7 +19,8 @@ import org.tsnlat.record.RecordPipe;
  * a measurement, until the JIT has compiled them: a loop still interpreted, or compiled by C1,
  * is slower and allocates (a downcall that captures errno allocates until C2 compiles its
  * caller), so the warm-up watches its two threads' allocation counters and stops once both have
- * sent or received for a while without allocating a byte.
+ * sent or received for a while without allocating a byte; then it waits (within its bound) for
+ * the compilers to go quiet.
  *
  * <p>Two sessions, each a fresh sender and receiver on the same sockets, so that the compiled
  * code has also seen what a measurement does once and would otherwise deoptimise for (the loop
@@ -49,6 +50,12 @@ final class JitWarmup {
     /** Probes of the first session. */
     static final long FIRST_PROBES = 1_000;
     private static final long PERIOD_NS = 5_000;
+    /**
+     * Every other probe asks to be reflected (a measurement: every 10th by default), so that the
+     * receiver's reflection path is called as often as C2 needs (some 5000 calls) before the loops
+     * are clean, and both of the sender's branches are seen.
+     */
+    private static final int REFLECT_EVERY = 2;
     /** The second receiver listens this long (timing out every ms) before its sender starts. */
     private static final long LISTEN_FIRST_MS = 10;
     /** The loops are clean after this many checks in a row, 10 ms apart, without allocation... */
@@ -129,7 +136,7 @@ final class JitWarmup {
             tx.enableTimestamping(false, true, null);
             RecordPipe pipe = new RecordPipe(PIPE_RECORDS);
             var s = new Sender(new SenderConfig(to, PERIOD_NS, probes, 64, clock, SenderConfig.ALIGNED, -1, plain,
-                    null).withTwoWay(10, ClockFault.NONE), tx, pipe, SESSION + senders++, 0);
+                    null).withTwoWay(REFLECT_EVERY, ClockFault.NONE), tx, pipe, SESSION + senders++, 0);
             s.plan();
             return loop(s, s::stop, pipe, s::sent);
         }
@@ -257,7 +264,31 @@ final class JitWarmup {
         } finally {
             failure = end(failure);
         }
+        if (failure == null) awaitCompilerQuiet();
         return new Outcome(System.nanoTime() - start, failure == null ? null : "JIT warm-up: " + failure);
+    }
+
+    /**
+     * Waits, until the deadline at most, for the JIT compilers to have been idle for 100 ms: what
+     * the loops queued is then installed, and the compiler threads no longer take CPU time from
+     * the measurement's first seconds (with {@code --warmup 0} those count; a reflection thread
+     * woken late there skews the two-way clock check by tens of microseconds).
+     */
+    private void awaitCompilerQuiet() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) return;
+        long last = jit.getTotalCompilationTime();
+        int quiet = 0;
+        try {
+            while (quiet < 2 && System.nanoTime() - deadline < 0) {
+                Thread.sleep(50);
+                long now = jit.getTotalCompilationTime();
+                quiet = now == last ? quiet + 1 : 0;
+                last = now;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The two sessions; null when both went as planned, else what went wrong. */
