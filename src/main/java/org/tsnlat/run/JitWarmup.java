@@ -269,7 +269,7 @@ final class JitWarmup {
     }
 
     /**
-     * Waits, until the deadline at most, for the JIT compilers to have been idle for 100 ms: what
+     * Waits, until the deadline at most, for the JIT compilers to have been idle for 150 ms: what
      * the loops queued is then installed, and the compiler threads no longer take CPU time from
      * the measurement's first seconds (with {@code --warmup 0} those count; a reflection thread
      * woken late there skews the two-way clock check by tens of microseconds).
@@ -280,7 +280,7 @@ final class JitWarmup {
         long last = jit.getTotalCompilationTime();
         int quiet = 0;
         try {
-            while (quiet < 2 && System.nanoTime() - deadline < 0) {
+            while (quiet < 3 && System.nanoTime() - deadline < 0) {
                 Thread.sleep(50);
                 long now = jit.getTotalCompilationTime();
                 quiet = now == last ? quiet + 1 : 0;
