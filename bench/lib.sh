@@ -65,3 +65,77 @@ for i,(ra,rb,r) in enumerate(zip(a,b,rs)):
 print("  median ratio tsnlat/peer: "+"  ".join("%s %.2f"%(n,statistics.median(c)) for n,c in zip(names,zip(*rs))))
 PY
 }
+# timed_start READY_RE UDP_PORT STOP CMD...: starts CMD (stdin /dev/null, stderr to the file
+# $TIMED_STDERR or /dev/null) and prints "T0_NS READY_MS UDP_MS ALSO_MS". T0 is CLOCK_REALTIME
+# just before the fork; READY_MS when a line of CMD's standard output first matched READY_RE (as
+# this helper read it from the pipe); ALSO_MS the same for the pattern $TIMED_ALSO, if set;
+# UDP_MS the kernel's receive timestamp (SO_TIMESTAMPNS) of the first datagram to
+# 127.0.0.1:UDP_PORT, a socket this helper binds before the start (0: none); "-" for what did not
+# happen. STOP: "exit" waits for CMD to end; "ready+S" / "udp+S" sends SIGTERM S seconds after
+# that event, and again every 0.5 s until CMD ends. Whatever happens, CMD (its pid only) is killed 60 s after its start.
+timed_start() {
+  python3 - "$@" <<'PY'
+import os, re, select, signal, socket, struct, subprocess, sys, threading, time
+ready_re, port, stop, cmd = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+SO_TIMESTAMPNS = 35
+udp = [None]
+sock = None
+if port:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
+    sock.bind(("127.0.0.1", port))
+    def first_datagram():
+        _, anc, _, _ = sock.recvmsg(2048, 1024)
+        for level, kind, data in anc:
+            if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS:
+                s, ns = struct.unpack("qq", data[:16]); udp[0] = s * 1_000_000_000 + ns
+    threading.Thread(target=first_datagram, daemon=True).start()
+err = open(os.environ.get("TIMED_STDERR", os.devnull), "ab")
+t0 = time.time_ns()
+p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err)
+also_re = os.environ.get("TIMED_ALSO")
+ready = None; also = None; stop_at = None; kill_at = time.monotonic() + 60; buf = b""
+what, _, after = stop.partition("+")
+fd = p.stdout.fileno(); eof = False
+while p.poll() is None or not eof:
+    if time.monotonic() > kill_at: p.kill()
+    if stop_at is None and what == "udp" and udp[0] is not None: stop_at = time.monotonic() + float(after)
+    if stop_at is not None and time.monotonic() > stop_at and p.poll() is None:
+        # SIGTERM, not SIGINT: a command started from a script's background job ignores SIGINT
+        p.send_signal(signal.SIGTERM); stop_at = time.monotonic() + 0.5   # again until it ends
+    if eof:
+        time.sleep(0.01); continue
+    r, _, _ = select.select([fd], [], [], 0.01)
+    if not r: continue
+    chunk = os.read(fd, 65536)
+    if not chunk:
+        eof = True; continue
+    now = time.time_ns(); buf += chunk
+    *lines, buf = buf.split(b"\n")
+    for line in lines:
+        if also is None and also_re and re.search(also_re, line.decode(errors="replace")):
+            also = now
+        if ready is None and ready_re and re.search(ready_re, line.decode(errors="replace")):
+            ready = now
+            if what == "ready": stop_at = time.monotonic() + float(after)
+p.wait()
+ms = lambda t: "-" if t is None else "%.1f" % ((t - t0) / 1e6)
+print(t0, ms(ready), ms(udp[0]), ms(also))
+PY
+}
+# first_record_ms T0_NS FILE OFFSET: (field at byte OFFSET of the first record of a tsnlat
+# record file, CLOCK_REALTIME ns) minus T0_NS, in ms; "-" when the file has no record
+first_record_ms() {
+  python3 -c 'import struct,sys
+t0,f,off=int(sys.argv[1]),sys.argv[2],int(sys.argv[3])
+try: b=open(f,"rb").read(64+96)
+except OSError: b=b""
+n=struct.unpack_from("<H",b,14)[0] if len(b)>=16 else 0
+print("%.1f"%((struct.unpack_from("<q",b,64+off)[0]-t0)/1e6) if n and len(b)>=64+n else "-")' "$1" "$2" "$3"
+}
+# median VALUES...: the median of the numbers among them ("-" when none), and how many there were
+median() {
+  python3 -c 'import statistics,sys
+v=[float(x) for x in sys.argv[1:] if x!="-"]
+print(("%.0f"%statistics.median(v) if v else "-")+("" if len(v)==len(sys.argv)-1 else " (%d of %d)"%(len(v),len(sys.argv)-1)))' "$@"
+}

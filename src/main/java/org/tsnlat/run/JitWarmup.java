@@ -19,7 +19,8 @@ import org.tsnlat.record.RecordPipe;
  * a measurement, until the JIT has compiled them: a loop still interpreted, or compiled by C1,
  * is slower and allocates (a downcall that captures errno allocates until C2 compiles its
  * caller), so the warm-up watches its two threads' allocation counters and stops once both have
- * sent or received for a while without allocating a byte.
+ * sent or received for a while without allocating a byte; then it waits (within its bound) for
+ * the compilers to go quiet.
  *
  * <p>Two sessions, each a fresh sender and receiver on the same sockets, so that the compiled
  * code has also seen what a measurement does once and would otherwise deoptimise for (the loop
@@ -35,6 +36,11 @@ import org.tsnlat.record.RecordPipe;
  * bound keeps its socket, which a daemon thread closes once that loop has ended. It never throws
  * for a warm-up problem: the {@link Outcome} names it, and the caller decides what to say (a
  * warm-up that failed costs only speed, and allocation, in the first seconds of the run).
+ *
+ * <p>{@link #run} warms up on the calling thread, before the measurement; {@link #start} does it
+ * on a thread of its own, so that it can go on beside the measurement's first seconds (its
+ * warm-up, kept out of the figures) and the first probe need not wait for it, until
+ * {@link Background#finish} ends it.
  */
 final class JitWarmup {
     /** The hard bound on {@link #run}: set-up, both sessions, stopping and joining the loops. */
@@ -44,6 +50,12 @@ final class JitWarmup {
     /** Probes of the first session. */
     static final long FIRST_PROBES = 1_000;
     private static final long PERIOD_NS = 5_000;
+    /**
+     * Every other probe asks to be reflected (a measurement: every 10th by default), so that the
+     * receiver's reflection path is called as often as C2 needs (some 5000 calls) before the loops
+     * are clean, and both of the sender's branches are seen.
+     */
+    private static final int REFLECT_EVERY = 2;
     /** The second receiver listens this long (timing out every ms) before its sender starts. */
     private static final long LISTEN_FIRST_MS = 10;
     /** The loops are clean after this many checks in a row, 10 ms apart, without allocation... */
@@ -124,7 +136,7 @@ final class JitWarmup {
             tx.enableTimestamping(false, true, null);
             RecordPipe pipe = new RecordPipe(PIPE_RECORDS);
             var s = new Sender(new SenderConfig(to, PERIOD_NS, probes, 64, clock, SenderConfig.ALIGNED, -1, plain,
-                    null).withTwoWay(10, ClockFault.NONE), tx, pipe, SESSION + senders++, 0);
+                    null).withTwoWay(REFLECT_EVERY, ClockFault.NONE), tx, pipe, SESSION + senders++, 0);
             s.plan();
             return loop(s, s::stop, pipe, s::sent);
         }
@@ -161,8 +173,11 @@ final class JitWarmup {
     private final long start;
     private final long boundNs;
     private final long deadline;
-    /** When the loops are asked to stop, whatever they are doing: the bound less STOP_NS. */
-    private final long sendUntil;
+    /**
+     * When the loops are asked to stop, whatever they are doing: the bound less STOP_NS, or
+     * earlier when {@link Background#finish} says so.
+     */
+    private volatile long sendUntil;
     private final List<Running> started = new ArrayList<>();
     private UdpSocket rxSocket;
     private UdpSocket txSocket;
@@ -182,19 +197,98 @@ final class JitWarmup {
 
     /** The warm-up with these loops and this bound (tests). */
     static Outcome run(ClockId clock, Loops loops, long boundNs) {
-        JitWarmup w = new JitWarmup(System.nanoTime(), boundNs);
+        return new JitWarmup(System.nanoTime(), boundNs).execute(clock, loops);
+    }
+
+    /**
+     * Starts the warm-up of the real loops on a thread of its own, so that it can go on beside
+     * the measurement's own warm-up (whose probes are kept out of the figures) instead of before
+     * the first probe; {@link Background#finish} ends it. The same bound holds.
+     */
+    static Background start(ClockId clock) {
+        return start(clock, new RealLoops(), BOUND_NS);
+    }
+
+    /** {@link #start(ClockId)} with these loops and this bound (tests). */
+    static Background start(ClockId clock, Loops loops, long boundNs) {
+        return new Background(new JitWarmup(System.nanoTime(), boundNs), clock, loops);
+    }
+
+    /** A warm-up running on a thread of its own ("tsnlat-warmup"). */
+    static final class Background {
+        private final JitWarmup warmup;
+        private final Thread thread;
+        private volatile Outcome outcome;
+
+        private Background(JitWarmup warmup, ClockId clock, Loops loops) {
+            this.warmup = warmup;
+            this.thread = Thread.ofPlatform().name("tsnlat-warmup").daemon(true)
+                    .start(() -> outcome = warmup.execute(clock, loops));
+        }
+
+        /**
+         * Has the loops stopped by {@code stopByNanoTime} (a {@link System#nanoTime()} value) at
+         * the latest, sooner when they are clean or the bound comes first, waits for the warm-up to
+         * end and says what it did. Never throws; an interrupt of the calling thread stops the
+         * warm-up (outcome "interrupted") and is kept.
+         */
+        Outcome finish(long stopByNanoTime) {
+            if (stopByNanoTime - warmup.sendUntil < 0) warmup.sendUntil = stopByNanoTime;
+            boolean interrupted = false;
+            long waitUntil = warmup.deadline + 1_000_000_000L;
+            while (thread.isAlive() && System.nanoTime() - waitUntil < 0) {
+                try {
+                    thread.join(Math.max(1, (waitUntil - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    thread.interrupt();
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+            Outcome o = outcome;
+            return o != null ? o : new Outcome(System.nanoTime() - warmup.start,
+                    "JIT warm-up: did not end within " + seconds(warmup.boundNs));
+        }
+    }
+
+    /** The warm-up on the calling thread: the sessions, then stopping, joining, closing. */
+    private Outcome execute(ClockId clock, Loops loops) {
         String failure = null;
         try {
-            failure = w.sessions(clock, loops);
+            failure = sessions(clock, loops);
         } catch (InterruptedException e) {
-            w.interrupted = true;
+            interrupted = true;
             failure = "interrupted";
         } catch (RuntimeException | Error e) {
             failure = "internal error: " + reason(e);
         } finally {
-            failure = w.end(failure);
+            failure = end(failure);
         }
-        return new Outcome(System.nanoTime() - w.start, failure == null ? null : "JIT warm-up: " + failure);
+        if (failure == null) awaitCompilerQuiet();
+        return new Outcome(System.nanoTime() - start, failure == null ? null : "JIT warm-up: " + failure);
+    }
+
+    /**
+     * Waits, until the deadline at most, for the JIT compilers to have been idle for 150 ms: what
+     * the loops queued is then installed, and the compiler threads no longer take CPU time from
+     * the measurement's first seconds (with {@code --warmup 0} those count; a reflection thread
+     * woken late there skews the two-way clock check by tens of microseconds).
+     */
+    private void awaitCompilerQuiet() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) return;
+        long last = jit.getTotalCompilationTime();
+        int quiet = 0;
+        try {
+            while (quiet < 3 && System.nanoTime() - deadline < 0) {
+                Thread.sleep(50);
+                long now = jit.getTotalCompilationTime();
+                quiet = now == last ? quiet + 1 : 0;
+                last = now;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The two sessions; null when both went as planned, else what went wrong. */
@@ -248,11 +342,12 @@ final class JitWarmup {
         long lastProbes = 0;
         int clean = 0;
         while (tx.thread.isAlive() && rx.thread.isAlive()) {
-            if (System.nanoTime() - sendUntil >= 0) {
-                return !untilClean ? "the sender did not finish within " + seconds(sendUntil - start)
-                        : tx.loop.probes() == 0 ? "the sender sent nothing within " + seconds(sendUntil - start)
-                        : "the loops still allocated after " + seconds(sendUntil - start)
-                                + " (the JIT had not compiled them yet)";
+            long until = sendUntil;
+            if (System.nanoTime() - until >= 0) {
+                String after = seconds(until - start);
+                return !untilClean ? "the sender did not finish within " + after
+                        : tx.loop.probes() == 0 ? "the sender sent nothing within " + after
+                        : "the loops still allocated after " + after + " (the JIT had not compiled them yet)";
             }
             tx.thread.join(1);
             rx.loop.drain();

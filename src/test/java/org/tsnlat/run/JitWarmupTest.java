@@ -153,6 +153,34 @@ class JitWarmupTest {
         loops.assertSocketsClosed();
     }
 
+    @Test
+    void inTheBackgroundItEndsWhenToldAndSaysWhatItDid() {
+        var loops = new FakeLoops(Behaviour.ENDS_AT_ONCE, Behaviour.IDLES_UNTIL_STOPPED)
+                .secondSender(Behaviour.SENDS_ALLOCATING);
+        JitWarmup.Background w = JitWarmup.start(ClockId.REALTIME, loops, JitWarmup.BOUND_NS);
+        long stopBy = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+
+        JitWarmup.Outcome o = w.finish(stopBy);
+
+        assertThat(System.nanoTime() - stopBy).as("returned soon after the time given").isLessThan(SLACK_NS);
+        assertThat(o.failure()).startsWith("JIT warm-up: the loops still allocated after 0.");
+        loops.assertNoSocketClosedUnderARunningLoop();
+        loops.assertSocketsClosed();
+    }
+
+    @Test
+    void inTheBackgroundCleanLoopsEndItBeforeTheTimeGiven() {
+        var loops = new FakeLoops(Behaviour.ENDS_AT_ONCE, Behaviour.IDLES_UNTIL_STOPPED)
+                .secondSender(Behaviour.SENDS_WITHOUT_ALLOCATING);
+        JitWarmup.Background w = JitWarmup.start(ClockId.REALTIME, loops, JitWarmup.BOUND_NS);
+
+        JitWarmup.Outcome o = w.finish(System.nanoTime() + JitWarmup.BOUND_NS);
+
+        assertThat(o.failure()).isNull();
+        assertThat(o.tookNs()).isLessThan(JitWarmup.BOUND_NS / 2);
+        loops.assertSocketsClosed();
+    }
+
     enum Behaviour {
         ENDS_AT_ONCE, RUNS_UNTIL_STOPPED, THROWS, IGNORES_STOP_FOR_1500_MS,
         /** Neither allocates nor uses its socket: a receiver whose loop is compiled. */
