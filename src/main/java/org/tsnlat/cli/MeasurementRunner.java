@@ -87,8 +87,9 @@ final class MeasurementRunner {
     static Progress progress(String name, PrintStream out, PrintStream err) {
         return new Progress() {
             @Override
-            public void warmingUp(long boundNs) {
-                err.println(name + ": warming up the JIT compiler (at most " + DurationNs.format(boundNs) + ")...");
+            public void warmingUp(long boundNs, boolean beside) {
+                err.println(name + ": warming up the JIT compiler (at most " + DurationNs.format(boundNs)
+                        + (beside ? ", beside the measurement's warm-up, kept out of the figures" : "") + ")...");
             }
 
             @Override

@@ -71,6 +71,10 @@ public final class Measurement {
     private volatile boolean interrupted;
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private volatile Sender sender;
+    /** The JIT warm-up beside the measurement's warm-up, or null (see {@link #BESIDE_MIN_WARMUP_NS}). */
+    private volatile JitWarmup.Background backgroundWarmup;
+    /** What went wrong with it, said once; null while nothing did. */
+    private String backgroundWarmupFailure;
     private volatile Receiver receiver;
     private volatile ReflectionReceiver reflections;
     private final List<TwoWayEstimate> twoWayEstimates = Collections.synchronizedList(new ArrayList<>());
@@ -242,7 +246,17 @@ public final class Measurement {
             dir.reserve(RESERVE_BYTES);
 
             syncLog = res.add("sync log", createSyncLog(dir, clockId)); // closed after the recorder, which writes to it
-            String warmupFailure = warmUp(clockId);
+            // with a measurement warm-up of a second or more, the JIT warm-up goes on beside its
+            // first second or so (those probes are kept out of the figures), and the first probe need
+            // not wait for it; a shorter one gets the JIT warm-up before the first probe
+            boolean beside = jitWarmup && warmupNs >= BESIDE_MIN_WARMUP_NS;
+            String warmupFailure = beside ? null : warmUp(clockId);
+            if (beside) {
+                progress.warmingUp(JitWarmup.BOUND_NS, true);
+                JitWarmup.Background bg = JitWarmup.start(clockId);
+                backgroundWarmup = bg;
+                res.add("JIT warm-up", () -> endBackgroundWarmup(System.nanoTime()));
+            }
             RxAnalysis rx = receiverConfig != null ? new RxAnalysis(warmupNs) : null;
             TxAnalysis tx = senderConfig != null ? new TxAnalysis(warmupNs, senderConfig.periodNs()) : null;
             Recorder recorder = res.add("recorder", new Recorder(live != null && rx != null ? new LiveLine(live, rx) : null,
@@ -308,8 +322,15 @@ public final class Measurement {
             health = loops.health();
             JvmHealth watched = health;
             long warmupEndsInNs = (sender != null ? sender.baseNs() - clock.nowNs() : 0) + warmupNs;
+            long warmupEndsAt = System.nanoTime() + Math.max(0, warmupEndsInNs);
             Thread.ofPlatform().daemon(true).name("tsnlat-warmup-end").start(() -> {
-                java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, warmupEndsInNs));
+                if (backgroundWarmup != null) {
+                    // the JIT's last compilations land before the figures start
+                    long jitStopBy = warmupEndsAt - BESIDE_STOP_BEFORE_END_NS;
+                    java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, jitStopBy - System.nanoTime()));
+                    endBackgroundWarmup(jitStopBy);
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, warmupEndsAt - System.nanoTime()));
                 watched.start();
             });
             res.add("loops stopped", this::stopLoops); // closed before the threads are joined
@@ -431,6 +452,26 @@ public final class Measurement {
     }
 
     private static final long PTP_CHECK_TIMEOUT_MS = 1_000;
+    /** From this measurement warm-up on, the JIT warm-up runs beside it rather than before the first probe. */
+    static final long BESIDE_MIN_WARMUP_NS = 1_000_000_000L;
+    /** A JIT warm-up beside the measurement's stops this long before the measurement's warm-up ends. */
+    static final long BESIDE_STOP_BEFORE_END_NS = 500_000_000L;
+
+    /**
+     * Ends the JIT warm-up running beside the measurement's warm-up (by {@code stopByNanoTime} at
+     * the latest) and says its failure once; called from the warm-up-end thread and when the run
+     * closes, whichever comes first (the second call finds it ended).
+     */
+    private void endBackgroundWarmup(long stopByNanoTime) {
+        JitWarmup.Background bg = backgroundWarmup;
+        if (bg == null) return;
+        JitWarmup.Outcome o = bg.finish(stopByNanoTime);
+        synchronized (this) {
+            if (backgroundWarmupFailure != null || o.failure() == null) return;
+            backgroundWarmupFailure = o.failure();
+        }
+        progress.warn(o.failure());
+    }
 
     /**
      * The JIT warm-up, said beforehand and bounded ({@link JitWarmup#BOUND_NS}); its failure (the run
@@ -438,7 +479,7 @@ public final class Measurement {
      */
     private String warmUp(ClockId clockId) {
         if (!jitWarmup) return null;
-        progress.warmingUp(JitWarmup.BOUND_NS);
+        progress.warmingUp(JitWarmup.BOUND_NS, false);
         JitWarmup.Outcome o = JitWarmup.run(clockId);
         if (o.failure() != null) {
             progress.warn(o.failure());
@@ -569,6 +610,9 @@ public final class Measurement {
 
     private List<String> endNotes() {
         List<String> notes = new ArrayList<>();
+        synchronized (this) {
+            if (backgroundWarmupFailure != null) notes.add(backgroundWarmupFailure);
+        }
         if (forwardedRejected > 0) {
             notes.add(forwardedRejected + " sync datagrams from the sender were refused (another session, or malformed)");
         }

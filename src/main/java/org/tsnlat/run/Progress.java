@@ -8,8 +8,12 @@ import org.tsnlat.rundir.RunDirectory;
  * these; tests listen to them. Every method is called on a thread that is not a packet loop.
  */
 public interface Progress {
-    /** Every check that can be made before the JIT warm-up has passed; the warm-up starts, bounded by {@code boundNs}. */
-    default void warmingUp(long boundNs) {}
+    /**
+     * Every check that can be made before the JIT warm-up has passed; the warm-up starts, bounded
+     * by {@code boundNs}: before the first probe, or (when {@code beside}) on threads of its own
+     * beside the measurement's warm-up, whose probes are kept out of the figures.
+     */
+    default void warmingUp(long boundNs, boolean beside) {}
 
     /**
      * The loops run: a receiver is receiving at {@code listening} (null for a sender alone), a

@@ -80,6 +80,19 @@ class ReadinessTest {
     }
 
     @Test
+    void withTheDefaultWarmUpTheJitWarmUpRunsBesideItAndNoProbeIsLost() {
+        Cli r = Cli.run("run", "-d", "3s", "-i", "1ms", "--runs-dir", runs.toString(), "--no-live");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        int warming = r.err().indexOf("tsnlat run: warming up the JIT compiler (at most 3s, beside the measurement's "
+                + "warm-up, kept out of the figures)...");
+        int measuring = r.err().indexOf("tsnlat run: measuring (run directory ");
+        assertThat(warming).as(r.err()).isNotNegative();
+        assertThat(measuring).isGreaterThan(warming);
+        assertThat(r.out()).contains("packets: 3000 received, 0 lost");
+        assertThat(r.err()).doesNotContain("JIT warm-up:");
+    }
+
+    @Test
     void theWarmUpIsSaidBeforeTheMeasurementStarts() {
         Cli r = Cli.run("run", "-d", "1s", "--warmup", "0", "--runs-dir", runs.toString(), "--no-live");
         assertThat(r.exitCode()).as(r.err()).isZero();
