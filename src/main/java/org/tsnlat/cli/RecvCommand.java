@@ -50,8 +50,22 @@ final class RecvCommand implements Callable<Integer> {
     org.tsnlat.linux.ClockId clock;
 
     @Option(names = "--session", paramLabel = "HEX",
-            description = "Accept only this session id (default: the first sender heard).")
+            description = {"Accept only this session id; its first probe locks the sender's address.",
+                    "Default: the first session two probes in a row come from (the same address and port, "
+                            + "numbers at most 64 apart); one stray datagram never decides it."})
     String session;
+
+    @Option(names = "--any-source",
+            description = {"Believe the locked session's probes from any address and port (a sender behind NAT, or "
+                    + "multi-homed). By default, once locked, probes from elsewhere are counted as other-source and "
+                    + "not measured."})
+    boolean anySource;
+
+    @Option(names = "--max-latency", paramLabel = "SPAN", converter = Durations.Length.class,
+            description = {"A probe whose app RX minus app TX is further from 0 than this is implausible: counted "
+                    + "(implausible-latency), never measured (default: 1h). Raise it for clocks that are known to "
+                    + "be hours apart."})
+    Long maxLatencyNs;
 
     @Option(names = "--interface", paramLabel = "IFNAME",
             description = "Use this NIC's hardware RX timestamps when it offers them.")
@@ -82,7 +96,8 @@ final class RecvCommand implements Callable<Integer> {
         }
         var config = new ReceiverConfig(bind, count != null ? count : Long.MAX_VALUE,
                 durationNs != null ? durationNs : Long.MAX_VALUE, clock, sessionId, tuning.tuning(), interfaceName,
-                !noReflect, silenceNs == null ? ReceiverConfig.AUTO_SILENCE : silenceNs == 0 ? Long.MAX_VALUE : silenceNs);
+                !noReflect, silenceNs == null ? ReceiverConfig.AUTO_SILENCE : silenceNs == 0 ? Long.MAX_VALUE : silenceNs,
+                anySource, maxLatencyNs != null ? maxLatencyNs : ReceiverConfig.DEFAULT_MAX_LATENCY_NS);
         boolean liveSet = spec.commandLine().getParseResult().hasMatchedOption("--live")
                 || spec.commandLine().getParseResult().hasMatchedOption("--no-live");
         var m = new Measurement("recv", null, config, output.warmupNs, output.runsDir, root.commandLine(),

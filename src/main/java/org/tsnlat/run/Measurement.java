@@ -67,7 +67,8 @@ public final class Measurement {
     private TrustThresholds thresholds = TrustThresholds.defaults();
     private SyncLog syncLog;
     private volatile SyncForwarder forwarder;
-    private long forwardedRejected;
+    private volatile long forwardedRejected;
+    private volatile long forwardedAccepted;
     private volatile boolean interrupted;
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private volatile Sender sender;
@@ -310,7 +311,11 @@ public final class Measurement {
                 receiver.sideChannel(side);
                 recorder.add(side, (buf, len) -> {
                     String json = org.tsnlat.wire.SyncDatagram.decode(buf, len, receiver.sessionId());
-                    if (json == null || !syncLog.appendForwarded(json)) forwardedRejected++;
+                    if (json == null || !syncLog.appendForwarded(json)) {
+                        forwardedRejected++;
+                    } else {
+                        forwardedAccepted++;
+                    }
                 });
             }
             startPtpSamplers(clockId, startNs, res);
@@ -381,7 +386,7 @@ public final class Measurement {
                 : receiver != null && sender != null ? sender.sent() : -1;
         meta = meta.withSessionId(receiver != null ? hex(receiver.sessionId()) : meta.sessionId()).withEnd(new RunMeta.End(
                 Instant.now().toString(), endReason(), receiver != null ? announced : -1,
-                receiver != null ? receiver.rejected() : Map.of(), overflows, sender != null ? sender.sent() : -1,
+                receiver != null ? rejected() : Map.of(), overflows, sender != null ? sender.sent() : -1,
                 endNotes(), health != null ? health.since() : null, endCause(),
                 recorder != null ? recorder.recordsWritten() : Map.of(), full,
                 sender != null ? sender.sendFailures() : -1,
@@ -608,13 +613,24 @@ public final class Measurement {
         stopLoops();
     }
 
+    /** The receiver's refused datagrams by kind, with the sync datagrams the recorder refused ("sync-refused"). */
+    private Map<String, Long> rejected() {
+        Map<String, Long> m = new java.util.LinkedHashMap<>(receiver.rejected());
+        m.put("sync-refused", forwardedRejected);
+        return m;
+    }
+
     private List<String> endNotes() {
         List<String> notes = new ArrayList<>();
         synchronized (this) {
             if (backgroundWarmupFailure != null) notes.add(backgroundWarmupFailure);
         }
+        if (forwardedAccepted > 0) {
+            notes.add(forwardedAccepted + " sync datagrams from the sender taken into " + SyncLog.FILE);
+        }
         if (forwardedRejected > 0) {
-            notes.add(forwardedRejected + " sync datagrams from the sender were refused (another session, or malformed)");
+            notes.add(forwardedRejected + " sync datagrams from the sender were refused (another session, malformed, "
+                    + "or a field out of range)");
         }
         if (sender != null && sender.lastSendError() != null) {
             notes.add("the kernel refused sends (last: " + sender.lastSendError() + "); is a receiver listening at "

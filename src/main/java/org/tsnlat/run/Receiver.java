@@ -37,9 +37,18 @@ public final class Receiver implements Runnable {
     private final ByteBuffer rx;
     private final ByteBuffer tx;
     private final RxInfo info = new RxInfo();
-    private final Probe probe = new Probe();
-    private final PacketRecord record = new PacketRecord();
+    private Probe probe = new Probe();
+    private PacketRecord record = new PacketRecord();
+    /** Before the lock: the candidate's probe, record and length, measured once a quorum confirms it. */
+    private Probe candidateProbe = new Probe();
+    private PacketRecord candidateRecord = new PacketRecord();
+    private int candidateLength;
     private final ProbeDecoder decoder;
+    private final SenderLock lock;
+    /** Datagrams refused after decoding, by {@link Refused} kind (the decoder counts its own). */
+    private final long[] refused = new long[Refused.values().length];
+    /** The app RX time of the last probe measured (for the plausible jump of sequence numbers). */
+    private long lastAppRxNs;
     private SideChannel sideChannel;
     private final SeqTracker seqs = new SeqTracker(SeqTracker.DEFAULT_WINDOW_BITS);
     private volatile long allocatedAtSteadyEnd = -1;
@@ -83,7 +92,43 @@ public final class Receiver implements Runnable {
         this.clock = Clock.open(config.clock());
         this.rx = socket.rxBuffer();
         this.tx = socket.txBuffer();
-        this.decoder = new ProbeDecoder(config.sessionId());
+        this.decoder = config.sessionId() != 0 ? new ProbeDecoder(config.sessionId()) : ProbeDecoder.awaitingLock();
+        this.lock = new SenderLock(config.anySource());
+    }
+
+    /**
+     * Why a well-formed datagram of the right kind was still not measured; each counted under its
+     * name in meta.json's {@code end.rejected} (docs/wire-format.md, "What a receiver believes").
+     */
+    enum Refused {
+        /** A probe that became the candidate session but was never confirmed by a second one. */
+        UNCONFIRMED("unconfirmed"),
+        /** A probe or END of the locked session from another source address or port. */
+        OTHER_SOURCE("other-source"),
+        /** A sequence number further ahead than the time since the last probe allows. */
+        IMPLAUSIBLE_SEQ("implausible-seq"),
+        /** App RX minus app TX further from 0 than {@code --max-latency}. */
+        IMPLAUSIBLE_LATENCY("implausible-latency"),
+        /** An END announcing fewer probes than were received, or more than could have been sent. */
+        IMPLAUSIBLE_END("implausible-end"),
+        /** A reflected probe (an answer meant for a sender) that came here. */
+        STRAY_REFLECTION("stray-reflection"),
+        /** A sync datagram from another host than the locked sender's, or before the lock. */
+        SYNC_OTHER_SOURCE("sync-other-source"),
+        /** A sync datagram too long for a side-channel slot. */
+        SYNC_TOO_LONG("sync-too-long"),
+        /** A sync datagram that came while the side channel was full. */
+        SYNC_DROPPED("sync-dropped");
+
+        final String key;
+
+        Refused(String key) {
+            this.key = key;
+        }
+    }
+
+    private void refuse(Refused why) {
+        refused[why.ordinal()]++;
     }
 
     /** Bytes this thread had allocated when the sender's end arrived (or the loop ended), or -1. */
@@ -124,17 +169,23 @@ public final class Receiver implements Runnable {
         return reflectFailures;
     }
 
+    /** The session believed (given, or locked onto after a quorum); 0 while none. */
     public long sessionId() {
-        return decoder.sessionId();
+        return lock.locked() ? lock.session() : config.sessionId();
     }
 
-    /** Datagrams refused, by kind (as the decoder classed them). */
+    /** Datagrams refused, by kind: as the decoder classed them, then why a well-formed one was not believed. */
     public Map<String, Long> rejected() {
         Map<String, Long> m = new LinkedHashMap<>();
         for (ProbeDecoder.Verdict v : ProbeDecoder.Verdict.values()) {
             if (v != ProbeDecoder.Verdict.PROBE && v != ProbeDecoder.Verdict.END) {
                 m.put(v.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), decoder.count(v));
             }
+        }
+        for (Refused r : Refused.values()) {
+            // a candidate still waiting for its quorum when the loop ended was never confirmed either
+            long n = refused[r.ordinal()] + (r == Refused.UNCONFIRMED && !lock.locked() && lock.hasCandidate() ? 1 : 0);
+            m.put(r.key, n);
         }
         return m;
     }
@@ -199,21 +250,57 @@ public final class Receiver implements Runnable {
 
     /** Takes one datagram; true when it was a probe of this session (measured). */
     private boolean onDatagram(int length, long appRxNs) {
-        if (sideChannel != null && org.tsnlat.wire.SyncDatagram.looksLikeOne(rx, length)) {
-            sideChannel.offer(rx, length); // the sender's clock evidence, for the sync log
-            return false;
+        if (org.tsnlat.wire.SyncDatagram.looksLikeOne(rx, length) && sideChannel != null) {
+            if (!lock.fromSenderHost(info)) {
+                refuse(Refused.SYNC_OTHER_SOURCE);
+            } else if (length > SideChannel.SLOT_BYTES) {
+                refuse(Refused.SYNC_TOO_LONG);
+            } else if (!sideChannel.offer(rx, length)) {
+                refuse(Refused.SYNC_DROPPED);
+            }
+            return false; // the sender's clock evidence, for the sync log: checked there, counted there
         }
         ProbeDecoder.Verdict v = decoder.decode(rx, length, probe);
         if (v == ProbeDecoder.Verdict.PROBE) {
             if (probe.isReflected()) {
-                return false; // a reflection that strayed here: no measurement
+                refuse(Refused.STRAY_REFLECTION); // an answer meant for a sender: no measurement
+                return false;
             }
-            onProbe(length, appRxNs);
-            if (probe.isReflectRequest()) {
-                reflect(length);
+            if (!plausibleLatency(appRxNs)) {
+                refuse(Refused.IMPLAUSIBLE_LATENCY);
+                return false;
             }
+            if (!lock.locked()) {
+                return beforeLock(length, appRxNs);
+            }
+            if (!lock.fromSender(info)) {
+                refuse(Refused.OTHER_SOURCE);
+                return false;
+            }
+            if (!plausibleSeq(probe.seq, appRxNs)) {
+                refuse(Refused.IMPLAUSIBLE_SEQ);
+                return false;
+            }
+            buildRecord(length, appRxNs);
+            measure(length);
             return true;
         } else if (v == ProbeDecoder.Verdict.END) {
+            if (!lock.locked()) {
+                if (!lock.confirms(probe.sessionId, probe.seq, true, info)) {
+                    refuse(Refused.UNCONFIRMED); // an END of no session believed yet (a leftover of an earlier run?)
+                    return false;
+                }
+                lockOnCandidate(); // a lone probe and its END: a session of one probe
+            }
+            if (!lock.fromSender(info)) {
+                refuse(Refused.OTHER_SOURCE);
+                return false;
+            }
+            // it cannot announce fewer than were received, nor more than the plausible next number
+            if (probe.seq < received || probe.seq <= lastSeq || !plausibleSeq(probe.seq - 1, appRxNs)) {
+                refuse(Refused.IMPLAUSIBLE_END);
+                return false;
+            }
             if (allocatedAtSteadyEnd < 0) allocatedAtSteadyEnd = AllocationMeter.current();
             announcedTotal = probe.seq;
             if (endDeadlineMonoNs == Long.MAX_VALUE) {
@@ -223,7 +310,84 @@ public final class Receiver implements Runnable {
         return false;
     }
 
-    private void onProbe(int length, long appRxNs) {
+    /**
+     * A probe before the sender is locked: the first probe of the given session locks at once;
+     * otherwise it confirms the candidate (both are measured) or becomes the candidate.
+     */
+    private boolean beforeLock(int length, long appRxNs) {
+        if (config.sessionId() != 0) { // the decoder let only the given session through
+            lock.lock(probe.sessionId, info);
+            decoder.lock(probe.sessionId);
+            buildRecord(length, appRxNs);
+            measure(length);
+            return true;
+        }
+        if (lock.confirms(probe.sessionId, probe.seq, false, info)) {
+            lockOnCandidate();
+            buildRecord(length, appRxNs);
+            measure(length);
+            return true;
+        }
+        if (lock.isCandidateCopy(probe.sessionId, probe.seq, info)) {
+            refuse(Refused.UNCONFIRMED); // a copy of the candidate: the first to arrive is the one measured
+            return false;
+        }
+        if (lock.candidate(probe.sessionId, probe.seq, info)) refuse(Refused.UNCONFIRMED);
+        buildRecord(length, appRxNs);
+        candidateProbe.copyFrom(probe);
+        candidateRecord.copyFrom(record);
+        candidateLength = length;
+        return false;
+    }
+
+    /** Locks onto the candidate and measures its probe (and reflects it, if it asked), before the one that confirmed it. */
+    private void lockOnCandidate() {
+        lock.lockOnCandidate();
+        decoder.lock(lock.session());
+        Probe p = probe;
+        PacketRecord r = record;
+        probe = candidateProbe;
+        record = candidateRecord;
+        try {
+            measure(candidateLength);
+        } finally {
+            candidateProbe = probe;
+            candidateRecord = record;
+            probe = p;
+            record = r;
+        }
+    }
+
+    /** App RX minus app TX within --max-latency of 0 (the difference computed without overflow). */
+    private boolean plausibleLatency(long appRxNs) {
+        long tx = probe.appTxNs;
+        long d = appRxNs - tx;
+        if (((appRxNs ^ tx) & (appRxNs ^ d)) < 0) return false; // overflowed: no latency of this world
+        return d <= config.maxLatencyNs() && d >= -config.maxLatencyNs();
+    }
+
+    /** How far beyond the last measured number a sequence number may jump with no time passed. */
+    static final long SEQ_JUMP_SLACK = 1024;
+    /** The shortest period assumed when the sender's is not known yet (first probe, or nonsense scheduled times). */
+    static final long MIN_PERIOD_NS = 1_000;
+
+    /**
+     * Whether {@code seq} can follow the last measured probe: ahead of it by at most
+     * {@value #SEQ_JUMP_SLACK} plus twice the periods that fit in the time since it arrived (a
+     * long outage is a plausible jump, 2^63-1 is not); any number not ahead is (a late or duplicate
+     * probe, judged by the sequence tracker).
+     */
+    private boolean plausibleSeq(long seq, long appRxNs) {
+        if (lastSeq < 0 || seq - lastSeq <= SEQ_JUMP_SLACK) return true;
+        long period = lastSeq > firstSeq ? (lastScheduledNs - firstScheduledNs) / (lastSeq - firstSeq) : 0;
+        period = Math.max(MIN_PERIOD_NS, period);
+        long elapsed = Math.max(0, appRxNs - lastAppRxNs);
+        long allowed = SEQ_JUMP_SLACK + elapsed / period * 2;
+        return seq - lastSeq <= allowed;
+    }
+
+    /** The record of the probe just decoded, in {@link #record}. */
+    private void buildRecord(int length, long appRxNs) {
         record.clear();
         record.seq = probe.seq;
         record.scheduledNs = probe.scheduledNs;
@@ -235,6 +399,10 @@ public final class Receiver implements Runnable {
         record.swRxNs = Timestamps.present(info.swRxNs) ? info.swRxNs + swOffsetNs : Timestamps.ABSENT;
         record.appRxNs = appRxNs;
         record.payloadBytes = length;
+    }
+
+    /** Records the probe in {@link #probe} and {@link #record}, counts it, reflects it if it asks. */
+    private void measure(int length) {
         if (!pipe.offer(record)) {
             overflows++;
         }
@@ -247,7 +415,11 @@ public final class Receiver implements Runnable {
             if (probe.seq > lastSeq) {
                 lastSeq = probe.seq;
                 lastScheduledNs = probe.scheduledNs;
+                lastAppRxNs = record.appRxNs;
             }
+        }
+        if (probe.isReflectRequest()) {
+            reflect(length);
         }
     }
 

@@ -18,9 +18,28 @@ import org.tsnlat.linux.ClockId;
  * @param silenceNs     once probes have come, how long without one ends the run without the sender's
  *                      end of session: {@link #AUTO_SILENCE} for {@link #autoSilenceNs the default},
  *                      {@link Long#MAX_VALUE} never
+ * @param anySource     believe probes of the locked session from any source address and port (a sender
+ *                      behind NAT, or multi-homed); false locks onto the source too ({@link SenderLock})
+ * @param maxLatencyNs  a probe whose app RX minus app TX is further from 0 than this is implausible:
+ *                      counted apart, never measured ({@link #DEFAULT_MAX_LATENCY_NS} by default)
  */
 public record ReceiverConfig(InetSocketAddress bind, long count, long durationNs, ClockId clock, long sessionId,
-                             ThreadTuning tuning, String interfaceName, boolean reflect, long silenceNs) {
+                             ThreadTuning tuning, String interfaceName, boolean reflect, long silenceNs,
+                             boolean anySource, long maxLatencyNs) {
+    /** The default bound on a plausible latency: an hour. */
+    public static final long DEFAULT_MAX_LATENCY_NS = 3_600_000_000_000L;
+
+    public ReceiverConfig {
+        if (maxLatencyNs <= 0) throw new IllegalArgumentException("maxLatencyNs must be positive: " + maxLatencyNs);
+    }
+
+    /** From the source the session's quorum came from, latencies within an hour. */
+    public ReceiverConfig(InetSocketAddress bind, long count, long durationNs, ClockId clock, long sessionId,
+                          ThreadTuning tuning, String interfaceName, boolean reflect, long silenceNs) {
+        this(bind, count, durationNs, clock, sessionId, tuning, interfaceName, reflect, silenceNs, false,
+                DEFAULT_MAX_LATENCY_NS);
+    }
+
     /** After the sender's end-of-session probe, how long stragglers (reordered probes) are still taken. */
     public static final long END_GRACE_NS = 100_000_000L;
     /** How often a blocked receive looks at the stop conditions. */

@@ -12,7 +12,7 @@ import java.util.function.BiConsumer;
  */
 final class SideChannel {
     private static final int SLOTS = 16;
-    private static final int SLOT_BYTES = 1536;
+    static final int SLOT_BYTES = 1536;
     private static final VarHandle TAIL;
     private static final VarHandle HEAD;
 

@@ -94,17 +94,40 @@ public final class SyncLog implements AutoCloseable {
             JsonNode n = JSON.readTree(json);
             String kind = n.path("kind").asText();
             if ("ptp".equals(kind) && "tx".equals(n.path("side").asText()) && isPtp(n)) {
-                append((PtpSample) PTP.readValue(withoutKind(n)));
+                PtpSample p = PTP.readValue(withoutKind(n));
+                if (!inRange(p)) return false;
+                append(p);
                 return true;
             }
             if ("twoway".equals(kind) && isTwoWay(n)) {
-                append((TwoWayEstimate) TWO_WAY.readValue(withoutKind(n)));
+                TwoWayEstimate e = TWO_WAY.readValue(withoutKind(n));
+                if (!inRange(e)) return false;
+                append(e);
                 return true;
             }
             return false;
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * A forwarded ptp sample whose fields a ptp4l could have given: a time after the epoch, a
+     * non-negative path delay and step count, text fields of ptp4l's lengths.
+     */
+    static boolean inRange(PtpSample p) {
+        return p.timeNs() > 0 && Double.isFinite(p.meanPathDelayNs()) && p.meanPathDelayNs() >= 0
+                && p.stepsRemoved() >= 0 && p.stepsRemoved() <= 255 && shortText(p.portState()) && shortText(p.gmIdentity())
+                && (p.error() == null || p.error().length() <= 200);
+    }
+
+    /** A forwarded two-way estimate a sender could have made: a time after the epoch, samples, a round trip not negative. */
+    static boolean inRange(TwoWayEstimate e) {
+        return e.timeNs() > 0 && e.samples() >= 1 && e.delayNs() >= 0;
+    }
+
+    private static boolean shortText(String s) {
+        return s == null || s.length() <= 64;
     }
 
     /** A sample as the one line it would be in the log, for forwarding to the receiver. */

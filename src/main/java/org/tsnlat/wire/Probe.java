@@ -51,6 +51,20 @@ public final class Probe {
         return this;
     }
 
+    /** Copies every field of {@code o} into this one; returns this. */
+    public Probe copyFrom(Probe o) {
+        sessionId = o.sessionId;
+        seq = o.seq;
+        scheduledNs = o.scheduledNs;
+        appTxNs = o.appTxNs;
+        fuSchedTxNs = o.fuSchedTxNs;
+        fuSwTxNs = o.fuSwTxNs;
+        fuHwTxNs = o.fuHwTxNs;
+        flags = o.flags;
+        lengthBytes = o.lengthBytes;
+        return this;
+    }
+
     /** End of session: {@link #seq} is the number of probes sent, not a measurement. */
     public boolean isEnd() {
         return (flags & ProbeHeader.FLAG_END) != 0;

@@ -26,7 +26,10 @@ import org.tsnlat.record.Timestamps;
  * </ol>
  *
  * <p>A decoder made with session id 0 locks onto the session of the first well-formed
- * {@code PROBE} (not an END, which may be a late leftover of an earlier run).
+ * {@code PROBE} (not an END, which may be a late leftover of an earlier run), unless made with
+ * {@link #awaitingLock()}: it then calls every well-formed probe {@code PROBE} (and every END
+ * {@code END}) whatever its session, until its user decides which session to believe
+ * ({@link #lock}); a receiver does that after a quorum of probes (docs/wire-format.md).
  */
 public final class ProbeDecoder {
 
@@ -52,10 +55,27 @@ public final class ProbeDecoder {
 
     private final long[] counts = new long[VERDICTS.length];
     private long sessionId;
+    private final boolean lockOnFirstProbe;
 
     /** @param sessionId the session to accept, or 0 to lock onto the first probe's session */
     public ProbeDecoder(long sessionId) {
+        this(sessionId, true);
+    }
+
+    private ProbeDecoder(long sessionId, boolean lockOnFirstProbe) {
         this.sessionId = sessionId;
+        this.lockOnFirstProbe = lockOnFirstProbe;
+    }
+
+    /** A decoder that accepts every session until {@link #lock} names one. */
+    public static ProbeDecoder awaitingLock() {
+        return new ProbeDecoder(0, false);
+    }
+
+    /** From now on only {@code session}'s probes are {@code PROBE} or {@code END}. */
+    public void lock(long session) {
+        if (session == 0) throw new IllegalArgumentException("session id 0 is never a session");
+        this.sessionId = session;
     }
 
     /**
@@ -108,10 +128,10 @@ public final class ProbeDecoder {
         out.fuHwTxNs = (flags & FLAG_FU_HW) != 0 ? fuHw : Timestamps.ABSENT;
         out.lengthBytes = length;
         boolean end = (flags & FLAG_END) != 0;
-        if (sessionId == 0 && !end) {
+        if (sessionId == 0 && !end && lockOnFirstProbe) {
             sessionId = session;
         }
-        if (session != sessionId) {
+        if ((sessionId != 0 || lockOnFirstProbe) && session != sessionId) {
             return Verdict.OTHER_SESSION;
         }
         return end ? Verdict.END : Verdict.PROBE;

@@ -46,6 +46,9 @@ class ReceiverCountsDistinctProbesTest {
         assertThat(result).as("the receiver stopped by itself at 100 distinct probes").isNotNull();
         var packets = result.summary().packets();
         assertThat(packets.received()).isEqualTo(100);
-        assertThat(packets.duplicates()).isBetween(99L, 100L);
+        // the copy of probe 0 came before the second probe confirmed the session: counted, not measured;
+        // the receiver may stop before the last copy of probe 99
+        assertThat(packets.duplicates()).isBetween(98L, 99L);
+        assertThat(result.summary().rejected()).containsEntry("unconfirmed", 1L);
     }
 }
