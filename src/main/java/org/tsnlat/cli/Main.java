@@ -76,8 +76,9 @@ public final class Main {
         return org.tsnlat.run.Placement.here(receiver ? ifaces : java.util.List.of(), receiver ? java.util.List.of() : ifaces);
     }
 
-    static String describeSchedule(ProbeOptions probe, long count) {
+    static String describeSchedule(ProbeOptions probe, long count, boolean authenticated) {
         String n = count == Long.MAX_VALUE ? "probes until Ctrl-C" : count + " probes";
-        return n + ", one every " + DurationNs.format(probe.periodNs) + ", " + probe.sizeBytes + " bytes";
+        return n + ", one every " + DurationNs.format(probe.periodNs) + ", " + probe.sizeBytes(authenticated) + " bytes"
+                + (authenticated ? ", authenticated" : "");
     }
 }

@@ -9,9 +9,20 @@ final class ProbeOptions {
             description = "Time between probes (default: ${DEFAULT-VALUE}). Units ns, us, ms, s; a bare number is us.")
     long periodNs;
 
-    @Option(names = {"-s", "--size"}, paramLabel = "BYTES", defaultValue = "64", converter = Ranges.ProbeSize.class,
-            description = "UDP payload size of a probe, 64-65507 (default: ${DEFAULT-VALUE}).")
-    int sizeBytes;
+    @Option(names = {"-s", "--size"}, paramLabel = "BYTES", converter = Ranges.ProbeSize.class,
+            description = "UDP payload size of a probe, 64-65507 (default: 64; with --key-file 80, its least).")
+    Integer sizeBytes;
+
+    /** The probe size: as given, else the least a probe can have (with a key, its 16-byte tag too). */
+    int sizeBytes(boolean authenticated) {
+        int least = authenticated ? org.tsnlat.wire.ProbeHeader.AUTH_HEADER_BYTES : org.tsnlat.wire.ProbeHeader.MIN_PAYLOAD_BYTES;
+        if (sizeBytes == null) return least;
+        if (sizeBytes < least) {
+            throw new org.tsnlat.exit.UsageException("--size " + sizeBytes + " is too small for an authenticated probe: "
+                    + "at least " + least + " bytes (its 64-byte header and 16-byte tag)");
+        }
+        return sizeBytes;
+    }
 
     @Option(names = "--clock", paramLabel = "CLOCK", defaultValue = "TAI", converter = ClockConverter.class,
             description = {"Clock of the schedule and the timestamps: TAI or REALTIME (default: ${DEFAULT-VALUE}).",

@@ -78,6 +78,7 @@ final class RecvCommand implements Callable<Integer> {
                             + "clock sync that ptp4l believes in but that does not hold."})
     boolean noReflect;
 
+    @Mixin KeyOptions keyOptions;
     @Mixin TuningOptions tuning;
     @Mixin TrustOptions trust;
     @Mixin OutputOptions output;
@@ -104,7 +105,8 @@ final class RecvCommand implements Callable<Integer> {
                 output.liveStream(root.out, liveSet))
                 .placement(Main.placementFor(bind.getAddress(), true))
                 .ptp(new PtpSources(trust.ptpSocket, null, trust.ptpDomain, trust.ptpTransportSpecific))
-                .trust(trust.thresholds());
+                .trust(trust.thresholds())
+                .key(keyOptions.key());
         return MeasurementRunner.execute(m, MeasurementRunner.RECV, root.out, root.err);
     }
 }

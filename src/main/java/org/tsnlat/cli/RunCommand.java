@@ -57,6 +57,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin LabRunOptions lab;
     @Mixin ProbeOptions probe;
+    @Mixin KeyOptions keyOptions;
     @Mixin TwoWayOptions twoWay;
     @Mixin TuningOptions tuning;
     @Mixin TrustOptions trust;
@@ -67,6 +68,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long probes = count != null ? count : Math.max(1, durationNs / probe.periodNs);
+        org.tsnlat.wire.ProbeKey key = keyOptions.key();
+        int sizeBytes = probe.sizeBytes(key != null);
         LabSpec labSpec = lab.labSpec("run-" + ProcessHandle.current().pid());
         LoadSpec loadSpec = lab.loadSpec();
         ThreadTuning base = tuning.tuning();
@@ -93,13 +96,13 @@ final class RunCommand implements Callable<Integer> {
             var rx = new ReceiverConfig(new InetSocketAddress(rxAddress, port), Long.MAX_VALUE, listenNs, probe.clock, 0,
                     pinned(base, rxCpus), null, true, Long.MAX_VALUE);
             int soPriority = state != null ? state.probeSoPriority() : -1;
-            var tx = new SenderConfig(new InetSocketAddress(rxAddress, port), probe.periodNs, probes, probe.sizeBytes,
+            var tx = new SenderConfig(new InetSocketAddress(rxAddress, port), probe.periodNs, probes, sizeBytes,
                     probe.clock, SenderConfig.ALIGNED, soPriority, pinned(base, txCpus), null);
             tx = twoWay.applyTo(tx);
             boolean liveSet = spec.commandLine().getParseResult().hasMatchedOption("--live")
                     || spec.commandLine().getParseResult().hasMatchedOption("--no-live");
             var m = new Measurement("run", tx, rx, output.warmupNs, output.runsDir, root.commandLine(),
-                    output.liveStream(root.out, liveSet)).trust(trust.thresholds());
+                    output.liveStream(root.out, liveSet)).trust(trust.thresholds()).key(key);
             if (state != null && state.ptp()) {
                 m.ptp(new PtpSources(state.ptpSocket(Role.LISTENER), state.ptpSocket(Role.TALKER), 0, 0));
             } else if (trust.ptpSocket != null) {
@@ -113,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
                 var sink = new InetSocketAddress(rxAddress, state == null ? freeLoopbackPort(rxAddress) : HostPort.DEFAULT_PORT + 1);
                 m.load(new LoadPlan(loadSpec, sink, sink));
             }
-            root.out.println("tsnlat run: " + Main.describeSchedule(probe, probes) + " over "
+            root.out.println("tsnlat run: " + Main.describeSchedule(probe, probes, key != null) + " over "
                     + (state == null ? rxAddress.getHostAddress() : "lab " + state.name() + " (" + LabJson.summary(state) + ")")
                     + ", " + probe.clock.name());
             LabState up = state;

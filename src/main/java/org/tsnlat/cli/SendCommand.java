@@ -49,6 +49,7 @@ final class SendCommand implements Callable<Integer> {
     String interfaceName;
 
     @Mixin ProbeOptions probe;
+    @Mixin KeyOptions keyOptions;
     @Mixin TwoWayOptions twoWay;
     @Mixin TuningOptions tuning;
     @Mixin TrustOptions trust;
@@ -59,13 +60,16 @@ final class SendCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long count = length.count != null ? length.count
                 : length.durationNs != null ? Math.max(1, length.durationNs / probe.periodNs) : Long.MAX_VALUE;
-        var config = new SenderConfig(destination, probe.periodNs, count, probe.sizeBytes, probe.clock,
+        org.tsnlat.wire.ProbeKey key = keyOptions.key();
+        var config = new SenderConfig(destination, probe.periodNs, count, probe.sizeBytes(key != null), probe.clock,
                 baseTimeNs != null ? baseTimeNs : SenderConfig.ALIGNED, soPriority, tuning.tuning(), interfaceName);
         config = twoWay.applyTo(config);
         var m = new Measurement("send", config, null, output.warmupNs, output.runsDir, root.commandLine(), null)
                 .placement(Main.placementFor(destination.getAddress(), false))
-                .ptp(new PtpSources(null, trust.ptpSocket, trust.ptpDomain, trust.ptpTransportSpecific));
-        root.out.println("tsnlat send: " + Main.describeSchedule(probe, count) + " to " + Measurement.hostPort(destination));
+                .ptp(new PtpSources(null, trust.ptpSocket, trust.ptpDomain, trust.ptpTransportSpecific))
+                .key(key);
+        root.out.println("tsnlat send: " + Main.describeSchedule(probe, count, key != null) + " to "
+                + Measurement.hostPort(destination));
         return MeasurementRunner.execute(m, "tsnlat send", root.out, root.err);
     }
 }

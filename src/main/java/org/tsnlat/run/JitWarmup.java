@@ -119,6 +119,18 @@ final class JitWarmup {
         private final ThreadTuning plain = new ThreadTuning(Scheduling.Policy.OTHER, 1, null, 0);
         private long receivers;
         private long senders;
+        /** Authenticated mode's path too, with a throwaway key of its own; null: the plain path only. */
+        private final org.tsnlat.wire.ProbeKey key;
+
+        RealLoops() {
+            this(false);
+        }
+
+        RealLoops(boolean authenticated) {
+            byte[] k = new byte[32];
+            new java.security.SecureRandom().nextBytes(k);
+            this.key = authenticated ? org.tsnlat.wire.ProbeKey.of(k) : null;
+        }
 
         @Override
         public Loop receiver(UdpSocket rx, ClockId clock) {
@@ -127,6 +139,7 @@ final class JitWarmup {
             RecordPipe pipe = new RecordPipe(PIPE_RECORDS);
             var r = new Receiver(new ReceiverConfig(rx.localAddress(), Long.MAX_VALUE, BOUND_NS, clock,
                     SESSION + receivers++, plain, null, true), rx, pipe, 0);
+            if (key != null) r.authenticate(key);
             return loop(r, r::stop, pipe, r::received);
         }
 
@@ -135,8 +148,10 @@ final class JitWarmup {
             tx.connect(to);
             tx.enableTimestamping(false, true, null);
             RecordPipe pipe = new RecordPipe(PIPE_RECORDS);
-            var s = new Sender(new SenderConfig(to, PERIOD_NS, probes, 64, clock, SenderConfig.ALIGNED, -1, plain,
+            int size = key != null ? org.tsnlat.wire.ProbeHeader.AUTH_HEADER_BYTES : 64;
+            var s = new Sender(new SenderConfig(to, PERIOD_NS, probes, size, clock, SenderConfig.ALIGNED, -1, plain,
                     null).withTwoWay(REFLECT_EVERY, ClockFault.NONE), tx, pipe, SESSION + senders++, 0);
+            if (key != null) s.authenticate(key);
             s.plan();
             return loop(s, s::stop, pipe, s::sent);
         }
@@ -192,7 +207,12 @@ final class JitWarmup {
 
     /** Warms the real loops up; within {@link #BOUND_NS}, never throws. */
     static Outcome run(ClockId clock) {
-        return run(clock, new RealLoops(), BOUND_NS);
+        return run(clock, false);
+    }
+
+    /** Warms the real loops up, with authenticated mode's path when {@code authenticated}. */
+    static Outcome run(ClockId clock, boolean authenticated) {
+        return run(clock, new RealLoops(authenticated), BOUND_NS);
     }
 
     /** The warm-up with these loops and this bound (tests). */
@@ -206,7 +226,12 @@ final class JitWarmup {
      * the first probe; {@link Background#finish} ends it. The same bound holds.
      */
     static Background start(ClockId clock) {
-        return start(clock, new RealLoops(), BOUND_NS);
+        return start(clock, false);
+    }
+
+    /** {@link #start(ClockId)}, with authenticated mode's path when {@code authenticated}. */
+    static Background start(ClockId clock, boolean authenticated) {
+        return start(clock, new RealLoops(authenticated), BOUND_NS);
     }
 
     /** {@link #start(ClockId)} with these loops and this bound (tests). */

@@ -69,6 +69,8 @@ public final class Measurement {
     private volatile SyncForwarder forwarder;
     private volatile long forwardedRejected;
     private volatile long forwardedAccepted;
+    private volatile long forwardedUnauthenticated;
+    private org.tsnlat.wire.ProbeKey key;
     private volatile boolean interrupted;
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private volatile Sender sender;
@@ -132,6 +134,15 @@ public final class Measurement {
     }
 
     /** The limits of the clock-trust verdicts. */
+    /**
+     * Authenticated mode (docs/wire-format.md): every probe, END, reflection and sync datagram
+     * signed and checked with this key; null (the default) for none.
+     */
+    public Measurement key(org.tsnlat.wire.ProbeKey key) {
+        this.key = key;
+        return this;
+    }
+
     public Measurement trust(TrustThresholds t) {
         this.thresholds = t;
         return this;
@@ -220,6 +231,10 @@ public final class Measurement {
     }
 
     private Result measure() throws InterruptedException {
+        if (key != null && senderConfig != null && senderConfig.sizeBytes() < org.tsnlat.wire.ProbeHeader.AUTH_HEADER_BYTES) {
+            throw new org.tsnlat.exit.UsageException("probes of " + senderConfig.sizeBytes() + " bytes cannot carry a tag: "
+                    + "authenticated probes have at least " + org.tsnlat.wire.ProbeHeader.AUTH_HEADER_BYTES + " bytes");
+        }
         ClockId clockId = senderConfig != null ? senderConfig.clock() : receiverConfig.clock();
         long swOffsetNs = clockId == ClockId.TAI ? Clock.taiOffsetNs() : 0;
         long sessionId = senderConfig != null ? newSessionId() : receiverConfig.sessionId();
@@ -254,7 +269,7 @@ public final class Measurement {
             String warmupFailure = beside ? null : warmUp(clockId);
             if (beside) {
                 progress.warmingUp(JitWarmup.BOUND_NS, true);
-                JitWarmup.Background bg = JitWarmup.start(clockId);
+                JitWarmup.Background bg = JitWarmup.start(clockId, key != null);
                 backgroundWarmup = bg;
                 res.add("JIT warm-up", () -> endBackgroundWarmup(System.nanoTime()));
             }
@@ -273,6 +288,7 @@ public final class Measurement {
                 recorder.add(pipe, createRecords(dir, RunDirectory.RX_RECORDS,
                         RecordHeader.of(RecordKind.RX, sessionId, clockId.id(), periodNs, filesStartNs, swOffsetNs)), rx::accept);
                 receiver = new Receiver(receiverConfig, rxSocket, pipe, swOffsetNs);
+                if (key != null) receiver.authenticate(key);
                 loops.add("tsnlat-rx", receiverConfig.tuning(), receiver);
             }
             if (tx != null) {
@@ -280,6 +296,7 @@ public final class Measurement {
                 recorder.add(pipe, createRecords(dir, RunDirectory.TX_RECORDS,
                         RecordHeader.of(RecordKind.TX, sessionId, clockId.id(), periodNs, filesStartNs, swOffsetNs)), tx::accept);
                 sender = new Sender(senderConfig, txSocket, pipe, sessionId, swOffsetNs, startNs);
+                if (key != null) sender.authenticate(key);
                 loops.add("tsnlat-tx", senderConfig.tuning(), sender);
                 if (senderConfig.reflectEvery() > 0) {
                     reflections = new ReflectionReceiver(sender, senderConfig, txSocket, swOffsetNs,
@@ -289,6 +306,7 @@ public final class Measurement {
                                 if (forwarder != null) forwarder.forward(SyncLog.line(e));
                                 twoWayListener.accept(e);
                             }, twoWaySampleListener);
+                    if (key != null) reflections.authenticate(key);
                 }
             }
             recorder.start();
@@ -304,12 +322,18 @@ public final class Measurement {
             meta = RunEnvironment.snapshot(meta, placement, loops.tids());
             if (receiver == null && sender != null) {
                 // a sender on its own host: its clock evidence goes to the receiver's directory too
-                forwarder = res.add("sync forwarder", new SyncForwarder(placement.txNetns(), dest, sessionId));
+                forwarder = res.add("sync forwarder", new SyncForwarder(placement.txNetns(), dest, sessionId, key));
             }
             if (receiver != null && sender == null) {
                 SideChannel side = new SideChannel();
                 receiver.sideChannel(side);
+                org.tsnlat.wire.Hmac syncHmac = key != null ? key.hmac() : null; // the recorder thread's own
                 recorder.add(side, (buf, len) -> {
+                    boolean sealed = (buf.get(org.tsnlat.wire.SyncDatagram.FLAGS_OFFSET) & org.tsnlat.wire.SyncDatagram.FLAG_AUTH) != 0;
+                    if (syncHmac != null ? !syncHmac.checkSync(buf, len) : sealed) {
+                        forwardedUnauthenticated++;
+                        return;
+                    }
                     String json = org.tsnlat.wire.SyncDatagram.decode(buf, len, receiver.sessionId());
                     if (json == null || !syncLog.appendForwarded(json)) {
                         forwardedRejected++;
@@ -485,7 +509,7 @@ public final class Measurement {
     private String warmUp(ClockId clockId) {
         if (!jitWarmup) return null;
         progress.warmingUp(JitWarmup.BOUND_NS, false);
-        JitWarmup.Outcome o = JitWarmup.run(clockId);
+        JitWarmup.Outcome o = JitWarmup.run(clockId, key != null);
         if (o.failure() != null) {
             progress.warn(o.failure());
         }
@@ -617,6 +641,7 @@ public final class Measurement {
     private Map<String, Long> rejected() {
         Map<String, Long> m = new java.util.LinkedHashMap<>(receiver.rejected());
         m.put("sync-refused", forwardedRejected);
+        m.merge("unauthenticated", forwardedUnauthenticated, Long::sum);
         return m;
     }
 
@@ -624,6 +649,13 @@ public final class Measurement {
         List<String> notes = new ArrayList<>();
         synchronized (this) {
             if (backgroundWarmupFailure != null) notes.add(backgroundWarmupFailure);
+        }
+        if (key != null) {
+            notes.add("authenticated mode: probes, ENDs, reflections and sync datagrams signed and checked "
+                    + "(HMAC-SHA-256, 16-byte tags)");
+        }
+        if (reflections != null && reflections.unauthenticated() > 0) {
+            notes.add(reflections.unauthenticated() + " reflections refused: their tag was missing or wrong");
         }
         if (forwardedAccepted > 0) {
             notes.add(forwardedAccepted + " sync datagrams from the sender taken into " + SyncLog.FILE);

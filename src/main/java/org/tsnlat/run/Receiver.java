@@ -47,6 +47,8 @@ public final class Receiver implements Runnable {
     private final SenderLock lock;
     /** Datagrams refused after decoding, by {@link Refused} kind (the decoder counts its own). */
     private final long[] refused = new long[Refused.values().length];
+    /** Authenticated mode: probes and ENDs must carry a right tag, reflections get one; null otherwise. */
+    private org.tsnlat.wire.Hmac hmac;
     /** The app RX time of the last probe measured (for the plausible jump of sequence numbers). */
     private long lastAppRxNs;
     private SideChannel sideChannel;
@@ -111,6 +113,10 @@ public final class Receiver implements Runnable {
         IMPLAUSIBLE_LATENCY("implausible-latency"),
         /** An END announcing fewer probes than were received, or more than could have been sent. */
         IMPLAUSIBLE_END("implausible-end"),
+        /** Authenticated mode: a probe or END whose tag is missing or wrong; without a key, one that carries a tag. */
+        UNAUTHENTICATED("unauthenticated"),
+        /** Authenticated mode: a copy of a probe already received (a replay, or the network's duplicate). */
+        REPLAYED("replayed"),
         /** A reflected probe (an answer meant for a sender) that came here. */
         STRAY_REFLECTION("stray-reflection"),
         /** A sync datagram from another host than the locked sender's, or before the lock. */
@@ -129,6 +135,11 @@ public final class Receiver implements Runnable {
 
     private void refuse(Refused why) {
         refused[why.ordinal()]++;
+    }
+
+    /** Authenticated mode: only probes sealed with this key are believed, reflections are sealed; call before {@link #run()}. */
+    void authenticate(org.tsnlat.wire.ProbeKey key) {
+        this.hmac = key.hmac();
     }
 
     /** Bytes this thread had allocated when the sender's end arrived (or the loop ended), or -1. */
@@ -261,6 +272,10 @@ public final class Receiver implements Runnable {
             return false; // the sender's clock evidence, for the sync log: checked there, counted there
         }
         ProbeDecoder.Verdict v = decoder.decode(rx, length, probe);
+        if ((v == ProbeDecoder.Verdict.PROBE || v == ProbeDecoder.Verdict.END) && !authentic(length)) {
+            refuse(Refused.UNAUTHENTICATED);
+            return false;
+        }
         if (v == ProbeDecoder.Verdict.PROBE) {
             if (probe.isReflected()) {
                 refuse(Refused.STRAY_REFLECTION); // an answer meant for a sender: no measurement
@@ -282,8 +297,7 @@ public final class Receiver implements Runnable {
                 return false;
             }
             buildRecord(length, appRxNs);
-            measure(length);
-            return true;
+            return measure(length);
         } else if (v == ProbeDecoder.Verdict.END) {
             if (!lock.locked()) {
                 if (!lock.confirms(probe.sessionId, probe.seq, true, info)) {
@@ -319,14 +333,12 @@ public final class Receiver implements Runnable {
             lock.lock(probe.sessionId, info);
             decoder.lock(probe.sessionId);
             buildRecord(length, appRxNs);
-            measure(length);
-            return true;
+            return measure(length);
         }
         if (lock.confirms(probe.sessionId, probe.seq, false, info)) {
             lockOnCandidate();
             buildRecord(length, appRxNs);
-            measure(length);
-            return true;
+            return measure(length);
         }
         if (lock.isCandidateCopy(probe.sessionId, probe.seq, info)) {
             refuse(Refused.UNCONFIRMED); // a copy of the candidate: the first to arrive is the one measured
@@ -401,12 +413,25 @@ public final class Receiver implements Runnable {
         record.payloadBytes = length;
     }
 
-    /** Records the probe in {@link #probe} and {@link #record}, counts it, reflects it if it asks. */
-    private void measure(int length) {
+    /** Without a key, no probe carries a tag; with one, every probe's tag is right. */
+    private boolean authentic(int length) {
+        return hmac == null ? (probe.flags & ProbeHeader.FLAG_AUTH) == 0 : hmac.checkProbe(rx, length);
+    }
+
+    /**
+     * Records the probe in {@link #probe} and {@link #record}, counts it, reflects it if it asks;
+     * false for a copy refused as a replay (authenticated mode).
+     */
+    private boolean measure(int length) {
+        int seen = seqs.accept(probe.seq);
+        if ((seen & SeqTracker.DUPLICATE) != 0 && hmac != null) {
+            refuse(Refused.REPLAYED); // with a key, a copy is what an attacker can still send: never measured
+            return false;
+        }
         if (!pipe.offer(record)) {
             overflows++;
         }
-        if ((seqs.accept(probe.seq) & SeqTracker.DUPLICATE) == 0) {
+        if ((seen & SeqTracker.DUPLICATE) == 0) {
             received++; // --count counts distinct probes; every copy is still recorded
             if (firstSeq < 0) {
                 firstSeq = probe.seq;
@@ -421,6 +446,7 @@ public final class Receiver implements Runnable {
         if (probe.isReflectRequest()) {
             reflect(length);
         }
+        return true;
     }
 
     /** Sends the probe just recorded back to its source; {@code record} holds its t2. HOT. */
@@ -437,6 +463,7 @@ public final class Receiver implements Runnable {
         int size = Math.min(Math.max(length, ProbeHeader.MIN_PAYLOAD_BYTES), ProbeHeader.MAX_PAYLOAD_BYTES);
         ProbeEncoder.encode(tx, probe, size);
         ProbeEncoder.patchReflectTx(tx, clock.nowNs());
+        if (hmac != null) hmac.sealProbe(tx, size);
         if (socket.trySendTo(size, info) < 0) {
             reflectFailures++;
         } else {

@@ -45,6 +45,9 @@ final class ReflectionReceiver implements Runnable {
     private volatile boolean finishing;
     private volatile long lost;
     private volatile long answeredCount;
+    private volatile long unauthenticated;
+    /** Authenticated mode: reflections must carry a right tag; null otherwise. */
+    private org.tsnlat.wire.Hmac hmac;
     private volatile String failure;
     private long nextK;
 
@@ -66,6 +69,16 @@ final class ReflectionReceiver implements Runnable {
 
     void start() {
         thread.start();
+    }
+
+    /** Authenticated mode: only reflections sealed with this key are believed; call before {@link #start()}. */
+    void authenticate(org.tsnlat.wire.ProbeKey key) {
+        this.hmac = key.hmac();
+    }
+
+    /** Reflections refused for a missing or wrong tag (authenticated mode). */
+    long unauthenticated() {
+        return unauthenticated;
     }
 
     /** The send loop has ended: wait for the answers still due (at most about 1 s), then stop. */
@@ -111,7 +124,8 @@ final class ReflectionReceiver implements Runnable {
         while (!stopRequested) {
             int length = receive();
             long now = clock.nowNs();
-            if (length >= 0 && decoder.decode(rx, length, probe) == ProbeDecoder.Verdict.PROBE && probe.isReflected()) {
+            if (length >= 0 && decoder.decode(rx, length, probe) == ProbeDecoder.Verdict.PROBE && probe.isReflected()
+                    && authentic(rx, length)) {
                 long t4 = Timestamps.present(info.swRxNs) ? clock.toSenderTime(info.swRxNs + swOffsetNs) : now;
                 if (accept(probe.seq)) {
                     answeredCount++;
@@ -126,6 +140,13 @@ final class ReflectionReceiver implements Runnable {
             }
         }
         estimator.finish(clock.nowNs());
+    }
+
+    /** Without a key every reflection; with one, those whose tag is right (the others counted). */
+    private boolean authentic(ByteBuffer rx, int length) {
+        if (hmac == null || hmac.checkProbe(rx, length)) return true;
+        unauthenticated++;
+        return false;
     }
 
     /**

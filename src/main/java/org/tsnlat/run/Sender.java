@@ -40,6 +40,8 @@ public final class Sender implements Runnable {
     private final int reflectEvery;
     private int untilReflect;
     private final ByteBuffer tx;
+    /** Authenticated mode: seals every probe and END; null otherwise. */
+    private org.tsnlat.wire.Hmac hmac;
     private final Probe probe = new Probe();
     private final TxTimestamp stamp = new TxTimestamp();
     private final TxPending pending;
@@ -186,6 +188,7 @@ public final class Sender implements Runnable {
         current.wakeNs = wake;
         long appTx = clock.nowNs();
         ProbeEncoder.patchAppTx(tx, appTx);
+        if (hmac != null) hmac.sealProbe(tx, length); // after the app TX time: the tag covers it
         current.appTxNs = appTx;
         boolean ok = trySend(length);
         pending.sent(ok);
@@ -220,6 +223,15 @@ public final class Sender implements Runnable {
             return false;
         }
         return true;
+    }
+
+    /** Authenticated mode: every probe and END sealed with this key; call before {@link #run()}. */
+    void authenticate(org.tsnlat.wire.ProbeKey key) {
+        if (config.sizeBytes() < org.tsnlat.wire.ProbeHeader.AUTH_HEADER_BYTES) {
+            throw new IllegalArgumentException("probes of " + config.sizeBytes() + " bytes cannot carry a tag: at least "
+                    + org.tsnlat.wire.ProbeHeader.AUTH_HEADER_BYTES);
+        }
+        this.hmac = key.hmac();
     }
 
     /** Probes the kernel refused to send, so far. */
@@ -263,6 +275,7 @@ public final class Sender implements Runnable {
         for (int i = 0; config.endProbes() && i < END_COPIES; i++) {
             int length = ProbeEncoder.encode(tx, probe, config.sizeBytes());
             ProbeEncoder.patchAppTx(tx, clock.nowNs());
+            if (hmac != null) hmac.sealProbe(tx, length);
             trySend(length);
         }
     }

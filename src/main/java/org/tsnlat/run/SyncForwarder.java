@@ -13,9 +13,12 @@ import org.tsnlat.wire.SyncDatagram;
 final class SyncForwarder implements AutoCloseable {
     private final UdpSocket socket;
     private final long sessionId;
+    /** Authenticated mode: each datagram sealed; null otherwise. */
+    private final org.tsnlat.wire.Hmac hmac;
 
-    SyncForwarder(String netns, InetSocketAddress receiver, long sessionId) {
+    SyncForwarder(String netns, InetSocketAddress receiver, long sessionId, org.tsnlat.wire.ProbeKey key) {
         this.sessionId = sessionId;
+        this.hmac = key != null ? key.hmac() : null;
         this.socket = Sockets.in(netns, () -> {
             UdpSocket s = UdpSocket.open(UdpSocket.familyOf(receiver));
             s.connect(receiver);
@@ -26,6 +29,7 @@ final class SyncForwarder implements AutoCloseable {
     synchronized void forward(String line) {
         ByteBuffer buf = socket.txBuffer();
         int n = SyncDatagram.encode(buf, sessionId, line);
+        if (hmac != null) n = hmac.sealSync(buf, n);
         socket.trySend(n); // a refused datagram is lost: the receiver's sync log then lacks that second
     }
 

@@ -18,7 +18,7 @@ import org.tsnlat.record.Timestamps;
  *   <li>fewer than 64 bytes: {@link Verdict#TRUNCATED};
  *   <li>version is not 1: {@link Verdict#BAD_VERSION};
  *   <li>header length field greater than the datagram: {@link Verdict#TRUNCATED};
- *   <li>header length field not 64, reserved flag bits set, session id 0, sequence number above
+ *   <li>header length field not 64 (80 with the AUTH flag), reserved flag bits set, session id 0, sequence number above
  *       2^63-1, a follow-up flag set with a 0 timestamp or clear with a non-zero one:
  *       {@link Verdict#MALFORMED};
  *   <li>session id not the expected one: {@link Verdict#OTHER_SESSION};
@@ -112,7 +112,8 @@ public final class ProbeDecoder {
         long fuSched = getLong(buf, FU_SCHED_TX_OFFSET);
         long fuSw = getLong(buf, FU_SW_TX_OFFSET);
         long fuHw = getLong(buf, FU_HW_TX_OFFSET);
-        if (headerBytes != HEADER_BYTES || (flags & ~KNOWN_FLAGS) != 0 || session == 0 || seq < 0
+        int expectedHeader = (flags & FLAG_AUTH) != 0 ? AUTH_HEADER_BYTES : HEADER_BYTES;
+        if (headerBytes != expectedHeader || (flags & ~KNOWN_FLAGS) != 0 || session == 0 || seq < 0
                 || !followUpConsistent(flags, FLAG_FU_SCHED, fuSched)
                 || !followUpConsistent(flags, FLAG_FU_SW, fuSw)
                 || !followUpConsistent(flags, FLAG_FU_HW, fuHw)) {

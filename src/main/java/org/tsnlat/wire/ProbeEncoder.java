@@ -81,6 +81,9 @@ public final class ProbeEncoder {
             throw new IllegalArgumentException("reserved probe flag bits set: 0x"
                     + Integer.toHexString(p.flags & ~KNOWN_FLAGS));
         }
+        if ((p.flags & FLAG_AUTH) != 0) {
+            throw new IllegalArgumentException("the AUTH flag is set by Hmac.sealProbe, with the tag, not encoded");
+        }
         int flags = p.flags & ~FU_FLAGS;
         flags |= followUpFlag(p.fuSchedTxNs, FLAG_FU_SCHED, "SCHED");
         flags |= followUpFlag(p.fuSwTxNs, FLAG_FU_SW, "software");

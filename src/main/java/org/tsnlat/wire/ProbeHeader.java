@@ -13,7 +13,7 @@ import java.nio.ByteOrder;
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  |                     Magic 0x54534E4C "TSNL"                   |  0
  *  +---------------+-+-+-+-+-+-+-+-+-------------------------------+
- *  |  Version = 1  |0|0|R|Q|H|W|S|E|      Header length = 64       |  4
+ *  |  Version = 1  |0|A|R|Q|H|W|S|E|  Header length = 64 (80 with A) |  4
  *  +---------------+-+-+-+-+-+-+-+-+-------------------------------+
  *  |                      Session id (u64, != 0)                   |  8
  *  |                                                               |
@@ -39,8 +39,15 @@ import java.nio.ByteOrder;
  *  |                 Zero padding up to the payload size          ...  64
  *  +---------------------------------------------------------------+
  *
+ *  With A (authenticated mode), bytes 64-79 are the tag, the padding follows from 80:
+ *  +---------------------------------------------------------------+
+ *  |   Tag: HMAC-SHA-256 (shared key) of every byte but these 16,   |  64
+ *  |   truncated to 16 bytes                                       |
+ *  +---------------------------------------------------------------+
+ *
  *  Flags (byte 5, bit 0 is the least significant):
- *    E = END, S = FU_SCHED, W = FU_SW, H = FU_HW, Q = REFLECT_REQUEST, R = REFLECTED, 0 = reserved
+ *    E = END, S = FU_SCHED, W = FU_SW, H = FU_HW, Q = REFLECT_REQUEST, R = REFLECTED,
+ *    A = AUTH (set by {@link Hmac#sealProbe}), 0 = reserved
  * </pre>
  */
 public final class ProbeHeader {
@@ -81,14 +88,20 @@ public final class ProbeHeader {
     public static final int FLAG_FU_SW = 1 << 2;
     /** The hardware TX timestamp of probe seq-1 is present. */
     public static final int FLAG_FU_HW = 1 << 3;
+    /** Authenticated mode: header length {@link #AUTH_HEADER_BYTES}, the tag at {@link #TAG_OFFSET}. */
+    public static final int FLAG_AUTH = 1 << 6;
+    /** Header length of an authenticated probe: the 64 bytes and the 16-byte tag. */
+    public static final int AUTH_HEADER_BYTES = 80;
+    /** Where an authenticated probe's tag is. */
+    public static final int TAG_OFFSET = 64;
     /** The receiver should echo this probe back. */
     public static final int FLAG_REFLECT_REQUEST = 1 << 4;
     /** This probe is an echo sent back by a receiver. */
     public static final int FLAG_REFLECTED = 1 << 5;
     /** Follow-up flags, derived by the encoder from which follow-up timestamps are present. */
     public static final int FU_FLAGS = FLAG_FU_SCHED | FLAG_FU_SW | FLAG_FU_HW;
-    /** Flags a sender may set; bits 6 and 7 are reserved and must be 0. */
-    public static final int KNOWN_FLAGS = FLAG_END | FU_FLAGS | FLAG_REFLECT_REQUEST | FLAG_REFLECTED;
+    /** Flags a probe may carry; bit 7 is reserved and must be 0. */
+    public static final int KNOWN_FLAGS = FLAG_END | FU_FLAGS | FLAG_REFLECT_REQUEST | FLAG_REFLECTED | FLAG_AUTH;
 
     private ProbeHeader() {
     }

@@ -13,11 +13,13 @@ import java.nio.charset.StandardCharsets;
  * +---------------------------------------------------------------+
  * |                    magic "TSNS" (0x54534E53)                  |  0
  * +---------------+---------------+-------------------------------+
- * |  version (1)  |  reserved (0) |  JSON length (u16)            |  4
+ * |  version (1)  |  flags        |  JSON length (u16)            |  4
  * +---------------+---------------+-------------------------------+
  * |                    session id (u64)                           |  8
  * +---------------------------------------------------------------+
  * |  one sync-log line: a UTF-8 JSON object (docs/sync-samples.md) | 16
+ * +---------------------------------------------------------------+
+ * |  with flag A (bit 0): a 16-byte tag, HMAC-SHA-256 of all before | 16 + JSON length
  * </pre>
  */
 public final class SyncDatagram {
@@ -25,6 +27,10 @@ public final class SyncDatagram {
     public static final int VERSION = 1;
     public static final int HEADER_BYTES = 16;
     public static final int MAX_JSON_BYTES = 1400;
+    /** The flags byte (reserved, 0, in the first datagrams of version 1; readers ignored it). */
+    public static final int FLAGS_OFFSET = 5;
+    /** Flag: authenticated, a tag follows the JSON ({@link Hmac#sealSync}). */
+    public static final int FLAG_AUTH = 1;
 
     private SyncDatagram() {}
 

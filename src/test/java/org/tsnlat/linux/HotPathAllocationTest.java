@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
  * deoptimisation landing mid-measurement shows a few dozen bytes. Anything per call would show
  * as at least 10 000 x 16 bytes.
  */
-class HotPathAllocationTest {
+public class HotPathAllocationTest {
     static final int CALLS = 10_000;
-    static final long NOISE_BYTES = 512;
+    public static final long NOISE_BYTES = 512;
     static final long MAX_WARM_UP_NS = 10_000_000_000L;
 
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -134,7 +134,7 @@ class HotPathAllocationTest {
     }
 
     /** Bytes the calling thread allocated during one run of {@code calls} after warm-up. */
-    static long allocatedBytesOnceWarm(Runnable calls) {
+    public static long allocatedBytesOnceWarm(Runnable calls) {
         long warmUpEndNs = System.nanoTime() + MAX_WARM_UP_NS;
         calls.run();
         while (allocatedBytes(calls) != 0 && System.nanoTime() < warmUpEndNs) {

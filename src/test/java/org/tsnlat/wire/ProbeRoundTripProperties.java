@@ -81,7 +81,7 @@ class ProbeRoundTripProperties {
         Arbitrary<Long> anyNs = Arbitraries.longs();
         Arbitrary<Long> followUp = Arbitraries.oneOf(Arbitraries.just(Timestamps.ABSENT),
                 Arbitraries.longs().filter(v -> v != 0 && v != Timestamps.ABSENT));
-        Arbitrary<Integer> flags = Arbitraries.integers().between(0, ProbeHeader.KNOWN_FLAGS)
+        Arbitrary<Integer> flags = Arbitraries.integers().between(0, ProbeHeader.KNOWN_FLAGS & ~ProbeHeader.FLAG_AUTH)
                 .map(f -> f & ~ProbeHeader.FU_FLAGS);
         return Combinators.combine(session, seq, anyNs, anyNs, followUp, followUp, followUp, flags)
                 .as((s, q, sched, app, fuSched, fuSw, fuHw, f) -> {
