@@ -25,12 +25,7 @@ public final class Untrusted {
 
     /** {@code s} with every invisible character escaped; "null" for null, as string concatenation writes it. */
     public static String text(String s) {
-        if (s == null) return "null";
-        int i = firstUnsafe(s, false);
-        if (i < 0) return s;
-        StringBuilder b = new StringBuilder(s.length() + 16).append(s, 0, i);
-        appendEscaped(b, s, i, false);
-        return b.toString();
+        return escaped(s, false);
     }
 
     /** {@link #text} of {@code String.valueOf(o)}: for a value read from JSON, a map key, a record. */
@@ -44,11 +39,15 @@ public final class Untrusted {
      * each field from outside (which escapes its line breaks too).
      */
     public static String lines(String s) {
+        return escaped(s, true);
+    }
+
+    private static String escaped(String s, boolean keepNewlines) {
         if (s == null) return "null";
-        int i = firstUnsafe(s, true);
+        int i = firstUnsafe(s, keepNewlines);
         if (i < 0) return s;
         StringBuilder b = new StringBuilder(s.length() + 16).append(s, 0, i);
-        appendEscaped(b, s, i, true);
+        appendEscaped(b, s, i, keepNewlines);
         return b.toString();
     }
 

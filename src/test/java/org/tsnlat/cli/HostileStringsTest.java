@@ -105,7 +105,7 @@ class HostileStringsTest {
         var meta = (ObjectNode) RunDirectory.json().readTree(b.resolve("meta.json").toFile());
         ((ObjectNode) meta.findParent("notes")).put("ended", HOSTILE);
         Files.writeString(b.resolve("meta.json"), meta.toString());
-        Cli r = Cli.run("compare", a.toString(), b.toString());
+        Cli r = Cli.run("compare", "--html", tmp.resolve("compare.html").toString(), a.toString(), b.toString());
         assertThat(r.out()).as(r.err()).contains("b\\x1b[31m\\u202e");
         noControlCharacter(r.out());
         noControlCharacter(r.err());
