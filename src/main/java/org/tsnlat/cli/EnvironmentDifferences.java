@@ -1,5 +1,6 @@
 package org.tsnlat.cli;
 
+import org.tsnlat.text.Untrusted;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,8 @@ final class EnvironmentDifferences {
                 String a = first.getOrDefault(key, "(none)");
                 String c = other.getOrDefault(key, "(none)");
                 if (!Objects.equals(a, c) && VOLATILE.stream().noneMatch(key::startsWith)) {
-                    b.append("  ").append(key).append(": ").append(a).append(" -> ").append(c).append('\n');
+                    b.append("  ").append(Untrusted.text(key)).append(": ").append(Untrusted.text(a)).append(" -> ").append(Untrusted.text(c))
+                            .append('\n');
                     n++;
                 }
             }
@@ -39,7 +41,7 @@ final class EnvironmentDifferences {
             b.append("\nenvironment, ").append(names.get(0)).append(" -> ").append(names.get(i)).append(":\n");
             b.append(environment(dirs.get(0), dirs.get(i)).indent(2));
         }
-        return b.toString();
+        return Untrusted.lines(b.toString()); // run names and meta.json values from the run directories
     }
 
     /** The environment snapshots' differences (receiving host, then sending host when it has its own). */
@@ -47,7 +49,7 @@ final class EnvironmentDifferences {
         try {
             return EnvText.runChanges(a.path(), c.path());
         } catch (java.io.IOException e) {
-            return "not compared: " + e.getMessage() + "\n";
+            return "not compared: " + Untrusted.text(e.getMessage()) + "\n";
         }
     }
 

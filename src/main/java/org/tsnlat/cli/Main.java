@@ -1,5 +1,6 @@
 package org.tsnlat.cli;
 
+import org.tsnlat.text.Untrusted;
 import java.io.PrintStream;
 import org.tsnlat.exit.Exit;
 import org.tsnlat.exit.ExitStatus;
@@ -58,9 +59,10 @@ public final class Main {
     static String oneLine(Throwable ex) {
         String m = ex.getMessage();
         if (ex instanceof ExitStatus) {
-            return m == null ? ex.toString() : m.lines().findFirst().orElse(m);
+            // the message may quote a file or an answer: its first line, escaped
+            return Untrusted.text(m == null ? ex.toString() : m.lines().findFirst().orElse(m));
         }
-        return "internal error: " + ex + " (set TSNLAT_DEBUG=1 for the stack trace)";
+        return "internal error: " + Untrusted.text(ex) + " (set TSNLAT_DEBUG=1 for the stack trace)";
     }
 
     /** Gives every command the exit-code table of {@link Exit}, so --help and the man pages list them. */

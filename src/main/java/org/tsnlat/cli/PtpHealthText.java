@@ -1,5 +1,6 @@
 package org.tsnlat.cli;
 
+import org.tsnlat.text.Untrusted;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -20,7 +21,7 @@ final class PtpHealthText {
         CurrentDataSet current = h.currentDataSet();
         TimePropertiesDataSet tp = h.timePropertiesDataSet();
         StringBuilder s = new StringBuilder();
-        s.append("ptp4l at ").append(client.ptp4lSocket()).append(" (domainNumber ")
+        s.append("ptp4l at ").append(Untrusted.text(client.ptp4lSocket())).append(" (domainNumber ")
                 .append(client.domainNumber()).append(", transportSpecific ")
                 .append(client.transportSpecific()).append(")\n");
         row(s, "port state", port.portState() + " (port " + port.portIdentity() + ")");
@@ -37,17 +38,17 @@ final class PtpHealthText {
                 + ", leap59 " + yesNo(tp.leap59()) + ")");
         row(s, "time source", String.format(Locale.ROOT, "0x%02x", tp.timeSource()));
         row(s, "locked", locked(h));
-        return s.toString();
+        return Untrusted.lines(s.toString()); // decoded from ptp4l's answer: enums, numbers and hex, guarded all the same
     }
 
     /** One watch line: time, state, grandmaster, offset, path delay, steps. */
     static String line(Instant at, PtpHealth h) {
         TimeStatusNp status = h.timeStatus();
-        return time(at) + " " + h.portDataSet().portState()
+        return Untrusted.text(time(at) + " " + h.portDataSet().portState()
                 + (status.gmPresent() ? " gm " + status.gmIdentity() : " gm none (own clock)")
                 + " offset " + status.masterOffsetNs() + " ns"
                 + String.format(Locale.ROOT, " path delay %.0f ns", h.currentDataSet().meanPathDelayNs())
-                + " steps " + h.currentDataSet().stepsRemoved();
+                + " steps " + h.currentDataSet().stepsRemoved());
     }
 
     static String time(Instant at) {

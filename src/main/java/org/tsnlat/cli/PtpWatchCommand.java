@@ -1,5 +1,6 @@
 package org.tsnlat.cli;
 
+import org.tsnlat.text.Untrusted;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -51,7 +52,7 @@ final class PtpWatchCommand implements Callable<Integer> {
     private void watch(PtpManagementClient client) throws Exception {
         var out = parent.root.out;
         if (!ptp.json) {
-            out.println("tsnlat ptp watch: ptp4l at " + client.ptp4lSocket() + " (domainNumber "
+            out.println("tsnlat ptp watch: ptp4l at " + Untrusted.text(client.ptp4lSocket()) + " (domainNumber "
                     + client.domainNumber() + ", transportSpecific " + client.transportSpecific()
                     + "), every " + org.tsnlat.time.DurationNs.format(intervalNs)
                     + (count == 0 ? " until Ctrl-C" : ", " + count + " samples"));
@@ -69,7 +70,7 @@ final class PtpWatchCommand implements Callable<Integer> {
                 if (n == 0) {
                     throw e;
                 }
-                out.println(PtpHealthText.time(at) + " " + e.getMessage());
+                out.println(PtpHealthText.time(at) + " " + Untrusted.text(e.getMessage()));
             }
             out.flush();
         }

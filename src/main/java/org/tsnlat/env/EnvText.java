@@ -1,5 +1,6 @@
 package org.tsnlat.env;
 
+import org.tsnlat.text.Untrusted;
 import java.util.List;
 import java.util.Map;
 
@@ -21,19 +22,19 @@ public final class EnvText {
         for (EnvChange c : changes) {
             if (!c.topic().equals(topic)) {
                 topic = c.topic();
-                out.append(topic).append('\n');
+                out.append(Untrusted.text(topic)).append('\n');
             }
-            out.append("  ").append(c.key().isEmpty() ? "" : c.key() + " ")
-                    .append(c.before()).append(" -> ").append(c.after()).append('\n');
+            out.append("  ").append(c.key().isEmpty() ? "" : Untrusted.text(c.key()) + " ")
+                    .append(Untrusted.text(c.before())).append(" -> ").append(Untrusted.text(c.after())).append('\n');
         }
-        return out.toString();
+        return Untrusted.lines(out.toString());
     }
 
     /** Every field of the snapshot, one "  key value" line each under its topic, then what was unreadable. */
     public static String snapshot(EnvSnapshot s) {
         StringBuilder out = new StringBuilder();
-        out.append("environment snapshot (").append(s.format()).append(" v").append(s.version())
-                .append(", ").append(s.takenAt()).append(")\n");
+        out.append("environment snapshot (").append(Untrusted.text(s.format())).append(" v").append(s.version())
+                .append(", ").append(Untrusted.text(s.takenAt())).append(")\n");
         String topic = null;
         for (EnvFlattener.Leaf leaf : EnvFlattener.all(s).values()) {
             String t = leaf.path().getFirst();
@@ -42,17 +43,18 @@ public final class EnvText {
             }
             if (!t.equals(topic)) {
                 topic = t;
-                out.append(topic).append('\n');
+                out.append(Untrusted.text(topic)).append('\n');
             }
-            out.append("  ").append(String.join(" ", leaf.path().subList(1, leaf.path().size())))
-                    .append(' ').append(leaf.value()).append('\n');
+            out.append("  ").append(Untrusted.text(String.join(" ", leaf.path().subList(1, leaf.path().size()))))
+                    .append(' ').append(Untrusted.text(leaf.value())).append('\n');
         }
         Map<String, String> unreadable = s.unreadable() == null ? Map.of() : s.unreadable();
         if (!unreadable.isEmpty()) {
             out.append("unreadable\n");
-            unreadable.forEach((k, why) -> out.append("  ").append(k).append(": ").append(why).append('\n'));
+            unreadable.forEach((k, why) -> out.append("  ").append(Untrusted.text(k)).append(": ").append(Untrusted.text(why))
+                    .append('\n'));
         }
-        return out.toString();
+        return Untrusted.lines(out.toString()); // values read from /proc, /sys, commands and files
     }
 
     /**

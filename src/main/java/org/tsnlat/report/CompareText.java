@@ -1,5 +1,6 @@
 package org.tsnlat.report;
 
+import org.tsnlat.text.Untrusted;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,9 +48,9 @@ public final class CompareText {
 
     private static <T> String[] row(String label, List<T> items, Function<T, String> cell) {
         String[] r = new String[items.size() + 1];
-        r[0] = label;
+        r[0] = Untrusted.text(label); // run names, metric names and endings come from the run directories
         for (int i = 0; i < items.size(); i++) {
-            r[i + 1] = cell.apply(items.get(i));
+            r[i + 1] = Untrusted.text(cell.apply(items.get(i)));
         }
         return r;
     }

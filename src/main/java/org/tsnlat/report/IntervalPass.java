@@ -45,7 +45,7 @@ final class IntervalPass implements RecordPass {
         }
         long rxNs = RxAnalysis.rxTime(r, RxAnalysis.bestSource(r));
         if (Timestamps.present(r.appTxNs)) {
-            table.add(rxNs, rxNs - r.appTxNs);
+            table.add(rxNs, RxAnalysis.latencyNs(rxNs, r.appTxNs));
         } else {
             table.touch(rxNs);
         }

@@ -1,5 +1,6 @@
 package org.tsnlat.report;
 
+import org.tsnlat.time.Saturating;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +137,7 @@ public final class RxAnalysis implements RecordPass {
         if (firstScheduledNs == Timestamps.ABSENT) {
             firstScheduledNs = r.scheduledNs;
         }
-        boolean inWarmup = warmupNs > 0 && r.scheduledNs - firstScheduledNs < warmupNs;
+        boolean inWarmup = warmupNs > 0 && Saturating.sub(r.scheduledNs, firstScheduledNs) < warmupNs;
         if (inWarmup) {
             warmupPackets++;
         }
@@ -151,7 +152,7 @@ public final class RxAnalysis implements RecordPass {
         d.interval = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, intervalNumber));
         d.trust = verdicts == null ? null : verdicts.trustOf(intervalNumber);
         if (Timestamps.present(r.appTxNs)) {
-            long latency = rxNs - r.appTxNs;
+            long latency = latencyNs(rxNs, r.appTxNs);
             d.latencyNs = latency;
             if (latency < 0) negativeLatencies++;
             minLatencyNs = Math.min(minLatencyNs, latency);
@@ -168,14 +169,14 @@ public final class RxAnalysis implements RecordPass {
             }
         }
         if (previousRxNs != Timestamps.ABSENT && previousRxSource == source) {
-            d.deltaNs = rxNs - previousRxNs;
+            d.deltaNs = Saturating.sub(rxNs, previousRxNs);
             set.delta.record(d.deltaNs, r.seq, rxNs);
             if (live) {
                 interval.delta.record(d.deltaNs, r.seq, rxNs);
             }
         }
         if (Timestamps.present(r.swRxNs) && Timestamps.present(r.appRxNs)) {
-            d.rxStackNs = r.appRxNs - r.swRxNs;
+            d.rxStackNs = Saturating.sub(r.appRxNs, r.swRxNs);
             set.rxStack.record(d.rxStackNs, r.seq, rxNs);
         }
         previousRxNs = rxNs;
@@ -241,6 +242,15 @@ public final class RxAnalysis implements RecordPass {
     /** Probes after the warm-up kept out of the one-way latency figures by an untrusted interval. */
     public long excludedPackets() {
         return excludedPackets;
+    }
+
+    /**
+     * One-way latency of a probe: receive minus send time, clamped rather than wrapped when the two
+     * are further apart than a long holds (corrupt or hostile times), so it is never a small number
+     * made of two extreme ones, nor the absent sentinel.
+     */
+    static long latencyNs(long rxNs, long appTxNs) {
+        return Saturating.sub(rxNs, appTxNs);
     }
 
     static RxSource bestSource(PacketRecord r) {

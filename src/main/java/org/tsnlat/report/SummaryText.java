@@ -4,6 +4,7 @@ import java.util.Map;
 import org.tsnlat.stats.MetricSummary;
 import org.tsnlat.stats.PercentileLine;
 import org.tsnlat.stats.UsecFormat;
+import org.tsnlat.text.Untrusted;
 import org.tsnlat.time.DurationNs;
 
 /**
@@ -16,7 +17,7 @@ public final class SummaryText {
     public static String format(Summary s) {
         StringBuilder b = new StringBuilder();
         for (String d : s.damage()) {
-            b.append("DAMAGED: ").append(d).append('\n');
+            b.append("DAMAGED: ").append(Untrusted.text(d)).append('\n');
         }
         MetricSummary latency = s.metrics().get("latency");
         MetricSummary delta = s.metrics().get("delta");
@@ -29,7 +30,7 @@ public final class SummaryText {
         int width = 1 + s.metrics().keySet().stream().mapToInt(String::length).max().orElse(0);
         for (Map.Entry<String, MetricSummary> e : s.metrics().entrySet()) {
             if (e.getValue().count() > 0) {
-                b.append("  ").append(String.format("%-" + Math.max(9, width) + "s", e.getKey())).append(PercentileLine.line(e.getValue(), s.startNs()))
+                b.append("  ").append(String.format("%-" + Math.max(9, width) + "s", Untrusted.text(e.getKey()))).append(PercentileLine.line(e.getValue(), s.startNs()))
                         .append('\n');
             }
         }
@@ -74,34 +75,44 @@ public final class SummaryText {
         }
         b.append('\n');
         b.append("timestamps:\n");
-        s.pairs().forEach((k, v) -> b.append(String.format("  %-9s%s%n", k, v)));
+        s.pairs().forEach((k, v) -> b.append(String.format("  %-9s%s%n", Untrusted.text(k), Untrusted.text(v))));
         if (!s.rejected().isEmpty()) {
             b.append("rejected datagrams:");
-            s.rejected().forEach((k, v) -> b.append(' ').append(k).append(' ').append(v));
+            s.rejected().forEach((k, v) -> b.append(' ').append(Untrusted.text(k)).append(' ').append(Untrusted.text(v)));
             b.append('\n');
         }
         if (!s.inForce().isEmpty()) {
             b.append("in force:\n");
-            s.inForce().forEach(l -> b.append("  ").append(l).append('\n'));
+            s.inForce().forEach(l -> b.append("  ").append(Untrusted.text(l)).append('\n'));
         }
         if (s.jvm() != null && s.jvm().get("allocatedBytesAfterWarmup") instanceof Map<?, ?> bytes) {
             b.append("after warm-up: ");
-            bytes.forEach((k, v) -> b.append(k).append(v instanceof Number n && n.longValue() < 0
+            bytes.forEach((k, v) -> b.append(Untrusted.text(k)).append(v instanceof Number n && n.longValue() < 0
                     ? " allocated an unknown number of bytes (its loop ended within the warm-up), "
-                    : " allocated " + v + " bytes, "));
-            b.append(s.jvm().get("gcCountAfterWarmup")).append(" GCs\n");
+                    : " allocated " + Untrusted.text(v) + " bytes, "));
+            b.append(Untrusted.text(s.jvm().get("gcCountAfterWarmup"))).append(" GCs\n");
         }
         for (String n : s.notes()) {
-            b.append("note: ").append(n).append('\n');
+            b.append("note: ").append(Untrusted.text(n)).append('\n');
         }
-        b.append("run: ").append(s.ended()).append('\n');
+        b.append("run: ").append(Untrusted.text(s.ended())).append('\n');
         if ("interrupted".equals(s.ended())) {
             b.append("exit 130 or 143: stopped by a signal (Ctrl-C, SIGTERM)");
             b.append(s.outcome().exit() == 0 ? "\n" : "; report of this directory: exit " + s.outcome().exit() + ": "
-                    + String.join("; ", s.outcome().why()) + "\n");
+                    + joined(s.outcome().why()) + "\n");
         } else if (s.outcome().exit() != 0) {
-            b.append("exit ").append(s.outcome().exit()).append(": ").append(String.join("; ", s.outcome().why()))
+            b.append("exit ").append(s.outcome().exit()).append(": ").append(joined(s.outcome().why()))
                     .append('\n');
+        }
+        return Untrusted.lines(b.toString()); // the last guard: each field from outside is escaped above
+    }
+
+    /** Items from outside (reasons, damage), each escaped, joined with "; ". */
+    static String joined(java.util.List<String> items) {
+        StringBuilder b = new StringBuilder();
+        for (String i : items) {
+            if (!b.isEmpty()) b.append("; ");
+            b.append(Untrusted.text(i));
         }
         return b.toString();
     }
@@ -110,7 +121,7 @@ public final class SummaryText {
         b.append("clock trust: ").append(t.intervals()).append(" intervals of ")
                 .append(DurationNs.format(t.thresholds().intervalNs())).append(": ").append(t.trusted()).append(" trusted, ")
                 .append(t.suspect()).append(" suspect, ").append(t.untrusted()).append(" untrusted (evidence: ")
-                .append(t.evidence()).append(")\n");
+                .append(Untrusted.text(t.evidence())).append(")\n");
         if (t.excludedPackets() > 0) {
             b.append("  ").append(t.excludedPackets()).append(" packets in untrusted intervals are excluded from latency above;"
                     + " latency-all includes them and is not to be believed\n");
@@ -122,7 +133,7 @@ public final class SummaryText {
         for (TrustSummary.Span sp : t.spans()) {
             b.append("  ").append(sp.trust().name().toLowerCase(java.util.Locale.ROOT)).append(' ')
                     .append(PercentileLine.offset(sp.fromNs())).append(" to ").append(PercentileLine.offset(sp.toNs()))
-                    .append(" (").append(sp.packets()).append(" packets): ").append(String.join("; ", sp.reasons()))
+                    .append(" (").append(sp.packets()).append(" packets): ").append(joined(sp.reasons()))
                     .append('\n');
         }
     }

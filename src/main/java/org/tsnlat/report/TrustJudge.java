@@ -1,5 +1,6 @@
 package org.tsnlat.report;
 
+import org.tsnlat.time.Saturating;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -90,7 +91,7 @@ final class TrustJudge {
         int slot = slotAt(p);
         long packets = table.packets(slot);
         TwoWayEstimate tw = twoWay(twoWayBy.of(interval(p)));
-        return new IntervalVerdict(interval(p), interval(p) * t.intervalNs(), packets, table.negatives(slot),
+        return new IntervalVerdict(interval(p), Saturating.mul(interval(p), t.intervalNs()), packets, table.negatives(slot),
                 packets > 0 ? table.min(slot) : 0, packets > 0 ? table.max(slot) : 0,
                 tw == null ? null : tw.offsetNs(), trust, List.copyOf(reasons));
     }
@@ -229,7 +230,7 @@ final class TrustJudge {
                     reasons.add(who + " ptp4l has no grandmaster");
                     return Trust.UNTRUSTED;
                 }
-                if (abs(s.masterOffsetNs()) > t.maxPtpOffsetNs()) {
+                if (Saturating.abs(s.masterOffsetNs()) > t.maxPtpOffsetNs()) {
                     reasons.add(who + " ptp4l master offset " + UsecFormat.usec(s.masterOffsetNs()) + " us beyond "
                             + UsecFormat.usec(t.maxPtpOffsetNs()) + " us");
                     return Trust.UNTRUSTED;
@@ -254,7 +255,7 @@ final class TrustJudge {
     static TwoWayEstimate twoWay(List<TwoWayEstimate> estimates) {
         TwoWayEstimate worst = null;
         for (TwoWayEstimate e : estimates) {
-            if (e.samples() > 0 && (worst == null || abs(e.offsetNs()) > abs(worst.offsetNs()))) {
+            if (e.samples() > 0 && (worst == null || Saturating.abs(e.offsetNs()) > Saturating.abs(worst.offsetNs()))) {
                 worst = e;
             }
         }
@@ -268,7 +269,7 @@ final class TrustJudge {
      * (untrusted); one beyond the limit but within d/2 of it cannot tell (suspect).
      */
     private static Trust twoWayRule(TwoWayEstimate tw, TrustThresholds t, List<String> reasons) {
-        long off = abs(tw.offsetNs());
+        long off = Saturating.abs(tw.offsetNs());
         long queueBiasNs = Math.max(0, tw.delayNs()) / 2;
         String text = "two-way offset " + UsecFormat.usec(tw.offsetNs()) + " us";
         if (off - queueBiasNs > t.maxTwoWayOffsetNs()) {
@@ -294,8 +295,8 @@ final class TrustJudge {
         int before = previousWithPackets[p];
         long min = table.min(slotAt(p));
         if (before >= 0) {
-            long step = min - table.min(slotAt(before));
-            if (abs(step) > t.maxMinLatencyStepNs()) {
+            long step = Saturating.sub(min, table.min(slotAt(before)));
+            if (Saturating.abs(step) > t.maxMinLatencyStepNs()) {
                 reasons.add("minimum latency stepped by " + UsecFormat.usec(step) + " us");
                 trust = Trust.SUSPECT;
             }
@@ -323,7 +324,7 @@ final class TrustJudge {
         double mx = 0;
         double my = 0;
         for (int k = 0; k < n; k++) {
-            mx += (double) (interval(window[k]) - interval(p)) * t.intervalNs();
+            mx += ((double) interval(window[k]) - interval(p)) * t.intervalNs();
             my += table.min(slotAt(window[k]));
         }
         mx /= n;
@@ -331,15 +332,10 @@ final class TrustJudge {
         double sxy = 0;
         double sxx = 0;
         for (int k = 0; k < n; k++) {
-            double dx = (double) (interval(window[k]) - interval(p)) * t.intervalNs() - mx;
+            double dx = ((double) interval(window[k]) - interval(p)) * t.intervalNs() - mx;
             sxy += dx * (table.min(slotAt(window[k])) - my);
             sxx += dx * dx;
         }
         return sxx == 0 ? 0 : sxy / sxx * 1e6;
-    }
-
-    /** |v|, with Long.MIN_VALUE (whose Math.abs is itself, negative) taken as the largest value. */
-    static long abs(long v) {
-        return v == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(v);
     }
 }

@@ -49,7 +49,7 @@ public record TrustSummary(String evidence, TrustThresholds thresholds, int inte
             }
             IntervalVerdict v = verdicts.get(p); // its reasons, made again
             Set<String> kinds = kinds(v.reasons());
-            long end = v.startNs() + t.intervalNs();
+            long end = org.tsnlat.time.Saturating.add(v.startNs(), t.intervalNs());
             boolean next = v.index() == lastIndex + 1; // a stretch never spans intervals without a probe
             lastIndex = v.index();
             if (next && open != null && open.trust() == v.trust() && kinds.equals(openKinds)) {

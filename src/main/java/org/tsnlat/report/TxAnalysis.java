@@ -1,5 +1,6 @@
 package org.tsnlat.report;
 
+import org.tsnlat.time.Saturating;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tsnlat.record.PacketRecord;
@@ -85,7 +86,7 @@ public final class TxAnalysis implements RecordPass {
         if (firstScheduledNs == Timestamps.ABSENT) {
             firstScheduledNs = r.scheduledNs;
         }
-        boolean inWarmup = warmupNs > 0 && r.scheduledNs - firstScheduledNs < warmupNs;
+        boolean inWarmup = warmupNs > 0 && Saturating.sub(r.scheduledNs, firstScheduledNs) < warmupNs;
         if (inWarmup) {
             warmupRecords++;
         }
@@ -97,7 +98,7 @@ public final class TxAnalysis implements RecordPass {
         lastSeq = Math.max(lastSeq, r.seq);
         boolean lateWakeup = false;
         if (Timestamps.present(r.wakeNs)) {
-            long late = r.wakeNs - r.scheduledNs;
+            long late = Saturating.sub(r.wakeNs, r.scheduledNs);
             (inWarmup ? warmWake : wake).record(late, r.seq, r.wakeNs);
             lateWakeup = periodNs > 0 && late >= periodNs;
             if (!inWarmup && lateWakeup) {
@@ -108,12 +109,12 @@ public final class TxAnalysis implements RecordPass {
         if (Timestamps.present(kernelTx) && Timestamps.present(r.appTxNs)) {
             usedSched |= Timestamps.present(r.schedTxNs);
             usedSw |= !Timestamps.present(r.schedTxNs);
-            (inWarmup ? warmTxStack : txStack).record(kernelTx - r.appTxNs, r.seq, r.appTxNs);
+            (inWarmup ? warmTxStack : txStack).record(Saturating.sub(kernelTx, r.appTxNs), r.seq, r.appTxNs);
         } else if ((r.flags & FLAG_SEND_FAILED) == 0) {
             missingTxStamps++;
         }
         if (!inWarmup && Timestamps.present(r.schedTxNs) && Timestamps.present(r.swTxNs)) {
-            txQueue.record(r.swTxNs - r.schedTxNs, r.seq, r.schedTxNs);
+            txQueue.record(Saturating.sub(r.swTxNs, r.schedTxNs), r.seq, r.schedTxNs);
         }
         if (observer != null) {
             observer.sent(r, firstScheduledNs, lateWakeup);

@@ -38,7 +38,7 @@ public final class PercentileLine {
         StringBuilder text = percentiles(summary);
         if (summary.count() > 0) {
             text.append(" (seq ").append(summary.maxSeq()).append(" at ")
-                    .append(offset(summary.maxTimeNs() - startNs)).append(')');
+                    .append(offset(org.tsnlat.time.Saturating.sub(summary.maxTimeNs(), startNs))).append(')');
         }
         return text.toString();
     }

@@ -1,6 +1,8 @@
 package org.tsnlat.sync;
 
 import java.util.function.Consumer;
+import org.tsnlat.record.Timestamps;
+import org.tsnlat.time.Saturating;
 
 /**
  * Turns reflected probes into one {@link TwoWayEstimate} per interval, NTP-style: for each
@@ -12,7 +14,9 @@ import java.util.function.Consumer;
  * </pre>
  * An interval keeps the sample of least delay, the one least disturbed by queueing (NTP's clock
  * filter). A sample whose delay is negative cannot be physical (a clock stepped while it was in
- * flight) and is dropped and counted.
+ * flight) and is dropped and counted. So is one with a time absent ({@link Timestamps#ABSENT}) or
+ * so far from the others that a difference above does not fit a long ({@link #impossible}): its
+ * figures would wrap around into small, believable ones.
  *
  * <p>Intervals are {@code intervalNs} long on the sender's clock from {@code originNs}; a sample
  * belongs to the interval of its t4. An interval is emitted when a sample or {@link #advanceTo}
@@ -35,6 +39,7 @@ public final class TwoWayEstimator {
     private long bestDelayNs;
     private long bestOffsetNs;
     private long negativeDelays;
+    private long impossible;
     private long emitted;
 
     public TwoWayEstimator(long originNs, long intervalNs, Consumer<TwoWayEstimate> out, SampleListener listener) {
@@ -49,9 +54,23 @@ public final class TwoWayEstimator {
         this(originNs, intervalNs, out, null);
     }
 
-    /** Receiver's clock minus sender's, from one reflection. */
+    /**
+     * Receiver's clock minus sender's, from one reflection; exact whenever {@link #computable} is
+     * true (the sum of the two differences may exceed a long, their half never does).
+     */
     public static long offsetNs(long t1Ns, long t2Ns, long t3Ns, long t4Ns) {
-        return ((t2Ns - t1Ns) + (t3Ns - t4Ns)) / 2;
+        return Saturating.halfSum(t2Ns - t1Ns, t3Ns - t4Ns);
+    }
+
+    /**
+     * True when every time is present and every difference {@link #delayNs} and {@link #offsetNs}
+     * take fits a long, so both are exact.
+     */
+    public static boolean computable(long t1Ns, long t2Ns, long t3Ns, long t4Ns) {
+        return Timestamps.present(t1Ns) && Timestamps.present(t2Ns) && Timestamps.present(t3Ns) && Timestamps.present(t4Ns)
+                && Saturating.subFits(t4Ns, t1Ns) && Saturating.subFits(t3Ns, t2Ns)
+                && Saturating.subFits(t4Ns - t1Ns, t3Ns - t2Ns)
+                && Saturating.subFits(t2Ns, t1Ns) && Saturating.subFits(t3Ns, t4Ns);
     }
 
     /** Round-trip delay of one reflection without the receiver's turnaround. */
@@ -64,6 +83,10 @@ public final class TwoWayEstimator {
      * late) joins the open interval.
      */
     public void add(long t1Ns, long t2Ns, long t3Ns, long t4Ns) {
+        if (!computable(t1Ns, t2Ns, t3Ns, t4Ns)) {
+            impossible++;
+            return;
+        }
         long delay = delayNs(t1Ns, t2Ns, t3Ns, t4Ns);
         if (delay < 0) {
             negativeDelays++;
@@ -109,6 +132,11 @@ public final class TwoWayEstimator {
         return negativeDelays;
     }
 
+    /** Samples dropped because a time was absent or a difference of them did not fit a long. */
+    public long impossible() {
+        return impossible;
+    }
+
     /** Estimates emitted so far. */
     public long emitted() {
         return emitted;
@@ -123,10 +151,10 @@ public final class TwoWayEstimator {
     }
 
     private long intervalOf(long tNs) {
-        return Math.floorDiv(tNs - originNs, intervalNs);
+        return Math.floorDiv(Saturating.sub(tNs, originNs), intervalNs);
     }
 
     private long endOf(long i) {
-        return originNs + (i + 1) * intervalNs;
+        return Saturating.add(originNs, Saturating.mul(Saturating.add(i, 1), intervalNs));
     }
 }

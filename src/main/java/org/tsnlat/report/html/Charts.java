@@ -42,10 +42,13 @@ final class Charts {
         return Math.round(ns / 1000.0) / 1e6;
     }
 
-    /** The chart list as JSON that can sit inside a script element. */
+    /** The chart list as JSON that can sit inside a script element, whatever its strings hold. */
     static String toScriptJson(Object o) {
         try {
-            return JSON.writeValueAsString(o).replace("<", "\\u003c");
+            // "</script" and "<!--" cannot end or change the script element; U+2028 and U+2029 end a
+            // line in older JavaScript, so a string holding one would break the script there
+            return JSON.writeValueAsString(o).replace("<", "\\u003c").replace("\u2028", "\\u2028")
+                    .replace("\u2029", "\\u2029");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

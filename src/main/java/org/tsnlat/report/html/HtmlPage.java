@@ -49,7 +49,7 @@ public final class HtmlPage {
     public String render() {
         String version = uplotVersion();
         Map<String, String> values = Map.of(
-                "TITLE", escape(data.path("title").asText()),
+                "TITLE", escape(org.tsnlat.text.Untrusted.text(data.path("title").asText())),
                 "CHARTS", Integer.toString(charts.size()),
                 "UPLOT_VERSION", version,
                 "UPLOT_CSS", resource(WEBJAR + version + "/dist/uPlot.min.css"),
