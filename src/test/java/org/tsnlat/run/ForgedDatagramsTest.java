@@ -34,22 +34,29 @@ import org.tsnlat.wire.SyncDatagram;
  * latencies of loopback) and that the forgery is counted under its kind.
  */
 class ForgedDatagramsTest {
-    private static final long SESSION = 0x5eed_f00d_0000_0011L;
-    private static final long PERIOD_NS = 1_000_000;
+    static final long SESSION = 0x5eed_f00d_0000_0011L;
+    static final long PERIOD_NS = 1_000_000;
     /** Latencies on loopback, even on a busy machine, stay far below this. */
     private static final long LOOPBACK_MAX_NS = 1_000_000_000L;
 
     @TempDir Path runs;
 
     /** A sender of real probes from one socket, with the forger's hooks between them. */
-    private static final class Sender implements AutoCloseable {
+    static final class Sender implements AutoCloseable {
         final DatagramChannel ch;
-        final ByteBuffer buf = ByteBuffer.allocateDirect(ProbeHeader.MIN_PAYLOAD_BYTES);
+        final ByteBuffer buf = ByteBuffer.allocateDirect(ProbeHeader.AUTH_HEADER_BYTES);
+        /** Authenticated mode: the real probes sealed with the key; null: plain. */
+        final org.tsnlat.wire.Hmac hmac;
         final Probe p = new Probe();
         final Clock clock = Clock.open(ClockId.REALTIME);
         long base;
 
         Sender(int port) throws IOException {
+            this(port, null);
+        }
+
+        Sender(int port, org.tsnlat.wire.ProbeKey key) throws IOException {
+            hmac = key != null ? key.hmac() : null;
             ch = DatagramChannel.open();
             ch.bind(new InetSocketAddress("127.0.0.1", 0));
             ch.connect(new InetSocketAddress("127.0.0.1", port));
@@ -66,7 +73,7 @@ class ForgedDatagramsTest {
             p.seq = seq;
             p.scheduledNs = due;
             p.appTxNs = clock.nowNs();
-            send(p);
+            sendReal(p);
         }
 
         void end(long count) throws IOException {
@@ -76,7 +83,24 @@ class ForgedDatagramsTest {
             p.seq = count;
             p.scheduledNs = clock.nowNs();
             p.appTxNs = p.scheduledNs;
-            send(p);
+            sendReal(p);
+        }
+
+        /** A real probe: sealed in authenticated mode. */
+        void sendReal(Probe probe) throws IOException {
+            int size = hmac != null ? ProbeHeader.AUTH_HEADER_BYTES : ProbeHeader.MIN_PAYLOAD_BYTES;
+            int n = ProbeEncoder.encode(buf, probe, size);
+            if (hmac != null) hmac.sealProbe(buf, n);
+            buf.position(0).limit(n);
+            ch.write(buf);
+            buf.clear();
+        }
+
+        /** The last datagram sent, again (a replay). */
+        void replayLast(int length) throws IOException {
+            buf.position(0).limit(length);
+            ch.write(buf);
+            buf.clear();
         }
 
         void send(Probe probe) throws IOException {
@@ -102,7 +126,7 @@ class ForgedDatagramsTest {
     }
 
     /** The real figures of {@code n} probes, exactly as without any forgery. */
-    private static Summary assertRealFigures(Measurement.Result result, long n) {
+    static Summary assertRealFigures(Measurement.Result result, long n) {
         assertThat(result).as("the receiver ended by the sender's END").isNotNull();
         Summary s = result.summary();
         assertThat(s.packets().received()).as("received").isEqualTo(n);

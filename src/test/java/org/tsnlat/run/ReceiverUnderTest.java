@@ -22,14 +22,25 @@ final class ReceiverUnderTest {
 
     /** Starts receiving at once (no JIT warm-up: the test sends right after) and waits until it says it is ready. */
     static ReceiverUnderTest start(Path runs, long count, long sessionId) throws Exception {
+        return start(runs, count, sessionId, null);
+    }
+
+    /** The same, in authenticated mode with {@code key} (null: none). */
+    static ReceiverUnderTest start(Path runs, long count, long sessionId, org.tsnlat.wire.ProbeKey key) throws Exception {
+        return start(runs, count, sessionId, key, 60_000_000_000L);
+    }
+
+    /** The same, listening at most {@code durationNs}. */
+    static ReceiverUnderTest start(Path runs, long count, long sessionId, org.tsnlat.wire.ProbeKey key, long durationNs)
+            throws Exception {
         int port;
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        var config = new ReceiverConfig(new InetSocketAddress("127.0.0.1", port), count, 60_000_000_000L,
+        var config = new ReceiverConfig(new InetSocketAddress("127.0.0.1", port), count, durationNs,
                 ClockId.REALTIME, sessionId, new ThreadTuning(Scheduling.Policy.OTHER, 1, null, 1), null);
         java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
-        Measurement m = new Measurement("recv", null, config, 0, runs, List.of("test"), null).jitWarmup(false)
+        Measurement m = new Measurement("recv", null, config, 0, runs, List.of("test"), null).jitWarmup(false).key(key)
                 .progress(new Progress() {
                     @Override
                     public void ready(org.tsnlat.rundir.RunDirectory dir, InetSocketAddress listening) {
