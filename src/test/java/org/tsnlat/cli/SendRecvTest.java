@@ -31,13 +31,42 @@ class SendRecvTest {
         assertSendRecv("::1", "[::1]");
     }
 
-    private void assertSendRecv(String address, String hostForm) throws Exception {
+    @Test
+    void worksInAuthenticatedModeWithEveryDatagramSealedAndChecked() throws Exception {
+        Path key = runs.resolve("tsnlat.key");
+        java.nio.file.Files.writeString(key, "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n");
+        java.nio.file.Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Cli r = assertSendRecv("127.0.0.1", "127.0.0.1", "--key-file", key.toString());
+        var meta = RunDirectory.json().readTree(r.runDirectory().resolve("meta.json").toFile());
+        assertThat(meta.at("/end/notes").toString()).contains("authenticated mode");
+        assertThat(meta.at("/end/rejected/unauthenticated").asLong()).isZero();
+        assertThat(meta.at("/end/rejected/replayed").asLong()).isZero();
+        assertThat(r.out()).doesNotContain("unauthenticated");
+    }
+
+    @Test
+    void aKeyFileOthersMayReadIsRefusedBeforeAnythingStarts() throws Exception {
+        Path key = runs.resolve("open.key");
+        java.nio.file.Files.writeString(key, "00112233445566778899aabbccddeeff\n");
+        java.nio.file.Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Cli send = Cli.run("send", "127.0.0.1:9", "-n", "5", "--key-file", key.toString(), "--runs-dir",
+                runs.resolve("tx").toString());
+        assertThat(send.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(send.err()).contains(key + ": others may read or change it (rw-r--r--)").doesNotContain("Exception");
+        assertThat(runs.resolve("tx")).doesNotExist();
+        java.nio.file.Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Cli small = Cli.run("run", "-n", "5", "--size", "64", "--key-file", key.toString(), "--runs-dir", runs.toString());
+        assertThat(small.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(small.err()).contains("--size 64 is too small for an authenticated probe: at least 80 bytes");
+    }
+
+    private Cli assertSendRecv(String address, String hostForm, String... extra) throws Exception {
         int port = freePort(InetAddress.getByName(address));
-        var recv = CompletableFuture.supplyAsync(() -> Cli.run("recv", "--bind", hostForm + ":" + port,
-                "--runs-dir", runs.resolve("rx").toString(), "--warmup", "100ms", "--no-live", "--duration", "60s"));
+        var recv = CompletableFuture.supplyAsync(() -> Cli.run(concat(new String[] {"recv", "--bind", hostForm + ":" + port,
+                "--runs-dir", runs.resolve("rx").toString(), "--warmup", "100ms", "--no-live", "--duration", "60s"}, extra)));
         Thread.sleep(700);
-        Cli send = Cli.run("send", hostForm + ":" + port, "-n", "800", "--period", "3ms", "--warmup", "100ms",
-                "--runs-dir", runs.resolve("tx").toString());
+        Cli send = Cli.run(concat(new String[] {"send", hostForm + ":" + port, "-n", "800", "--period", "3ms", "--warmup",
+                "100ms", "--runs-dir", runs.resolve("tx").toString()}, extra));
         Cli r = recv.get(30, TimeUnit.SECONDS);
         assertThat(send.exitCode()).as(send.err()).isZero();
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -59,6 +88,13 @@ class SendRecvTest {
         var sync = org.tsnlat.sync.SyncLog.read(r.runDirectory().resolve("sync.jsonl"));
         assertThat(sync.twoWay()).isNotEmpty();
         assertThat(rx.at("/trust/evidence").asText()).contains("two-way estimates");
+        return r;
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test
