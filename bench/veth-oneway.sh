@@ -5,8 +5,11 @@
 #    (its receive timestamp minus its send time, from the server's 1 us histogram);
 #  - tsnlat's application-to-application figure (app RX minus app TX, from its CSV export)
 #    against sockperf ping-pong's latency (half the round trip, app to app) at 1000 messages/s.
-# As root; installs iperf and sockperf. Bounded: 9 runs x DURATION (default 20 s) plus set-up.
-# Usage: sudo bench/veth-oneway.sh [duration-seconds]
+# With AUTH=1, each round also runs tsnlat in authenticated mode (--key-file, a key made here):
+# its kernel figure against iperf2's and against plain tsnlat's of the same round.
+# As root; installs iperf and sockperf. Bounded: 9 runs (12 with AUTH=1) x DURATION (default 20 s)
+# plus set-up.
+# Usage: sudo [AUTH=1] bench/veth-oneway.sh [duration-seconds]
 . "$(dirname "$0")/lib.sh"
 need_root
 need_pkg iperf iperf
@@ -45,8 +48,18 @@ print(p["50.000"], p["99.000"], p["99.900"], m.group(1))
 PY
 }
 echo "one-way latency over veth, us: p50 p99 p99.9 max ($(date -u +%F), $(nproc) CPUs, $(uname -r))"
-: > "$work/a"; : > "$work/b"; : > "$work/app"; : > "$work/c"
+: > "$work/a"; : > "$work/b"; : > "$work/app"; : > "$work/c"; : > "$work/auth"
+(umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$work/key")
 for pair in 1 2 3; do
+  if [ "${AUTH:-0}" = 1 ]; then
+    ip netns exec "$l" "$tsnlat" recv --bind "$dst:7788" --runs-dir "$work/rxa" --no-live --key-file "$work/key" >/dev/null &
+    rx=$!
+    sleep 1
+    ip netns exec "$t" "$tsnlat" send "$dst:7788" -i 1ms -d "$((d + 2))s" --reflect-every 0 --runs-dir "$work/txa" \
+      --key-file "$work/key" >/dev/null
+    wait "$rx" || true
+    tsnlat_pct "$(ls -d "$work"/rxa/* | tail -1)/report.json" latency >> "$work/auth"
+  fi
   ip netns exec "$l" "$tsnlat" recv --bind "$dst:7788" --runs-dir "$work/rx" --no-live >/dev/null &
   rx=$!
   sleep 1
@@ -72,3 +85,9 @@ echo "tsnlat recv/send (sw rx - app tx) vs iperf -u -e --trip-times -l 64 -b 100
 ratios "$work/a" "$work/b"
 echo "tsnlat recv/send (app rx - app tx) vs sockperf ping-pong --mps 1000 -m 64 (half round trip):"
 ratios "$work/app" "$work/c"
+if [ "${AUTH:-0}" = 1 ]; then
+  echo "tsnlat recv/send --key-file (sw rx - app tx, 80-byte authenticated probes) vs iperf (as above):"
+  ratios "$work/auth" "$work/b"
+  echo "tsnlat recv/send --key-file vs tsnlat recv/send without a key (same rounds):"
+  ratios "$work/auth" "$work/a"
+fi
