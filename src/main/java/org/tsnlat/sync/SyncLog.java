@@ -85,23 +85,31 @@ public final class SyncLog implements AutoCloseable {
         return failure;
     }
 
+    /** The latest time of a forwarded sample of each kind: the next must be later (no replays). */
+    private long lastForwardedPtpNs = Long.MIN_VALUE;
+    private long lastForwardedTwoWayNs = Long.MIN_VALUE;
+
     /**
      * Appends a line received from the sender's host: only a {@code ptp} sample of side
-     * {@code tx} or a {@code twoway} estimate is taken; false for anything else (not written).
+     * {@code tx} or a {@code twoway} estimate, with every field present and in range and a time
+     * later than the last of its kind, is taken; false for anything else (not written).
      */
-    public boolean appendForwarded(String json) {
+
+    public synchronized boolean appendForwarded(String json) {
         try {
             JsonNode n = JSON.readTree(json);
             String kind = n.path("kind").asText();
             if ("ptp".equals(kind) && "tx".equals(n.path("side").asText()) && isPtp(n)) {
                 PtpSample p = PTP.readValue(withoutKind(n));
-                if (!inRange(p)) return false;
+                if (!inRange(p) || p.timeNs() <= lastForwardedPtpNs) return false; // a replay, or out of order
+                lastForwardedPtpNs = p.timeNs();
                 append(p);
                 return true;
             }
             if ("twoway".equals(kind) && isTwoWay(n)) {
                 TwoWayEstimate e = TWO_WAY.readValue(withoutKind(n));
-                if (!inRange(e)) return false;
+                if (!inRange(e) || e.timeNs() <= lastForwardedTwoWayNs) return false; // a replay, or out of order
+                lastForwardedTwoWayNs = e.timeNs();
                 append(e);
                 return true;
             }

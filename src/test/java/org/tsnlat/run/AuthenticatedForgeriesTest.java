@@ -116,6 +116,33 @@ class AuthenticatedForgeriesTest {
     }
 
     @Test
+    void aReplayedSealedSyncDatagramIsRefusedAndWrittenOnce() throws Exception {
+        ReceiverUnderTest rx = ReceiverUnderTest.start(runs, Long.MAX_VALUE, 0, KEY);
+        try (Sender tx = new Sender(rx.port, KEY); DatagramChannel sameHost = DatagramChannel.open()) {
+            sameHost.connect(new InetSocketAddress("127.0.0.1", rx.port));
+            ByteBuffer buf = ByteBuffer.allocate(2048);
+            for (long seq = 0; seq < 1000; seq++) {
+                tx.probe(seq);
+                if (seq == 100) { // a real estimate from the sender's host, sealed, then replayed at 500
+                    String json = "{\"kind\":\"twoway\",\"timeNs\":" + tx.clock.nowNs()
+                            + ",\"samples\":100,\"offsetNs\":1234,\"delayNs\":20000}";
+                    int n = KEY.hmac().sealSync(buf, SyncDatagram.encode(buf, SESSION, json));
+                    buf.limit(n);
+                }
+                if (seq == 100 || seq == 500) {
+                    sameHost.write(buf.position(0));
+                }
+            }
+            tx.end(1000);
+        }
+        Measurement.Result result = rx.result(30);
+        Summary s = assertRealFigures(result, 1000);
+        assertThat(s.rejected()).containsEntry("sync-refused", 1L).doesNotContainKey("unauthenticated");
+        assertThat(Files.readAllLines(result.dir().file("sync.jsonl")).stream().filter(l -> l.contains("\"offsetNs\":1234")))
+                .hasSize(1);
+    }
+
+    @Test
     void probesWithoutATagAtAReceiverWithAKeyMeasureNothingAndSaySo() throws Exception {
         ReceiverUnderTest rx = ReceiverUnderTest.start(runs, Long.MAX_VALUE, 0, KEY, 3_000_000_000L);
         try (Sender tx = new Sender(rx.port)) { // a sender without the key
