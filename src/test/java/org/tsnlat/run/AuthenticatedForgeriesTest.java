@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.tsnlat.run.ForgedDatagramsTest.PERIOD_NS;
 import static org.tsnlat.run.ForgedDatagramsTest.SESSION;
 import static org.tsnlat.run.ForgedDatagramsTest.assertRealFigures;
+import static org.tsnlat.run.ForgedDatagramsTest.forged;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -51,31 +52,17 @@ class AuthenticatedForgeriesTest {
             Probe f = new Probe();
             for (long seq = 0; seq < 2000; seq++) {
                 tx.probe(seq);
+                long now = tx.clock.nowNs();
                 if (seq == 300) { // sequence number 2^63-1, unsealed, from the sender's own socket
-                    f.clear();
-                    f.sessionId = SESSION;
-                    f.seq = Long.MAX_VALUE;
-                    f.scheduledNs = tx.base;
-                    f.appTxNs = tx.clock.nowNs();
-                    tx.send(f);
+                    tx.send(forged(SESSION, Long.MAX_VALUE, tx.base, now, 0));
                     forged++;
                 }
                 if (seq == 400) { // an END of 10, unsealed
-                    f.clear();
-                    f.sessionId = SESSION;
-                    f.flags = ProbeHeader.FLAG_END;
-                    f.seq = 10;
-                    f.scheduledNs = tx.clock.nowNs();
-                    f.appTxNs = f.scheduledNs;
-                    tx.send(f);
+                    tx.send(forged(SESSION, 10, now, now, ProbeHeader.FLAG_END));
                     forged++;
                 }
                 if (seq == 500) { // the next probe with a 50 ms latency, sealed with another key
-                    f.clear();
-                    f.sessionId = SESSION;
-                    f.seq = 501;
-                    f.scheduledNs = tx.base + 501 * PERIOD_NS;
-                    f.appTxNs = tx.clock.nowNs() - 50_000_000;
+                    f = forged(SESSION, 501, tx.base + 501 * PERIOD_NS, now - 50_000_000, 0);
                     int n = ProbeEncoder.encode(buf, f, ProbeHeader.AUTH_HEADER_BYTES);
                     OTHER_KEY.hmac().sealProbe(buf, n);
                     tx.ch.write(buf.position(0).limit(n));

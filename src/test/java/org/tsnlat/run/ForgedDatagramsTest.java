@@ -120,6 +120,33 @@ class ForgedDatagramsTest {
         }
     }
 
+    /** A probe of {@code session} with these fields (flags: END or 0). */
+    static Probe forged(long session, long seq, long scheduledNs, long appTxNs, int flags) {
+        Probe f = new Probe();
+        f.sessionId = session;
+        f.seq = seq;
+        f.scheduledNs = scheduledNs;
+        f.appTxNs = appTxNs;
+        f.flags = flags;
+        return f;
+    }
+
+    /** What a forger does once, between two real probes. */
+    interface Forgery {
+        void after(Sender tx) throws IOException;
+    }
+
+    /** {@code n} real probes and their END, with {@code forgery} done right after probe {@code at}. */
+    private static void sendWithForgery(ReceiverUnderTest rx, long n, long at, Forgery forgery) throws IOException {
+        try (Sender tx = new Sender(rx.port)) {
+            for (long seq = 0; seq < n; seq++) {
+                tx.probe(seq);
+                if (seq == at) forgery.after(tx);
+            }
+            tx.end(n);
+        }
+    }
+
     /** A receiver on loopback (with its side channel for sync datagrams: a recv alone). */
     private ReceiverUnderTest receiver() throws Exception {
         return ReceiverUnderTest.start(runs, Long.MAX_VALUE, 0);
@@ -148,20 +175,8 @@ class ForgedDatagramsTest {
     @Test
     void aSequenceNumberOf2To63Minus1IsImplausibleAndMovesNothing() throws Exception {
         ReceiverUnderTest rx = receiver();
-        try (Sender tx = new Sender(rx.port)) {
-            for (long seq = 0; seq < 2000; seq++) {
-                tx.probe(seq);
-                if (seq == 500) {
-                    Probe f = new Probe();
-                    f.sessionId = SESSION;
-                    f.seq = Long.MAX_VALUE;
-                    f.scheduledNs = tx.base + 501 * PERIOD_NS;
-                    f.appTxNs = tx.clock.nowNs();
-                    tx.send(f);
-                }
-            }
-            tx.end(2000);
-        }
+        sendWithForgery(rx, 2000, 500,
+                tx -> tx.send(forged(SESSION, Long.MAX_VALUE, tx.base + 501 * PERIOD_NS, tx.clock.nowNs(), 0)));
         Summary s = assertRealFigures(rx.result(30), 2000);
         assertThat(rejected(s)).containsEntry("implausible-seq", 1L);
     }
@@ -169,13 +184,7 @@ class ForgedDatagramsTest {
     @Test
     void anEndAnnouncingTenProbesIsIgnoredAndTheRunGoesOn() throws Exception {
         ReceiverUnderTest rx = receiver();
-        try (Sender tx = new Sender(rx.port)) {
-            for (long seq = 0; seq < 2000; seq++) {
-                tx.probe(seq);
-                if (seq == 500) tx.end(10);
-            }
-            tx.end(2000);
-        }
+        sendWithForgery(rx, 2000, 500, tx -> tx.end(10));
         Summary s = assertRealFigures(rx.result(30), 2000);
         assertThat(rejected(s)).containsEntry("implausible-end", 1L);
     }
@@ -183,20 +192,7 @@ class ForgedDatagramsTest {
     @Test
     void anAppTxTimeOfZeroOnANearFutureNumberIsImplausibleAndTheRealProbeIsNoDuplicate() throws Exception {
         ReceiverUnderTest rx = receiver();
-        try (Sender tx = new Sender(rx.port)) {
-            for (long seq = 0; seq < 2000; seq++) {
-                tx.probe(seq);
-                if (seq == 500) {
-                    Probe f = new Probe();
-                    f.sessionId = SESSION;
-                    f.seq = 505;
-                    f.scheduledNs = tx.base + 505 * PERIOD_NS;
-                    f.appTxNs = 0;
-                    tx.send(f);
-                }
-            }
-            tx.end(2000);
-        }
+        sendWithForgery(rx, 2000, 500, tx -> tx.send(forged(SESSION, 505, tx.base + 505 * PERIOD_NS, 0, 0)));
         Summary s = assertRealFigures(rx.result(30), 2000);
         assertThat(rejected(s)).containsEntry("implausible-latency", 1L);
     }
@@ -206,12 +202,8 @@ class ForgedDatagramsTest {
         ReceiverUnderTest rx = receiver();
         try (DatagramChannel forger = DatagramChannel.open()) {
             forger.connect(new InetSocketAddress("127.0.0.1", rx.port));
-            Probe f = new Probe();
-            f.sessionId = 0xbad_5e55L;
-            f.seq = 0;
-            f.scheduledNs = Clock.readNs(ClockId.REALTIME);
-            f.appTxNs = f.scheduledNs;
-            Sender.send(forger, ByteBuffer.allocateDirect(ProbeHeader.MIN_PAYLOAD_BYTES), f);
+            long now = Clock.readNs(ClockId.REALTIME);
+            Sender.send(forger, ByteBuffer.allocateDirect(ProbeHeader.MIN_PAYLOAD_BYTES), forged(0xbad_5e55L, 0, now, now, 0));
         }
         try (Sender tx = new Sender(rx.port)) {
             for (long seq = 0; seq < 1000; seq++) tx.probe(seq);
@@ -226,28 +218,14 @@ class ForgedDatagramsTest {
     @Test
     void probesAndEndsOfTheSessionFromAnotherSocketAreNotBelieved() throws Exception {
         ReceiverUnderTest rx = receiver();
-        try (Sender tx = new Sender(rx.port); DatagramChannel forger = DatagramChannel.open()) {
+        try (DatagramChannel forger = DatagramChannel.open()) {
             forger.connect(new InetSocketAddress("127.0.0.1", rx.port));
             ByteBuffer buf = ByteBuffer.allocateDirect(ProbeHeader.MIN_PAYLOAD_BYTES);
-            for (long seq = 0; seq < 1000; seq++) {
-                tx.probe(seq);
-                if (seq == 300) {
-                    Probe f = new Probe();
-                    f.sessionId = SESSION;
-                    f.seq = 301;
-                    f.scheduledNs = tx.base + 301 * PERIOD_NS;
-                    f.appTxNs = tx.clock.nowNs() - 50_000_000; // a plausible but false latency of 50 ms
-                    Sender.send(forger, buf, f);
-                    f.clear();
-                    f.sessionId = SESSION;
-                    f.flags = ProbeHeader.FLAG_END;
-                    f.seq = 400;
-                    f.scheduledNs = tx.clock.nowNs();
-                    f.appTxNs = f.scheduledNs;
-                    Sender.send(forger, buf, f);
-                }
-            }
-            tx.end(1000);
+            sendWithForgery(rx, 1000, 300, tx -> {
+                long now = tx.clock.nowNs(); // a plausible but false latency of 50 ms, then an END of 400
+                Sender.send(forger, buf, forged(SESSION, 301, tx.base + 301 * PERIOD_NS, now - 50_000_000, 0));
+                Sender.send(forger, buf, forged(SESSION, 400, now, now, ProbeHeader.FLAG_END));
+            });
         }
         Summary s = assertRealFigures(rx.result(30), 1000);
         assertThat(s.metrics().get("latency").maxNs()).as("the forged 50 ms latency").isLessThan(50_000_000);
