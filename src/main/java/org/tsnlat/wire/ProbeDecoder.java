@@ -19,7 +19,8 @@ import org.tsnlat.record.Timestamps;
  *   <li>version is not 1: {@link Verdict#BAD_VERSION};
  *   <li>header length field greater than the datagram: {@link Verdict#TRUNCATED};
  *   <li>header length field not 64 (80 with the AUTH flag), reserved flag bits set, session id 0, sequence number above
- *       2^63-1, a follow-up flag set with a 0 timestamp or clear with a non-zero one:
+ *       2^63-1, a follow-up flag set with a timestamp of 0 or -2^63 (the "absent" value), or clear
+ *       with a non-zero one:
  *       {@link Verdict#MALFORMED};
  *   <li>session id not the expected one: {@link Verdict#OTHER_SESSION};
  *   <li>END flag: {@link Verdict#END}, otherwise {@link Verdict#PROBE}.
@@ -138,8 +139,9 @@ public final class ProbeDecoder {
         return end ? Verdict.END : Verdict.PROBE;
     }
 
+    /** Flag set: a value that is neither 0 nor the "absent" value 2^63; flag clear: 0. */
     private static boolean followUpConsistent(int flags, int flag, long valueNs) {
-        return ((flags & flag) != 0) == (valueNs != 0);
+        return (flags & flag) != 0 ? valueNs != 0 && valueNs != Timestamps.ABSENT : valueNs == 0;
     }
 
     /** How many datagrams got verdict {@code v}. */

@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.tsnlat.linux.ClockId;
 import org.tsnlat.linux.Scheduling;
@@ -47,8 +48,11 @@ class HotLoopsAllocateNothingTest {
 
     @TempDir Path dir;
 
-    @Test
-    void sendAndReceiveLoopsAllocateZeroBytesPerProbe() throws Exception {
+    /** Plain, and in authenticated mode (every probe, END and reflection sealed and checked). */
+    @ParameterizedTest(name = "authenticated: {0}")
+    @ValueSource(booleans = {false, true})
+    void sendAndReceiveLoopsAllocateZeroBytesPerProbe(boolean authenticated) throws Exception {
+        org.tsnlat.wire.ProbeKey key = authenticated ? org.tsnlat.wire.ProbeKey.of(new byte[32]) : null;
         ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         var tuning = new ThreadTuning(Scheduling.Policy.OTHER, 1, null, 1);
         try (UdpSocket rxSocket = UdpSocket.open(StandardProtocolFamily.INET);
@@ -69,12 +73,17 @@ class HotLoopsAllocateNothingTest {
             long total = Long.MAX_VALUE;
             var receiver = new Receiver(new ReceiverConfig(rxSocket.localAddress(), Long.MAX_VALUE, 60_000_000_000L,
                     ClockId.REALTIME, 1, tuning, null), rxSocket, rxPipe, 0);
-            var senderConfig = new SenderConfig(rxSocket.localAddress(), PERIOD_NS, total, 64, ClockId.REALTIME,
+            var senderConfig = new SenderConfig(rxSocket.localAddress(), PERIOD_NS, total, authenticated ? 80 : 64, ClockId.REALTIME,
                     SenderConfig.ALIGNED, -1, tuning, null, 10, ClockFault.NONE);
             var sender = new Sender(senderConfig, txSocket, txPipe, 1, 0);
             List<TwoWayEstimate> estimates = Collections.synchronizedList(new ArrayList<>());
             sender.plan();
             var reflections = new ReflectionReceiver(sender, senderConfig, txSocket, 0, estimates::add, null);
+            if (key != null) {
+                receiver.authenticate(key);
+                sender.authenticate(key);
+                reflections.authenticate(key);
+            }
             recorder.start();
             reflections.start();
             Thread rx = Thread.ofPlatform().name("rx").start(receiver);
@@ -108,6 +117,8 @@ class HotLoopsAllocateNothingTest {
             assertThat(tx1 - tx0).as("bytes allocated by the send loop over %d probes", probes).isZero();
             assertThat(rx1 - rx0).as("bytes allocated by the receive loop over %d probes", probes).isZero();
             assertThat(sender.overflows() + receiver.overflows()).isZero();
+            assertThat(receiver.rejected()).as("nothing refused").allSatisfy((kind, n) -> assertThat(n).as(kind).isZero());
+            assertThat(reflections.unauthenticated()).isZero();
         }
     }
 

@@ -44,6 +44,7 @@ class MalformedProbeTest {
 
     @Test
     void reservedFlagBitsAreMalformed() {
+        // bit 6 is AUTH now: with a 64-byte header it is no authenticated probe either
         assertThat(decodeAfter(b -> b.put(ProbeHeader.FLAGS_OFFSET, (byte) (b.get(ProbeHeader.FLAGS_OFFSET) | 0x40))))
                 .isEqualTo(Verdict.MALFORMED);
         assertThat(decodeAfter(b -> b.put(ProbeHeader.FLAGS_OFFSET, (byte) (b.get(ProbeHeader.FLAGS_OFFSET) | 0x80))))
@@ -69,6 +70,12 @@ class MalformedProbeTest {
     @Test
     void aFollowUpFlagWithAZeroTimestampIsMalformed() {
         assertThat(decodeAfter(b -> b.putLong(ProbeHeader.FU_HW_TX_OFFSET, 0))).isEqualTo(Verdict.MALFORMED);
+    }
+
+    @Test
+    void aFollowUpFlagWithTheAbsentValueIsMalformed() {
+        // -2^63 stands for "absent" in a record: a flagged one would decode as absent and not re-encode
+        assertThat(decodeAfter(b -> b.putLong(ProbeHeader.FU_HW_TX_OFFSET, Long.MIN_VALUE))).isEqualTo(Verdict.MALFORMED);
     }
 
     @Test

@@ -27,8 +27,11 @@ class ProbeEncoderValidationTest {
         Probe noSession = ProbeSamples.probe(0, 1);
         assertThatThrownBy(() -> ProbeEncoder.encode(buf, noSession, 64)).hasMessageContaining("session id 0");
         Probe reserved = ProbeSamples.probe(1, 1);
-        reserved.flags = 0x40;
+        reserved.flags = 0x80;
         assertThatThrownBy(() -> ProbeEncoder.encode(buf, reserved, 64)).hasMessageContaining("reserved");
+        Probe auth = ProbeSamples.probe(1, 1);
+        auth.flags = ProbeHeader.FLAG_AUTH; // set by Hmac.sealProbe with the tag, never encoded alone
+        assertThatThrownBy(() -> ProbeEncoder.encode(buf, auth, 80)).hasMessageContaining("Hmac.sealProbe");
         Probe zeroFollowUp = ProbeSamples.probe(1, 1);
         zeroFollowUp.fuHwTxNs = 0;
         assertThatThrownBy(() -> ProbeEncoder.encode(buf, zeroFollowUp, 64)).hasMessageContaining("hardware");
