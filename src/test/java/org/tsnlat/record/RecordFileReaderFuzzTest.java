@@ -6,9 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.tsnlat.testing.FuzzFiles;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Coverage-guided fuzzing of {@link RecordFileReader} over any bytes as a record file
@@ -19,17 +17,8 @@ import org.tsnlat.testing.FuzzFiles;
  * records, trailing bytes. Seeds ({@code golden/*.records}): {@code RecordFileReaderFuzzTestInputs/read/}.
  */
 class RecordFileReaderFuzzTest {
-    private static Path dir;
-
-    @BeforeAll
-    static void makeDirectory() throws IOException {
-        dir = Files.createTempDirectory("tsnlat-fuzz-records");
-    }
-
-    @AfterAll
-    static void removeDirectory() throws IOException {
-        FuzzFiles.deleteTree(dir);
-    }
+    @TempDir
+    static Path dir;
 
     @FuzzTest(maxDuration = "30s")
     void read(byte[] content) throws IOException {

@@ -6,9 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.tsnlat.testing.FuzzFiles;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Coverage-guided fuzzing of {@link RunDirectory#readMeta} (Jackson, then {@link RunMeta#checked()})
@@ -18,17 +16,8 @@ import org.tsnlat.testing.FuzzFiles;
  * meta.json, a damaged one): {@code RunMetaFuzzTestInputs/readMeta/}.
  */
 class RunMetaFuzzTest {
-    private static Path dir;
-
-    @BeforeAll
-    static void makeDirectory() throws IOException {
-        dir = Files.createTempDirectory("tsnlat-fuzz-meta");
-    }
-
-    @AfterAll
-    static void removeDirectory() throws IOException {
-        FuzzFiles.deleteTree(dir);
-    }
+    @TempDir
+    static Path dir;
 
     @FuzzTest(maxDuration = "30s")
     void readMeta(byte[] content) throws IOException {

@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.tsnlat.testing.FuzzFiles;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Coverage-guided fuzzing of the sync log (docs/testing.md, "Fuzzing"):
@@ -22,17 +20,8 @@ import org.tsnlat.testing.FuzzFiles;
  * Seeds: {@code SyncLogFuzzTestInputs/<method>/} (lines of {@code golden/sync-v1.jsonl}, a real run's log).
  */
 public class SyncLogFuzzTest {
-    private static Path dir;
-
-    @BeforeAll
-    static void makeDirectory() throws IOException {
-        dir = Files.createTempDirectory("tsnlat-fuzz-sync");
-    }
-
-    @AfterAll
-    static void removeDirectory() throws IOException {
-        FuzzFiles.deleteTree(dir);
-    }
+    @TempDir
+    static Path dir;
 
     @FuzzTest(maxDuration = "30s")
     void appendForwarded(byte[] line) throws IOException {
