@@ -57,13 +57,19 @@ class ProbeDecoderFuzzTest {
 
     /** The probe the decoder read, encoded again, is the header it was read from. */
     private static void assertReencodes(byte[] datagram, Probe p) {
-        if (p.fuSchedTxNs == Timestamps.ABSENT && (p.flags & ProbeHeader.FLAG_FU_SCHED) != 0
-                || p.fuSwTxNs == Timestamps.ABSENT && (p.flags & ProbeHeader.FLAG_FU_SW) != 0
-                || p.fuHwTxNs == Timestamps.ABSENT && (p.flags & ProbeHeader.FLAG_FU_HW) != 0) {
-            return; // a follow-up of 2^63 on the wire reads as absent: the one value that cannot round-trip
-        }
+        // a follow-up flagged with -2^63 (the absent value) is malformed: every decoded follow-up is a value
+        assertThat(p.fuSchedTxNs != Timestamps.ABSENT).isEqualTo((p.flags & ProbeHeader.FLAG_FU_SCHED) != 0);
+        assertThat(p.fuSwTxNs != Timestamps.ABSENT).isEqualTo((p.flags & ProbeHeader.FLAG_FU_SW) != 0);
+        assertThat(p.fuHwTxNs != Timestamps.ABSENT).isEqualTo((p.flags & ProbeHeader.FLAG_FU_HW) != 0);
+        boolean sealed = (p.flags & ProbeHeader.FLAG_AUTH) != 0;
+        Probe plain = new Probe().copyFrom(p);
+        plain.flags &= ~ProbeHeader.FLAG_AUTH; // the AUTH flag and its header length come from Hmac.sealProbe
         ByteBuffer re = ByteBuffer.allocate(ProbeHeader.HEADER_BYTES);
-        ProbeEncoder.encode(re, p, ProbeHeader.HEADER_BYTES);
+        ProbeEncoder.encode(re, plain, ProbeHeader.HEADER_BYTES);
+        if (sealed) {
+            re.put(ProbeHeader.FLAGS_OFFSET, (byte) (re.get(ProbeHeader.FLAGS_OFFSET) | ProbeHeader.FLAG_AUTH));
+            re.putShort(ProbeHeader.HEADER_LENGTH_OFFSET, (short) ProbeHeader.AUTH_HEADER_BYTES);
+        }
         byte[] header = new byte[ProbeHeader.HEADER_BYTES];
         re.get(0, header);
         assertThat(header).isEqualTo(java.util.Arrays.copyOf(datagram, ProbeHeader.HEADER_BYTES));
