@@ -76,6 +76,10 @@ final class TrustJudge {
         return table.key(slotAt(p));
     }
 
+    long intervalNs() {
+        return t.intervalNs();
+    }
+
     int slotAt(int p) {
         return order == null ? p : order[p];
     }
