@@ -282,7 +282,8 @@ final class TrustJudge {
             return Trust.UNTRUSTED;
         }
         if (off > t.maxTwoWayOffsetNs()) {
-            reasons.add(text + " within half the round trip (" + UsecFormat.usec(tw.delayNs())
+            reasons.add(text + " beyond " + UsecFormat.usec(t.maxTwoWayOffsetNs()) + " us but within half the round trip ("
+                    + UsecFormat.usec(queueBiasNs)
                     + " us): an asymmetric path, e.g. a queue one way, could explain it");
             return Trust.SUSPECT;
         }
