@@ -24,11 +24,13 @@ final class TrustOptions {
     Long intervalNs;
 
     @Option(names = "--max-ptp-offset", paramLabel = "SPAN", converter = Durations.Length.class,
-            description = "ptp4l master offset beyond which an interval is untrusted (default: 10us).")
+            description = "Either side's |ptp4l master offset| beyond which an interval is untrusted (default: 10us).")
     Long maxPtpOffsetNs;
 
     @Option(names = "--max-twoway-offset", paramLabel = "SPAN", converter = Durations.Length.class,
-            description = "Two-way offset estimate beyond which an interval is untrusted, suspect beyond half (default: 50us).")
+            description = {"Limit on the |two-way offset estimate| (default: 50us). An estimate of round trip d is off by up to d/2"
+                    + " (a path slower one way), so an interval is untrusted only when the estimate is beyond the limit by"
+                    + " more than d/2, suspect when beyond it by less, or beyond half the limit."})
     Long maxTwoWayOffsetNs;
 
     @Option(names = "--max-min-step", paramLabel = "SPAN", converter = Durations.Length.class,

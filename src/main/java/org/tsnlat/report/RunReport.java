@@ -82,7 +82,7 @@ public final class RunReport {
                 verdicts = TrustJudge.judge(first.table(), sync, thresholds);
                 rx = new RxAnalysis(warmupNs, thresholds.intervalNs(), verdicts).observe(observer);
                 readAll(rxFile, rx, meta, damage, rxNotes);
-                trust = TrustSummary.of(evidence(sync), thresholds, verdicts, rx.excludedPackets());
+                trust = TrustSummary.of(evidence(sync), thresholds, verdicts, rx.excludedPackets(), warmupNs);
             }
             tx = result(txPass, RunDirectory.TX_RECORDS);
         } finally {

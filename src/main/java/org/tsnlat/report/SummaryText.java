@@ -120,8 +120,15 @@ public final class SummaryText {
     private static void trust(StringBuilder b, TrustSummary t) {
         b.append("clock trust: ").append(t.intervals()).append(" intervals of ")
                 .append(DurationNs.format(t.thresholds().intervalNs())).append(": ").append(t.trusted()).append(" trusted, ")
-                .append(t.suspect()).append(" suspect, ").append(t.untrusted()).append(" untrusted (evidence: ")
-                .append(Untrusted.text(t.evidence())).append(")\n");
+                .append(t.suspect()).append(" suspect, ").append(t.untrusted()).append(" untrusted");
+        if (t.warmupIntervals() > 0) {
+            b.append(", ").append(t.warmupIntervals()).append(" in the warm-up");
+            if (t.warmupSuspect() + t.warmupUntrusted() > 0) {
+                b.append(" (").append(t.warmupSuspect()).append(" suspect, ").append(t.warmupUntrusted())
+                        .append(" untrusted: shown, never counted)");
+            }
+        }
+        b.append(" (evidence: ").append(Untrusted.text(t.evidence())).append(")\n");
         if (t.excludedPackets() > 0) {
             b.append("  ").append(t.excludedPackets()).append(" packets in untrusted intervals are excluded from latency above;"
                     + " latency-all includes them and is not to be believed\n");
@@ -131,7 +138,7 @@ public final class SummaryText {
                     .append(" more in ").append("intervals.jsonl)\n");
         }
         for (TrustSummary.Span sp : t.spans()) {
-            b.append("  ").append(sp.trust().name().toLowerCase(java.util.Locale.ROOT)).append(' ')
+            b.append("  ").append(sp.warmup() ? "warm-up, " : "").append(sp.trust().name().toLowerCase(java.util.Locale.ROOT)).append(' ')
                     .append(PercentileLine.offset(sp.fromNs())).append(" to ").append(PercentileLine.offset(sp.toNs()))
                     .append(" (").append(sp.packets()).append(" packets): ").append(joined(sp.reasons()))
                     .append('\n');

@@ -76,6 +76,10 @@ final class TrustJudge {
         return table.key(slotAt(p));
     }
 
+    long intervalNs() {
+        return t.intervalNs();
+    }
+
     int slotAt(int p) {
         return order == null ? p : order[p];
     }
@@ -278,7 +282,8 @@ final class TrustJudge {
             return Trust.UNTRUSTED;
         }
         if (off > t.maxTwoWayOffsetNs()) {
-            reasons.add(text + " within half the round trip (" + UsecFormat.usec(tw.delayNs())
+            reasons.add(text + " beyond " + UsecFormat.usec(t.maxTwoWayOffsetNs()) + " us but within half the round trip ("
+                    + UsecFormat.usec(queueBiasNs)
                     + " us): an asymmetric path, e.g. a queue one way, could explain it");
             return Trust.SUSPECT;
         }

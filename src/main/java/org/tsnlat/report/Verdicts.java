@@ -36,6 +36,11 @@ public final class Verdicts {
         return TRUSTS[trust[judge.slotAt(p)]];
     }
 
+    /** Where the p-th interval starts, in ns from the first probe's arrival. */
+    long startNs(int p) {
+        return org.tsnlat.time.Saturating.mul(judge.interval(p), judge.intervalNs());
+    }
+
     /** The p-th interval's whole verdict, its reasons made again. */
     public IntervalVerdict get(int p) {
         return judge.verdict(p);

@@ -24,7 +24,8 @@ import org.tsnlat.wire.ProbeHeader;
  *
  * <p>A probe that asks for it (REFLECT_REQUEST) is sent back to its source as a REFLECTED probe
  * carrying t1 (its app TX), t2 (its RX here: kernel software RX on the run's clock, else app RX)
- * and t3 (this clock just before the sendmsg), from the socket's own TX buffer; see
+ * and t3 (this clock just before the sendmsg), from the socket's own TX buffer, and as a follow-up
+ * the kernel TX timestamp of the reflection before it (its seq in the scheduled-time field); see
  * docs/wire-format.md. A REFLECTED probe that arrives here is never a measurement and never
  * reflected again: it is ignored. With reflection refused, requests are only counted.
  */
@@ -76,6 +77,15 @@ public final class Receiver implements Runnable {
     private volatile long reflected;
     private volatile long reflectRequestsRefused;
     private volatile long reflectFailures;
+    /** The reflections' kernel TX timestamps: read from the error queue before each reflection. */
+    private final org.tsnlat.linux.TxTimestamp reflectStamp = new org.tsnlat.linux.TxTimestamp();
+    /** The OPT_ID the kernel gives the next reflection sent. */
+    private int nextReflectId;
+    /** The last reflection sent: its seq (-1: none to follow up), OPT_ID and kernel TX time so far. */
+    private long lastReflectSeq = -1;
+    private int lastReflectId;
+    private long lastReflectSwTxNs = Timestamps.ABSENT;
+    private long lastReflectSchedTxNs = Timestamps.ABSENT;
 
     /**
      * @param swOffsetNs added to kernel software timestamps (CLOCK_REALTIME) to put them on the
@@ -456,18 +466,50 @@ public final class Receiver implements Runnable {
             return;
         }
         long t2 = Timestamps.present(record.swRxNs) ? record.swRxNs : record.appRxNs;
+        long seq = probe.seq;
         probe.flags = ProbeHeader.FLAG_REFLECTED;
         probe.fuSchedTxNs = t2;
         probe.fuSwTxNs = t2;
         probe.fuHwTxNs = Timestamps.ABSENT;
+        long followUp = lastReflectTxNs();
+        if (Timestamps.present(followUp) && followUp != 0) { // t3 of the last reflection, and whose it was
+            probe.fuHwTxNs = followUp;
+            probe.scheduledNs = lastReflectSeq;
+        }
         int size = Math.min(Math.max(length, ProbeHeader.MIN_PAYLOAD_BYTES), ProbeHeader.MAX_PAYLOAD_BYTES);
         ProbeEncoder.encode(tx, probe, size);
         ProbeEncoder.patchReflectTx(tx, clock.nowNs());
         if (hmac != null) hmac.sealProbe(tx, size);
         if (socket.trySendTo(size, info) < 0) {
             reflectFailures++;
+            lastReflectSeq = -1;
         } else {
             reflected++;
+            lastReflectSeq = seq;
+            lastReflectId = nextReflectId++;
+            lastReflectSwTxNs = Timestamps.ABSENT;
+            lastReflectSchedTxNs = Timestamps.ABSENT;
         }
+    }
+
+    /**
+     * Reads the error queue (the kernel TX timestamps of reflections sent) and returns the last
+     * reflection's: software (driver), else SCHED (qdisc entry), on the run's clock; absent when
+     * none came. HOT: allocates nothing.
+     */
+    private long lastReflectTxNs() {
+        while (socket.pollTxTimestamp(reflectStamp)) {
+            int id = (int) reflectStamp.id;
+            if (id - nextReflectId >= 0) nextReflectId = id + 1; // the kernel counted a send refused (before 6.9)
+            if (id != lastReflectId || lastReflectSeq < 0 || !Timestamps.present(reflectStamp.swNs)) continue;
+            long t = reflectStamp.swNs + swOffsetNs;
+            if (reflectStamp.kind == org.tsnlat.linux.TxTimestamp.SCHED) {
+                lastReflectSchedTxNs = t;
+            } else {
+                lastReflectSwTxNs = t;
+            }
+        }
+        if (lastReflectSeq < 0) return Timestamps.ABSENT;
+        return Timestamps.present(lastReflectSwTxNs) ? lastReflectSwTxNs : lastReflectSchedTxNs;
     }
 }

@@ -14,9 +14,15 @@ import org.tsnlat.wire.ProbeDecoder;
 /**
  * The sender's half of the two-way clock cross-check, on its own platform thread
  * ({@code tsnlat-reflect}, never the send loop): receives the receiver's REFLECTED probes on the
- * sender's socket, takes t4 (the kernel software RX timestamp, on the sender's clock, else the app
- * time) and feeds t1..t4 to a {@link TwoWayEstimator}, which emits one {@link TwoWayEstimate} per
- * second of the sender's clock. Anything else that arrives on the socket is ignored.
+ * sender's socket and feeds t1..t4 to a {@link TwoWayEstimator}, which emits one
+ * {@link TwoWayEstimate} per second of the sender's clock. Anything else that arrives on the
+ * socket is ignored. Every time is the kernel's where the kernel gives one, so that neither
+ * end's scheduling biases the estimate: t1 the original's kernel TX timestamp (software, else
+ * SCHED, from the send loop through {@link ReflectTxTimes}; else the app TX time the reflection
+ * carries), t2 the receiver's RX time it carries, t3 the receiver's kernel TX timestamp of the
+ * reflection, which comes as a follow-up in the next reflection (else the app time the
+ * reflection carries), t4 the kernel software RX timestamp here (else the app time). So a
+ * reflection is held until the next one comes, or {@link #followUpWaitNs} has passed.
  *
  * <p>A reflection request (every {@code reflectEvery}th seq) not answered within
  * {@link #ANSWER_WITHIN_NS} of its scheduled time counts as a lost reflection; a reflection that
@@ -50,6 +56,15 @@ final class ReflectionReceiver implements Runnable {
     private org.tsnlat.wire.Hmac hmac;
     private volatile String failure;
     private long nextK;
+    private final ReflectTxTimes txTimes;
+    private final long followUpWaitNs;
+    /** The reflection held for its t3 follow-up (heldSeq -1: none). */
+    private long heldSeq = -1;
+    private long heldT1AppNs;
+    private long heldT2Ns;
+    private long heldT3Ns;
+    private long heldT4Ns;
+    private int heldStamps;
 
     ReflectionReceiver(Sender sender, SenderConfig config, UdpSocket socket, long swOffsetNs,
                        Consumer<TwoWayEstimate> out, TwoWayEstimator.SampleListener listener) {
@@ -60,8 +75,9 @@ final class ReflectionReceiver implements Runnable {
         this.out = out;
         this.listener = listener;
         this.decoder = new ProbeDecoder(sender.sessionId());
-        long perWindow = 4 * ANSWER_WITHIN_NS / Math.max(1, config.periodNs() * config.reflectEvery()) + 64;
-        int size = Integer.highestOneBit((int) Math.min(1 << 20, perWindow)) << 1;
+        int size = ReflectTxTimes.slots(config);
+        this.txTimes = sender.reflectTxTimes();
+        this.followUpWaitNs = Math.min(ANSWER_WITHIN_NS, 2 * config.periodNs() * Math.max(1, config.reflectEvery()) + 50_000_000L);
         this.answered = new boolean[size];
         this.mask = size - 1;
         this.thread = Thread.ofPlatform().name("tsnlat-reflect").daemon().unstarted(this);
@@ -126,20 +142,56 @@ final class ReflectionReceiver implements Runnable {
             long now = clock.nowNs();
             if (length >= 0 && decoder.decode(rx, length, probe) == ProbeDecoder.Verdict.PROBE && probe.isReflected()
                     && authentic(rx, length)) {
-                long t4 = Timestamps.present(info.swRxNs) ? clock.toSenderTime(info.swRxNs + swOffsetNs) : now;
+                boolean kernelT4 = Timestamps.present(info.swRxNs);
+                long t4 = kernelT4 ? clock.toSenderTime(info.swRxNs + swOffsetNs) : now;
+                if (Timestamps.present(probe.fuHwTxNs) && probe.scheduledNs == heldSeq) {
+                    heldT3Ns = probe.fuHwTxNs; // the follow-up: the receiver's kernel TX time of the held reflection
+                    heldStamps |= TwoWayEstimate.T3_KERNEL;
+                }
                 if (accept(probe.seq)) {
                     answeredCount++;
-                    estimator.add(probe.appTxNs, probe.fuSchedTxNs, probe.fuSwTxNs, t4);
+                    release(estimator);
+                    hold(probe.seq, probe.appTxNs, probe.fuSchedTxNs, probe.fuSwTxNs, t4,
+                            kernelT4 ? TwoWayEstimate.T4_KERNEL : 0);
                 }
             }
-            boolean allResolved = sweep(now);
-            estimator.advanceTo(now);
+            if (heldSeq >= 0 && now - heldT4Ns > followUpWaitNs) release(estimator);
+            boolean allResolved = sweep(now); // then the held reflection gets no follow-up: released after the loop
+            estimator.advanceTo(heldSeq >= 0 && heldT4Ns - now < 0 ? heldT4Ns : now);
             if (finishing) {
                 if (finishedAtNs == Long.MIN_VALUE) finishedAtNs = now;
                 if (allResolved || now - finishedAtNs > ANSWER_WITHIN_NS + POLL_MS * 1_000_000L) break;
             }
         }
+        release(estimator);
         estimator.finish(clock.nowNs());
+    }
+
+    private void hold(long seq, long t1AppNs, long t2Ns, long t3AppNs, long t4Ns, int stamps) {
+        heldSeq = seq;
+        heldT1AppNs = t1AppNs;
+        heldT2Ns = t2Ns;
+        heldT3Ns = t3AppNs;
+        heldT4Ns = t4Ns;
+        heldStamps = stamps;
+    }
+
+    /** Hands the held reflection to the estimator with the best t1 known now. */
+    private void release(TwoWayEstimator estimator) {
+        if (heldSeq < 0) return;
+        long t1 = heldT1AppNs;
+        int stamps = heldStamps;
+        long sw = txTimes != null ? txTimes.swTxNs(heldSeq) : Timestamps.ABSENT;
+        long sched = txTimes != null && !Timestamps.present(sw) ? txTimes.schedTxNs(heldSeq) : Timestamps.ABSENT;
+        if (Timestamps.present(sw)) {
+            t1 = sw;
+            stamps |= TwoWayEstimate.T1_SW_TX;
+        } else if (Timestamps.present(sched)) {
+            t1 = sched;
+            stamps |= TwoWayEstimate.T1_SCHED_TX;
+        }
+        heldSeq = -1;
+        estimator.add(t1, heldT2Ns, heldT3Ns, heldT4Ns, stamps);
     }
 
     /** Without a key every reflection; with one, those whose tag is right (the others counted). */

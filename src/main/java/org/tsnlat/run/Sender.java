@@ -45,6 +45,8 @@ public final class Sender implements Runnable {
     private final Probe probe = new Probe();
     private final TxTimestamp stamp = new TxTimestamp();
     private final TxPending pending;
+    /** Kernel TX times of the probes that ask to be reflected, for the reflection thread's t1; null without reflections. */
+    private final ReflectTxTimes reflectTx;
     private volatile long allocatedAtSteadyEnd = -1;
     private volatile boolean stopRequested;
     private volatile long baseNs = Timestamps.ABSENT;
@@ -80,6 +82,12 @@ public final class Sender implements Runnable {
         // hold records for the timestamps of probes queued behind a shaper: 100 ms, or 4 periods
         this.pending = new TxPending(false, Math.max(100_000_000L, 4 * config.periodNs()));
         this.probe.sessionId = sessionId;
+        this.reflectTx = reflectEvery > 0 ? new ReflectTxTimes(config) : null;
+    }
+
+    /** The kernel TX times of reflection requests, as this loop learns them; null without reflections. */
+    ReflectTxTimes reflectTxTimes() {
+        return reflectTx;
     }
 
     /** True time from which the clock fault counts; the reflection thread's clock uses the same. */
@@ -254,7 +262,10 @@ public final class Sender implements Runnable {
     private void collectTxStamps() {
         while (socket.pollTxTimestamp(stamp)) {
             long sw = Timestamps.present(stamp.swNs) ? clock.toSenderTime(stamp.swNs + swOffsetNs) : Timestamps.ABSENT;
-            pending.stamp(stamp, sw);
+            PacketRecord r = pending.stamp(stamp, sw);
+            if (r != null && reflectTx != null && reflectTx.requested(r.seq)) {
+                reflectTx.publish(r.seq, r.schedTxNs, r.swTxNs);
+            }
         }
     }
 

@@ -25,7 +25,8 @@ final class Sockets {
                 }
                 s.setReceiveTimeoutMs(ReceiverConfig.POLL_MS);
                 s.setReceiveBufferBytes(4 << 20);
-                timestamping.append(describe(s.enableTimestamping(true, false, config.interfaceName())));
+                // TX timestamps of the reflections: their t3, sent as a follow-up in the next reflection
+                timestamping.append(describe(s.enableTimestamping(true, config.reflect(), config.interfaceName())));
                 return s;
             } catch (RuntimeException e) {
                 s.close();

@@ -71,8 +71,8 @@ final class TxPending {
         return r.seq == seq ? r : null;
     }
 
-    /** Puts one TX timestamp (already on the sender's run clock) on its record. */
-    void stamp(TxTimestamp st, long swNs) {
+    /** Puts one TX timestamp (already on the sender's run clock) on its record; that record, or null when none. */
+    PacketRecord stamp(TxTimestamp st, long swNs) {
         int id = (int) st.id;
         PacketRecord r = null;
         if (newestSent >= head && id - ids[(int) (newestSent & MASK)] > 0) {
@@ -90,7 +90,7 @@ final class TxPending {
         }
         if (r == null) {
             late++;
-            return;
+            return null;
         }
         if (st.kind == TxTimestamp.SCHED) {
             r.schedTxNs = swNs;
@@ -98,6 +98,7 @@ final class TxPending {
             if (Timestamps.present(swNs)) r.swTxNs = swNs;
             if (Timestamps.present(st.hwNs)) r.hwTxNs = st.hwNs;
         }
+        return r;
     }
 
     /** Hands on, oldest first, every record that is complete or older than the age limit. */

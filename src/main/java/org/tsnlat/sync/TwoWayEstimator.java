@@ -38,6 +38,7 @@ public final class TwoWayEstimator {
     private int samples;
     private long bestDelayNs;
     private long bestOffsetNs;
+    private int bestStamps = -1;
     private long negativeDelays;
     private long impossible;
     private long emitted;
@@ -83,6 +84,14 @@ public final class TwoWayEstimator {
      * late) joins the open interval.
      */
     public void add(long t1Ns, long t2Ns, long t3Ns, long t4Ns) {
+        add(t1Ns, t2Ns, t3Ns, t4Ns, -1);
+    }
+
+    /**
+     * Adds one reflection whose timestamps are described by {@code stamps}, an OR of
+     * {@link TwoWayEstimate}'s codes ({@code -1}: not known); the estimate names those of its sample.
+     */
+    public void add(long t1Ns, long t2Ns, long t3Ns, long t4Ns, int stamps) {
         if (!computable(t1Ns, t2Ns, t3Ns, t4Ns)) {
             impossible++;
             return;
@@ -101,6 +110,7 @@ public final class TwoWayEstimator {
         if (samples == 0 || delay < bestDelayNs) {
             bestDelayNs = delay;
             bestOffsetNs = offsetNs(t1Ns, t2Ns, t3Ns, t4Ns);
+            bestStamps = stamps;
         }
         samples++;
     }
@@ -121,7 +131,7 @@ public final class TwoWayEstimator {
     /** Emits the open interval, complete or not, as of {@code nowNs} on the sender's clock. */
     public void finish(long nowNs) {
         if (samples > 0) {
-            out.accept(new TwoWayEstimate(Math.min(nowNs, endOf(interval)), samples, bestOffsetNs, bestDelayNs));
+            out.accept(estimate(Math.min(nowNs, endOf(interval))));
             emitted++;
             samples = 0;
         }
@@ -144,10 +154,15 @@ public final class TwoWayEstimator {
 
     private void emit() {
         if (samples > 0) {
-            out.accept(new TwoWayEstimate(endOf(interval), samples, bestOffsetNs, bestDelayNs));
+            out.accept(estimate(endOf(interval)));
             emitted++;
             samples = 0;
         }
+    }
+
+    private TwoWayEstimate estimate(long timeNs) {
+        return new TwoWayEstimate(timeNs, samples, bestOffsetNs, bestDelayNs,
+                bestStamps < 0 ? null : TwoWayEstimate.describe(bestStamps));
     }
 
     private long intervalOf(long tNs) {

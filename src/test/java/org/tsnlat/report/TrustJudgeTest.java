@@ -109,7 +109,7 @@ class TrustJudgeTest {
     void spansMergeConsecutiveIntervalsOfTheSameKind() {
         IntervalTable t = steady(6);
         for (int i = 2; i < 5; i++) t.add(ORIGIN + i * S + 7, -100 * i);
-        var s = TrustSummary.of("x", T, TrustJudge.judge(t, SyncLog.Contents.empty(), T), 0);
+        var s = TrustSummary.of("x", T, TrustJudge.judge(t, SyncLog.Contents.empty(), T), 0, 0);
         assertThat(s.untrusted()).isEqualTo(3);
         assertThat(s.spans()).singleElement().satisfies(sp -> {
             assertThat(sp.fromNs()).isEqualTo(2 * S);
