@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  */
 public final class ChronySampler implements AutoCloseable {
     /** How long one reading may take: chronyc answers a local chronyd in a few ms. */
-    static final Duration TIMEOUT = Duration.ofMillis(500);
+    public static final Duration TIMEOUT = Duration.ofMillis(500);
 
     private final String side;
     private final Chronyc chronyc;
