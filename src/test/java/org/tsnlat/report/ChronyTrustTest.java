@@ -10,18 +10,12 @@ import org.tsnlat.sync.SyncLog;
 
 /** chronyd's view as evidence: not synchronised, an offset beyond the limit or no answer untrusts its interval alone. */
 class ChronyTrustTest {
-    private static final long S = 1_000_000_000L;
-    private static final long ORIGIN = 1_000 * S;
-    private static final TrustThresholds T = TrustThresholds.defaults();
+    private static final long S = TrustJudgeTest.S;
+    private static final long ORIGIN = TrustJudgeTest.ORIGIN;
+    private static final TrustThresholds T = TrustJudgeTest.T;
 
     private static IntervalTable steady(int n) {
-        IntervalTable t = new IntervalTable(S);
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < 100; k++) {
-                t.add(ORIGIN + i * S + k * 10_000_000L, 5_000 + (k % 7) * 100);
-            }
-        }
-        return t;
+        return TrustJudgeTest.steady(n); // n intervals of 100 probes around 5 us
     }
 
     private static ChronySample sample(String side, int interval, long offsetNs, String leap) {
