@@ -105,6 +105,7 @@ final class RecvCommand implements Callable<Integer> {
                 output.liveStream(root.out, liveSet))
                 .placement(Main.placementFor(bind.getAddress(), true))
                 .ptp(new PtpSources(trust.ptpSocket, null, trust.ptpDomain, trust.ptpTransportSpecific))
+                .chrony(new org.tsnlat.run.ChronySources(trust.chronySocket, null))
                 .trust(trust.thresholds())
                 .key(keyOptions.key());
         return MeasurementRunner.execute(m, MeasurementRunner.RECV, root.out, root.err);

@@ -108,6 +108,7 @@ final class RunCommand implements Callable<Integer> {
             } else if (trust.ptpSocket != null) {
                 m.ptp(new PtpSources(trust.ptpSocket, trust.ptpSocket, trust.ptpDomain, trust.ptpTransportSpecific));
             }
+            m.chrony(new org.tsnlat.run.ChronySources(trust.chronySocket, trust.chronySocket)); // one host, one chronyd
             if (state != null) {
                 m.placement(new Placement(state.namespace(Role.LISTENER), state.namespace(Role.TALKER),
                         List.of(state.interfaceName()), List.of(state.interfaceName()), LabJson.describe(state)));

@@ -67,6 +67,7 @@ final class SendCommand implements Callable<Integer> {
         var m = new Measurement("send", config, null, output.warmupNs, output.runsDir, root.commandLine(), null)
                 .placement(Main.placementFor(destination.getAddress(), false))
                 .ptp(new PtpSources(null, trust.ptpSocket, trust.ptpDomain, trust.ptpTransportSpecific))
+                .chrony(new org.tsnlat.run.ChronySources(null, trust.chronySocket))
                 .key(key);
         root.out.println("tsnlat send: " + Main.describeSchedule(probe, count, key != null) + " to "
                 + Measurement.hostPort(destination));

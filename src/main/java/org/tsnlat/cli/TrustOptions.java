@@ -12,6 +12,11 @@ final class TrustOptions {
             description = "Read this host's ptp4l (its uds_address, e.g. /var/run/ptp4l) once a second during the run.")
     Path ptpSocket;
 
+    @Option(names = "--chrony", paramLabel = "SOCKET", arity = "0..1", fallbackValue = "/run/chrony/chronyd.sock",
+            description = "Read this host's chronyd (chronyc -c tracking over its command socket, default "
+                    + "/run/chrony/chronyd.sock) once a second during the run; needs chronyc and, usually, root.")
+    Path chronySocket;
+
     @Option(names = "--ptp-domain", paramLabel = "N", defaultValue = "0", converter = Ranges.PtpDomain.class, description = "ptp4l's domainNumber (default: ${DEFAULT-VALUE}).")
     int ptpDomain;
 

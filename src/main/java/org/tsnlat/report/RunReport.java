@@ -139,6 +139,8 @@ public final class RunReport {
         if (tx && rx) e.add("ptp4l on both sides");
         else if (tx) e.add("the sender's ptp4l");
         else if (rx) e.add("the receiver's ptp4l");
+        String chrony = ChronyEvidence.describe(sync);
+        if (chrony != null) e.add(chrony);
         if (!sync.twoWay().isEmpty()) e.add("two-way estimates");
         e.add("the latencies themselves");
         return String.join(", ", e);

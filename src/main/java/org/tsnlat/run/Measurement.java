@@ -29,6 +29,8 @@ import org.tsnlat.report.SummaryText;
 import org.tsnlat.report.TxAnalysis;
 import org.tsnlat.rundir.RunDirectory;
 import org.tsnlat.rundir.RunMeta;
+import org.tsnlat.sync.ChronySampler;
+import org.tsnlat.sync.Chronyc;
 import org.tsnlat.sync.PtpSampler;
 import org.tsnlat.sync.SyncLog;
 import org.tsnlat.sync.TwoWayEstimate;
@@ -63,6 +65,7 @@ public final class Measurement {
     private Placement placement = Placement.here(List.of("lo"), List.of("lo"));
     private LoadPlan loadPlan;
     private PtpSources ptp = PtpSources.none();
+    private ChronySources chrony = ChronySources.none();
     private boolean jitWarmup = true;
     private TrustThresholds thresholds = TrustThresholds.defaults();
     private SyncLog syncLog;
@@ -130,6 +133,12 @@ public final class Measurement {
     /** The ptp4l instances to read once a second during the run. */
     public Measurement ptp(PtpSources sources) {
         this.ptp = sources;
+        return this;
+    }
+
+    /** The chronyd instances to read once a second during the run. */
+    public Measurement chrony(ChronySources sources) {
+        this.chrony = sources;
         return this;
     }
 
@@ -622,6 +631,17 @@ public final class Measurement {
         }
         for (PtpSampler s : samplers) {
             res.add("ptp4l sampler", s).start();
+        }
+        if (receiverConfig != null && chrony.rxSocket() != null) {
+            res.add("chronyd sampler", new ChronySampler("rx", new Chronyc(chrony.rxSocket(), ChronySampler.TIMEOUT),
+                    () -> Clock.readNs(clockId), syncLog)).start();
+        }
+        if (senderConfig != null && chrony.txSocket() != null) {
+            SenderClock senderClock = SenderClock.open(clockId, senderConfig.clockFault(), faultOriginNs);
+            res.add("chronyd sampler", new ChronySampler("tx", new Chronyc(chrony.txSocket(), ChronySampler.TIMEOUT),
+                    senderClock::nowNs, syncLog).onSample(s -> {
+                        if (forwarder != null) forwarder.forward(SyncLog.line(s));
+                    })).start();
         }
     }
 

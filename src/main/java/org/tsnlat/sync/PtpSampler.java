@@ -2,7 +2,6 @@ package org.tsnlat.sync;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
@@ -11,7 +10,7 @@ import java.util.function.LongSupplier;
  * as such every second, and picked up again if it comes back.
  */
 public final class PtpSampler implements AutoCloseable {
-    public static final long INTERVAL_NS = 1_000_000_000L;
+    public static final long INTERVAL_NS = OncePerSecond.INTERVAL_NS;
 
     private final String side;
     private final Path socket;
@@ -19,9 +18,10 @@ public final class PtpSampler implements AutoCloseable {
     private final int transportSpecific;
     private final LongSupplier clockNs;
     private final SyncLog log;
-    private final Thread thread;
-    private volatile boolean stopping;
+    private final OncePerSecond ticker;
     private volatile java.util.function.Consumer<PtpSample> listener = s -> { };
+    /** The sampler thread's own. */
+    private PtpManagementClient client;
 
     /**
      * @param side    "tx" or "rx"
@@ -34,7 +34,7 @@ public final class PtpSampler implements AutoCloseable {
         this.transportSpecific = transportSpecific;
         this.clockNs = clockNs;
         this.log = log;
-        this.thread = Thread.ofPlatform().name("tsnlat-ptp-" + side).daemon(true).unstarted(this::loop);
+        this.ticker = new OncePerSecond("tsnlat-ptp-" + side, this::read, this::closeClient);
     }
 
     /** Also hands each reading to {@code l} (on the sampler's thread), e.g. to forward it. */
@@ -44,32 +44,27 @@ public final class PtpSampler implements AutoCloseable {
     }
 
     public void start() {
-        thread.start();
+        ticker.start();
     }
 
-    private void loop() {
-        PtpManagementClient client = null;
-        long next = System.nanoTime();
-        while (!stopping) {
-            long t = clockNs.getAsLong();
-            try {
-                if (client == null) {
-                    client = PtpManagementClient.open(socket, domain, transportSpecific, Duration.ofMillis(300));
-                }
-                record(PtpSample.of(side, t, client.health()));
-            } catch (RuntimeException e) {
-                record(PtpSample.failed(side, t, e.getMessage()));
-                if (client != null) {
-                    client.close();
-                    client = null;
-                }
+    private void read() {
+        long t = clockNs.getAsLong();
+        try {
+            if (client == null) {
+                client = PtpManagementClient.open(socket, domain, transportSpecific, Duration.ofMillis(300));
             }
-            next += INTERVAL_NS;
-            long wait = next - System.nanoTime();
-            if (wait > 0) LockSupport.parkNanos(wait);
-            else next = System.nanoTime();
+            record(PtpSample.of(side, t, client.health()));
+        } catch (RuntimeException e) {
+            record(PtpSample.failed(side, t, e.getMessage()));
+            closeClient();
         }
-        if (client != null) client.close();
+    }
+
+    private void closeClient() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
     }
 
     private void record(PtpSample s) {
@@ -79,12 +74,6 @@ public final class PtpSampler implements AutoCloseable {
 
     @Override
     public void close() {
-        stopping = true;
-        LockSupport.unpark(thread);
-        try {
-            thread.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ticker.close();
     }
 }

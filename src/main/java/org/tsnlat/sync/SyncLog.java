@@ -19,7 +19,8 @@ import java.util.List;
  * JSON Lines, format {@value #FORMAT} version {@value #VERSION} (docs/sync-samples.md). The
  * first line is the header; then one object per line, each with a {@code kind}:
  * {@code "ptp"} (a {@link PtpSample}, once a second per side with a ptp4l) or {@code "twoway"}
- * (a {@link TwoWayEstimate}, once a second when probes are reflected). Lines are written whole
+ * (a {@link TwoWayEstimate}, once a second when probes are reflected) or {@code "chrony"} (a
+ * {@link ChronySample}, once a second per side with a chronyd). Lines are written whole
  * and flushed as they come, so after a crash every line but possibly a cut last one is read.
  * Thread-safe: the samplers of both sides and the reflection thread append to one log.
  */
@@ -31,6 +32,7 @@ public final class SyncLog implements AutoCloseable {
             .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final ObjectReader PTP = JSON.readerFor(PtpSample.class);
     private static final ObjectReader TWO_WAY = JSON.readerFor(TwoWayEstimate.class);
+    private static final ObjectReader CHRONY = JSON.readerFor(ChronySample.class);
 
     private final BufferedWriter out;
     /** The first write that failed (a full disk), after which nothing more is written; null while all is well. */
@@ -65,6 +67,10 @@ public final class SyncLog implements AutoCloseable {
         raw(line(e));
     }
 
+    public void append(ChronySample c) {
+        raw(line(c));
+    }
+
     /**
      * Writes one line. A failed write (a full disk) is kept, not thrown at the sampler or
      * reflection thread that made the line: the log stops there and the run's end says so.
@@ -88,10 +94,11 @@ public final class SyncLog implements AutoCloseable {
     /** The latest time of a forwarded sample of each kind: the next must be later (no replays). */
     private long lastForwardedPtpNs = Long.MIN_VALUE;
     private long lastForwardedTwoWayNs = Long.MIN_VALUE;
+    private long lastForwardedChronyNs = Long.MIN_VALUE;
 
     /**
-     * Appends a line received from the sender's host: only a {@code ptp} sample of side
-     * {@code tx} or a {@code twoway} estimate, with every field present and in range and a time
+     * Appends a line received from the sender's host: only a {@code ptp} or {@code chrony} sample
+     * of side {@code tx} or a {@code twoway} estimate, with every field present and in range and a time
      * later than the last of its kind, is taken; false for anything else (not written).
      */
 
@@ -104,6 +111,13 @@ public final class SyncLog implements AutoCloseable {
                 if (!inRange(p) || p.timeNs() <= lastForwardedPtpNs) return false; // a replay, or out of order
                 lastForwardedPtpNs = p.timeNs();
                 append(p);
+                return true;
+            }
+            if ("chrony".equals(kind) && "tx".equals(n.path("side").asText()) && isChrony(n)) {
+                ChronySample c = CHRONY.readValue(withoutKind(n));
+                if (!inRange(c) || c.timeNs() <= lastForwardedChronyNs) return false; // a replay, or out of order
+                lastForwardedChronyNs = c.timeNs();
+                append(c);
                 return true;
             }
             if ("twoway".equals(kind) && isTwoWay(n)) {
@@ -134,6 +148,17 @@ public final class SyncLog implements AutoCloseable {
         return e.timeNs() > 0 && e.samples() >= 1 && e.delayNs() >= 0;
     }
 
+    /** A forwarded chrony sample chronyc could have given: a time after the epoch, its fields in range, short texts. */
+    static boolean inRange(ChronySample c) {
+        if (c.timeNs() <= 0 || (c.error() != null && c.error().length() > 200)) return false;
+        ChronyTracking t = c.tracking();
+        return t == null || (shortText(t.refId()) && shortText(t.refName()) && t.stratum() >= 0 && t.stratum() <= 255
+                && t.rmsOffsetNs() >= 0 && t.rootDelayNs() >= 0 && t.rootDispersionNs() >= 0
+                && Double.isFinite(t.frequencyPpm()) && Double.isFinite(t.residualFrequencyPpm())
+                && Double.isFinite(t.skewPpm()) && Double.isFinite(t.updateIntervalS())
+                && ChronyTracking.LEAP_STATUSES.contains(t.leapStatus()));
+    }
+
     private static boolean shortText(String s) {
         return s == null || s.length() <= 64;
     }
@@ -146,6 +171,11 @@ public final class SyncLog implements AutoCloseable {
     /** An estimate as the one line it would be in the log. */
     public static String line(TwoWayEstimate e) {
         return line("twoway", e);
+    }
+
+    /** A chrony sample as the one line it would be in the log. */
+    public static String line(ChronySample c) {
+        return line("chrony", c);
     }
 
     /** {@code {"kind": kind, ...the record's fields}} on one line. */
@@ -174,11 +204,17 @@ public final class SyncLog implements AutoCloseable {
      * @param damage       what is wrong with the file, one line each (skipped lines, a bad header, not a
      *                     regular file); empty when it is whole
      */
-    public record Contents(List<PtpSample> ptp, List<TwoWayEstimate> twoWay, boolean cutLastLine, long skippedLines,
-                           List<String> damage) {
+    public record Contents(List<PtpSample> ptp, List<TwoWayEstimate> twoWay, List<ChronySample> chrony, boolean cutLastLine,
+                           long skippedLines, List<String> damage) {
         /** A whole log. */
         public Contents(List<PtpSample> ptp, List<TwoWayEstimate> twoWay, boolean cutLastLine) {
-            this(ptp, twoWay, cutLastLine, 0, List.of());
+            this(ptp, twoWay, List.of(), cutLastLine, 0, List.of());
+        }
+
+        /** A log without chrony samples. */
+        public Contents(List<PtpSample> ptp, List<TwoWayEstimate> twoWay, boolean cutLastLine, long skippedLines,
+                        List<String> damage) {
+            this(ptp, twoWay, List.of(), cutLastLine, skippedLines, damage);
         }
 
         public static Contents empty() {
@@ -206,6 +242,7 @@ public final class SyncLog implements AutoCloseable {
         }
         List<PtpSample> ptp = new ArrayList<>();
         List<TwoWayEstimate> twoWay = new ArrayList<>();
+        List<ChronySample> chrony = new ArrayList<>();
         List<String> damage = new ArrayList<>();
         long skipped = 0;
         long firstSkipped = -1;
@@ -231,7 +268,7 @@ public final class SyncLog implements AutoCloseable {
                     }
                     continue;
                 }
-                if (!take(line, ptp, twoWay, names)) {
+                if (!take(line, ptp, twoWay, chrony, names)) {
                     skipped++;
                     if (firstSkipped < 0) firstSkipped = number;
                 }
@@ -241,7 +278,7 @@ public final class SyncLog implements AutoCloseable {
             damage.add(file.getFileName() + ": " + skipped + " lines skipped (not a sync record), the first at line "
                     + firstSkipped);
         }
-        return new Contents(List.copyOf(ptp), List.copyOf(twoWay), cut, skipped, List.copyOf(damage));
+        return new Contents(List.copyOf(ptp), List.copyOf(twoWay), List.copyOf(chrony), cut, skipped, List.copyOf(damage));
     }
 
     /** Why the first line is not this format's header, or null when it is. */
@@ -260,7 +297,7 @@ public final class SyncLog implements AutoCloseable {
     }
 
     /** Takes one record line; false when it is not one (kinds of later versions are taken as read: true). */
-    private static boolean take(String line, List<PtpSample> ptp, List<TwoWayEstimate> twoWay,
+    private static boolean take(String line, List<PtpSample> ptp, List<TwoWayEstimate> twoWay, List<ChronySample> chrony,
                                 java.util.Map<String, String> names) {
         JsonNode n = tree(line);
         if (n == null || !n.isObject()) return false;
@@ -276,6 +313,16 @@ public final class SyncLog implements AutoCloseable {
                 case "twoway" -> {
                     if (!isTwoWay(n)) return false;
                     twoWay.add(TWO_WAY.readValue(withoutKind(n)));
+                }
+                case "chrony" -> {
+                    if (!isChrony(n)) return false;
+                    ChronySample c = CHRONY.readValue(withoutKind(n));
+                    ChronyTracking t = c.tracking();
+                    chrony.add(new ChronySample(intern(names, c.side()), c.timeNs(), c.ok(), intern(names, c.error()),
+                            t == null ? null : new ChronyTracking(intern(names, t.refId()), intern(names, t.refName()),
+                                    t.stratum(), t.refTimeNs(), t.offsetNs(), t.lastOffsetNs(), t.rmsOffsetNs(),
+                                    t.frequencyPpm(), t.residualFrequencyPpm(), t.skewPpm(), t.rootDelayNs(),
+                                    t.rootDispersionNs(), t.updateIntervalS(), intern(names, t.leapStatus()))));
                 }
                 case "" -> {
                     return false;
@@ -300,6 +347,20 @@ public final class SyncLog implements AutoCloseable {
                 && n.path("timeNs").canConvertToLong() && n.path("ok").isBoolean()
                 && (!n.path("ok").asBoolean() || n.path("portState").isTextual())
                 && (!n.has("masterOffsetNs") || n.path("masterOffsetNs").canConvertToLong());
+    }
+
+    /**
+     * The fields a chrony reading cannot be without, each of its type: {@code side} tx or rx, an
+     * integer {@code timeNs}, a boolean {@code ok}, and when ok a {@code tracking} object with a
+     * textual {@code leapStatus} and an integer {@code offsetNs}.
+     */
+    static boolean isChrony(JsonNode n) {
+        String side = n.path("side").asText();
+        JsonNode t = n.path("tracking");
+        return ("tx".equals(side) || "rx".equals(side)) && n.path("timeNs").isIntegralNumber()
+                && n.path("timeNs").canConvertToLong() && n.path("ok").isBoolean()
+                && (!n.path("ok").asBoolean() || (t.isObject() && t.path("leapStatus").isTextual()
+                        && t.path("offsetNs").isIntegralNumber() && t.path("offsetNs").canConvertToLong()));
     }
 
     /** The fields a two-way estimate cannot be without, each of its type. */

@@ -10,12 +10,12 @@ import org.tsnlat.sync.TwoWayEstimate;
 
 /** Each verdict rule on a table of intervals built from known latencies and samples. */
 class TrustJudgeTest {
-    private static final long S = 1_000_000_000L;
-    private static final long ORIGIN = 1_000 * S;
-    private static final TrustThresholds T = TrustThresholds.defaults();
+    static final long S = 1_000_000_000L;
+    static final long ORIGIN = 1_000 * S;
+    static final TrustThresholds T = TrustThresholds.defaults();
 
     /** n intervals of 100 probes each with latencies around 5 us, in sync. */
-    private static IntervalTable steady(int n) {
+    static IntervalTable steady(int n) {
         IntervalTable t = new IntervalTable(S);
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < 100; k++) {

@@ -22,6 +22,9 @@ public enum Need {
     PTP4L("ptp4l", "linuxptp", "/usr/sbin/ptp4l"),
     PMC("pmc", "linuxptp", "/usr/sbin/pmc"),
     SETPRIV("setpriv", "util-linux", "/usr/bin/setpriv"),
+    /** Started by the tests only with {@code -x} (never touches the clock), on a socket of their own. */
+    CHRONYD("chronyd", "chrony", "/usr/sbin/chronyd"),
+    CHRONYC("chronyc", "chrony", "/usr/bin/chronyc"),
     /** Found the way {@code report --format png} finds it: chromium (or chromium-browser, google-chrome) on PATH. */
     CHROMIUM("chromium", "chromium", null, () -> Chromium.find().isPresent()),
     /** The kernel's PM QoS device (CONFIG_CPU_IDLE); writing it takes {@link #ROOT} as well. */
