@@ -26,8 +26,14 @@ final class LabUpCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin LabNameOption labName;
 
     @Option(names = "--shape", paramLabel = "QDISC", converter = KindConverter.class,
-            description = "tbf (one queue, ~5 ms deep) or htb (probe class 1:10 for SO_PRIORITY 0x10010, bulk 1:20).")
+            description = "tbf (one queue, ~5 ms deep) or htb (probe class 1:10 for SO_PRIORITY 0x10010 and PTP, "
+                    + "bulk 1:20).")
     Shaping.Kind shape;
+
+    @Option(names = "--ptp-class", paramLabel = "priority|bulk", converter = PtpClassConverter.class,
+            description = "With --shape htb: the class PTP messages (UDP ports 319, 320; EtherType 0x88F7) go to: "
+                    + "priority (1:10, default) or bulk (1:20, behind any background load).")
+    Shaping.PtpClass ptpClass;
 
     @Option(names = "--rate", paramLabel = "RATE",
             description = "Bottleneck rate with --shape, in bit/s: 100mbit, 1gbit, 500kbit (default: 100mbit).")
@@ -44,14 +50,34 @@ final class LabUpCommand implements Callable<Integer> {
         if (rate != null && shape == null) {
             throw new UsageException("--rate needs --shape tbf or --shape htb");
         }
+        requireHtbForPtpClass(shape, ptpClass);
         Shaping shaping = shape == null ? null
-                : new Shaping(shape, Shaping.parseRate(rate == null ? "100mbit" : rate));
+                : new Shaping(shape, Shaping.parseRate(rate == null ? "100mbit" : rate), ptpClass);
         LabSpec spec = new LabSpec(labName.name, topology, shaping, ptp);
         LabCommand.requireRoot();
         LabState state = Lab.up(spec);
         lab.root.out.println("lab '" + state.name() + "' is up");
         LabText.print(state, lab.root.out);
         return ExitCodes.OK;
+    }
+
+    /** Refuses --ptp-class without --shape htb: only htb has classes. */
+    static void requireHtbForPtpClass(Shaping.Kind shape, Shaping.PtpClass ptpClass) {
+        if (ptpClass != null && shape != Shaping.Kind.HTB) {
+            throw new UsageException("--ptp-class needs --shape htb (" + (shape == null ? "no shaping" : "tbf")
+                    + " has one queue for everything)");
+        }
+    }
+
+    static final class PtpClassConverter implements ITypeConverter<Shaping.PtpClass> {
+        @Override
+        public Shaping.PtpClass convert(String value) {
+            try {
+                return Shaping.PtpClass.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     static final class TopologyConverter implements ITypeConverter<Topology> {
