@@ -64,8 +64,8 @@ final class LabUpCommand implements Callable<Integer> {
     /** Refuses --ptp-class without --shape htb: only htb has classes. */
     static void requireHtbForPtpClass(Shaping.Kind shape, Shaping.PtpClass ptpClass) {
         if (ptpClass != null && shape != Shaping.Kind.HTB) {
-            throw new UsageException("--ptp-class needs --shape htb (" + (shape == null ? "no shaping" : "tbf")
-                    + " has one queue for everything)");
+            throw new UsageException("--ptp-class needs --shape htb"
+                    + (shape == null ? "" : " (tbf has one queue for everything)"));
         }
     }
 
