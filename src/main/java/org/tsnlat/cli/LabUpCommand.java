@@ -69,36 +69,39 @@ final class LabUpCommand implements Callable<Integer> {
         }
     }
 
-    static final class PtpClassConverter implements ITypeConverter<Shaping.PtpClass> {
+    /** A picocli converter from a parse method whose refusal (an IllegalArgumentException) is the message. */
+    abstract static class Parsing<T> implements ITypeConverter<T> {
+        private final java.util.function.Function<String, T> parse;
+
+        Parsing(java.util.function.Function<String, T> parse) {
+            this.parse = parse;
+        }
+
         @Override
-        public Shaping.PtpClass convert(String value) {
+        public T convert(String value) {
             try {
-                return Shaping.PtpClass.parse(value);
+                return parse.apply(value);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }
 
-    static final class TopologyConverter implements ITypeConverter<Topology> {
-        @Override
-        public Topology convert(String value) {
-            try {
-                return Topology.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
-            }
+    static final class PtpClassConverter extends Parsing<Shaping.PtpClass> {
+        PtpClassConverter() {
+            super(Shaping.PtpClass::parse);
         }
     }
 
-    static final class KindConverter implements ITypeConverter<Shaping.Kind> {
-        @Override
-        public Shaping.Kind convert(String value) {
-            try {
-                return Shaping.Kind.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
-            }
+    static final class TopologyConverter extends Parsing<Topology> {
+        TopologyConverter() {
+            super(Topology::parse);
+        }
+    }
+
+    static final class KindConverter extends Parsing<Shaping.Kind> {
+        KindConverter() {
+            super(Shaping.Kind::parse);
         }
     }
 }

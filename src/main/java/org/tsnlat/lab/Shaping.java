@@ -30,12 +30,7 @@ public record Shaping(Kind kind, long rateBitsPerSecond, @JsonInclude(JsonInclud
 
         @JsonCreator
         public static Kind parse(String text) {
-            for (Kind k : values()) {
-                if (k.cliName().equalsIgnoreCase(text == null ? "" : text.trim())) {
-                    return k;
-                }
-            }
-            throw new org.tsnlat.exit.UsageException("unknown shaping '" + text + "'; expected tbf or htb");
+            return byLowerCaseName(values(), text, "shaping");
         }
     }
 
@@ -65,13 +60,19 @@ public record Shaping(Kind kind, long rateBitsPerSecond, @JsonInclude(JsonInclud
 
         @JsonCreator
         public static PtpClass parse(String text) {
-            for (PtpClass c : values()) {
-                if (c.cliName().equalsIgnoreCase(text == null ? "" : text.trim())) {
-                    return c;
-                }
-            }
-            throw new org.tsnlat.exit.UsageException("unknown PTP class '" + text + "'; expected priority or bulk");
+            return byLowerCaseName(values(), text, "PTP class");
         }
+    }
+
+    /** The one of two {@code values} named {@code text} in any case, or a usage error naming both. */
+    private static <E extends Enum<E>> E byLowerCaseName(E[] values, String text, String what) {
+        for (E e : values) {
+            if (e.name().equalsIgnoreCase(text == null ? "" : text.trim())) {
+                return e;
+            }
+        }
+        throw new org.tsnlat.exit.UsageException("unknown " + what + " '" + text + "'; expected "
+                + values[0].name().toLowerCase(Locale.ROOT) + " or " + values[1].name().toLowerCase(Locale.ROOT));
     }
 
     /** HTB with PTP in the priority class, or TBF. */
