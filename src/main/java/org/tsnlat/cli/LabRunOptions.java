@@ -16,8 +16,15 @@ final class LabRunOptions {
 
     @Option(names = "--shape", paramLabel = "tbf|htb",
             description = "With --lab: shape the talker's egress with tbf, or with htb whose priority class "
-                    + "carries the probes (their SO_PRIORITY is set to it) while the load goes to the bulk class.")
+                    + "carries the probes (their SO_PRIORITY is set to it) and PTP (see --ptp-class) while the load "
+                    + "goes to the bulk class.")
     String shape;
+
+    @Option(names = "--ptp-class", paramLabel = "priority|bulk", converter = LabUpCommand.PtpClassConverter.class,
+            description = "With --shape htb: the class PTP messages (UDP ports 319, 320; EtherType 0x88F7) go to: "
+                    + "priority (default), beside the probes, or bulk, behind the background load, where its queue "
+                    + "delays ptp4l's messages past their TX timestamp timeout (its port goes FAULTY).")
+    Shaping.PtpClass ptpClass;
 
     @Option(names = "--rate", paramLabel = "RATE", defaultValue = "50mbit",
             description = "Rate of the shaped bottleneck (default: ${DEFAULT-VALUE}).")
@@ -40,9 +47,12 @@ final class LabRunOptions {
         if (topology == null) {
             if (shape != null) throw new UsageException("--shape needs --lab");
             if (ptp) throw new UsageException("--ptp needs --lab (or give --ptp-socket for a ptp4l already running)");
+            if (ptpClass != null) throw new UsageException("--ptp-class needs --lab and --shape htb");
             return null;
         }
-        Shaping shaping = shape == null ? null : new Shaping(Shaping.Kind.parse(shape), Shaping.parseRate(rate));
+        Shaping.Kind kind = shape == null ? null : Shaping.Kind.parse(shape);
+        LabUpCommand.requireHtbForPtpClass(kind, ptpClass);
+        Shaping shaping = kind == null ? null : new Shaping(kind, Shaping.parseRate(rate), ptpClass);
         return new LabSpec(name, Topology.parse(topology), shaping, ptp);
     }
 

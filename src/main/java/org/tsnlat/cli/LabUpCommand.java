@@ -26,8 +26,14 @@ final class LabUpCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin LabNameOption labName;
 
     @Option(names = "--shape", paramLabel = "QDISC", converter = KindConverter.class,
-            description = "tbf (one queue, ~5 ms deep) or htb (probe class 1:10 for SO_PRIORITY 0x10010, bulk 1:20).")
+            description = "tbf (one queue, ~5 ms deep) or htb (probe class 1:10 for SO_PRIORITY 0x10010 and PTP, "
+                    + "bulk 1:20).")
     Shaping.Kind shape;
+
+    @Option(names = "--ptp-class", paramLabel = "priority|bulk", converter = PtpClassConverter.class,
+            description = "With --shape htb: the class PTP messages (UDP ports 319, 320; EtherType 0x88F7) go to: "
+                    + "priority (1:10, default) or bulk (1:20, behind any background load).")
+    Shaping.PtpClass ptpClass;
 
     @Option(names = "--rate", paramLabel = "RATE",
             description = "Bottleneck rate with --shape, in bit/s: 100mbit, 1gbit, 500kbit (default: 100mbit).")
@@ -44,8 +50,9 @@ final class LabUpCommand implements Callable<Integer> {
         if (rate != null && shape == null) {
             throw new UsageException("--rate needs --shape tbf or --shape htb");
         }
+        requireHtbForPtpClass(shape, ptpClass);
         Shaping shaping = shape == null ? null
-                : new Shaping(shape, Shaping.parseRate(rate == null ? "100mbit" : rate));
+                : new Shaping(shape, Shaping.parseRate(rate == null ? "100mbit" : rate), ptpClass);
         LabSpec spec = new LabSpec(labName.name, topology, shaping, ptp);
         LabCommand.requireRoot();
         LabState state = Lab.up(spec);
@@ -54,25 +61,47 @@ final class LabUpCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    static final class TopologyConverter implements ITypeConverter<Topology> {
+    /** Refuses --ptp-class without --shape htb: only htb has classes. */
+    static void requireHtbForPtpClass(Shaping.Kind shape, Shaping.PtpClass ptpClass) {
+        if (ptpClass != null && shape != Shaping.Kind.HTB) {
+            throw new UsageException("--ptp-class needs --shape htb"
+                    + (shape == null ? "" : " (tbf has one queue for everything)"));
+        }
+    }
+
+    /** A picocli converter from a parse method whose refusal (an IllegalArgumentException) is the message. */
+    abstract static class Parsing<T> implements ITypeConverter<T> {
+        private final java.util.function.Function<String, T> parse;
+
+        Parsing(java.util.function.Function<String, T> parse) {
+            this.parse = parse;
+        }
+
         @Override
-        public Topology convert(String value) {
+        public T convert(String value) {
             try {
-                return Topology.parse(value);
+                return parse.apply(value);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }
 
-    static final class KindConverter implements ITypeConverter<Shaping.Kind> {
-        @Override
-        public Shaping.Kind convert(String value) {
-            try {
-                return Shaping.Kind.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
-            }
+    static final class PtpClassConverter extends Parsing<Shaping.PtpClass> {
+        PtpClassConverter() {
+            super(Shaping.PtpClass::parse);
+        }
+    }
+
+    static final class TopologyConverter extends Parsing<Topology> {
+        TopologyConverter() {
+            super(Topology::parse);
+        }
+    }
+
+    static final class KindConverter extends Parsing<Shaping.Kind> {
+        KindConverter() {
+            super(Shaping.Kind::parse);
         }
     }
 }

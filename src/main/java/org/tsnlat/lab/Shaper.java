@@ -31,13 +31,30 @@ import java.util.regex.Pattern;
  * </pre>
  * htb puts a packet straight into the leaf class whose id equals its skb priority, so a probe
  * socket with {@code SO_PRIORITY} {@value #HTB_PROBE_PRIORITY} (0x10010 = class 1:10) goes to the
- * probe class without a filter; everything else falls to {@code default 20}.
+ * probe class without a filter. PTP messages (ptp4l leaves their skb priority alone) are steered
+ * by u32 filters to class C, 1:10 for {@link Shaping.PtpClass#PRIORITY} (the default: behind a
+ * saturating load the bulk queue delays a Sync past ptp4l's TX timestamp timeout and its port
+ * goes FAULTY) or 1:20 for {@link Shaping.PtpClass#BULK} (to show exactly that):
+ * <pre>
+ * tc filter add dev eth0 parent 1: protocol ip     prio 1 u32 match ip protocol 17 0xff match ip dport 319 0xffff flowid C
+ * tc filter add dev eth0 parent 1: protocol ip     prio 1 u32 match ip protocol 17 0xff match ip dport 320 0xffff flowid C
+ * tc filter add dev eth0 parent 1: protocol ipv6   prio 2 u32 match ip6 protocol 17 0xff match ip6 dport 319 0xffff flowid C
+ * tc filter add dev eth0 parent 1: protocol ipv6   prio 2 u32 match ip6 protocol 17 0xff match ip6 dport 320 0xffff flowid C
+ * tc filter add dev eth0 parent 1: protocol 0x88f7 prio 3 u32 match u32 0 0 flowid C
+ * </pre>
+ * (event messages go to UDP port 319, general ones to 320; 0x88F7 is PTP over Ethernet, layer 2;
+ * the ip and ip6 matches assume no IPv4 options or IPv6 extension headers, as ptp4l sends).
+ * Everything else falls to {@code default 20}.
  */
 final class Shaper {
     /** The skb priority that htb maps to class 1:10: major 1 in the high 16 bits, minor 0x10. */
     static final int HTB_PROBE_PRIORITY = 0x0001_0010;
     static final int QUEUE_MS = 5;
     static final int FULL_FRAME_BYTES = 1514;
+    /** UDP ports of PTP event messages (Sync, Delay_Req; timestamped) and general messages. */
+    static final List<Integer> PTP_UDP_PORTS = List.of(319, 320);
+    /** EtherType of PTP over Ethernet (IEEE 1588 annex F). */
+    static final String PTP_ETHERTYPE = "0x88f7";
 
     private static final Pattern CLASS_TEXT =
             Pattern.compile("^class \\S+ (\\S+) .*?\\n\\s*Sent \\d+ bytes (\\d+) pkt", Pattern.MULTILINE | Pattern.DOTALL);
@@ -66,9 +83,34 @@ final class Shaper {
                         "limit", "100"));
                 c.add(Exec.tc(namespace, "qdisc", "add", "dev", device, "parent", "1:20", "handle", "20:", "bfifo",
                         "limit", Long.toString(bulkQueueBytes(rate))));
+                c.addAll(ptpFilters(namespace, device, shaping.ptpClass()));
             }
         }
         return c;
+    }
+
+    /** The u32 filters that steer PTP messages into {@code ptpClass}'s htb class. */
+    static List<List<String>> ptpFilters(String namespace, String device, Shaping.PtpClass ptpClass) {
+        List<List<String>> c = new ArrayList<>();
+        for (int port : PTP_UDP_PORTS) {
+            c.add(filter(namespace, device, "ip", 1, ptpClass, "match", "ip", "protocol", "17", "0xff",
+                    "match", "ip", "dport", Integer.toString(port), "0xffff"));
+        }
+        for (int port : PTP_UDP_PORTS) {
+            c.add(filter(namespace, device, "ipv6", 2, ptpClass, "match", "ip6", "protocol", "17", "0xff",
+                    "match", "ip6", "dport", Integer.toString(port), "0xffff"));
+        }
+        c.add(filter(namespace, device, PTP_ETHERTYPE, 3, ptpClass, "match", "u32", "0", "0"));
+        return c;
+    }
+
+    private static List<String> filter(String namespace, String device, String protocol, int prio,
+            Shaping.PtpClass ptpClass, String... match) {
+        List<String> args = new ArrayList<>(List.of("filter", "add", "dev", device, "parent", "1:", "protocol",
+                protocol, "prio", Integer.toString(prio), "u32"));
+        args.addAll(List.of(match));
+        args.addAll(List.of("flowid", ptpClass.classId()));
+        return Exec.tc(namespace, args.toArray(String[]::new));
     }
 
     /**

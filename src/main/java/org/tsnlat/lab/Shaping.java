@@ -1,6 +1,7 @@
 package org.tsnlat.lab;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
@@ -9,8 +10,10 @@ import java.util.Locale;
  *
  * @param kind TBF (one queue) or HTB (a probe class and a bulk class)
  * @param rateBitsPerSecond the link rate the qdisc enforces
+ * @param ptpClass with HTB, the class PTP messages go to (null given means {@link PtpClass#PRIORITY});
+ *     null with TBF, which has one queue for everything
  */
-public record Shaping(Kind kind, long rateBitsPerSecond) {
+public record Shaping(Kind kind, long rateBitsPerSecond, @JsonInclude(JsonInclude.Include.NON_NULL) PtpClass ptpClass) {
     /** Lowest rate accepted: below this one full-size frame takes longer than the queue depth. */
     public static final long MIN_RATE_BITS_PER_SECOND = 64_000;
     public static final long MAX_RATE_BITS_PER_SECOND = 100_000_000_000L;
@@ -27,18 +30,65 @@ public record Shaping(Kind kind, long rateBitsPerSecond) {
 
         @JsonCreator
         public static Kind parse(String text) {
-            for (Kind k : values()) {
-                if (k.cliName().equalsIgnoreCase(text == null ? "" : text.trim())) {
-                    return k;
-                }
-            }
-            throw new org.tsnlat.exit.UsageException("unknown shaping '" + text + "'; expected tbf or htb");
+            return byLowerCaseName(values(), text, "shaping");
         }
+    }
+
+    /**
+     * Where HTB puts PTP messages (UDP ports 319 and 320, EtherType 0x88F7): beside the probes in
+     * the priority class 1:10, or in the bulk class 1:20 behind the background load.
+     */
+    public enum PtpClass {
+        PRIORITY("1:10"),
+        BULK("1:20");
+
+        private final String classId;
+
+        PtpClass(String classId) {
+            this.classId = classId;
+        }
+
+        /** The htb class, {@code 1:10} or {@code 1:20}. */
+        public String classId() {
+            return classId;
+        }
+
+        @JsonValue
+        public String cliName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @JsonCreator
+        public static PtpClass parse(String text) {
+            return byLowerCaseName(values(), text, "PTP class");
+        }
+    }
+
+    /** The one of two {@code values} named {@code text} in any case, or a usage error naming both. */
+    private static <E extends Enum<E>> E byLowerCaseName(E[] values, String text, String what) {
+        for (E e : values) {
+            if (e.name().equalsIgnoreCase(text == null ? "" : text.trim())) {
+                return e;
+            }
+        }
+        throw new org.tsnlat.exit.UsageException("unknown " + what + " '" + text + "'; expected "
+                + values[0].name().toLowerCase(Locale.ROOT) + " or " + values[1].name().toLowerCase(Locale.ROOT));
+    }
+
+    /** HTB with PTP in the priority class, or TBF. */
+    public Shaping(Kind kind, long rateBitsPerSecond) {
+        this(kind, rateBitsPerSecond, null);
     }
 
     public Shaping {
         if (kind == null) {
             throw new org.tsnlat.exit.UsageException("shaping needs a kind (tbf or htb)");
+        }
+        if (kind == Kind.HTB && ptpClass == null) {
+            ptpClass = PtpClass.PRIORITY;
+        }
+        if (kind == Kind.TBF && ptpClass != null) {
+            throw new org.tsnlat.exit.UsageException("a PTP class needs htb shaping: tbf has one queue for everything");
         }
         if (rateBitsPerSecond < MIN_RATE_BITS_PER_SECOND || rateBitsPerSecond > MAX_RATE_BITS_PER_SECOND) {
             throw new org.tsnlat.exit.UsageException("rate " + formatRate(rateBitsPerSecond)
@@ -71,6 +121,7 @@ public record Shaping(Kind kind, long rateBitsPerSecond) {
 
     @Override
     public String toString() {
-        return kind.cliName() + " " + formatRate(rateBitsPerSecond);
+        return kind.cliName() + " " + formatRate(rateBitsPerSecond)
+                + (ptpClass == null ? "" : " (PTP in " + ptpClass.cliName() + " class " + ptpClass.classId() + ")");
     }
 }

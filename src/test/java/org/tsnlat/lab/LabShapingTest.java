@@ -34,7 +34,7 @@ class LabShapingTest {
         LabState lab = Lab.up(new LabSpec(HTB, Topology.MACVLAN,
                 new Shaping(Shaping.Kind.HTB, Shaping.parseRate("100mbit")), false));
         assertThat(lab.probeSoPriority()).isEqualTo(0x10010);
-        assertThat(lab.shaping()).hasToString("htb 100mbit");
+        assertThat(lab.shaping()).hasToString("htb 100mbit (PTP in priority class 1:10)");
 
         int probes = 50;
         int bulk = 200;

@@ -58,6 +58,42 @@ class LabSpecTest {
         assertThat(Shaper.tbfBurstBytes(1_000_000_000)).isEqualTo(125_000);
     }
 
+    @Test
+    void htbSteersPtpToThePriorityClassByDefaultAndToBulkWhenAsked() {
+        Shaping priority = new Shaping(Shaping.Kind.HTB, 50_000_000);
+        assertThat(priority.ptpClass()).isEqualTo(Shaping.PtpClass.PRIORITY);
+        assertThat(priority).hasToString("htb 50mbit (PTP in priority class 1:10)");
+        Shaping bulk = new Shaping(Shaping.Kind.HTB, 50_000_000, Shaping.PtpClass.parse(" Bulk "));
+        assertThat(bulk).hasToString("htb 50mbit (PTP in bulk class 1:20)");
+        assertThat(new Shaping(Shaping.Kind.TBF, 50_000_000).ptpClass()).isNull();
+        assertThatThrownBy(() -> new Shaping(Shaping.Kind.TBF, 50_000_000, Shaping.PtpClass.BULK))
+                .hasMessageContaining("needs htb");
+        assertThatThrownBy(() -> Shaping.PtpClass.parse("fast"))
+                .hasMessage("unknown PTP class 'fast'; expected priority or bulk");
+
+        List<String> last = Shaper.commands("ns", "eth0", bulk).getLast();
+        assertThat(last).containsSubsequence("filter", "add", "dev", "eth0", "parent", "1:", "protocol", "0x88f7")
+                .endsWith("flowid", "1:20");
+        List<List<String>> filters = Shaper.ptpFilters("ns", "eth0", Shaping.PtpClass.PRIORITY);
+        assertThat(filters).hasSize(5).allSatisfy(c -> assertThat(c).endsWith("flowid", "1:10"));
+        assertThat(filters).filteredOn(c -> c.contains("dport")).extracting(c -> c.get(c.indexOf("dport") + 1))
+                .containsExactly("319", "320", "319", "320");
+        assertThat(Shaper.commands("ns", "eth0", new Shaping(Shaping.Kind.TBF, 50_000_000)))
+                .noneMatch(c -> c.contains("filter"));
+    }
+
+    @Test
+    void thePtpClassRoundTripsThroughTheStateFileAndAnOldFileMeansPriority() throws Exception {
+        Shaping bulk = new Shaping(Shaping.Kind.HTB, 50_000_000, Shaping.PtpClass.BULK);
+        String json = StateFile.JSON.writeValueAsString(bulk);
+        assertThat(json).contains("\"ptpClass\" : \"bulk\"");
+        assertThat(StateFile.JSON.readValue(json, Shaping.class)).isEqualTo(bulk);
+        assertThat(StateFile.JSON.writeValueAsString(new Shaping(Shaping.Kind.TBF, 50_000_000)))
+                .doesNotContain("ptpClass");
+        assertThat(StateFile.JSON.readValue(GOLDEN_V1, StateFile.class).shaping().ptpClass())
+                .isEqualTo(Shaping.PtpClass.PRIORITY);
+    }
+
     /** A version 1 state file as an up on this project's first release wrote it. */
     static final String GOLDEN_V1 = """
             {"format":"tsnlat-lab","version":1,"name":"gold","topology":"bridge",
