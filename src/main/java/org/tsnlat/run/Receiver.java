@@ -50,8 +50,8 @@ public final class Receiver implements Runnable {
     private final long[] refused = new long[Refused.values().length];
     /** Authenticated mode: probes and ENDs must carry a right tag, reflections get one; null otherwise. */
     private org.tsnlat.wire.Hmac hmac;
-    /** The app RX time of the last probe measured (for the plausible jump of sequence numbers). */
-    private long lastAppRxNs;
+    /** The app RX time of the first probe measured (for the plausible jump of sequence numbers). */
+    private long firstAppRxNs;
     private SideChannel sideChannel;
     private final SeqTracker seqs = new SeqTracker(SeqTracker.DEFAULT_WINDOW_BITS);
     private volatile long allocatedAtSteadyEnd = -1;
@@ -394,18 +394,21 @@ public final class Receiver implements Runnable {
     static final long MIN_PERIOD_NS = 1_000;
 
     /**
-     * Whether {@code seq} can follow the last measured probe: ahead of it by at most
-     * {@value #SEQ_JUMP_SLACK} plus twice the periods that fit in the time since it arrived (a
-     * long outage is a plausible jump, 2^63-1 is not); any number not ahead is (a late or duplicate
-     * probe, judged by the sequence tracker).
+     * Whether {@code seq} can be a probe the sender has sent by now: ahead of the last measured
+     * one by at most {@value #SEQ_JUMP_SLACK}, or ahead of the first measured one by at most
+     * {@value #SEQ_JUMP_SLACK} plus twice the periods that fit in the time since it arrived. So a
+     * long outage, or probes the kernel dropped while this thread was held up (the queued ones are
+     * then read in a burst, and the next after the gap arrives at once), are plausible jumps;
+     * 2^63-1 is not. Any number not ahead is plausible (a late or duplicate probe, judged by the
+     * sequence tracker).
      */
     private boolean plausibleSeq(long seq, long appRxNs) {
         if (lastSeq < 0 || seq - lastSeq <= SEQ_JUMP_SLACK) return true;
         long period = lastSeq > firstSeq ? (lastScheduledNs - firstScheduledNs) / (lastSeq - firstSeq) : 0;
         period = Math.max(MIN_PERIOD_NS, period);
-        long elapsed = Math.max(0, appRxNs - lastAppRxNs);
+        long elapsed = Math.max(0, appRxNs - firstAppRxNs);
         long allowed = SEQ_JUMP_SLACK + elapsed / period * 2;
-        return seq - lastSeq <= allowed;
+        return seq - firstSeq <= allowed;
     }
 
     /** The record of the probe just decoded, in {@link #record}. */
@@ -446,11 +449,11 @@ public final class Receiver implements Runnable {
             if (firstSeq < 0) {
                 firstSeq = probe.seq;
                 firstScheduledNs = probe.scheduledNs;
+                firstAppRxNs = record.appRxNs;
             }
             if (probe.seq > lastSeq) {
                 lastSeq = probe.seq;
                 lastScheduledNs = probe.scheduledNs;
-                lastAppRxNs = record.appRxNs;
             }
         }
         if (probe.isReflectRequest()) {
