@@ -50,8 +50,11 @@ final class LiveLine implements Runnable, AutoCloseable {
     private final LongSupplier rejected;
     private final TxAnalysis tx;
     private final LiveTrust trust;
-    private final long startNs = System.nanoTime();
-    private final BlockingQueue<String[]> frames = new ArrayBlockingQueue<>(4);
+    /** When the view began ({@link #begin()}); until then it prints nothing. */
+    private volatile long startNs;
+    private volatile boolean begun;
+    /** Frames ({@code String[]}) and messages to say between them ({@code Runnable}), for the printer. */
+    private final BlockingQueue<Object> frames = new ArrayBlockingQueue<>(4);
     private final Thread printer;
     /** Lines of the in-place block now on the screen (printer thread). */
     private int shown;
@@ -87,9 +90,16 @@ final class LiveLine implements Runnable, AutoCloseable {
         printer = Thread.ofPlatform().name("tsnlat-live").daemon(true).start(this::print);
     }
 
+    /** From now on the view prints (call after the readiness line, so the two never share a line). */
+    void begin() {
+        startNs = System.nanoTime();
+        begun = true;
+    }
+
     /** Once a second, on the recorder thread: the figures so far, handed to the printer. */
     @Override
     public void run() {
+        if (!begun) return;
         frames.offer(frame()); // false when the terminal is not keeping up (Ctrl-S, a full pipe): skipped
     }
 
@@ -145,10 +155,15 @@ final class LiveLine implements Runnable, AutoCloseable {
     private void print() {
         try {
             while (true) {
-                String[] f = frames.take();
+                Object next = frames.take();
+                if (next instanceof Runnable say) {
+                    endBlock();
+                    say.run();
+                    continue;
+                }
+                String[] f = (String[]) next;
                 if (f == END) {
-                    if (mode == Mode.IN_PLACE && shown > 0) out.print('\n');
-                    out.flush();
+                    endBlock();
                     return;
                 }
                 out.print(render(mode, shown, f));
@@ -160,14 +175,29 @@ final class LiveLine implements Runnable, AutoCloseable {
         }
     }
 
+    /** Leaves the in-place block on the screen as it is: what is printed next starts below it. */
+    private void endBlock() {
+        if (mode == Mode.IN_PLACE && shown > 0) out.print('\n');
+        out.flush();
+        shown = 0;
+    }
+
     /**
-     * Prints the last figures and ends the view (an in-place block with a newline); call after the
+     * Has {@code say} print a message (on another stream, standard error) between two frames, below
+     * the block rather than over it; at once when the printer does not take it within a second.
+     */
+    void sayBetweenFrames(Runnable say) throws InterruptedException {
+        if (!frames.offer(say, 1, TimeUnit.SECONDS)) say.run();
+    }
+
+    /**
+     * Prints the last figures (if it began) and ends the view (an in-place block with a newline); call after the
      * recorder has drained every record. Waits for the printer at most {@value #CLOSE_WAIT_MS} ms.
      */
     @Override
     public void close() throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MS);
-        if (frames.offer(frame(), CLOSE_WAIT_MS, TimeUnit.MILLISECONDS)) {
+        if (!begun || frames.offer(frame(), CLOSE_WAIT_MS, TimeUnit.MILLISECONDS)) {
             frames.offer(END, Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
         printer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));

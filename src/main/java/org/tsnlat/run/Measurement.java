@@ -64,6 +64,7 @@ public final class Measurement {
     private LiveLine.Mode liveMode = LiveLine.Mode.LOG;
     /** The live view's trust guess (docs/trust.md), fed by the two-way estimates and ptp4l's samples. */
     private LiveTrust liveTrust;
+    private volatile LiveLine liveLine;
     private final CountDownLatch finished = new CountDownLatch(1);
     private Placement placement = Placement.here(List.of("lo"), List.of("lo"));
     private LoadPlan loadPlan;
@@ -299,7 +300,7 @@ public final class Measurement {
             TxAnalysis tx = senderConfig != null ? new TxAnalysis(warmupNs, senderConfig.periodNs()) : null;
             liveTrust = new LiveTrust(thresholds);
             // closed after the recorder (newest first), so its last lines see every record
-            LiveLine liveLine = live == null ? null
+            liveLine = live == null ? null
                     : res.add("live view", new LiveLine(live, liveMode, rx, this::rejectedSoFar, tx, liveTrust));
             Recorder recorder = res.add("recorder", new Recorder(liveLine, this::fail));
             this.recorder = recorder;
@@ -525,7 +526,7 @@ public final class Measurement {
             if (backgroundWarmupFailure != null || o.failure() == null) return;
             backgroundWarmupFailure = o.failure();
         }
-        progress.warn(o.failure());
+        warn(o.failure());
     }
 
     /**
@@ -537,7 +538,7 @@ public final class Measurement {
         progress.warmingUp(JitWarmup.BOUND_NS, false);
         JitWarmup.Outcome o = JitWarmup.run(clockId, key != null);
         if (o.failure() != null) {
-            progress.warn(o.failure());
+            warn(o.failure());
         }
         return o.failure();
     }
@@ -580,6 +581,8 @@ public final class Measurement {
             return;
         }
         progress.ready(dir, listening);
+        LiveLine l = liveLine;
+        if (l != null) l.begin();
     }
 
     /**
@@ -592,7 +595,7 @@ public final class Measurement {
         while (true) {
             if (sender != null && !warned && sender.sendFailures() > 0) {
                 warned = true;
-                progress.warn("sends refused from probe " + sender.firstFailedSeq() + " on ("
+                warn("sends refused from probe " + sender.firstFailedSeq() + " on ("
                         + sender.lastSendError() + "): is a receiver listening at " + hostPort(senderConfig.destination())
                         + "?");
             }
@@ -676,6 +679,21 @@ public final class Measurement {
     }
 
     /** The receiver's refused datagrams by kind, with the sync datagrams the recorder refused ("sync-refused"). */
+    /** Says {@code line} at once, below the live view's block rather than over it. */
+    private void warn(String line) {
+        LiveLine l = liveLine;
+        if (l == null) {
+            progress.warn(line);
+            return;
+        }
+        try {
+            l.sayBetweenFrames(() -> progress.warn(line));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            progress.warn(line);
+        }
+    }
+
     /** Datagrams rejected so far, for the live view (any thread; 0 without a receiver). */
     private long rejectedSoFar() {
         Receiver r = receiver;

@@ -36,6 +36,8 @@ class LiveViewOnATerminalTest {
         // the first block, then the rewrites: up one line (to the receiver's), each line cleared
         assertThat(screen).containsPattern("\r +[0-9]+\\.[0-9] s( warm-up)? rx [^\r\n]*\033\\[K\r\n +[0-9]+\\.[0-9] s( warm-up)? tx [^\r\n]*\033\\[K")
                 .containsPattern("\r\033\\[A +[0-9]+\\.[0-9] s rx [0-9]+ received [^\r\n]*\033\\[K\r\n +[0-9]+\\.[0-9] s tx [0-9]+ sent [^\r\n]*\033\\[K");
+        // nothing (the readiness line, a warning on standard error) is ever written on a live line's remains
+        assertThat(screen).as(screen).doesNotContainPattern("\033\\[K[^\r]");
         int total = screen.indexOf("Total: ");
         assertThat(total).as(screen).isPositive();
         String before = screen.substring(0, total);

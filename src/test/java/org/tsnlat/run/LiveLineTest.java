@@ -31,6 +31,9 @@ class LiveLineTest {
         TxAnalysis tx = new TxAnalysis(0, 1_000_000);
         LiveLine live = new LiveLine(new PrintStream(bytes, true, StandardCharsets.UTF_8), LiveLine.Mode.IN_PLACE,
                 null, () -> 0, tx, new LiveTrust(TrustThresholds.defaults()));
+        live.run();
+        assertThat(bytes.size()).as("nothing before it begins").isZero();
+        live.begin();
         long[] lateNs = {5_000, 7_000, 2_000_000};
         for (int i = 0; i < lateNs.length; i++) {
             PacketRecord r = new PacketRecord();
