@@ -19,13 +19,9 @@ class LiveViewOnATerminalTest {
 
     @Test
     void theBlockIsRewrittenInPlaceAndTheSummaryStartsOnALineOfItsOwn() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cmd = String.join(" ", java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "org.tsnlat.cli.Main", "run", "-d", "3s", "--warmup", "1s",
-                "--runs-dir", tmp.resolve("runs").toString());
         Path out = tmp.resolve("terminal.txt");
-        Process script = new ProcessBuilder("script", "-qfec", cmd, "/dev/null").redirectErrorStream(true)
-                .redirectOutput(out.toFile()).start();
+        Process script = Terminal.start(out, "run", "-d", "3s", "--warmup", "1s", "--runs-dir",
+                tmp.resolve("runs").toString());
         try {
             script.getOutputStream().close();
             assertThat(script.waitFor(60, TimeUnit.SECONDS)).isTrue();

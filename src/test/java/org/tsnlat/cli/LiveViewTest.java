@@ -3,8 +3,6 @@ package org.tsnlat.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,10 +81,7 @@ class LiveViewTest {
 
     @Test
     void theSenderHasALineOfItsOwn() throws Exception {
-        int port;
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = ReadinessTest.freePort();
         var recv = CompletableFuture.supplyAsync(() -> Cli.run("recv", "--bind", "127.0.0.1:" + port, "--runs-dir",
                 runs.resolve("rx").toString(), "--warmup", "100ms", "--live=log", "--duration", "60s"));
         Path rxRuns = runs.resolve("rx");
