@@ -99,15 +99,13 @@ final class RecvCommand implements Callable<Integer> {
                 durationNs != null ? durationNs : Long.MAX_VALUE, clock, sessionId, tuning.tuning(), interfaceName,
                 !noReflect, silenceNs == null ? ReceiverConfig.AUTO_SILENCE : silenceNs == 0 ? Long.MAX_VALUE : silenceNs,
                 anySource, maxLatencyNs != null ? maxLatencyNs : ReceiverConfig.DEFAULT_MAX_LATENCY_NS);
-        boolean liveSet = spec.commandLine().getParseResult().hasMatchedOption("--live")
-                || spec.commandLine().getParseResult().hasMatchedOption("--no-live");
-        var m = new Measurement("recv", null, config, output.warmupNs, output.runsDir, root.commandLine(),
-                output.liveStream(root.out, liveSet))
+        var m = new Measurement("recv", null, config, output.warmupNs, output.runsDir, root.commandLine(), null)
                 .placement(Main.placementFor(bind.getAddress(), true))
                 .ptp(new PtpSources(trust.ptpSocket, null, trust.ptpDomain, trust.ptpTransportSpecific))
                 .chrony(new org.tsnlat.run.ChronySources(trust.chronySocket, null))
                 .trust(trust.thresholds())
                 .key(keyOptions.key());
+        output.live(m, root.out);
         return MeasurementRunner.execute(m, MeasurementRunner.RECV, root.out, root.err);
     }
 }

@@ -99,10 +99,9 @@ final class RunCommand implements Callable<Integer> {
             var tx = new SenderConfig(new InetSocketAddress(rxAddress, port), probe.periodNs, probes, sizeBytes,
                     probe.clock, SenderConfig.ALIGNED, soPriority, pinned(base, txCpus), null);
             tx = twoWay.applyTo(tx);
-            boolean liveSet = spec.commandLine().getParseResult().hasMatchedOption("--live")
-                    || spec.commandLine().getParseResult().hasMatchedOption("--no-live");
-            var m = new Measurement("run", tx, rx, output.warmupNs, output.runsDir, root.commandLine(),
-                    output.liveStream(root.out, liveSet)).trust(trust.thresholds()).key(key);
+            var m = new Measurement("run", tx, rx, output.warmupNs, output.runsDir, root.commandLine(), null)
+                    .trust(trust.thresholds()).key(key);
+            output.live(m, root.out);
             if (state != null && state.ptp()) {
                 m.ptp(new PtpSources(state.ptpSocket(Role.LISTENER), state.ptpSocket(Role.TALKER), 0, 0));
             } else if (trust.ptpSocket != null) {

@@ -69,6 +69,7 @@ final class SendCommand implements Callable<Integer> {
                 .ptp(new PtpSources(null, trust.ptpSocket, trust.ptpDomain, trust.ptpTransportSpecific))
                 .chrony(new org.tsnlat.run.ChronySources(null, trust.chronySocket))
                 .key(key);
+        output.live(m, root.out);
         root.out.println("tsnlat send: " + Main.describeSchedule(probe, count, key != null) + " to "
                 + Measurement.hostPort(destination));
         return MeasurementRunner.execute(m, "tsnlat send", root.out, root.err);

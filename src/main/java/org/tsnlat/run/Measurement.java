@@ -60,7 +60,11 @@ public final class Measurement {
     private final long warmupNs;
     private final Path runsParent;
     private final List<String> command;
-    private final PrintStream live;
+    private PrintStream live;
+    private LiveLine.Mode liveMode = LiveLine.Mode.LOG;
+    /** The live view's trust guess (docs/trust.md), fed by the two-way estimates and ptp4l's samples. */
+    private LiveTrust liveTrust;
+    private volatile LiveLine liveLine;
     private final CountDownLatch finished = new CountDownLatch(1);
     private Placement placement = Placement.here(List.of("lo"), List.of("lo"));
     private LoadPlan loadPlan;
@@ -93,7 +97,7 @@ public final class Measurement {
     /**
      * @param senderConfig   null for a receiver alone
      * @param receiverConfig null for a sender alone
-     * @param live           where to print one live line a second, or null
+     * @param live           where to print the live view's lines once a second ({@link LiveLine}), or null
      */
     public Measurement(String role, SenderConfig senderConfig, ReceiverConfig receiverConfig, long warmupNs,
                        Path runsParent, List<String> command, PrintStream live) {
@@ -104,6 +108,16 @@ public final class Measurement {
         this.runsParent = runsParent;
         this.command = command;
         this.live = live;
+    }
+
+    /**
+     * The live view: where its lines go (null: none), and whether they are rewritten in place (a
+     * terminal) or logged one after the other; replaces the constructor's stream.
+     */
+    public Measurement live(PrintStream out, boolean inPlace) {
+        this.live = out;
+        this.liveMode = inPlace ? LiveLine.Mode.IN_PLACE : LiveLine.Mode.LOG;
+        return this;
     }
 
     /** Where the ends live (namespaces, interfaces); default: both here, over lo. */
@@ -284,8 +298,11 @@ public final class Measurement {
             }
             RxAnalysis rx = receiverConfig != null ? new RxAnalysis(warmupNs) : null;
             TxAnalysis tx = senderConfig != null ? new TxAnalysis(warmupNs, senderConfig.periodNs()) : null;
-            Recorder recorder = res.add("recorder", new Recorder(live != null && rx != null ? new LiveLine(live, rx) : null,
-                    this::fail));
+            liveTrust = new LiveTrust(thresholds);
+            // closed after the recorder (newest first), so its last lines see every record
+            liveLine = live == null ? null
+                    : res.add("live view", new LiveLine(live, liveMode, rx, this::rejectedSoFar, tx, liveTrust));
+            Recorder recorder = res.add("recorder", new Recorder(liveLine, this::fail));
             this.recorder = recorder;
             long periodNs = senderConfig != null ? senderConfig.periodNs() : 0;
             long startNs = clock.nowNs();
@@ -311,6 +328,7 @@ public final class Measurement {
                     reflections = new ReflectionReceiver(sender, senderConfig, txSocket, swOffsetNs,
                             e -> {
                                 twoWayEstimates.add(e);
+                                liveTrust.twoWay(e);
                                 syncLog.append(e);
                                 if (forwarder != null) forwarder.forward(SyncLog.line(e));
                                 twoWayListener.accept(e);
@@ -508,7 +526,7 @@ public final class Measurement {
             if (backgroundWarmupFailure != null || o.failure() == null) return;
             backgroundWarmupFailure = o.failure();
         }
-        progress.warn(o.failure());
+        warn(o.failure());
     }
 
     /**
@@ -520,7 +538,7 @@ public final class Measurement {
         progress.warmingUp(JitWarmup.BOUND_NS, false);
         JitWarmup.Outcome o = JitWarmup.run(clockId, key != null);
         if (o.failure() != null) {
-            progress.warn(o.failure());
+            warn(o.failure());
         }
         return o.failure();
     }
@@ -563,6 +581,8 @@ public final class Measurement {
             return;
         }
         progress.ready(dir, listening);
+        LiveLine l = liveLine;
+        if (l != null) l.begin();
     }
 
     /**
@@ -575,7 +595,7 @@ public final class Measurement {
         while (true) {
             if (sender != null && !warned && sender.sendFailures() > 0) {
                 warned = true;
-                progress.warn("sends refused from probe " + sender.firstFailedSeq() + " on ("
+                warn("sends refused from probe " + sender.firstFailedSeq() + " on ("
                         + sender.lastSendError() + "): is a receiver listening at " + hostPort(senderConfig.destination())
                         + "?");
             }
@@ -619,13 +639,14 @@ public final class Measurement {
         List<PtpSampler> samplers = new ArrayList<>();
         if (receiverConfig != null && ptp.rxSocket() != null) {
             samplers.add(new PtpSampler("rx", ptp.rxSocket(), ptp.domainNumber(), ptp.transportSpecific(),
-                    () -> Clock.readNs(clockId), syncLog));
+                    () -> Clock.readNs(clockId), syncLog).onSample(liveTrust::ptp));
         }
         if (senderConfig != null && ptp.txSocket() != null) {
             // the sender's side is time-stamped by the sender's clock, injected faults included
             SenderClock senderClock = SenderClock.open(clockId, senderConfig.clockFault(), faultOriginNs);
             samplers.add(new PtpSampler("tx", ptp.txSocket(), ptp.domainNumber(), ptp.transportSpecific(),
                     senderClock::nowNs, syncLog).onSample(s -> {
+                        liveTrust.ptp(s);
                         if (forwarder != null) forwarder.forward(SyncLog.line(s));
                     }));
         }
@@ -658,6 +679,30 @@ public final class Measurement {
     }
 
     /** The receiver's refused datagrams by kind, with the sync datagrams the recorder refused ("sync-refused"). */
+    /** Says {@code line} at once, below the live view's block rather than over it. */
+    private void warn(String line) {
+        LiveLine l = liveLine;
+        if (l == null) {
+            progress.warn(line);
+            return;
+        }
+        try {
+            l.sayBetweenFrames(() -> progress.warn(line));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            progress.warn(line);
+        }
+    }
+
+    /** Datagrams rejected so far, for the live view (any thread; 0 without a receiver). */
+    private long rejectedSoFar() {
+        Receiver r = receiver;
+        if (r == null) return 0;
+        long n = forwardedRejected + forwardedUnauthenticated;
+        for (long v : r.rejected().values()) n += v;
+        return n;
+    }
+
     private Map<String, Long> rejected() {
         Map<String, Long> m = new java.util.LinkedHashMap<>(receiver.rejected());
         m.put("sync-refused", forwardedRejected);

@@ -19,13 +19,9 @@ class CtrlCOnATerminalTest {
 
     @Test
     void theSummaryStartsOnALineOfItsOwnAfterTheEchoedCtrlC() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cmd = String.join(" ", java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "org.tsnlat.cli.Main", "run", "-d", "60s", "--warmup", "0",
-                "--no-live", "--runs-dir", tmp.resolve("runs").toString());
         Path out = tmp.resolve("terminal.txt");
-        Process script = new ProcessBuilder("script", "-qfec", cmd, "/dev/null").redirectErrorStream(true)
-                .redirectOutput(out.toFile()).start();
+        Process script = Terminal.start(out, "run", "-d", "60s", "--warmup", "0", "--no-live", "--runs-dir",
+                tmp.resolve("runs").toString());
         try (OutputStream keyboard = script.getOutputStream()) {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!Files.readString(out).contains("tsnlat run: measuring") && System.nanoTime() < until) {
