@@ -26,6 +26,11 @@ public final class SummaryText {
             b.append("  ").append(UsecFormat.fieldLine("latency min/avg/max/stddev", latency)).append('\n');
             b.append("  ").append(UsecFormat.fieldLine("delta min/avg/max/stdev", delta)).append('\n');
         }
+        MetricSummary reverse = s.metrics().get("reverse-latency");
+        if (reverse != null && reverse.count() > 0) {
+            b.append("  ").append(UsecFormat.fieldLine("reverse-latency min/avg/max/stddev", reverse))
+                    .append(" (").append(reverse.count()).append(" reflections)\n");
+        }
         b.append("percentiles (usec):\n");
         int width = 1 + s.metrics().keySet().stream().mapToInt(String::length).max().orElse(0);
         for (Map.Entry<String, MetricSummary> e : s.metrics().entrySet()) {
