@@ -80,7 +80,7 @@ public final class SummaryText {
         }
         b.append('\n');
         b.append("timestamps:\n");
-        s.pairs().forEach((k, v) -> b.append(String.format("  %-9s%s%n", Untrusted.text(k), Untrusted.text(v))));
+        s.pairs().forEach((k, v) -> b.append(String.format("  %-8s %s%n", Untrusted.text(k), Untrusted.text(v))));
         if (!s.rejected().isEmpty()) {
             b.append("rejected datagrams:");
             s.rejected().forEach((k, v) -> b.append(' ').append(Untrusted.text(k)).append(' ').append(Untrusted.text(v)));
