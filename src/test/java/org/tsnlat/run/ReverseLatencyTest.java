@@ -83,6 +83,36 @@ class ReverseLatencyTest {
     }
 
     /**
+     * {@code send} alone: its directory holds reflections.records, and reverse-latency is made from
+     * it without the receiver's records (no verdicts: every reflection after the warm-up counts,
+     * and the timestamps line says so); {@code report DIR} gives the same.
+     */
+    @Test
+    void aSendersDirectoryAloneCarriesReverseLatency() throws Exception {
+        ReceiverUnderTest recv = ReceiverUnderTest.start(runs.resolve("rx"), 3000, 0);
+        var to = new InetSocketAddress("127.0.0.1", recv.port);
+        var tx = new SenderConfig(to, PERIOD_NS, 3000, 64, ClockId.REALTIME, SenderConfig.ALIGNED, -1,
+                ThreadTuning.defaults(), null, REFLECT_EVERY, ClockFault.NONE);
+        var m = new Measurement("send", tx, null, S, runs.resolve("tx"), List.of("test"), null);
+        Measurement.Result sent = m.run();
+        assertThat(m.failures()).isEmpty();
+        assertThat(recv.result(30)).as("the receiver ended").isNotNull();
+        assertThat(m.lostReflections()).isZero();
+        long answered = sent.dir().readMeta().end().reflectionsAnswered();
+        assertThat(answered).isEqualTo(3000 / REFLECT_EVERY);
+
+        MetricSummary reverse = sent.summary().metrics().get("reverse-latency");
+        assertThat(reverse.count()).isEqualTo(answered - S / PERIOD_NS / REFLECT_EVERY);
+        assertThat(reverse.minNs()).isBetween(0L, 100 * US);
+        assertThat(sent.summary().metrics()).doesNotContainKey("latency");
+        assertThat(sent.summary().pairs().get("reverse-latency")).contains("not judged by trust intervals");
+        assertThat(sent.text()).contains("  reverse-latency min/avg/max/stddev (usec): ");
+        RunReport.Analysis again = RunReport.analyse(RunDirectory.open(sent.dir().path()), TrustThresholds.defaults());
+        assertThat(again.summary().metrics().get("reverse-latency")).isEqualTo(reverse);
+        assertThat(SummaryText.format(again.summary())).isEqualTo(Files.readString(sent.dir().file(RunDirectory.REPORT_TXT)));
+    }
+
+    /**
      * The sender's clock reads true + f: forward latency (receiver's RX minus sender's TX) moves by
      * -f, reverse latency (sender's RX minus receiver's TX) by +f. f = -40 us stays within what
      * the verdicts include (positive latencies; a two-way offset of 40 us is suspect, not
