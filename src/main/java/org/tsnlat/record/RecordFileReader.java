@@ -20,8 +20,8 @@ import java.util.zip.CRC32C;
  *
  * <h2>Record file format, versions 1 and 2</h2>
  * A 64-byte header ({@code RecordHeaderCodec}), then records of one fixed size, all fields
- * little-endian: 64-byte TX records ({@code TxRecordCodec}) or 96-byte RX records
- * ({@code RxRecordCodec}). Absent timestamps are stored as {@code Long.MIN_VALUE}. The file is
+ * little-endian: 64-byte TX records ({@code TxRecordCodec}), 96-byte RX records
+ * ({@code RxRecordCodec}) or 64-byte reflection records ({@code ReflectionRecordCodec}). Absent timestamps are stored as {@code Long.MIN_VALUE}. The file is
  * append-only; after a crash it ends with a partial record, which is not read and is reported
  * by {@link #trailingBytes()}. Full specification: {@code docs/record-format.md}.
  *
@@ -47,7 +47,7 @@ public final class RecordFileReader implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final RecordHeader header;
-    private final boolean tx;
+    private final RecordKind kind;
     private final boolean checksummed;
     private final int recordBytes;
     private final long wholeRecords;
@@ -71,11 +71,15 @@ public final class RecordFileReader implements AutoCloseable {
         this.file = file;
         this.channel = channel;
         this.header = header;
-        this.tx = header.kind() == RecordKind.TX;
+        this.kind = header.kind();
         this.checksummed = header.checksummed();
         this.recordBytes = header.recordBytes();
         this.intactRecord = checksummed ? RecordChecksum.intactRecord(recordBytes,
-                tx ? TxRecordCodec.CHECKSUMMED_BYTES : RxRecordCodec.CHECKSUMMED_BYTES) : null;
+                switch (kind) {
+                    case TX -> TxRecordCodec.CHECKSUMMED_BYTES;
+                    case RX -> RxRecordCodec.CHECKSUMMED_BYTES;
+                    case REFLECT -> ReflectionRecordCodec.CHECKSUMMED_BYTES;
+                }) : null;
         long bodyBytes = fileBytes - RecordHeaderCodec.HEADER_BYTES;
         this.wholeRecords = bodyBytes / recordBytes;
         this.trailingBytes = bodyBytes % recordBytes;
@@ -263,10 +267,10 @@ public final class RecordFileReader implements AutoCloseable {
                 }
                 continue;
             }
-            if (tx) {
-                TxRecordCodec.read(buf, index, into);
-            } else {
-                RxRecordCodec.read(buf, index, into);
+            switch (kind) {
+                case TX -> TxRecordCodec.read(buf, index, into);
+                case RX -> RxRecordCodec.read(buf, index, into);
+                case REFLECT -> ReflectionRecordCodec.read(buf, index, into);
             }
             return true;
         }
@@ -276,7 +280,11 @@ public final class RecordFileReader implements AutoCloseable {
     /** Version 2: true if the record at {@code index} of the buffer holds its checksum. */
     private boolean intact(int index) {
         recordsCheckedSingly++;
-        return tx ? TxRecordCodec.intact(buf, index, crc) : RxRecordCodec.intact(buf, index, crc);
+        return switch (kind) {
+            case TX -> TxRecordCodec.intact(buf, index, crc);
+            case RX -> RxRecordCodec.intact(buf, index, crc);
+            case REFLECT -> ReflectionRecordCodec.intact(buf, index, crc);
+        };
     }
 
     /**

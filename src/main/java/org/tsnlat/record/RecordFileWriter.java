@@ -28,7 +28,7 @@ public final class RecordFileWriter implements RecordSink, AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final RecordHeader header;
-    private final boolean tx;
+    private final RecordKind kind;
     private final int recordBytes;
     private final ByteBuffer buf;
     private final CRC32C crc = new CRC32C();
@@ -40,7 +40,7 @@ public final class RecordFileWriter implements RecordSink, AutoCloseable {
         this.file = file;
         this.channel = channel;
         this.header = header;
-        this.tx = header.kind() == RecordKind.TX;
+        this.kind = header.kind();
         this.recordBytes = header.recordBytes();
         this.buf = ByteBuffer.allocateDirect(BUFFER_BYTES / recordBytes * recordBytes)
                 .order(ByteOrder.LITTLE_ENDIAN);
@@ -85,10 +85,10 @@ public final class RecordFileWriter implements RecordSink, AutoCloseable {
             flush();
         }
         int index = buf.position();
-        if (tx) {
-            TxRecordCodec.write(buf, index, r, crc);
-        } else {
-            RxRecordCodec.write(buf, index, r, crc);
+        switch (kind) {
+            case TX -> TxRecordCodec.write(buf, index, r, crc);
+            case RX -> RxRecordCodec.write(buf, index, r, crc);
+            case REFLECT -> ReflectionRecordCodec.write(buf, index, r, crc);
         }
         buf.position(index + recordBytes);
         recordsAppended++;

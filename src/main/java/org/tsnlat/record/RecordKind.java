@@ -5,7 +5,12 @@ public enum RecordKind {
     /** Written by the sender: one record per probe sent. */
     TX(1, 64),
     /** Written by the receiver: one record per probe received. */
-    RX(2, 96);
+    RX(2, 96),
+    /**
+     * Written by the sender: one record per reflection answered (its four two-way times),
+     * {@code reflections.records}; added within version 2 ({@link ReflectionRecordCodec}).
+     */
+    REFLECT(3, 64);
 
     private final int code;
     private final int recordBytes;

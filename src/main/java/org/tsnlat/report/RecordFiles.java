@@ -38,7 +38,11 @@ final class RecordFiles {
         try (RecordFileReader r = RecordFileReader.open(f)) {
             RecordHeader h = r.header();
             if (h.kind() != kind) {
-                damage.add(name + ": holds " + (h.kind() == RecordKind.TX ? "sender" : "receiver")
+                damage.add(name + ": holds " + switch (h.kind()) {
+                    case TX -> "sender";
+                    case RX -> "receiver";
+                    case REFLECT -> "reflection";
+                }
                         + " records (its header says " + h.kind() + "); not read");
                 return false;
             }

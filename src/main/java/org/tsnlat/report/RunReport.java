@@ -92,6 +92,7 @@ public final class RunReport {
                 beside.interrupt();
             }
         }
+        ReflectionAnalysis reflected = readReflections(dir, meta, rx, tx, damage, txNotes);
         damage.addAll(txDamage);
         damage.addAll(sync.damage());
         if (meta.end() != null && !Files.exists(dir.file(SyncLog.FILE), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -100,8 +101,28 @@ public final class RunReport {
         List<String> notes = new ArrayList<>(syncNotes);
         notes.addAll(rxNotes);
         notes.addAll(txNotes);
-        Summary s = SummaryBuilder.build(meta, rx, tx, trust, startNs(rx, tx), notes, List.copyOf(damage));
+        Summary s = SummaryBuilder.build(meta, rx, tx, reflected, trust, startNs(rx, tx), notes, List.copyOf(damage));
         return new Analysis(s, verdicts, rx, tx, sync);
+    }
+
+    /**
+     * The reverse direction, from the sender's reflection records when the directory has them (a
+     * run without reflections, or made before they were recorded, has none: no figure, no damage),
+     * judged by the receiver's intervals when there are any.
+     */
+    private static ReflectionAnalysis readReflections(RunDirectory dir, RunMeta meta, RxAnalysis rx, TxAnalysis tx,
+                                                      List<String> damage, List<String> notes)
+            throws RunDirectoryException {
+        Path file = dir.file(RunDirectory.REFLECTION_RECORDS);
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                || !RecordFiles.usable(dir, RunDirectory.REFLECTION_RECORDS, RecordKind.REFLECT, meta,
+                        !"recv".equals(meta.role()), damage)) {
+            return null;
+        }
+        ReflectionAnalysis a = new ReflectionAnalysis(meta.config().warmupNs(), startNs(rx, tx),
+                rx != null ? rx::trustAt : null);
+        readAll(file, a, meta, damage, notes);
+        return a;
     }
 
     /** What a task of the second thread gave, once done; its failure as the report's. */

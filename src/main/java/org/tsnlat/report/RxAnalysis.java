@@ -308,6 +308,16 @@ public final class RxAnalysis implements RecordPass {
         return warmup.summaries();
     }
 
+    /**
+     * The verdict of the interval that receive time {@code rxNs} falls in (a receive time of the
+     * receiver's, as the records hold), or null in a pass without verdicts, before any probe, or
+     * for an interval no probe fell in: so the reverse direction is judged by the same intervals.
+     */
+    public Trust trustAt(long rxNs) {
+        if (verdicts == null || firstScheduledNs == Timestamps.ABSENT) return null;
+        return verdicts.trustOf(intervals.intervalOf(rxNs));
+    }
+
     /** Which timestamps each metric used, with how many probes used each pair. */
     public Map<String, String> pairs() {
         StringBuilder rx = new StringBuilder();

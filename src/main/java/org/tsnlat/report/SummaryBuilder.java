@@ -18,10 +18,12 @@ public final class SummaryBuilder {
     /**
      * @param rx        receiver analysis, or null when the directory has no receiver records
      * @param tx        sender analysis, or null when it has no sender records
+     * @param reflected the reverse direction from the sender's reflection records, or null without them
      * @param startNs   scheduled time of the first probe (the zero of times in the report)
      * @param fileNotes what reading the record files showed (trailing partial records and the like)
      */
-    public static Summary build(RunMeta meta, RxAnalysis rx, TxAnalysis tx, TrustSummary trust, long startNs,
+    public static Summary build(RunMeta meta, RxAnalysis rx, TxAnalysis tx, ReflectionAnalysis reflected,
+                                TrustSummary trust, long startNs,
                                 List<String> fileNotes, List<String> damage) {
         RunMeta.End end = meta.end();
         if (rx != null && end != null && end.announcedTotal() >= 0) {
@@ -42,6 +44,11 @@ public final class SummaryBuilder {
             pairs.putAll(tx.pairs());
             sender = new Summary.SenderCounts(tx.records(), tx.lateWakeups(), tx.sendFailures(), tx.missingTxStamps(),
                     tx.refusedToTheEnd());
+        }
+        if (reflected != null) {
+            metrics.putAll(reflected.mainSummaries());
+            warmup.putAll(reflected.warmupSummaries());
+            pairs.putAll(reflected.pairs());
         }
         List<String> notes = new ArrayList<>(fileNotes);
         List<String> inForce = new ArrayList<>();

@@ -26,6 +26,11 @@ public final class SummaryText {
             b.append("  ").append(UsecFormat.fieldLine("latency min/avg/max/stddev", latency)).append('\n');
             b.append("  ").append(UsecFormat.fieldLine("delta min/avg/max/stdev", delta)).append('\n');
         }
+        MetricSummary reverse = s.metrics().get("reverse-latency");
+        if (reverse != null && reverse.count() > 0) {
+            b.append("  ").append(UsecFormat.fieldLine("reverse-latency min/avg/max/stddev", reverse))
+                    .append(" (").append(reverse.count()).append(" reflections)\n");
+        }
         b.append("percentiles (usec):\n");
         int width = 1 + s.metrics().keySet().stream().mapToInt(String::length).max().orElse(0);
         for (Map.Entry<String, MetricSummary> e : s.metrics().entrySet()) {
@@ -75,7 +80,7 @@ public final class SummaryText {
         }
         b.append('\n');
         b.append("timestamps:\n");
-        s.pairs().forEach((k, v) -> b.append(String.format("  %-9s%s%n", Untrusted.text(k), Untrusted.text(v))));
+        s.pairs().forEach((k, v) -> b.append(String.format("  %-8s %s%n", Untrusted.text(k), Untrusted.text(v))));
         if (!s.rejected().isEmpty()) {
             b.append("rejected datagrams:");
             s.rejected().forEach((k, v) -> b.append(' ').append(Untrusted.text(k)).append(' ').append(Untrusted.text(v)));

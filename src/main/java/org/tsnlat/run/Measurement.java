@@ -44,6 +44,8 @@ import org.tsnlat.sync.TwoWayEstimator;
  */
 public final class Measurement {
     private static final int PIPE_CAPACITY = 1 << 16;
+    /** Reflections come one per --reflect-every probes: a smaller ring holds seconds of them. */
+    private static final int REFLECTION_PIPE_CAPACITY = 1 << 12;
     /**
      * Space held in the run directory while recording and given back at the end, so that a disk
      * that fills with records still takes meta.json's end and the text and JSON reports.
@@ -334,6 +336,10 @@ public final class Measurement {
                                 twoWayListener.accept(e);
                             }, twoWaySampleListener);
                     if (key != null) reflections.authenticate(key);
+                    RecordPipe reflected = new RecordPipe(REFLECTION_PIPE_CAPACITY);
+                    recorder.add(reflected, createRecords(dir, RunDirectory.REFLECTION_RECORDS, RecordHeader.of(
+                            RecordKind.REFLECT, sessionId, clockId.id(), periodNs, filesStartNs, swOffsetNs)), r -> { });
+                    reflections.record(reflected);
                 }
             }
             recorder.start();
@@ -430,7 +436,8 @@ public final class Measurement {
         }
         boolean full = diskFull(dir); // before the reserve is given back, which makes room again
         dir.releaseReserve(); // room for meta.json's end and the reports when the disk filled
-        long overflows = (receiver != null ? receiver.overflows() : 0) + (sender != null ? sender.overflows() : 0);
+        long overflows = (receiver != null ? receiver.overflows() : 0) + (sender != null ? sender.overflows() : 0)
+                + (reflections != null ? reflections.overflows() : 0);
         boolean recordedAll = recorder == null || recorder.failure() == null;
         // when recording stopped early, probes sent after it are not lost but unrecorded: no total to count against
         long announced = !recordedAll ? -1 : receiver != null && receiver.announcedTotal() >= 0 ? receiver.announcedTotal()

@@ -5,6 +5,9 @@ import java.util.function.Consumer;
 import org.tsnlat.linux.LinuxException;
 import org.tsnlat.linux.RxInfo;
 import org.tsnlat.linux.UdpSocket;
+import org.tsnlat.record.PacketRecord;
+import org.tsnlat.record.RecordPipe;
+import org.tsnlat.record.ReflectionRecordCodec;
 import org.tsnlat.record.Timestamps;
 import org.tsnlat.sync.TwoWayEstimate;
 import org.tsnlat.sync.TwoWayEstimator;
@@ -28,6 +31,10 @@ import org.tsnlat.wire.ProbeDecoder;
  * {@link #ANSWER_WITHIN_NS} of its scheduled time counts as a lost reflection; a reflection that
  * comes later is dropped. After {@link #finish()} it waits until each request sent is answered or
  * lost, then emits the last (partial) interval and ends.
+ *
+ * <p>Each reflection answered in time, as it goes to the estimator, is also handed to the
+ * {@link #record} pipe (one reflection record, {@code reflections.records}: the reverse-latency
+ * t4 - t3 of the report); like the hot loops, this thread allocates nothing per reflection.
  */
 final class ReflectionReceiver implements Runnable {
     static final long INTERVAL_NS = 1_000_000_000L;
@@ -65,6 +72,9 @@ final class ReflectionReceiver implements Runnable {
     private long heldT3Ns;
     private long heldT4Ns;
     private int heldStamps;
+    /** Where each released reflection goes as a record; null: not recorded. */
+    private RecordPipe records;
+    private final PacketRecord record = new PacketRecord();
 
     ReflectionReceiver(Sender sender, SenderConfig config, UdpSocket socket, long swOffsetNs,
                        Consumer<TwoWayEstimate> out, TwoWayEstimator.SampleListener listener) {
@@ -90,6 +100,16 @@ final class ReflectionReceiver implements Runnable {
     /** Authenticated mode: only reflections sealed with this key are believed; call before {@link #start()}. */
     void authenticate(org.tsnlat.wire.ProbeKey key) {
         this.hmac = key.hmac();
+    }
+
+    /** Hands every reflection answered in time to {@code pipe} as a reflection record; call before {@link #start()}. */
+    void record(RecordPipe pipe) {
+        this.records = pipe;
+    }
+
+    /** Reflection records the pipe could not take (the writer was behind). */
+    long overflows() {
+        return records != null ? records.overflows() : 0;
     }
 
     /** Reflections refused for a missing or wrong tag (authenticated mode). */
@@ -189,6 +209,10 @@ final class ReflectionReceiver implements Runnable {
         } else if (Timestamps.present(sched)) {
             t1 = sched;
             stamps |= TwoWayEstimate.T1_SCHED_TX;
+        }
+        if (records != null) {
+            records.offer(ReflectionRecordCodec.set(record, heldSeq, sender.baseNs() + heldSeq * config.periodNs(), t1,
+                    heldT2Ns, heldT3Ns, heldT4Ns, stamps));
         }
         heldSeq = -1;
         estimator.add(t1, heldT2Ns, heldT3Ns, heldT4Ns, stamps);

@@ -17,6 +17,8 @@ public final class RunDirectory {
     public static final String META = "meta.json";
     public static final String TX_RECORDS = "tx.records";
     public static final String RX_RECORDS = "rx.records";
+    /** The sender's reflection records: the four two-way times of each reflection answered. */
+    public static final String REFLECTION_RECORDS = "reflections.records";
     public static final String REPORT_TXT = "report.txt";
     public static final String REPORT_JSON = "report.json";
     public static final String REPORT_HTML = "report.html";

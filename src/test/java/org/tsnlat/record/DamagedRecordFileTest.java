@@ -28,7 +28,7 @@ class DamagedRecordFileTest {
     Path dir;
 
     private byte[] validFile(RecordKind kind, int records) throws IOException {
-        RecordHeader header = kind == RecordKind.TX ? RecordSamples.TX_HEADER : RecordSamples.RX_HEADER;
+        RecordHeader header = RecordSamples.header(kind);
         Path file = RecordSamples.write(dir.resolve("valid-" + kind), header,
                 LongStream.range(0, records).mapToObj(RecordSamples::record).toList());
         return Files.readAllBytes(file);
@@ -230,7 +230,7 @@ class DamagedRecordFileTest {
     }
 
     private static RecordHeader header(RecordKind kind) {
-        return kind == RecordKind.TX ? RecordSamples.TX_HEADER : RecordSamples.RX_HEADER;
+        return RecordSamples.header(kind);
     }
 
     /** Reads every record: all are the samples 0..records-1, but for {@code damaged} (or none: -1). */

@@ -30,6 +30,17 @@ class GoldenRecordFileTest {
     private static final RecordHeader RX_V2 = new RecordHeader(2, RecordKind.RX, 0x0123456789ABCDEFL,
             RecordHeader.CLOCK_TAI, 1_000_000, S, 37_000_000_000L);
 
+    private static final RecordHeader REFLECT_V2 = new RecordHeader(2, RecordKind.REFLECT, 0x0123456789ABCDEFL,
+            RecordHeader.CLOCK_TAI, 1_000_000, S, 37_000_000_000L);
+
+    /** {@code golden/reflections-v2.records}: t1..t4 and the TwoWayEstimate codes (14 all kernel, 8 t4 only, -1 unknown). */
+    private static final List<PacketRecord> REFLECT_RECORDS = List.of(
+            ReflectionRecordCodec.set(new PacketRecord(), 0, S, S + 6_000, S + 42_000, S + 45_000, S + 81_000, 14),
+            ReflectionRecordCodec.set(new PacketRecord(), 10, S + 10_000_000, S + 10_002_000, S + 10_040_000,
+                    S + 10_060_500, S + 10_101_000, 8),
+            ReflectionRecordCodec.set(new PacketRecord(), 20, S + 20_000_000, S + 20_001_800, S + 20_039_000,
+                    S + 20_041_000, ABSENT, -1));
+
     @TempDir
     Path dir;
 
@@ -103,6 +114,20 @@ class GoldenRecordFileTest {
         Path rx = RecordSamples.write(dir.resolve("rx.records"), RX_V2, RX_RECORDS);
         assertThat(Files.readAllBytes(tx)).isEqualTo(golden("tx-v2.records"));
         assertThat(Files.readAllBytes(rx)).isEqualTo(golden("rx-v2.records"));
+    }
+
+    @Test
+    void theGoldenReflectionFileReadsBackFieldByField() throws IOException {
+        assertReads("reflections-v2.records", REFLECT_V2, REFLECT_RECORDS);
+        PacketRecord first = REFLECT_RECORDS.getFirst();
+        assertThat(ReflectionRecordCodec.t4(first) - ReflectionRecordCodec.t3(first)).as("reverse latency").isEqualTo(36_000);
+    }
+
+    @Test
+    void writingTheGoldenReflectionRecordsGivesTheGoldenBytes() throws IOException {
+        Path f = RecordSamples.write(dir.resolve("reflections.records"), REFLECT_V2, REFLECT_RECORDS);
+        assertThat(Files.readAllBytes(f)).isEqualTo(golden("reflections-v2.records"));
+        assertChecksums(golden("reflections-v2.records"), 60, 64, 0xF4838838L, 0xA255B01AL, 0xCBDCFB5DL, 0xB72DB64BL);
     }
 
     /** What a version-1 writer wrote: the v2 bytes with version 1 and no checksums. */

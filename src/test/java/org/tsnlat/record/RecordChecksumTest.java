@@ -112,7 +112,7 @@ class RecordChecksumTest {
 
     /** The records of a file as the writer writes them, without the header. */
     private byte[] records(RecordKind kind, int n, List<PacketRecord> records) throws IOException {
-        RecordHeader header = kind == RecordKind.TX ? RecordSamples.TX_HEADER : RecordSamples.RX_HEADER;
+        RecordHeader header = RecordSamples.header(kind);
         Path file = RecordSamples.write(dir.resolve("r" + System.nanoTime()), header, records);
         byte[] bytes = Files.readAllBytes(file);
         assertThat(bytes).hasSize(64 + n * kind.recordBytes());

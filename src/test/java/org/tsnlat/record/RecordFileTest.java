@@ -21,7 +21,7 @@ class RecordFileTest {
     @ParameterizedTest
     @EnumSource(RecordKind.class)
     void manyRecordsCrossingEveryBufferBoundaryReadBackInOrder(RecordKind kind) throws IOException {
-        RecordHeader header = kind == RecordKind.TX ? RecordSamples.TX_HEADER : RecordSamples.RX_HEADER;
+        RecordHeader header = RecordSamples.header(kind);
         int count = 150_000;
         Path file = dir.resolve(kind + ".records");
         try (RecordFileWriter w = RecordFileWriter.create(file, header)) {

@@ -19,6 +19,11 @@ final class RecordSamples {
     private RecordSamples() {
     }
 
+    /** A version-2 header of {@code kind}, the same for every kind but the kind. */
+    static RecordHeader header(RecordKind kind) {
+        return RecordHeader.of(kind, 0xABCDEFL, RecordHeader.CLOCK_TAI, 1_000_000, 5_000_000_000L, 37_000_000_000L);
+    }
+
     /** A record whose every field derives from {@code seq}, some timestamps absent. */
     static PacketRecord record(long seq) {
         PacketRecord r = new PacketRecord();
@@ -68,7 +73,7 @@ final class RecordSamples {
      * covers the bytes before it.
      */
     static int checksumOffset(RecordKind kind) {
-        return kind == RecordKind.TX ? 60 : 80;
+        return kind == RecordKind.RX ? 80 : 60;
     }
 
     /**
@@ -127,7 +132,11 @@ final class RecordSamples {
         expected.scheduledNs = want.scheduledNs;
         expected.appTxNs = want.appTxNs;
         expected.flags = want.flags;
-        if (kind == RecordKind.TX) {
+        if (kind == RecordKind.REFLECT) {
+            expected.swRxNs = want.swRxNs;
+            expected.swTxNs = want.swTxNs;
+            expected.appRxNs = want.appRxNs;
+        } else if (kind == RecordKind.TX) {
             expected.wakeNs = want.wakeNs;
             expected.schedTxNs = want.schedTxNs;
             expected.swTxNs = want.swTxNs;

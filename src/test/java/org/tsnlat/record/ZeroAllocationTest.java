@@ -87,7 +87,7 @@ class ZeroAllocationTest {
     void appendAndFlushAllocateNothing() throws IOException {
         for (RecordKind kind : RecordKind.values()) {
             try (RecordFileWriter w = RecordFileWriter.create(dir.resolve(kind + ".records"),
-                    kind == RecordKind.TX ? RecordSamples.TX_HEADER : RecordSamples.RX_HEADER)) {
+                    RecordSamples.header(kind))) {
                 PacketRecord r = RecordSamples.record(1);
                 for (int i = 0; i < CALLS; i++) {
                     w.append(r);
@@ -143,7 +143,7 @@ class ZeroAllocationTest {
             for (int damaged : new int[] {0, CALLS / 1000}) {
                 Path file = dir.resolve("read-" + kind + "-" + damaged + ".records");
                 try (RecordFileWriter w = RecordFileWriter.create(file,
-                        kind == RecordKind.TX ? RecordSamples.TX_HEADER : RecordSamples.RX_HEADER)) {
+                        RecordSamples.header(kind))) {
                     PacketRecord r = new PacketRecord();
                     for (int i = 0; i < CALLS; i++) {
                         RecordSamples.fill(r, i);
