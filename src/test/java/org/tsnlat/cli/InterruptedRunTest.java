@@ -24,7 +24,7 @@ class InterruptedRunTest {
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!Files.readString(out).matches("(?s).* [1-9][0-9]* packets .*") && System.nanoTime() < until) {
+            while (!Files.readString(out).matches("(?s).* rx [1-9][0-9]* received .*") && System.nanoTime() < until) {
                 Thread.sleep(100); // the live line shows probes are flowing
             }
             Thread.sleep(1000);
@@ -32,7 +32,7 @@ class InterruptedRunTest {
             assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
             String printed = Files.readString(out);
             assertThat(p.exitValue()).as(printed).isEqualTo(130);
-            assertThat(printed).containsPattern("(?m)^ +[0-9.]+ s +[0-9]+ packets +0 lost +latency min/avg/max ")
+            assertThat(printed).containsPattern("(?m)^ +[0-9.]+ s rx [0-9]+ received 0 lost 0 rejected +latency cur/min/avg/max ")
                     .containsPattern("(?m)^Total: [0-9]+ packets$").contains("run: interrupted");
             Path dir = Path.of(printed.lines().filter(l -> l.startsWith("run directory: ")).findFirst().orElseThrow()
                     .substring(15));
