@@ -5,8 +5,8 @@ import picocli.CommandLine.Option;
 
 /** What the probes look like and which clock stamps them; shared by send and run. */
 final class ProbeOptions {
-    @Option(names = {"-i", "--period"}, paramLabel = "PERIOD", defaultValue = "1ms", converter = Durations.Period.class,
-            description = "Time between probes (default: ${DEFAULT-VALUE}). Units ns, us, ms, s; a bare number is us.")
+    @Option(names = {"-i", "--period"}, paramLabel = "PERIOD", defaultValue = "1ms", converter = Durations.Positive.class,
+            description = "Time between probes (default: ${DEFAULT-VALUE}). E.g. 250us, 1ms, 10ms.")
     long periodNs;
 
     @Option(names = {"-s", "--size"}, paramLabel = "BYTES", converter = Ranges.ProbeSize.class,

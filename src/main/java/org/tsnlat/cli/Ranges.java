@@ -28,6 +28,23 @@ final class Ranges {
         return min + "-" + max;
     }
 
+    /** A socket's SO_PRIORITY, decimal or hexadecimal (0x10010, as tc writes class 1:10), 0 or more. */
+    static final class SoPriority implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            long v;
+            try {
+                v = Long.decode(text.strip());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + text + "' is not a number (decimal, or hexadecimal as 0x10010)");
+            }
+            if (v < 0 || v > Integer.MAX_VALUE) {
+                throw new TypeConversionException("'" + text + "' must be " + range(0, Integer.MAX_VALUE));
+            }
+            return (int) v;
+        }
+    }
+
     /** A number of probes or packets: 1 or more. */
     static final class Count implements CommandLine.ITypeConverter<Long> {
         @Override
@@ -91,7 +108,7 @@ final class Ranges {
 
         @Override
         public Long convert(String text) {
-            long ns = Durations.parse(text, "s", false);
+            long ns = Durations.parse(text, false);
             if (ns < MIN_NS || ns > MAX_NS) {
                 throw new TypeConversionException("'" + text + "' must be 10ms-1h");
             }

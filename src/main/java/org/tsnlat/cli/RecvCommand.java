@@ -33,7 +33,7 @@ final class RecvCommand implements Callable<Integer> {
     @Option(names = {"-n", "--count"}, paramLabel = "N", converter = Ranges.Count.class, description = "Stop after N probes.")
     Long count;
 
-    @Option(names = {"-d", "--duration"}, paramLabel = "SPAN", converter = Durations.Length.class,
+    @Option(names = {"-d", "--duration"}, paramLabel = "SPAN", converter = Durations.Positive.class,
             description = "Stop after this long (e.g. 10m). Default: at the sender's end of session or Ctrl-C.")
     Long durationNs;
 
@@ -61,7 +61,7 @@ final class RecvCommand implements Callable<Integer> {
                     + "not measured."})
     boolean anySource;
 
-    @Option(names = "--max-latency", paramLabel = "SPAN", converter = Durations.Length.class,
+    @Option(names = "--max-latency", paramLabel = "SPAN", converter = Durations.Positive.class,
             description = {"A probe whose app RX minus app TX is further from 0 than this is implausible: counted "
                     + "(implausible-latency), never measured (default: 1h). Raise it for clocks that are known to "
                     + "be hours apart."})

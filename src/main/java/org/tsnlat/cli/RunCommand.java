@@ -36,7 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
         usageHelpAutoWidth = true)
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = {"-d", "--duration"}, paramLabel = "SPAN", defaultValue = "10s", converter = Durations.Length.class,
+    @Option(names = {"-d", "--duration"}, paramLabel = "SPAN", defaultValue = "10s", converter = Durations.Positive.class,
             description = "How long to send probes (default: ${DEFAULT-VALUE}).")
     long durationNs;
 

@@ -27,7 +27,7 @@ final class SendCommand implements Callable<Integer> {
     Length length = new Length();
 
     static final class Length {
-        @Option(names = {"-d", "--duration"}, paramLabel = "SPAN", converter = Durations.Length.class,
+        @Option(names = {"-d", "--duration"}, paramLabel = "SPAN", converter = Durations.Positive.class,
                 description = "How long to send (e.g. 10s, 5m, 2h). Default: until Ctrl-C.")
         Long durationNs;
 
@@ -40,9 +40,9 @@ final class SendCommand implements Callable<Integer> {
                     + "Default: the next whole period, ~0.2 s from now.")
     Long baseTimeNs;
 
-    @Option(names = "--so-priority", paramLabel = "PRIO", defaultValue = "-1",
-            description = "SO_PRIORITY of the probes' socket (selects the egress traffic class). Default: unchanged.")
-    int soPriority;
+    @Option(names = "--so-priority", paramLabel = "PRIO", converter = Ranges.SoPriority.class,
+            description = "SO_PRIORITY of the probes' socket (selects the egress traffic class). decimal or hexadecimal, e.g. 0x10010 for htb class 1:10 of the lab. Default: unchanged.")
+    Integer soPriority;
 
     @Option(names = "--interface", paramLabel = "IFNAME",
             description = "Use this NIC's hardware TX timestamps when it offers them.")
@@ -62,7 +62,7 @@ final class SendCommand implements Callable<Integer> {
                 : length.durationNs != null ? Math.max(1, length.durationNs / probe.periodNs) : Long.MAX_VALUE;
         org.tsnlat.wire.ProbeKey key = keyOptions.key();
         var config = new SenderConfig(destination, probe.periodNs, count, probe.sizeBytes(key != null), probe.clock,
-                baseTimeNs != null ? baseTimeNs : SenderConfig.ALIGNED, soPriority, tuning.tuning(), interfaceName);
+                baseTimeNs != null ? baseTimeNs : SenderConfig.ALIGNED, soPriority == null ? -1 : soPriority, tuning.tuning(), interfaceName);
         config = twoWay.applyTo(config);
         var m = new Measurement("send", config, null, output.warmupNs, output.runsDir, root.commandLine(), null)
                 .placement(Main.placementFor(destination.getAddress(), false))

@@ -28,17 +28,17 @@ final class TrustOptions {
             description = "Length of a clock-trust interval, 10ms-1h (default: 1s).")
     Long intervalNs;
 
-    @Option(names = "--max-ptp-offset", paramLabel = "SPAN", converter = Durations.Length.class,
+    @Option(names = "--max-ptp-offset", paramLabel = "SPAN", converter = Durations.Positive.class,
             description = "Either side's |ptp4l master offset| beyond which an interval is untrusted (default: 10us).")
     Long maxPtpOffsetNs;
 
-    @Option(names = "--max-twoway-offset", paramLabel = "SPAN", converter = Durations.Length.class,
+    @Option(names = "--max-twoway-offset", paramLabel = "SPAN", converter = Durations.Positive.class,
             description = {"Limit on the |two-way offset estimate| (default: 50us). An estimate of round trip d is off by up to d/2"
                     + " (a path slower one way), so an interval is untrusted only when the estimate is beyond the limit by"
                     + " more than d/2, suspect when beyond it by less, or beyond half the limit."})
     Long maxTwoWayOffsetNs;
 
-    @Option(names = "--max-min-step", paramLabel = "SPAN", converter = Durations.Length.class,
+    @Option(names = "--max-min-step", paramLabel = "SPAN", converter = Durations.Positive.class,
             description = "Change of an interval's minimum latency from the previous one that makes it suspect (default: 1ms).")
     Long maxMinStepNs;
 
