@@ -25,6 +25,7 @@ final class ProbeOptions {
     }
 
     @Option(names = "--clock", paramLabel = "CLOCK", defaultValue = "TAI", converter = ClockConverter.class,
+            completionCandidates = Candidates.Clocks.class,
             description = {"Clock of the schedule and the timestamps: TAI or REALTIME (default: ${DEFAULT-VALUE}).",
                     "TAI is PTP's timescale: ptp4l and phc2sys keep it on both hosts and it never jumps at a leap second.",
                     "Use REALTIME when the hosts are kept in sync by NTP or chrony instead of PTP. Both ends must use the same clock."})

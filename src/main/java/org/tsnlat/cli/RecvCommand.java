@@ -4,7 +4,6 @@ import org.tsnlat.exit.UsageException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import org.tsnlat.run.Measurement;
-import org.tsnlat.run.PtpSources;
 import org.tsnlat.run.ReceiverConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,6 +44,7 @@ final class RecvCommand implements Callable<Integer> {
     Long silenceNs;
 
     @Option(names = "--clock", paramLabel = "CLOCK", defaultValue = "TAI", converter = ClockConverter.class,
+            completionCandidates = Candidates.Clocks.class,
             description = "Clock of the application timestamps, the same as the sender's: TAI or REALTIME "
                     + "(default: ${DEFAULT-VALUE}; see 'tsnlat send --help').")
     org.tsnlat.linux.ClockId clock;
@@ -80,6 +80,7 @@ final class RecvCommand implements Callable<Integer> {
 
     @Mixin KeyOptions keyOptions;
     @Mixin TuningOptions tuning;
+    @Mixin ClockSourceOptions clocks;
     @Mixin TrustOptions trust;
     @Mixin OutputOptions output;
     @Spec CommandSpec spec;
@@ -104,8 +105,8 @@ final class RecvCommand implements Callable<Integer> {
         var m = new Measurement("recv", null, config, output.warmupNs, output.runsDir, root.commandLine(),
                 output.liveStream(root.out, liveSet))
                 .placement(Main.placementFor(bind.getAddress(), true))
-                .ptp(new PtpSources(trust.ptpSocket, null, trust.ptpDomain, trust.ptpTransportSpecific))
-                .chrony(new org.tsnlat.run.ChronySources(trust.chronySocket, null))
+                .ptp(clocks.ptp(true, false))
+                .chrony(clocks.chrony(true, false))
                 .trust(trust.thresholds())
                 .key(keyOptions.key());
         return MeasurementRunner.execute(m, MeasurementRunner.RECV, root.out, root.err);

@@ -54,12 +54,6 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (trust.ptpSocket != null) {
-            throw new UsageException("--ptp-socket is for a run; report reads the samples the run recorded");
-        }
-        if (trust.chronySocket != null) {
-            throw new UsageException("--chrony is for a run; report reads the samples the run recorded");
-        }
         RunDirectory run = RunDirectory.open(dir);
         if (format == Format.png) {
             return png(run);

@@ -1,28 +1,11 @@
 package org.tsnlat.cli;
 
-import java.nio.file.Path;
 import org.tsnlat.report.TrustThresholds;
 import picocli.CommandLine.Option;
 
 /** Where the clocks' evidence comes from, and the limits of the trust verdicts (docs/trust.md). */
 final class TrustOptions {
     private static final TrustThresholds D = TrustThresholds.defaults();
-
-    @Option(names = "--ptp-socket", paramLabel = "PATH",
-            description = "Read this host's ptp4l (its uds_address, e.g. /var/run/ptp4l) once a second during the run.")
-    Path ptpSocket;
-
-    @Option(names = "--chrony", paramLabel = "SOCKET", arity = "0..1", fallbackValue = "/run/chrony/chronyd.sock",
-            description = "Read this host's chronyd (chronyc -c tracking over its command socket, default "
-                    + "/run/chrony/chronyd.sock) once a second during the run; needs chronyc and, usually, root.")
-    Path chronySocket;
-
-    @Option(names = "--ptp-domain", paramLabel = "N", defaultValue = "0", converter = Ranges.PtpDomain.class, description = "ptp4l's domainNumber (default: ${DEFAULT-VALUE}).")
-    int ptpDomain;
-
-    @Option(names = "--ptp-transport-specific", paramLabel = "N", defaultValue = "0", converter = Ranges.TransportSpecific.class,
-            description = "ptp4l's transportSpecific: 1 for gPTP / 802.1AS configurations (default: ${DEFAULT-VALUE}).")
-    int ptpTransportSpecific;
 
     @Option(names = "--trust-interval", paramLabel = "SPAN", converter = Ranges.TrustInterval.class,
             description = "Length of a clock-trust interval, 10ms-1h (default: 1s).")
