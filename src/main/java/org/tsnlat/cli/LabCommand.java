@@ -19,13 +19,15 @@ import picocli.CommandLine.ParentCommand;
                         + "only inside the lab's namespaces. See docs/lab.md."},
         subcommands = {LabUpCommand.class, LabDownCommand.class, LabStatusCommand.class},
         usageHelpAutoWidth = true)
-final class LabCommand implements Runnable {
+final class LabCommand implements java.util.concurrent.Callable<Integer> {
 
     @ParentCommand TsnlatCommand root;
 
+    @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Override
-    public void run() {
-        new CommandLine(this).usage(root.out);
+    public Integer call() {
+        return Main.groupWithoutSubcommand(spec, root.err);
     }
 
     /** Refuses early, with one line and a usage-class exit code, when not root. */

@@ -2,7 +2,7 @@ package org.tsnlat.cli;
 
 import org.tsnlat.text.Untrusted;
 import java.io.PrintStream;
-import org.tsnlat.exit.Exit;
+import java.util.List;
 import org.tsnlat.exit.ExitStatus;
 import org.tsnlat.time.DurationNs;
 import picocli.CommandLine;
@@ -26,6 +26,10 @@ public final class Main {
         cl.setParameterExceptionHandler((ex, a) -> {
             String name = ex.getCommandLine().getCommandSpec().qualifiedName();
             err.println(name + ": " + ex.getMessage() + " (see '" + name + " --help')");
+            if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+                List<String> near = u.getSuggestions();
+                if (!near.isEmpty()) err.println("did you mean: " + String.join(", ", near) + "?");
+            }
             return ExitCodes.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
@@ -33,7 +37,7 @@ public final class Main {
             if (System.getenv("TSNLAT_DEBUG") != null) ex.printStackTrace(err);
             return exitCode(ex);
         });
-        listExitCodes(cl);
+        Help.install(cl);
         int code;
         try {
             code = cl.execute(args);
@@ -65,10 +69,11 @@ public final class Main {
         return "internal error: " + Untrusted.text(ex) + " (set TSNLAT_DEBUG=1 for the stack trace)";
     }
 
-    /** Gives every command the exit-code table of {@link Exit}, so --help and the man pages list them. */
-    private static void listExitCodes(CommandLine cl) {
-        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(Exit.table());
-        cl.getSubcommands().values().forEach(Main::listExitCodes);
+    /** A group command given without a subcommand: its usage, which lists the subcommands, on standard error; exit 2. */
+    static int groupWithoutSubcommand(CommandLine.Model.CommandSpec spec, PrintStream err) {
+        err.println(spec.qualifiedName() + ": give a command:");
+        spec.commandLine().usage(err);
+        return ExitCodes.USAGE;
     }
 
     /** Where a one-ended measurement lives: over lo for a loopback peer, else the default-route interfaces. */
