@@ -12,7 +12,7 @@ import picocli.CommandLine.ParentCommand;
                 "",
                 "  tsnlat lab up --topology bridge --shape htb --rate 100mbit --ptp",
                 "  ip netns exec tsnlat-listener tsnlat recv --bind 198.18.0.2",
-                "  ip netns exec tsnlat-talker tsnlat send 198.18.0.2 --so-priority 65552",
+                "  ip netns exec tsnlat-talker tsnlat send 198.18.0.2 --so-priority 0x10010",
                 "  tsnlat lab down",
                 "",
                 "Addresses 198.18.0.1 (talker) and 198.18.0.2 (listener), fd54:736e:6c61:7400::1 and ::2, exist "

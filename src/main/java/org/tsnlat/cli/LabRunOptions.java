@@ -8,22 +8,24 @@ import picocli.CommandLine.Option;
 
 /** `tsnlat run --topology ...`: build a lab for the run, shape its bottleneck, add background load. */
 final class LabRunOptions {
-    @Option(names = {"-t", "--topology"}, paramLabel = "KIND", completionCandidates = Candidates.Topologies.class,
+    @Option(names = {"-t", "--topology"}, paramLabel = "KIND", converter = LabUpCommand.TopologyConverter.class,
+            completionCandidates = Candidates.Topologies.class,
             description = "As root: run between two network namespaces joined as veth, bridge or macvlan "
                     + "(built for the run and removed after it; see 'tsnlat lab up --help'). Default: no lab, loopback.")
-    String topology;
+    Topology topology;
 
-    @Option(names = "--lab", paramLabel = "KIND", hidden = true, completionCandidates = Candidates.Topologies.class,
-            description = "Old name of --topology.")
-    void oldLab(String kind) {
+    @Option(names = "--lab", paramLabel = "KIND", hidden = true, converter = LabUpCommand.TopologyConverter.class,
+            completionCandidates = Candidates.Topologies.class, description = "Old name of --topology.")
+    void oldLab(Topology kind) {
         topology = kind;
     }
 
-    @Option(names = "--shape", paramLabel = "tbf|htb", completionCandidates = Candidates.ShapeKinds.class,
+    @Option(names = "--shape", paramLabel = "tbf|htb", converter = LabUpCommand.KindConverter.class,
+            completionCandidates = Candidates.ShapeKinds.class,
             description = "With --topology: shape the talker's egress with tbf, or with htb whose priority class "
                     + "carries the probes (their SO_PRIORITY is set to it) and PTP (see --ptp-class) while the load "
                     + "goes to the bulk class.")
-    String shape;
+    Shaping.Kind shape;
 
     @Option(names = "--ptp-class", paramLabel = "priority|bulk", converter = LabUpCommand.PtpClassConverter.class,
             completionCandidates = Candidates.PtpClasses.class,
@@ -59,11 +61,11 @@ final class LabRunOptions {
             LabUpCommand.requireShapeForRate(null, rate);
             return null;
         }
-        Shaping.Kind kind = shape == null ? null : Shaping.Kind.parse(shape);
+        Shaping.Kind kind = shape;
         LabUpCommand.requireHtbForPtpClass(kind, ptpClass);
         LabUpCommand.requireShapeForRate(kind, rate);
         Shaping shaping = kind == null ? null : new Shaping(kind, Shaping.parseRate(rate == null ? LabUpCommand.DEFAULT_RATE : rate), ptpClass);
-        return new LabSpec(name, Topology.parse(topology), shaping, ptp);
+        return new LabSpec(name, topology, shaping, ptp);
     }
 
     LoadSpec loadSpec() {

@@ -22,19 +22,34 @@ final class PtpOptions {
 
     @Option(names = "--socket", paramLabel = "PATH", hidden = true, description = "Old name of --ptp-socket.")
     void oldSocket(Path p) {
-        socket = p;
+        oldSocket = p;
     }
+
+    private Path oldSocket;
+    private Integer oldDomain;
+    private Integer oldTransportSpecific;
 
     @Option(names = "--domain", paramLabel = "N", hidden = true, converter = Ranges.PtpDomain.class,
             description = "Old name of --ptp-domain.")
     void oldDomain(int n) {
-        domainNumber = n;
+        oldDomain = n;
     }
 
     @Option(names = "--transport-specific", paramLabel = "N", hidden = true, converter = Ranges.TransportSpecific.class,
             description = "Old name of --ptp-transport-specific.")
     void oldTransportSpecific(int n) {
-        transportSpecific = n;
+        oldTransportSpecific = n;
+    }
+
+    /** The old names, when given, over the new names' defaults (picocli sets those after the old names). */
+    PtpOptions resolved() {
+        if (oldSocket != null) socket = oldSocket;
+        if (oldDomain != null) domainNumber = oldDomain;
+        if (oldTransportSpecific != null) transportSpecific = oldTransportSpecific;
+        oldSocket = null;
+        oldDomain = null;
+        oldTransportSpecific = null;
+        return this;
     }
 
     @Option(names = "--timeout", paramLabel = "SPAN", defaultValue = "500ms", converter = Durations.Positive.class,
@@ -46,6 +61,7 @@ final class PtpOptions {
 
     /** A client for the chosen ptp4l. */
     PtpManagementClient open() {
+        resolved();
         return PtpManagementClient.open(socket, domainNumber, transportSpecific, Duration.ofNanos(timeoutNs));
     }
 }

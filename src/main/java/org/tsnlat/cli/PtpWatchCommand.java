@@ -32,7 +32,14 @@ final class PtpWatchCommand implements Callable<Integer> {
     @Option(names = "--interval", paramLabel = "PERIOD", hidden = true, converter = Durations.Positive.class,
             description = "Old name of --period.")
     void oldInterval(long ns) {
-        intervalNs = ns;
+        oldIntervalNs = ns;
+    }
+
+    private Long oldIntervalNs;
+
+    /** The time between samples: --interval (the old name) when given, else --period. */
+    long periodNs() {
+        return oldIntervalNs != null ? oldIntervalNs : intervalNs;
     }
 
     @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "0", converter = Ranges.CountOrZero.class,
@@ -60,14 +67,14 @@ final class PtpWatchCommand implements Callable<Integer> {
         if (!ptp.json) {
             out.println("tsnlat ptp watch: ptp4l at " + Untrusted.text(client.ptp4lSocket()) + " (domainNumber "
                     + client.domainNumber() + ", transportSpecific " + client.transportSpecific()
-                    + "), every " + org.tsnlat.time.DurationNs.format(intervalNs)
+                    + "), every " + org.tsnlat.time.DurationNs.format(periodNs())
                     + (count == 0 ? " until Ctrl-C" : ", " + count + " samples"));
         }
         Clock monotonic = Clock.open(ClockId.MONOTONIC);
         long nextNs = monotonic.nowNs();
         for (long n = 0; count == 0 || n < count; n++) {
             monotonic.sleepUntilNs(nextNs);
-            nextNs += intervalNs;
+            nextNs += periodNs();
             Instant at = Instant.now();
             try {
                 PtpHealth health = client.health();

@@ -69,6 +69,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OptionRules.exclusive(spec.commandLine().getParseResult(), "--duration", "--count");
+        PtpSources ownPtp = clocks.ptp(true, true);
         long probes = count != null ? count : Math.max(1, durationNs / probe.periodNs);
         org.tsnlat.wire.ProbeKey key = keyOptions.key();
         int sizeBytes = probe.sizeBytes(key != null);
@@ -108,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
             if (state != null && state.ptp()) {
                 m.ptp(new PtpSources(state.ptpSocket(Role.LISTENER), state.ptpSocket(Role.TALKER), 0, 0));
             } else if (clocks.ptpSocket != null) {
-                m.ptp(clocks.ptp(true, true));
+                m.ptp(ownPtp);
             }
             m.chrony(clocks.chrony(true, true)); // one host, one chronyd
             if (state != null) {

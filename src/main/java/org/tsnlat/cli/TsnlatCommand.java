@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, SendCommand.class, RecvCommand.class, ReportCommand.class, CompareCommand.class,
                 SynthCommand.class,
                 EnvCommand.class, LabCommand.class, LoadCommand.class, PtpCommand.class, CommandLine.HelpCommand.class,
-                picocli.AutoComplete.GenerateCompletion.class, picocli.codegen.docgen.manpage.ManPageGenerator.class},
+                picocli.AutoComplete.GenerateCompletion.class, ManPageCommand.class},
         usageHelpAutoWidth = true)
 public final class TsnlatCommand implements java.util.concurrent.Callable<Integer> {
 
