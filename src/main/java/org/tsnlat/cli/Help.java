@@ -78,6 +78,8 @@ final class Help {
     static void install(CommandLine cl) {
         CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
         spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(table(codes(spec)));
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION,
+                help -> SpaceWrappingHelp.description(help.commandSpec()));
         List<String> examples = EXAMPLE_LINES.get(spec.name());
         if (examples != null && spec.parent() != null && spec.parent().parent() == null) {
             cl.getHelpSectionMap().put(EXAMPLES, help -> examples(examples));

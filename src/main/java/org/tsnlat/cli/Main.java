@@ -19,8 +19,7 @@ public final class Main {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         TsnlatCommand root = new TsnlatCommand(out, err);
         root.args(args);
-        CommandLine cl = new CommandLine(root);
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cl = commandLine(root);
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -37,7 +36,6 @@ public final class Main {
             if (System.getenv("TSNLAT_DEBUG") != null) ex.printStackTrace(err);
             return exitCode(ex);
         });
-        Help.install(cl);
         int code;
         try {
             code = cl.execute(args);
@@ -52,6 +50,15 @@ public final class Main {
             return code == ExitCodes.OK || code == ExitCodes.UNTRUSTED ? ExitCodes.RUN_DIRECTORY : code;
         }
         return code;
+    }
+
+    /** tsnlat's command line as every caller gets it: its help wrapped at spaces, with exit codes and examples. */
+    static CommandLine commandLine(TsnlatCommand root) {
+        CommandLine cl = new CommandLine(root);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setHelpFactory(SpaceWrappingHelp::new);
+        Help.install(cl);
+        return cl;
     }
 
     /** The exit code a failure means: its own when it carries one ({@link ExitStatus}), else 1 (an internal fault). */

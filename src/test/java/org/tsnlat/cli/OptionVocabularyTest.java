@@ -205,6 +205,38 @@ class OptionVocabularyTest {
     }
 
     @Test
+    void helpWrapsOnlyAtSpacesAtEveryWidth() {
+        int words = 0;
+        for (int width = 80; width <= 160; width += 9) {
+            CommandLine root = Main.commandLine(new TsnlatCommand(NOWHERE, NOWHERE));
+            root.setUsageHelpWidth(width);
+            for (CommandSpec c : commands()) {
+                CommandLine cl = root;
+                for (String name : c.qualifiedName().split(" ")) {
+                    if (!name.equals("tsnlat")) cl = cl.getSubcommands().get(name);
+                }
+                String help = cl.getUsageMessage();
+                Set<String> shown = new java.util.HashSet<>(Arrays.asList(help.split("\\s+")));
+                List<String> texts = new ArrayList<>(Arrays.asList(cl.getCommandSpec().usageMessage().description()));
+                cl.getCommandSpec().options().stream().filter(o -> !o.hidden()).forEach(o -> texts.addAll(Arrays.asList(o.description())));
+                for (String text : texts) {
+                    for (String word : text.strip().split("\\s+")) {
+                        if (word.isEmpty() || word.contains("${")) continue;
+                        words++;
+                        assertThat(shown).as(c.qualifiedName() + " --help at width " + width + ": a word broken").contains(word);
+                    }
+                }
+                for (String line : help.lines().toList()) {
+                    assertThat(line.length()).as(c.qualifiedName() + " at " + width + ": " + line).isLessThanOrEqualTo(width);
+                }
+            }
+        }
+        assertThat(words).isGreaterThan(1000);
+        assertThat(Cli.run("run", "--help").out().replaceAll("\\s+", " ")).contains("(default: ./runs)");
+        assertThat(Cli.run("--help").out().replaceAll("\\s+", " ")).contains("(meta.json and the record files)");
+    }
+
+    @Test
     void aGroupWithoutItsCommandListsThemAndExits2() {
         for (String[] group : List.of(new String[0], new String[] {"env"}, new String[] {"lab"}, new String[] {"ptp"})) {
             Cli c = Cli.run(group);
