@@ -170,6 +170,21 @@ class OptionVocabularyTest {
     }
 
     @Test
+    void theReadmesTourParses() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String tour = readme.substring(readme.indexOf("## A tour"), readme.indexOf("## Scripts"));
+        int parsed = 0;
+        for (String line : tour.lines().toList()) {
+            String command = line.replaceAll("#.*", "").strip();
+            if (!command.startsWith("tsnlat ") || command.contains("|") || command.contains("<")) continue;
+            String[] words = command.substring("tsnlat ".length()).split("\\s+");
+            new CommandLine(new TsnlatCommand(NOWHERE, NOWHERE)).parseArgs(words); // throws if refused
+            parsed++;
+        }
+        assertThat(parsed).isGreaterThan(15);
+    }
+
+    @Test
     void eachMeasuringCommandOpensWithExamplesThatParse() {
         for (String cmd : List.of("run", "send", "recv", "report")) {
             String help = Cli.run(cmd, "--help").out();
