@@ -11,11 +11,16 @@ final class Ranges {
     private Ranges() {}
 
     static long whole(String text, long min, long max) {
+        return whole(text, min, max, Long::parseLong, "a whole number");
+    }
+
+    /** A whole number read by {@code parse} (refusing with NumberFormatException what is not {@code form}), in range. */
+    static long whole(String text, long min, long max, java.util.function.ToLongFunction<String> parse, String form) {
         long v;
         try {
-            v = Long.parseLong(text.strip());
+            v = parse.applyAsLong(text.strip());
         } catch (NumberFormatException e) {
-            throw new TypeConversionException("'" + text + "' is not a whole number");
+            throw new TypeConversionException("'" + text + "' is not " + form);
         }
         if (v < min || v > max) {
             throw new TypeConversionException("'" + text + "' must be " + range(min, max));
@@ -32,16 +37,13 @@ final class Ranges {
     static final class SoPriority implements CommandLine.ITypeConverter<Integer> {
         @Override
         public Integer convert(String text) {
-            long v;
-            try {
-                v = Long.decode(text.strip());
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + text + "' is not a number (decimal, or hexadecimal as 0x10010)");
-            }
-            if (v < 0 || v > Integer.MAX_VALUE) {
-                throw new TypeConversionException("'" + text + "' must be " + range(0, Integer.MAX_VALUE));
-            }
-            return (int) v;
+            return (int) whole(text, 0, Integer.MAX_VALUE, SoPriority::decimalOrHex,
+                    "a number (decimal, or hexadecimal as 0x10010)");
+        }
+
+        /** 65552 or 0x10010 (never octal: 010 is ten). */
+        static long decimalOrHex(String t) {
+            return t.startsWith("0x") || t.startsWith("0X") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
         }
     }
 
