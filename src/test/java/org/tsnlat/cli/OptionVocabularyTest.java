@@ -140,6 +140,8 @@ class OptionVocabularyTest {
         assertThat(Cli.run("run", "--shape", "tbf").err()).contains("--shape needs --topology");
         assertThat(Cli.run("run", "--ptp-domain", "7").err()).contains("--ptp-domain needs --ptp-socket");
         assertThat(Cli.run("run", "--load-size", "100").err()).contains("--load-size needs --load");
+        assertThat(Cli.run("report", "runs/x", "--histogram-max", "100").err())
+                .contains("--histogram-max needs --format histogram");
         Cli report = Cli.run("report", "runs/x", "--ptp-domain", "7");
         assertThat(report.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(report.err()).contains("Unknown options: '--ptp-domain'");
