@@ -7,7 +7,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 d=${1:-10s}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-run() { "$here/tsnlat" run --lab veth --rate 50mbit -d "$d" --runs-dir "$out/$1" --no-live "${@:2}" >/dev/null
+run() { "$here/tsnlat" run --topology veth --rate 50mbit -d "$d" --runs-dir "$out/$1" --no-live "${@:2}" >/dev/null
         python3 -c 'import json,sys; m=json.load(sys.stdin)["metrics"]["latency"]; p=m["percentilesNs"]
 print("p50 %.1f us  p99 %.1f us  p99.9 %.1f us  max %.1f us  (%d probes)" % (p["p50"]/1e3, p["p99"]/1e3, p["p99.9"]/1e3, m["maxNs"]/1e3, m["count"]))' < "$(ls -d "$out/$1"/* | tail -1)/report.json"; }
 printf '%-34s %s\n' "tbf 50mbit, no load:" "$(run a --shape tbf)"

@@ -10,12 +10,14 @@ import picocli.CommandLine.ParentCommand;
                 "Every run stores a snapshot in meta.json; see docs/environment.md."},
         subcommands = {EnvShowCommand.class, EnvDiffCommand.class},
         usageHelpAutoWidth = true)
-final class EnvCommand implements Runnable {
+final class EnvCommand implements java.util.concurrent.Callable<Integer> {
 
     @ParentCommand TsnlatCommand root;
 
+    @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Override
-    public void run() {
-        new CommandLine(this).usage(root.out);
+    public Integer call() {
+        return Main.groupWithoutSubcommand(spec, root.err);
     }
 }

@@ -21,7 +21,7 @@ final class EnvShowCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the snapshot as JSON (what 'env diff' and meta.json hold).")
     boolean json;
 
-    @Option(names = {"-i", "--interface"}, paramLabel = "IF",
+    @Option(names = "--interface", paramLabel = "IFNAME",
             description = "An interface in use (repeatable). Default: those with a default route, else lo.")
     List<String> interfaces;
 

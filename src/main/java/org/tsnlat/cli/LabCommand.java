@@ -12,20 +12,22 @@ import picocli.CommandLine.ParentCommand;
                 "",
                 "  tsnlat lab up --topology bridge --shape htb --rate 100mbit --ptp",
                 "  ip netns exec tsnlat-listener tsnlat recv --bind 198.18.0.2",
-                "  ip netns exec tsnlat-talker tsnlat send 198.18.0.2 --so-priority 65552",
+                "  ip netns exec tsnlat-talker tsnlat send 198.18.0.2 --so-priority 0x10010",
                 "  tsnlat lab down",
                 "",
                 "Addresses 198.18.0.1 (talker) and 198.18.0.2 (listener), fd54:736e:6c61:7400::1 and ::2, exist "
                         + "only inside the lab's namespaces. See docs/lab.md."},
         subcommands = {LabUpCommand.class, LabDownCommand.class, LabStatusCommand.class},
         usageHelpAutoWidth = true)
-final class LabCommand implements Runnable {
+final class LabCommand implements java.util.concurrent.Callable<Integer> {
 
     @ParentCommand TsnlatCommand root;
 
+    @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Override
-    public void run() {
-        new CommandLine(this).usage(root.out);
+    public Integer call() {
+        return Main.groupWithoutSubcommand(spec, root.err);
     }
 
     /** Refuses early, with one line and a usage-class exit code, when not root. */

@@ -1,62 +1,74 @@
 package org.tsnlat.cli;
 
-import org.tsnlat.exit.UsageException;
 import org.tsnlat.lab.LabSpec;
 import org.tsnlat.lab.Shaping;
 import org.tsnlat.lab.Topology;
 import org.tsnlat.load.LoadSpec;
 import picocli.CommandLine.Option;
 
-/** `tsnlat run --lab ...`: build a lab for the run, shape its bottleneck, add background load. */
+/** `tsnlat run --topology ...`: build a lab for the run, shape its bottleneck, add background load. */
 final class LabRunOptions {
-    @Option(names = "--lab", paramLabel = "TOPOLOGY",
+    @Option(names = {"-t", "--topology"}, paramLabel = "KIND", converter = LabUpCommand.TopologyConverter.class,
+            completionCandidates = Candidates.Topologies.class,
             description = "As root: run between two network namespaces joined as veth, bridge or macvlan "
-                    + "(built for the run and removed after it; see 'tsnlat lab up --help').")
-    String topology;
+                    + "(built for the run and removed after it; see 'tsnlat lab up --help'). Default: no lab, loopback.")
+    Topology topology;
 
-    @Option(names = "--shape", paramLabel = "tbf|htb",
-            description = "With --lab: shape the talker's egress with tbf, or with htb whose priority class "
+    @Option(names = "--lab", paramLabel = "KIND", hidden = true, converter = LabUpCommand.TopologyConverter.class,
+            completionCandidates = Candidates.Topologies.class, description = "Old name of --topology.")
+    void oldLab(Topology kind) {
+        topology = kind;
+    }
+
+    @Option(names = "--shape", paramLabel = "tbf|htb", converter = LabUpCommand.KindConverter.class,
+            completionCandidates = Candidates.ShapeKinds.class,
+            description = "With --topology: shape the talker's egress with tbf, or with htb whose priority class "
                     + "carries the probes (their SO_PRIORITY is set to it) and PTP (see --ptp-class) while the load "
                     + "goes to the bulk class.")
-    String shape;
+    Shaping.Kind shape;
 
     @Option(names = "--ptp-class", paramLabel = "priority|bulk", converter = LabUpCommand.PtpClassConverter.class,
+            completionCandidates = Candidates.PtpClasses.class,
             description = "With --shape htb: the class PTP messages (UDP ports 319, 320; EtherType 0x88F7) go to: "
                     + "priority (default), beside the probes, or bulk, behind the background load, where its queue "
                     + "delays ptp4l's messages past their TX timestamp timeout (its port goes FAULTY).")
     Shaping.PtpClass ptpClass;
 
-    @Option(names = "--rate", paramLabel = "RATE", defaultValue = "50mbit",
-            description = "Rate of the shaped bottleneck (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", paramLabel = "RATE",
+            description = "With --shape: rate of the shaped bottleneck in bit/s, e.g. 50mbit, 1gbit (default: "
+                    + LabUpCommand.DEFAULT_RATE + ").")
     String rate;
 
-    @Option(names = "--ptp", description = "With --lab: run ptp4l in the talker (master) and listener (slave), "
+    @Option(names = "--ptp", description = "With --topology: run ptp4l in the talker (master) and listener (slave), "
             + "free-running so it never steers a clock, and read both once a second for the clock-trust verdicts.")
     boolean ptp;
 
     @Option(names = "--load", paramLabel = "RATE",
             description = "Background UDP load from the talker to the listener during the run, e.g. 100mbit "
-                    + "(0 for as fast as possible). Works with or without --lab.")
+                    + "(0 for as fast as possible). Works with or without --topology.")
     String loadRate;
 
-    @Option(names = "--load-size", paramLabel = "BYTES", defaultValue = "" + LoadSpec.DEFAULT_SIZE_BYTES,
-            description = "UDP payload of each load datagram (default: ${DEFAULT-VALUE}).")
-    int loadSizeBytes;
+    @Option(names = "--load-size", paramLabel = "BYTES",
+            description = "With --load: UDP payload of each load datagram (default: " + LoadSpec.DEFAULT_SIZE_BYTES + ").")
+    Integer loadSizeBytes;
 
     LabSpec labSpec(String name) {
+        OptionRules.needs(loadSizeBytes != null, "--load-size", loadRate != null, "--load");
         if (topology == null) {
-            if (shape != null) throw new UsageException("--shape needs --lab");
-            if (ptp) throw new UsageException("--ptp needs --lab (or give --ptp-socket for a ptp4l already running)");
-            if (ptpClass != null) throw new UsageException("--ptp-class needs --lab and --shape htb");
+            OptionRules.needs(shape != null, "--shape", false, "--topology");
+            OptionRules.needs(ptp, "--ptp", false, "--topology (or give --ptp-socket for a ptp4l already running)");
+            OptionRules.needs(ptpClass != null, "--ptp-class", false, "--topology and --shape htb");
+            LabUpCommand.requireShapeForRate(null, rate);
             return null;
         }
-        Shaping.Kind kind = shape == null ? null : Shaping.Kind.parse(shape);
+        Shaping.Kind kind = shape;
         LabUpCommand.requireHtbForPtpClass(kind, ptpClass);
-        Shaping shaping = kind == null ? null : new Shaping(kind, Shaping.parseRate(rate), ptpClass);
-        return new LabSpec(name, Topology.parse(topology), shaping, ptp);
+        LabUpCommand.requireShapeForRate(kind, rate);
+        Shaping shaping = kind == null ? null : new Shaping(kind, Shaping.parseRate(rate == null ? LabUpCommand.DEFAULT_RATE : rate), ptpClass);
+        return new LabSpec(name, topology, shaping, ptp);
     }
 
     LoadSpec loadSpec() {
-        return loadRate == null ? null : new LoadSpec(LoadSpec.parseRate(loadRate), loadSizeBytes, -1);
+        return loadRate == null ? null : new LoadSpec(LoadSpec.parseRate(loadRate), loadSizeBytes == null ? LoadSpec.DEFAULT_SIZE_BYTES : loadSizeBytes, -1);
     }
 }

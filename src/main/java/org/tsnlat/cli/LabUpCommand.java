@@ -19,24 +19,31 @@ import picocli.CommandLine.ParentCommand;
         usageHelpAutoWidth = true)
 final class LabUpCommand implements Callable<Integer> {
 
+    /** The bottleneck's rate when --rate is not given, in lab up and in run --topology. */
+    static final String DEFAULT_RATE = "100mbit";
+
     @Option(names = {"-t", "--topology"}, paramLabel = "KIND", defaultValue = "veth", converter = TopologyConverter.class,
+            completionCandidates = Candidates.Topologies.class,
             description = "veth, bridge or macvlan (default: ${DEFAULT-VALUE}).")
     Topology topology;
 
     @picocli.CommandLine.Mixin LabNameOption labName;
 
-    @Option(names = "--shape", paramLabel = "QDISC", converter = KindConverter.class,
+    @Option(names = "--shape", paramLabel = "tbf|htb", converter = KindConverter.class,
+            completionCandidates = Candidates.ShapeKinds.class,
             description = "tbf (one queue, ~5 ms deep) or htb (probe class 1:10 for SO_PRIORITY 0x10010 and PTP, "
                     + "bulk 1:20).")
     Shaping.Kind shape;
 
     @Option(names = "--ptp-class", paramLabel = "priority|bulk", converter = PtpClassConverter.class,
+            completionCandidates = Candidates.PtpClasses.class,
             description = "With --shape htb: the class PTP messages (UDP ports 319, 320; EtherType 0x88F7) go to: "
                     + "priority (1:10, default) or bulk (1:20, behind any background load).")
     Shaping.PtpClass ptpClass;
 
     @Option(names = "--rate", paramLabel = "RATE",
-            description = "Bottleneck rate with --shape, in bit/s: 100mbit, 1gbit, 500kbit (default: 100mbit).")
+            description = "With --shape: rate of the shaped bottleneck in bit/s, e.g. 50mbit, 1gbit (default: "
+                    + DEFAULT_RATE + ").")
     String rate;
 
     @Option(names = "--ptp", description = "Run ptp4l, master in the talker, slave in the listener (free_running: "
@@ -47,12 +54,10 @@ final class LabUpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (rate != null && shape == null) {
-            throw new UsageException("--rate needs --shape tbf or --shape htb");
-        }
+        requireShapeForRate(shape, rate);
         requireHtbForPtpClass(shape, ptpClass);
         Shaping shaping = shape == null ? null
-                : new Shaping(shape, Shaping.parseRate(rate == null ? "100mbit" : rate), ptpClass);
+                : new Shaping(shape, Shaping.parseRate(rate == null ? DEFAULT_RATE : rate), ptpClass);
         LabSpec spec = new LabSpec(labName.name, topology, shaping, ptp);
         LabCommand.requireRoot();
         LabState state = Lab.up(spec);
@@ -61,10 +66,15 @@ final class LabUpCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** Refuses --rate without --shape: only a shaped bottleneck has a rate. */
+    static void requireShapeForRate(Shaping.Kind shape, String rate) {
+        OptionRules.needs(rate != null, "--rate", shape != null, "--shape tbf or --shape htb");
+    }
+
     /** Refuses --ptp-class without --shape htb: only htb has classes. */
     static void requireHtbForPtpClass(Shaping.Kind shape, Shaping.PtpClass ptpClass) {
         if (ptpClass != null && shape != Shaping.Kind.HTB) {
-            throw new UsageException("--ptp-class needs --shape htb"
+            throw new UsageException(OptionRules.needs("--ptp-class", "--shape htb")
                     + (shape == null ? "" : " (tbf has one queue for everything)"));
         }
     }

@@ -38,19 +38,19 @@ final class LoadCommand implements Callable<Integer> {
             description = "UDP payload per datagram (default: ${DEFAULT-VALUE}, a full 1500-byte frame).")
     int sizeBytes;
 
-    @Option(names = {"-d", "--duration"}, paramLabel = "SPAN", defaultValue = "10s", converter = Durations.Length.class,
+    @Option(names = {"-d", "--duration"}, paramLabel = "SPAN", defaultValue = "10s", converter = Durations.Positive.class,
             description = "How long (default: ${DEFAULT-VALUE}).")
     long durationNs;
 
-    @Option(names = "--so-priority", paramLabel = "PRIO", defaultValue = "-1",
-            description = "SO_PRIORITY of the stream's socket (its egress traffic class). Default: unchanged.")
-    int soPriority;
+    @Option(names = "--so-priority", paramLabel = "PRIO", converter = Ranges.SoPriority.class,
+            description = "SO_PRIORITY of the stream's socket (its egress traffic class). decimal or hexadecimal, e.g. 0x10010 for htb class 1:10 of the lab. Default: unchanged.")
+    Integer soPriority;
 
     @ParentCommand TsnlatCommand root;
 
     @Override
     public Integer call() throws Exception {
-        LoadSpec spec = new LoadSpec(LoadSpec.parseRate(rate), sizeBytes, soPriority);
+        LoadSpec spec = new LoadSpec(LoadSpec.parseRate(rate), sizeBytes, soPriority == null ? -1 : soPriority);
         if (!sinkOnly && destination == null) {
             throw new UsageException("give HOST[:PORT] to send to, or --sink to receive");
         }

@@ -2,7 +2,7 @@ package org.tsnlat.cli;
 
 import org.tsnlat.text.Untrusted;
 import java.io.PrintStream;
-import org.tsnlat.exit.Exit;
+import java.util.List;
 import org.tsnlat.exit.ExitStatus;
 import org.tsnlat.time.DurationNs;
 import picocli.CommandLine;
@@ -19,13 +19,16 @@ public final class Main {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         TsnlatCommand root = new TsnlatCommand(out, err);
         root.args(args);
-        CommandLine cl = new CommandLine(root);
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cl = commandLine(root);
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setParameterExceptionHandler((ex, a) -> {
             String name = ex.getCommandLine().getCommandSpec().qualifiedName();
             err.println(name + ": " + ex.getMessage() + " (see '" + name + " --help')");
+            if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+                List<String> near = u.getSuggestions();
+                if (!near.isEmpty()) err.println("did you mean: " + String.join(", ", near) + "?");
+            }
             return ExitCodes.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
@@ -33,7 +36,6 @@ public final class Main {
             if (System.getenv("TSNLAT_DEBUG") != null) ex.printStackTrace(err);
             return exitCode(ex);
         });
-        listExitCodes(cl);
         int code;
         try {
             code = cl.execute(args);
@@ -48,6 +50,15 @@ public final class Main {
             return code == ExitCodes.OK || code == ExitCodes.UNTRUSTED ? ExitCodes.RUN_DIRECTORY : code;
         }
         return code;
+    }
+
+    /** tsnlat's command line as every caller gets it: its help wrapped at spaces, with exit codes and examples. */
+    static CommandLine commandLine(TsnlatCommand root) {
+        CommandLine cl = new CommandLine(root);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setHelpFactory(SpaceWrappingHelp::new);
+        Help.install(cl);
+        return cl;
     }
 
     /** The exit code a failure means: its own when it carries one ({@link ExitStatus}), else 1 (an internal fault). */
@@ -65,10 +76,11 @@ public final class Main {
         return "internal error: " + Untrusted.text(ex) + " (set TSNLAT_DEBUG=1 for the stack trace)";
     }
 
-    /** Gives every command the exit-code table of {@link Exit}, so --help and the man pages list them. */
-    private static void listExitCodes(CommandLine cl) {
-        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(Exit.table());
-        cl.getSubcommands().values().forEach(Main::listExitCodes);
+    /** A group command given without a subcommand: its usage, which lists the subcommands, on standard error; exit 2. */
+    static int groupWithoutSubcommand(CommandLine.Model.CommandSpec spec, PrintStream err) {
+        err.println(spec.qualifiedName() + ": give a command:");
+        spec.commandLine().usage(err);
+        return ExitCodes.USAGE;
     }
 
     /** Where a one-ended measurement lives: over lo for a loopback peer, else the default-route interfaces. */

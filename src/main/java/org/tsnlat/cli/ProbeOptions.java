@@ -5,8 +5,8 @@ import picocli.CommandLine.Option;
 
 /** What the probes look like and which clock stamps them; shared by send and run. */
 final class ProbeOptions {
-    @Option(names = {"-i", "--period"}, paramLabel = "PERIOD", defaultValue = "1ms", converter = Durations.Period.class,
-            description = "Time between probes (default: ${DEFAULT-VALUE}). Units ns, us, ms, s; a bare number is us.")
+    @Option(names = {"-i", "--period"}, paramLabel = "PERIOD", defaultValue = "1ms", converter = Durations.Positive.class,
+            description = "Time between probes (default: ${DEFAULT-VALUE}). E.g. 250us, 1ms, 10ms.")
     long periodNs;
 
     @Option(names = {"-s", "--size"}, paramLabel = "BYTES", converter = Ranges.ProbeSize.class,
@@ -25,6 +25,7 @@ final class ProbeOptions {
     }
 
     @Option(names = "--clock", paramLabel = "CLOCK", defaultValue = "TAI", converter = ClockConverter.class,
+            completionCandidates = Candidates.Clocks.class,
             description = {"Clock of the schedule and the timestamps: TAI or REALTIME (default: ${DEFAULT-VALUE}).",
                     "TAI is PTP's timescale: ptp4l and phc2sys keep it on both hosts and it never jumps at a leap second.",
                     "Use REALTIME when the hosts are kept in sync by NTP or chrony instead of PTP. Both ends must use the same clock."})

@@ -11,12 +11,14 @@ import picocli.CommandLine.ParentCommand;
                         + "Needs read and write access to the socket (usually root)."},
         subcommands = {PtpStatusCommand.class, PtpWatchCommand.class},
         usageHelpAutoWidth = true)
-final class PtpCommand implements Runnable {
+final class PtpCommand implements java.util.concurrent.Callable<Integer> {
 
     @ParentCommand TsnlatCommand root;
 
+    @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Override
-    public void run() {
-        new CommandLine(this).usage(root.out);
+    public Integer call() {
+        return Main.groupWithoutSubcommand(spec, root.err);
     }
 }

@@ -7,21 +7,53 @@ import picocli.CommandLine.Option;
 
 /** Which ptp4l to ask and how: shared by 'ptp status' and 'ptp watch'. */
 final class PtpOptions {
-    @Option(names = "--socket", paramLabel = "PATH", defaultValue = "/var/run/ptp4l",
+    @Option(names = "--ptp-socket", paramLabel = "PATH", defaultValue = "/var/run/ptp4l",
             description = "ptp4l's management socket: uds_address in its configuration. Default: ${DEFAULT-VALUE}.")
     Path socket;
 
-    @Option(names = "--domain", paramLabel = "N", defaultValue = "0", converter = Ranges.PtpDomain.class,
+    @Option(names = "--ptp-domain", paramLabel = "N", defaultValue = "0", converter = Ranges.PtpDomain.class,
             description = "ptp4l's domainNumber (0-255); ptp4l ignores requests for another domain. Default: ${DEFAULT-VALUE}.")
     int domainNumber;
 
-    @Option(names = "--transport-specific", paramLabel = "N", defaultValue = "0", converter = Ranges.TransportSpecific.class,
+    @Option(names = "--ptp-transport-specific", paramLabel = "N", defaultValue = "0", converter = Ranges.TransportSpecific.class,
             description = "1 for gPTP / 802.1AS configurations (gPTP.cfg, automotive profiles), else 0: "
                     + "ptp4l's transportSpecific (0-15); it ignores requests with another value. Default: ${DEFAULT-VALUE}.")
     int transportSpecific;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "500ms", converter = Durations.Wait.class,
-            description = "How long to wait for each answer (e.g. 500ms, 2s; a bare number is ms). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--socket", paramLabel = "PATH", hidden = true, description = "Old name of --ptp-socket.")
+    void oldSocket(Path p) {
+        oldSocket = p;
+    }
+
+    private Path oldSocket;
+    private Integer oldDomain;
+    private Integer oldTransportSpecific;
+
+    @Option(names = "--domain", paramLabel = "N", hidden = true, converter = Ranges.PtpDomain.class,
+            description = "Old name of --ptp-domain.")
+    void oldDomain(int n) {
+        oldDomain = n;
+    }
+
+    @Option(names = "--transport-specific", paramLabel = "N", hidden = true, converter = Ranges.TransportSpecific.class,
+            description = "Old name of --ptp-transport-specific.")
+    void oldTransportSpecific(int n) {
+        oldTransportSpecific = n;
+    }
+
+    /** The old names, when given, over the new names' defaults (picocli sets those after the old names). */
+    PtpOptions resolved() {
+        if (oldSocket != null) socket = oldSocket;
+        if (oldDomain != null) domainNumber = oldDomain;
+        if (oldTransportSpecific != null) transportSpecific = oldTransportSpecific;
+        oldSocket = null;
+        oldDomain = null;
+        oldTransportSpecific = null;
+        return this;
+    }
+
+    @Option(names = "--timeout", paramLabel = "SPAN", defaultValue = "500ms", converter = Durations.Positive.class,
+            description = "How long to wait for each answer (e.g. 500ms, 2s). Default: ${DEFAULT-VALUE}.")
     long timeoutNs;
 
     @Option(names = "--json", description = "Print JSON (the data sets field by field) instead of text.")
@@ -29,6 +61,7 @@ final class PtpOptions {
 
     /** A client for the chosen ptp4l. */
     PtpManagementClient open() {
+        resolved();
         return PtpManagementClient.open(socket, domainNumber, transportSpecific, Duration.ofNanos(timeoutNs));
     }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "watch", mixinStandardHelpOptions = true,
-        description = {"Ask ptp4l every --interval and print one line each time: port state, grandmaster, "
+        description = {"Ask ptp4l every --period and print one line each time: port state, grandmaster, "
                 + "master offset, path delay, steps removed. Until --count or Ctrl-C.",
                 "The first answer must come (else exit 3); a later miss prints its reason on its line and "
                         + "watching goes on, so a ptp4l restart shows as it happens."},
@@ -25,9 +25,22 @@ final class PtpWatchCommand implements Callable<Integer> {
 
     @Mixin PtpOptions ptp;
 
-    @Option(names = {"-i", "--interval"}, paramLabel = "DURATION", defaultValue = "1s", converter = Durations.Length.class,
-            description = "Time between samples, on CLOCK_MONOTONIC (a bare number is seconds). Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-i", "--period"}, paramLabel = "PERIOD", defaultValue = "1s", converter = Durations.Positive.class,
+            description = "Time between samples, on CLOCK_MONOTONIC (e.g. 200ms, 1s). Default: ${DEFAULT-VALUE}.")
     long intervalNs;
+
+    @Option(names = "--interval", paramLabel = "PERIOD", hidden = true, converter = Durations.Positive.class,
+            description = "Old name of --period.")
+    void oldInterval(long ns) {
+        oldIntervalNs = ns;
+    }
+
+    private Long oldIntervalNs;
+
+    /** The time between samples: --interval (the old name) when given, else --period. */
+    long periodNs() {
+        return oldIntervalNs != null ? oldIntervalNs : intervalNs;
+    }
 
     @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "0", converter = Ranges.CountOrZero.class,
             description = "Stop after N samples; 0 (the default) watches until Ctrl-C.")
@@ -54,14 +67,14 @@ final class PtpWatchCommand implements Callable<Integer> {
         if (!ptp.json) {
             out.println("tsnlat ptp watch: ptp4l at " + Untrusted.text(client.ptp4lSocket()) + " (domainNumber "
                     + client.domainNumber() + ", transportSpecific " + client.transportSpecific()
-                    + "), every " + org.tsnlat.time.DurationNs.format(intervalNs)
+                    + "), every " + org.tsnlat.time.DurationNs.format(periodNs())
                     + (count == 0 ? " until Ctrl-C" : ", " + count + " samples"));
         }
         Clock monotonic = Clock.open(ClockId.MONOTONIC);
         long nextNs = monotonic.nowNs();
         for (long n = 0; count == 0 || n < count; n++) {
             monotonic.sleepUntilNs(nextNs);
-            nextNs += intervalNs;
+            nextNs += periodNs();
             Instant at = Instant.now();
             try {
                 PtpHealth health = client.health();

@@ -11,11 +11,16 @@ final class Ranges {
     private Ranges() {}
 
     static long whole(String text, long min, long max) {
+        return whole(text, min, max, Long::parseLong, "a whole number");
+    }
+
+    /** A whole number read by {@code parse} (refusing with NumberFormatException what is not {@code form}), in range. */
+    static long whole(String text, long min, long max, java.util.function.ToLongFunction<String> parse, String form) {
         long v;
         try {
-            v = Long.parseLong(text.strip());
+            v = parse.applyAsLong(text.strip());
         } catch (NumberFormatException e) {
-            throw new TypeConversionException("'" + text + "' is not a whole number");
+            throw new TypeConversionException("'" + text + "' is not " + form);
         }
         if (v < min || v > max) {
             throw new TypeConversionException("'" + text + "' must be " + range(min, max));
@@ -26,6 +31,20 @@ final class Ranges {
     private static String range(long min, long max) {
         if (max == Long.MAX_VALUE) return min + " or more";
         return min + "-" + max;
+    }
+
+    /** A socket's SO_PRIORITY, decimal or hexadecimal (0x10010, as tc writes class 1:10), 0 or more. */
+    static final class SoPriority implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            return (int) whole(text, 0, Integer.MAX_VALUE, SoPriority::decimalOrHex,
+                    "a number (decimal, or hexadecimal as 0x10010)");
+        }
+
+        /** 65552 or 0x10010 (never octal: 010 is ten). */
+        static long decimalOrHex(String t) {
+            return t.startsWith("0x") || t.startsWith("0X") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
+        }
     }
 
     /** A number of probes or packets: 1 or more. */
@@ -91,7 +110,7 @@ final class Ranges {
 
         @Override
         public Long convert(String text) {
-            long ns = Durations.parse(text, "s", false);
+            long ns = Durations.parse(text, false);
             if (ns < MIN_NS || ns > MAX_NS) {
                 throw new TypeConversionException("'" + text + "' must be 10ms-1h");
             }

@@ -4,7 +4,6 @@ import org.tsnlat.exit.UsageException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import org.tsnlat.run.Measurement;
-import org.tsnlat.run.PtpSources;
 import org.tsnlat.run.ReceiverConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +32,7 @@ final class RecvCommand implements Callable<Integer> {
     @Option(names = {"-n", "--count"}, paramLabel = "N", converter = Ranges.Count.class, description = "Stop after N probes.")
     Long count;
 
-    @Option(names = {"-d", "--duration"}, paramLabel = "SPAN", converter = Durations.Length.class,
+    @Option(names = {"-d", "--duration"}, paramLabel = "SPAN", converter = Durations.Positive.class,
             description = "Stop after this long (e.g. 10m). Default: at the sender's end of session or Ctrl-C.")
     Long durationNs;
 
@@ -45,6 +44,7 @@ final class RecvCommand implements Callable<Integer> {
     Long silenceNs;
 
     @Option(names = "--clock", paramLabel = "CLOCK", defaultValue = "TAI", converter = ClockConverter.class,
+            completionCandidates = Candidates.Clocks.class,
             description = "Clock of the application timestamps, the same as the sender's: TAI or REALTIME "
                     + "(default: ${DEFAULT-VALUE}; see 'tsnlat send --help').")
     org.tsnlat.linux.ClockId clock;
@@ -61,7 +61,7 @@ final class RecvCommand implements Callable<Integer> {
                     + "not measured."})
     boolean anySource;
 
-    @Option(names = "--max-latency", paramLabel = "SPAN", converter = Durations.Length.class,
+    @Option(names = "--max-latency", paramLabel = "SPAN", converter = Durations.Positive.class,
             description = {"A probe whose app RX minus app TX is further from 0 than this is implausible: counted "
                     + "(implausible-latency), never measured (default: 1h). Raise it for clocks that are known to "
                     + "be hours apart."})
@@ -80,6 +80,7 @@ final class RecvCommand implements Callable<Integer> {
 
     @Mixin KeyOptions keyOptions;
     @Mixin TuningOptions tuning;
+    @Mixin ClockSourceOptions clocks;
     @Mixin TrustOptions trust;
     @Mixin OutputOptions output;
     @Spec CommandSpec spec;
@@ -101,8 +102,8 @@ final class RecvCommand implements Callable<Integer> {
                 anySource, maxLatencyNs != null ? maxLatencyNs : ReceiverConfig.DEFAULT_MAX_LATENCY_NS);
         var m = new Measurement("recv", null, config, output.warmupNs, output.runsDir, root.commandLine(), null)
                 .placement(Main.placementFor(bind.getAddress(), true))
-                .ptp(new PtpSources(trust.ptpSocket, null, trust.ptpDomain, trust.ptpTransportSpecific))
-                .chrony(new org.tsnlat.run.ChronySources(trust.chronySocket, null))
+                .ptp(clocks.ptp(true, false))
+                .chrony(clocks.chrony(true, false))
                 .trust(trust.thresholds())
                 .key(keyOptions.key());
         output.live(m, root.out);

@@ -45,21 +45,17 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path output;
 
-    @Option(names = "--histogram-max", paramLabel = "USEC", defaultValue = "1000", converter = Ranges.HistogramBuckets.class,
-            description = "With --format histogram: number of 1 us buckets; larger values count as overflows (default: ${DEFAULT-VALUE}).")
-    int histogramMaxUs;
+    @Option(names = "--histogram-max", paramLabel = "USEC", converter = Ranges.HistogramBuckets.class,
+            description = "With --format histogram: number of 1 us buckets; larger values count as overflows (default: 1000).")
+    Integer histogramMaxUs;
 
     @picocli.CommandLine.Mixin TrustOptions trust;
     @ParentCommand TsnlatCommand root;
 
     @Override
     public Integer call() throws Exception {
-        if (trust.ptpSocket != null) {
-            throw new UsageException("--ptp-socket is for a run; report reads the samples the run recorded");
-        }
-        if (trust.chronySocket != null) {
-            throw new UsageException("--chrony is for a run; report reads the samples the run recorded");
-        }
+        OptionRules.needs(histogramMaxUs != null, "--histogram-max", format == Format.histogram, "--format histogram");
+        int histogramMaxUs = this.histogramMaxUs == null ? 1000 : this.histogramMaxUs;
         RunDirectory run = RunDirectory.open(dir);
         if (format == Format.png) {
             return png(run);

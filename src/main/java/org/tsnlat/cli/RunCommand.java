@@ -36,11 +36,11 @@ import picocli.CommandLine.Model.CommandSpec;
         usageHelpAutoWidth = true)
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = {"-d", "--duration"}, paramLabel = "SPAN", defaultValue = "10s", converter = Durations.Length.class,
+    @Option(names = {"-d", "--duration"}, paramLabel = "SPAN", defaultValue = "10s", converter = Durations.Positive.class,
             description = "How long to send probes (default: ${DEFAULT-VALUE}).")
     long durationNs;
 
-    @Option(names = {"-n", "--count"}, paramLabel = "N", converter = Ranges.Count.class, description = "Send N probes instead of --duration.")
+    @Option(names = {"-n", "--count"}, paramLabel = "N", converter = Ranges.Count.class, description = "Send N probes instead of for --duration.")
     Long count;
 
     @Option(names = "--ipv6", description = "Use ::1 instead of 127.0.0.1.")
@@ -60,6 +60,7 @@ final class RunCommand implements Callable<Integer> {
     @Mixin KeyOptions keyOptions;
     @Mixin TwoWayOptions twoWay;
     @Mixin TuningOptions tuning;
+    @Mixin ClockSourceOptions clocks;
     @Mixin TrustOptions trust;
     @Mixin OutputOptions output;
     @Spec CommandSpec spec;
@@ -67,6 +68,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionRules.exclusive(spec.commandLine().getParseResult(), "--duration", "--count");
+        PtpSources ownPtp = clocks.ptp(true, true);
         long probes = count != null ? count : Math.max(1, durationNs / probe.periodNs);
         org.tsnlat.wire.ProbeKey key = keyOptions.key();
         int sizeBytes = probe.sizeBytes(key != null);
@@ -83,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         if (labSpec != null && !Lab.isRoot()) {
-            throw new UsageException("--lab needs root (it makes network namespaces)");
+            throw new UsageException("--topology needs root (it makes network namespaces)");
         }
         LabState state = labSpec != null ? Lab.up(labSpec) : null;
         try {
@@ -104,10 +107,10 @@ final class RunCommand implements Callable<Integer> {
             output.live(m, root.out);
             if (state != null && state.ptp()) {
                 m.ptp(new PtpSources(state.ptpSocket(Role.LISTENER), state.ptpSocket(Role.TALKER), 0, 0));
-            } else if (trust.ptpSocket != null) {
-                m.ptp(new PtpSources(trust.ptpSocket, trust.ptpSocket, trust.ptpDomain, trust.ptpTransportSpecific));
+            } else if (clocks.ptpSocket != null) {
+                m.ptp(ownPtp);
             }
-            m.chrony(new org.tsnlat.run.ChronySources(trust.chronySocket, trust.chronySocket)); // one host, one chronyd
+            m.chrony(clocks.chrony(true, true)); // one host, one chronyd
             if (state != null) {
                 m.placement(new Placement(state.namespace(Role.LISTENER), state.namespace(Role.TALKER),
                         List.of(state.interfaceName()), List.of(state.interfaceName()), LabJson.describe(state)));

@@ -3,9 +3,7 @@ package org.tsnlat.cli;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import org.tsnlat.run.Measurement;
-import org.tsnlat.run.PtpSources;
 import org.tsnlat.run.SenderConfig;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,26 +21,22 @@ final class SendCommand implements Callable<Integer> {
             description = "Receiver's address (port default " + HostPort.DEFAULT_PORT + "; IPv6 as [addr]:port).")
     InetSocketAddress destination;
 
-    @ArgGroup(exclusive = true)
-    Length length = new Length();
+    @Option(names = {"-d", "--duration"}, paramLabel = "SPAN", converter = Durations.Positive.class,
+            description = "How long to send (e.g. 10s, 5m, 2h). Default: until Ctrl-C.")
+    Long durationNs;
 
-    static final class Length {
-        @Option(names = {"-d", "--duration"}, paramLabel = "SPAN", converter = Durations.Length.class,
-                description = "How long to send (e.g. 10s, 5m, 2h). Default: until Ctrl-C.")
-        Long durationNs;
-
-        @Option(names = {"-n", "--count"}, paramLabel = "N", converter = Ranges.Count.class, description = "How many probes to send.")
-        Long count;
-    }
+    @Option(names = {"-n", "--count"}, paramLabel = "N", converter = Ranges.Count.class,
+            description = "Send N probes instead of for --duration.")
+    Long count;
 
     @Option(names = "--base-time", paramLabel = "NS",
             description = "Schedule origin in ns of the chosen clock (moved forward by whole periods if past). "
                     + "Default: the next whole period, ~0.2 s from now.")
     Long baseTimeNs;
 
-    @Option(names = "--so-priority", paramLabel = "PRIO", defaultValue = "-1",
-            description = "SO_PRIORITY of the probes' socket (selects the egress traffic class). Default: unchanged.")
-    int soPriority;
+    @Option(names = "--so-priority", paramLabel = "PRIO", converter = Ranges.SoPriority.class,
+            description = "SO_PRIORITY of the probes' socket (selects the egress traffic class), decimal or hexadecimal, e.g. 0x10010 for htb class 1:10 of the lab. Default: unchanged.")
+    Integer soPriority;
 
     @Option(names = "--interface", paramLabel = "IFNAME",
             description = "Use this NIC's hardware TX timestamps when it offers them.")
@@ -52,25 +46,27 @@ final class SendCommand implements Callable<Integer> {
     @Mixin KeyOptions keyOptions;
     @Mixin TwoWayOptions twoWay;
     @Mixin TuningOptions tuning;
-    @Mixin TrustOptions trust;
+    @Mixin ClockSourceOptions clocks;
     @Mixin OutputOptions output;
     @picocli.CommandLine.ParentCommand TsnlatCommand root;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        long count = length.count != null ? length.count
-                : length.durationNs != null ? Math.max(1, length.durationNs / probe.periodNs) : Long.MAX_VALUE;
+        OptionRules.exclusive(spec.commandLine().getParseResult(), "--duration", "--count");
+        long probes = count != null ? count
+                : durationNs != null ? Math.max(1, durationNs / probe.periodNs) : Long.MAX_VALUE;
         org.tsnlat.wire.ProbeKey key = keyOptions.key();
-        var config = new SenderConfig(destination, probe.periodNs, count, probe.sizeBytes(key != null), probe.clock,
-                baseTimeNs != null ? baseTimeNs : SenderConfig.ALIGNED, soPriority, tuning.tuning(), interfaceName);
+        var config = new SenderConfig(destination, probe.periodNs, probes, probe.sizeBytes(key != null), probe.clock,
+                baseTimeNs != null ? baseTimeNs : SenderConfig.ALIGNED, soPriority == null ? -1 : soPriority, tuning.tuning(), interfaceName);
         config = twoWay.applyTo(config);
         var m = new Measurement("send", config, null, output.warmupNs, output.runsDir, root.commandLine(), null)
                 .placement(Main.placementFor(destination.getAddress(), false))
-                .ptp(new PtpSources(null, trust.ptpSocket, trust.ptpDomain, trust.ptpTransportSpecific))
-                .chrony(new org.tsnlat.run.ChronySources(null, trust.chronySocket))
+                .ptp(clocks.ptp(false, true))
+                .chrony(clocks.chrony(false, true))
                 .key(key);
         output.live(m, root.out);
-        root.out.println("tsnlat send: " + Main.describeSchedule(probe, count, key != null) + " to "
+        root.out.println("tsnlat send: " + Main.describeSchedule(probe, probes, key != null) + " to "
                 + Measurement.hostPort(destination));
         return MeasurementRunner.execute(m, "tsnlat send", root.out, root.err);
     }

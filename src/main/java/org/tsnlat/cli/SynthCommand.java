@@ -20,7 +20,7 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--packets", paramLabel = "N", defaultValue = "1000000", converter = Ranges.Count.class, description = "Probes (default: ${DEFAULT-VALUE}).")
     long packets;
 
-    @Option(names = "--period", paramLabel = "PERIOD", defaultValue = "1ms", converter = Durations.Period.class,
+    @Option(names = "--period", paramLabel = "PERIOD", defaultValue = "1ms", converter = Durations.Positive.class,
             description = "Time between probes (default: ${DEFAULT-VALUE}).")
     long periodNs;
 

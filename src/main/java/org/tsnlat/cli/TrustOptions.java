@@ -1,6 +1,5 @@
 package org.tsnlat.cli;
 
-import java.nio.file.Path;
 import org.tsnlat.report.TrustThresholds;
 import picocli.CommandLine.Option;
 
@@ -8,37 +7,21 @@ import picocli.CommandLine.Option;
 final class TrustOptions {
     private static final TrustThresholds D = TrustThresholds.defaults();
 
-    @Option(names = "--ptp-socket", paramLabel = "PATH",
-            description = "Read this host's ptp4l (its uds_address, e.g. /var/run/ptp4l) once a second during the run.")
-    Path ptpSocket;
-
-    @Option(names = "--chrony", paramLabel = "SOCKET", arity = "0..1", fallbackValue = "/run/chrony/chronyd.sock",
-            description = "Read this host's chronyd (chronyc -c tracking over its command socket, default "
-                    + "/run/chrony/chronyd.sock) once a second during the run; needs chronyc and, usually, root.")
-    Path chronySocket;
-
-    @Option(names = "--ptp-domain", paramLabel = "N", defaultValue = "0", converter = Ranges.PtpDomain.class, description = "ptp4l's domainNumber (default: ${DEFAULT-VALUE}).")
-    int ptpDomain;
-
-    @Option(names = "--ptp-transport-specific", paramLabel = "N", defaultValue = "0", converter = Ranges.TransportSpecific.class,
-            description = "ptp4l's transportSpecific: 1 for gPTP / 802.1AS configurations (default: ${DEFAULT-VALUE}).")
-    int ptpTransportSpecific;
-
     @Option(names = "--trust-interval", paramLabel = "SPAN", converter = Ranges.TrustInterval.class,
             description = "Length of a clock-trust interval, 10ms-1h (default: 1s).")
     Long intervalNs;
 
-    @Option(names = "--max-ptp-offset", paramLabel = "SPAN", converter = Durations.Length.class,
+    @Option(names = "--max-ptp-offset", paramLabel = "SPAN", converter = Durations.Positive.class,
             description = "Either side's |ptp4l master offset| beyond which an interval is untrusted (default: 10us).")
     Long maxPtpOffsetNs;
 
-    @Option(names = "--max-twoway-offset", paramLabel = "SPAN", converter = Durations.Length.class,
+    @Option(names = "--max-twoway-offset", paramLabel = "SPAN", converter = Durations.Positive.class,
             description = {"Limit on the |two-way offset estimate| (default: 50us). An estimate of round trip d is off by up to d/2"
                     + " (a path slower one way), so an interval is untrusted only when the estimate is beyond the limit by"
                     + " more than d/2, suspect when beyond it by less, or beyond half the limit."})
     Long maxTwoWayOffsetNs;
 
-    @Option(names = "--max-min-step", paramLabel = "SPAN", converter = Durations.Length.class,
+    @Option(names = "--max-min-step", paramLabel = "SPAN", converter = Durations.Positive.class,
             description = "Change of an interval's minimum latency from the previous one that makes it suspect (default: 1ms).")
     Long maxMinStepNs;
 

@@ -15,9 +15,9 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, SendCommand.class, RecvCommand.class, ReportCommand.class, CompareCommand.class,
                 SynthCommand.class,
                 EnvCommand.class, LabCommand.class, LoadCommand.class, PtpCommand.class, CommandLine.HelpCommand.class,
-                picocli.AutoComplete.GenerateCompletion.class, picocli.codegen.docgen.manpage.ManPageGenerator.class},
+                picocli.AutoComplete.GenerateCompletion.class, ManPageCommand.class},
         usageHelpAutoWidth = true)
-public final class TsnlatCommand implements Runnable {
+public final class TsnlatCommand implements java.util.concurrent.Callable<Integer> {
 
     final PrintStream out;
     final PrintStream err;
@@ -37,9 +37,11 @@ public final class TsnlatCommand implements Runnable {
         return args;
     }
 
+    @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Override
-    public void run() {
-        new CommandLine(this).usage(out);
+    public Integer call() {
+        return Main.groupWithoutSubcommand(spec, err);
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -20,7 +20,7 @@ final class TuningOptions {
 
     @Option(names = "--cpu", paramLabel = "CPUS",
             description = "Pin the measuring thread(s) to these CPUs, e.g. 1 or 2-3 (default: leave affinity alone; "
-                    + "run, when real-time, places its sender and receiver itself: see --tx-cpu).")
+                    + "'tsnlat run', when real-time, places its sender and receiver itself: see 'tsnlat run --help').")
     String cpus;
 
     @Option(names = "--best-effort",

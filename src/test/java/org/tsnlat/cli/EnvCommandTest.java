@@ -31,7 +31,7 @@ class EnvCommandTest {
 
     @Test
     void showTextIsGroupedByTopic() {
-        Cli show = Cli.run("env", "show", "-i", "lo");
+        Cli show = Cli.run("env", "show", "--interface", "lo");
         assertThat(show.exitCode()).as(show.err()).isZero();
         assertThat(show.out()).contains("\nkernel\n  ").contains("\nnet\n  lo ").contains("\n  lo qdisc root noqueue\n");
     }

@@ -76,7 +76,7 @@ class LabPtpClassRunTest {
         assertThat(tbf.err()).contains("--ptp-class needs --shape htb (tbf has one queue for everything)");
         Cli noLab = Cli.run("run", "--ptp-class", "priority", "--runs-dir", runs.toString());
         assertThat(noLab.exitCode()).isEqualTo(2);
-        assertThat(noLab.err()).contains("--ptp-class needs --lab and --shape htb");
+        assertThat(noLab.err()).contains("--ptp-class needs --topology and --shape htb");
         Cli word = Cli.run("lab", "up", "--shape", "htb", "--ptp-class", "fast");
         assertThat(word.exitCode()).isEqualTo(2);
         assertThat(word.err()).contains("unknown PTP class 'fast'; expected priority or bulk");

@@ -86,7 +86,8 @@ class LabRunTest {
         List<String> changes = diff.out().lines().filter(l -> l.contains(" -> ")).map(String::trim).toList();
         assertThat(changes).hasSize(2);
         assertThat(changes.get(0)).isEqualTo("tsnlat-rx affinity 0 -> 1");
-        assertThat(changes.get(1)).startsWith("eth0 qdisc root noqueue -> tbf rate 50Mbit");
+        // (no --rate: the default, 100mbit, as lab up's)
+        assertThat(changes.get(1)).startsWith("eth0 qdisc root noqueue -> tbf rate 100Mbit");
     }
 
     /** The root namespace's qdiscs, as tc lists them. */
