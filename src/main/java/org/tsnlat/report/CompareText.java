@@ -72,6 +72,7 @@ public final class CompareText {
         MetricSummary m = s.metrics().get(metric);
         if (m == null) {
             if (metric.startsWith("reverse-")) return "- (no reflections)";
+            if (metric.endsWith("-all")) return "- (no interval untrusted: = " + metric.substring(0, metric.length() - 4) + ")";
             if ((metric.equals("wake") || metric.startsWith("tx-")) && s.sender() == null) return "- (no sender)";
             if (s.packets() == null) return NO_RECEIVER;
             return "- (not recorded)";
