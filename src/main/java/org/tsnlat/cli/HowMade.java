@@ -111,15 +111,21 @@ final class HowMade {
 
     private static String shaping(JsonNode s) {
         if (!s.isObject()) return "none";
-        String kind = text(s.path("kind"), "?");
+        String kind = text(s.path("kind"), "?").toLowerCase(java.util.Locale.ROOT);
         long rate = s.path("rateBitsPerSecond").asLong(0);
-        return rate > 0 ? kind + " " + rate / 1_000_000 + " Mbit/s" : kind;
+        String ptpClass = s.hasNonNull("ptpClass") ? ", PTP in the " + s.path("ptpClass").asText().toLowerCase(java.util.Locale.ROOT)
+                + " class" : "";
+        return (rate > 0 ? kind + " " + rate(rate) : kind) + ptpClass;
     }
 
     private static String load(JsonNode l) {
         long rate = l.path("rateBitsPerSecond").asLong(0);
-        return (rate > 0 ? rate / 1_000_000 + " Mbit/s asked" : "asked") + ", " + l.path("sizeBytes").asLong() + " B, priority "
+        return (rate > 0 ? rate(rate) + " asked" : "asked") + ", " + l.path("sizeBytes").asLong() + " B, priority "
                 + l.path("soPriority").asLong() + " to " + text(l.path("destination"), "?");
+    }
+
+    private static String rate(long bitsPerSecond) {
+        return bitsPerSecond % 1_000_000 == 0 ? bitsPerSecond / 1_000_000 + " Mbit/s" : bitsPerSecond / 1000 + " kbit/s";
     }
 
     private static String placement(JsonNode tuning) {
