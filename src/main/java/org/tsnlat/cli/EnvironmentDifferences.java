@@ -72,7 +72,7 @@ final class EnvironmentDifferences {
         byTopic.forEach((topic, subjects) -> {
             boolean inA = present(envA.path(topic));
             boolean inB = present(envB.path(topic));
-            if (inA != inB) {
+            if (inA != inB && subjects.values().stream().flatMap(List::stream).noneMatch(EnvironmentDifferences::unreadable)) {
                 out.append(topic).append(": only in ").append(inA ? a : b).append('\n');
                 return;
             }
@@ -80,7 +80,7 @@ final class EnvironmentDifferences {
             subjects.forEach((subject, list) -> {
                 boolean sA = !subject.isEmpty() && present(envA.path(topic).path(subject));
                 boolean sB = !subject.isEmpty() && present(envB.path(topic).path(subject));
-                if (!subject.isEmpty() && sA != sB) {
+                if (!subject.isEmpty() && sA != sB && list.stream().noneMatch(EnvironmentDifferences::unreadable)) {
                     out.append("  ").append(subject).append(": ").append(onlyIn(topic, subject, sA ? a : b, sA ? b : a)).append('\n');
                     return;
                 }
@@ -103,6 +103,11 @@ final class EnvironmentDifferences {
             });
         });
         return out.toString();
+    }
+
+    /** A part unreadable on one side: shown field by field, so that its reason stays. */
+    private static boolean unreadable(EnvChange c) {
+        return c.before().startsWith("(unreadable") || c.after().startsWith("(unreadable");
     }
 
     /** "tsnlat-rx affinity 0 -> 1", or for a field one side lacks "key 3 (only in A)". */
