@@ -107,6 +107,8 @@ class CompareCommandTest {
         }
         ((ObjectNode) envB.path("threads")).remove("tsnlat-tx");
         ((ObjectNode) envB.path("net")).remove("lo");
+        ((ObjectNode) envB.path("ptp")).remove("processes");
+        ((ObjectNode) envB.path("unreadable")).put("ptp.processes", "no /proc access");
         setEnv(a, envA);
         setEnv(b, envB);
         String out = compare(a, b, "A,B").out();
@@ -115,6 +117,7 @@ class CompareCommandTest {
                 .containsPattern("(?m)^    lo: only in A$")
                 .containsPattern("(?m)^    eth0 offloads: " + flipped.size() + " differ \\(" + flipped.getFirst()
                         + " (on|off) -> (on|off), .*, \\.\\.\\.\\)$")
+                .containsPattern("(?m)^    processes ptp4l commandLine ptp4l -i eth0 .* -> \\(unreadable: no /proc access\\)$")
                 .doesNotContain("-> (none)");
         assertThat(env.lines().filter(l -> l.contains("offloads"))).hasSize(1);
         assertThat(flipped).hasSizeGreaterThan(EnvironmentDifferences.OFFLOADS_NAMED);
