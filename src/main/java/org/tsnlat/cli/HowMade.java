@@ -68,7 +68,8 @@ final class HowMade {
         a.put("authenticated", command.contains("--key-file") || command.stream().anyMatch(s -> s.startsWith("--key-file="))
                 ? "yes (--key-file)" : "no");
         a.put("clock fault injected", option(command, "--inject-clock-fault", "none"));
-        a.put("timestamping", timestamping(meta.path("timestamping")));
+        a.put("timestamping, receiver", text(meta.path("timestamping").path("receiver"), "- (no receiver)"));
+        a.put("timestamping, sender", text(meta.path("timestamping").path("sender"), "- (no sender)"));
         a.put("host", text(meta.path("host").path("hostname"), "?") + ", kernel " + text(meta.path("host").path("kernel"), "?"));
         a.put("tsnlat version", text(meta.path("tool").path("version"), "?"));
         return a;
@@ -145,11 +146,5 @@ final class HowMade {
         if (command.contains("--no-reflect")) return "off (--no-reflect)";
         String every = option(command, "--reflect-every", "10");
         return every.equals("0") ? "off (--reflect-every 0)" : "1 probe in " + every;
-    }
-
-    private static String timestamping(JsonNode t) {
-        List<String> parts = new ArrayList<>();
-        t.properties().forEach(e -> parts.add(e.getKey() + ": " + e.getValue().asText()));
-        return parts.isEmpty() ? "-" : String.join("; ", parts);
     }
 }
