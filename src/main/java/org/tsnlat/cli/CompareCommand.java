@@ -55,11 +55,14 @@ final class CompareCommand implements Callable<Integer> {
             summaries.add(a.summary());
         }
         List<String> titles = names != null ? names : dirs.stream().map(p -> p.getFileName().toString()).toList();
+        String made = HowMade.between(titles, opened);
         String differences = EnvironmentDifferences.between(titles, opened);
+        root.out.print(made);
+        root.out.print("\nfigures:\n");
         root.out.print(CompareText.format(titles, summaries));
         root.out.print(differences);
         root.out.flush();
-        Output.writeString(html, CompareHtml.render(titles, analyses, differences));
+        Output.writeString(html, CompareHtml.render(titles, analyses, made, differences));
         root.err.println("compare: charts written to " + html);
         return ExitCodes.OK;
     }

@@ -24,26 +24,71 @@ public final class CompareText {
         rows.add(row("lost", runs, s -> s.packets() == null ? "-" : Long.toString(s.packets().lost())));
         rows.add(row("duplicated", runs, s -> s.packets() == null ? "-" : Long.toString(s.packets().duplicates())));
         rows.add(row("reordered", runs, s -> s.packets() == null ? "-" : Long.toString(s.packets().reordered())));
+        rows.add(row("intervals trusted", runs, s -> trust(s, t -> Integer.toString(t.trusted()))));
+        rows.add(row("intervals suspect", runs, s -> trust(s, t -> Integer.toString(t.suspect()))));
+        rows.add(row("intervals untrusted", runs, s -> trust(s, t -> Integer.toString(t.untrusted()))));
+        rows.add(row("packets excluded (untrusted)", runs, s -> trust(s, t -> Long.toString(t.excludedPackets()))));
+        rows.add(row("probes sent", runs, s -> sender(s, x -> Long.toString(x.sent()))));
+        rows.add(row("late wake-ups", runs, s -> sender(s, x -> Long.toString(x.lateWakeups()))));
+        rows.add(row("send failures", runs, s -> sender(s, x -> Long.toString(x.sendFailures()))));
+        rows.add(row("missing TX stamps", runs, s -> sender(s, x -> Long.toString(x.missingTxStamps()))));
+        rows.add(row("rejected datagrams", runs, s -> s.packets() == null ? NO_RECEIVER
+                : Long.toString(s.rejected() == null ? 0 : s.rejected().values().stream().mapToLong(Long::longValue).sum())));
+        Set<String> rejectedKinds = new LinkedHashSet<>();
+        runs.forEach(s -> {
+            if (s.rejected() != null) s.rejected().forEach((k, n) -> { if (n > 0) rejectedKinds.add(k); });
+        });
+        for (String k : rejectedKinds) {
+            rows.add(row("  rejected " + k, runs, s -> s.packets() == null ? NO_RECEIVER
+                    : Long.toString(s.rejected() == null ? 0 : s.rejected().getOrDefault(k, 0L))));
+        }
         Set<String> metrics = new LinkedHashSet<>();
         runs.forEach(s -> metrics.addAll(s.metrics().keySet()));
         for (String m : metrics) {
-            rows.add(row(m + " count", runs, s -> fig(s, m, x -> Long.toString(x.count()))));
+            rows.add(row(m + " count", runs, s -> s.metrics().containsKey(m) ? Long.toString(s.metrics().get(m).count())
+                    : absent(s, m)));
             rows.add(row(m + " min (usec)", runs, s -> fig(s, m, x -> UsecFormat.usec(x.minNs()))));
             rows.add(row(m + " avg", runs, s -> fig(s, m, x -> UsecFormat.usec(x.meanNs()))));
             for (String p : PERCENTILES) {
                 rows.add(row(m + " " + p, runs, s -> fig(s, m, x -> x.percentilesNs().containsKey(p)
-                        ? UsecFormat.usec(x.percentilesNs().get(p)) : "-")));
+                        ? UsecFormat.usec(x.percentilesNs().get(p)) : "- (too few values)")));
             }
             rows.add(row(m + " max", runs, s -> fig(s, m, x -> UsecFormat.usec(x.maxNs()))));
             rows.add(row(m + " stddev", runs, s -> fig(s, m, x -> UsecFormat.usec(x.stddevNs()))));
             rows.add(row(m + " negative", runs, s -> fig(s, m, x -> Long.toString(x.negativeCount()))));
         }
-        return render(rows);
+        return table(rows, true);
     }
+
+    private static final String NO_RECEIVER = "- (no receiver)";
 
     private static String fig(Summary s, String metric, Function<MetricSummary, String> f) {
         MetricSummary m = s.metrics().get(metric);
-        return m == null || m.count() == 0 ? "-" : f.apply(m);
+        return m == null || m.count() == 0 ? absent(s, metric) : f.apply(m);
+    }
+
+    /** "-" and why a run has no value of {@code metric}: a figure never goes missing without its reason. */
+    static String absent(Summary s, String metric) {
+        MetricSummary m = s.metrics().get(metric);
+        if (m == null) {
+            if (metric.startsWith("reverse-")) return "- (no reflections)";
+            if (metric.endsWith("-all")) return "- (no interval untrusted: = " + metric.substring(0, metric.length() - 4) + ")";
+            if ((metric.equals("wake") || metric.startsWith("tx-")) && s.sender() == null) return "- (no sender)";
+            if (s.packets() == null) return NO_RECEIVER;
+            return "- (not recorded)";
+        }
+        if (s.packets() == null || s.packets().received() == 0) return "- (nothing received)";
+        TrustSummary t = s.trust();
+        if (t != null && t.untrusted() > 0 && t.trusted() + t.suspect() == 0) return "- (every interval untrusted)";
+        return "- (none after the warm-up)";
+    }
+
+    private static String trust(Summary s, Function<TrustSummary, String> f) {
+        return s.trust() == null ? NO_RECEIVER : f.apply(s.trust());
+    }
+
+    private static String sender(Summary s, Function<Summary.SenderCounts, String> f) {
+        return s.sender() == null ? "- (no sender)" : f.apply(s.sender());
     }
 
     private static <T> String[] row(String label, List<T> items, Function<T, String> cell) {
@@ -55,7 +100,8 @@ public final class CompareText {
         return r;
     }
 
-    private static String render(List<String[]> rows) {
+    /** The rows as columns two spaces apart: the first left-aligned, the others right-aligned (figures) or left-aligned (text). */
+    public static String table(List<String[]> rows, boolean rightAligned) {
         int cols = rows.get(0).length;
         int[] width = new int[cols];
         for (String[] r : rows) {
@@ -65,11 +111,11 @@ public final class CompareText {
         }
         StringBuilder b = new StringBuilder();
         for (String[] r : rows) {
-            b.append(String.format("%-" + width[0] + "s", r[0]));
+            StringBuilder line = new StringBuilder(String.format("%-" + width[0] + "s", r[0]));
             for (int c = 1; c < cols; c++) {
-                b.append("  ").append(String.format("%" + width[c] + "s", r[c]));
+                line.append("  ").append(String.format("%" + (rightAligned ? "" : "-") + width[c] + "s", r[c]));
             }
-            b.append('\n');
+            b.append(line.toString().stripTrailing()).append('\n');
         }
         return b.toString();
     }

@@ -54,8 +54,13 @@ class HtmlReportInChromiumTest {
         assertThat(c.exitCode()).as(c.err()).isZero();
         assertThat(c.err()).contains("charts written to " + page);
         String html = Files.readString(page);
-        assertThat(html).contains("\"label\":\"1ms\"").contains("\"label\":\"500us\"").contains("config.periodNs: 1000000 -> 500000");
+        assertThat(html).contains("\"label\":\"1ms\"").contains("\"label\":\"500us\"").contains("1ms | 500us");
         assertAllChartsDrawn(page, 3);
+        String dom = chromium.orElseThrow().dumpDom(page).stdout();
+        // the page leads with how the runs were made: above the charts, open
+        assertThat(dom).containsPattern("<div id=\"lead\"><details open=\"\"><summary>how they were made</summary><pre>[^<]*"
+                + "period +1ms \\| 500us");
+        assertThat(dom.indexOf("how they were made")).isLessThan(dom.indexOf("id=\"charts\""));
         chromium.orElseThrow().screenshot(page, SHOTS.resolve("compare.png"), 1400, 1400);
     }
 

@@ -18,9 +18,10 @@ public final class CompareHtml {
     /**
      * @param names        one per run, in order
      * @param runs         each run's analysis
-     * @param differences  the text of the configuration and environment differences
+     * @param made         the text of what differed in how the runs were made
+     * @param differences  the text of the environment differences
      */
-    public static String render(List<String> names, List<RunReport.Analysis> runs, String differences) {
+    public static String render(List<String> names, List<RunReport.Analysis> runs, String made, String differences) {
         List<MetricStats> latency = new ArrayList<>();
         List<MetricStats> delta = new ArrayList<>();
         List<Summary> summaries = new ArrayList<>();
@@ -30,11 +31,12 @@ public final class CompareHtml {
             delta.add(a.rx() == null ? new MetricStats("delta") : a.rx().metricStats("delta"));
         }
         HtmlPage page = new HtmlPage("tsnlat compare " + String.join(", ", names), headline(names, summaries));
+        page.leadSection("how they were made", made.strip() + "\n");
         page.chart(Distributions.histogram("latency histograms", "latency (us)", names, latency, true));
         page.chart(Distributions.histogram("inter-arrival delta histograms", "delta (us)", names, delta, false));
         page.chart(Distributions.percentiles("latency by percentile", names, latency));
         page.section("summaries side by side", CompareText.format(names, summaries), true);
-        page.section("configuration and environment differences", differences.strip() + "\n", true);
+        page.section("environment differences", differences.strip() + "\n", true);
         return page.render();
     }
 

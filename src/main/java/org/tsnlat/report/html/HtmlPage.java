@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * style, read from the {@code org.webjars.npm:uplot} WebJar on the classpath, and the page's
  * data. The result needs nothing else: no network, no other file.
  *
- * <p>Data: {@code {title, headline, charts: [...], sections: [{title, text, open}]}}; the
+ * <p>Data: {@code {title, headline, charts: [...], sections: [{title, text, open, lead}]}}; the
  * charts are described in {@link Charts}. The script draws each chart and then sets
  * {@code data-charts-drawn} on the root element to how many it drew (and
  * {@code data-errors} to any script error), which the browser tests read.
@@ -44,6 +44,12 @@ public final class HtmlPage {
         s.put("title", title);
         s.put("text", text);
         s.put("open", open);
+    }
+
+    /** A block of preformatted text, open, above the charts: what the page leads with. */
+    void leadSection(String title, String text) {
+        section(title, text, true);
+        ((ObjectNode) sections.get(sections.size() - 1)).put("lead", true);
     }
 
     public String render() {
