@@ -19,8 +19,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Several runs side by side: their summaries re-derived from each directory, one column a run, "
-                + "then what differs in their environments.",
+        description = {"Several runs side by side: first what differed in how they were made (command line, "
+                + "destination, lab, shaping, load, ptp, placement, clock, period, size, reflection, key), then "
+                + "their figures re-derived from each directory, one column a run (a missing figure says why), then "
+                + "what differs in their environments, grouped (offloads folded, one-sided parts named).",
                 "Also writes compare.html (--html): the runs' latency and delta histograms and latency percentile plots "
                         + "overlaid, and the differences (docs/html-report.md)."},
         usageHelpAutoWidth = true)
