@@ -45,8 +45,10 @@ public class SyncLogFuzzTest {
         assertThat(back.skippedLines()).as("skipped lines of %s", json).isZero();
         assertThat(back.cutLastLine()).isFalse();
         assertThat(back.damage()).isEmpty();
-        assertThat(back.ptp().size() + back.twoWay().size()).as("records of %s", json).isEqualTo(taken ? 1 : 0);
+        assertThat(back.ptp().size() + back.twoWay().size() + back.chrony().size()).as("records of %s", json)
+                .isEqualTo(taken ? 1 : 0);
         back.ptp().forEach(s -> assertThat(s.side()).isEqualTo("tx"));
+        back.chrony().forEach(s -> assertThat(s.side()).isEqualTo("tx"));
         return taken;
     }
 
