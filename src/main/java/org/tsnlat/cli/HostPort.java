@@ -33,7 +33,25 @@ final class HostPort implements CommandLine.ITypeConverter<InetSocketAddress> {
         try {
             return new InetSocketAddress(InetAddress.getByName(host), port);
         } catch (UnknownHostException e) {
+            int last = host.lastIndexOf(':');
+            if (!text.startsWith("[") && last > 0 && host.indexOf(':') != last) {
+                // "::1:27799": an IPv6 address and a port without brackets
+                String address = host.substring(0, last);
+                String maybePort = host.substring(last + 1);
+                if (maybePort.matches("[0-9]{1,5}") && isAddress(address)) {
+                    throw new CommandLine.TypeConversionException("unknown host '" + host + "': an IPv6 address with a "
+                            + "port takes brackets: [" + address + "]:" + maybePort);
+                }
+            }
             throw new CommandLine.TypeConversionException("unknown host '" + host + "'");
+        }
+    }
+
+    private static boolean isAddress(String literal) {
+        try {
+            return InetAddress.getByName(literal) instanceof java.net.Inet6Address;
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 

@@ -15,7 +15,7 @@ final class LabText {
         out.printf("  topology  %s, since %s%n", s.topology().cliName(), s.createdAt());
         for (Role host : new Role[] {Role.TALKER, Role.LISTENER}) {
             out.printf("  %-9s %s  %s %s/24 %s/64%n", host.suffix(), s.namespace(host), s.interfaceName(),
-                    s.ipv4(host).getHostAddress(), s.ipv6(host).getHostAddress().replace(":0:0:0:", "::"));
+                    s.ipv4(host).getHostAddress(), org.tsnlat.text.Addresses.text(s.ipv6(host)));
         }
         if (s.topology() != Topology.VETH) {
             out.printf("  %-9s %s  %s%n", "switch", s.namespace(Role.SWITCH),

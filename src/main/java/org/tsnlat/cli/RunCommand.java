@@ -120,7 +120,7 @@ final class RunCommand implements Callable<Integer> {
                 m.load(new LoadPlan(loadSpec, sink, sink));
             }
             root.out.println("tsnlat run: " + Main.describeSchedule(probe, probes, key != null) + " over "
-                    + (state == null ? rxAddress.getHostAddress() : "lab " + state.name() + " (" + LabJson.summary(state) + ")")
+                    + (state == null ? org.tsnlat.text.Addresses.text(rxAddress) : "lab " + state.name() + " (" + LabJson.summary(state) + ")")
                     + ", " + probe.clock.name());
             LabState up = state;
             state = null;

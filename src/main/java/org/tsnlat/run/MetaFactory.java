@@ -46,7 +46,6 @@ final class MetaFactory {
     }
 
     static String hostPort(InetSocketAddress a) {
-        String h = a.getAddress().getHostAddress();
-        return (h.contains(":") ? "[" + h + "]" : h) + ":" + a.getPort();
+        return org.tsnlat.text.Addresses.hostPort(a);
     }
 }

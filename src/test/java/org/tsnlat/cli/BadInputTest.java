@@ -84,4 +84,11 @@ class BadInputTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("Exit codes:").containsPattern("3 +network set-up failed").contains("--duration");
     }
+
+    @Test
+    void anIpv6AddressWithAPortAndNoBracketsGetsTheBracketedFormSuggested() {
+        Cli r = Cli.run("send", "::1:27799", "-n", "1");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("an IPv6 address with a port takes brackets: [::1]:27799");
+    }
 }
