@@ -192,7 +192,7 @@ public final class Receiver implements Runnable {
 
     /** The session believed (given, or locked onto after a quorum); 0 while none. */
     public long sessionId() {
-        return lock.locked() ? lock.session() : config.sessionId();
+        return decoder.sessionId(); // the given one, or the one the decoder was locked onto with the sender
     }
 
     /** Datagrams refused, by kind: as the decoder classed them, then why a well-formed one was not believed. */
@@ -340,7 +340,7 @@ public final class Receiver implements Runnable {
      */
     private boolean beforeLock(int length, long appRxNs) {
         if (config.sessionId() != 0) { // the decoder let only the given session through
-            lock.lock(probe.sessionId, info);
+            lock.lock(info);
             decoder.lock(probe.sessionId);
             buildRecord(length, appRxNs);
             return measure(length);
@@ -364,8 +364,7 @@ public final class Receiver implements Runnable {
 
     /** Locks onto the candidate and measures its probe (and reflects it, if it asked), before the one that confirmed it. */
     private void lockOnCandidate() {
-        lock.lockOnCandidate();
-        decoder.lock(lock.session());
+        decoder.lock(lock.lockOnCandidate());
         Probe p = probe;
         PacketRecord r = record;
         probe = candidateProbe;

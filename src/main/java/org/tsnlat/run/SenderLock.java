@@ -22,21 +22,41 @@ final class SenderLock {
     /** How far above the candidate's sequence number a confirming probe may be (lost probes between). */
     static final long QUORUM_SEQ_WINDOW = 64;
 
+    /** A datagram's source (IP address and UDP port), kept without allocating. */
+    private static final class Source {
+        private StandardProtocolFamily family;
+        private long hi;
+        private long lo;
+        private int port;
+
+        void set(RxInfo from) {
+            family = from.sourceFamily;
+            hi = hi(from);
+            lo = lo(from);
+            port = from.sourcePort;
+        }
+
+        void set(Source other) {
+            family = other.family;
+            hi = other.hi;
+            lo = other.lo;
+            port = other.port;
+        }
+
+        /** The same IP address, and the same port too when {@code withPort}. */
+        boolean matches(RxInfo from, boolean withPort) {
+            return from.sourceFamily == family && hi(from) == hi && lo(from) == lo && (!withPort || from.sourcePort == port);
+        }
+    }
+
     private final boolean anySource;
     private volatile boolean locked;
-    private volatile long session;
-    private StandardProtocolFamily family;
-    private long addrHi;
-    private long addrLo;
-    private int port;
+    private final Source source = new Source();
 
     private boolean candidate;
     private long candidateSession;
     private long candidateSeq;
-    private StandardProtocolFamily candidateFamily;
-    private long candidateHi;
-    private long candidateLo;
-    private int candidatePort;
+    private final Source candidateSource = new Source();
 
     SenderLock(boolean anySource) {
         this.anySource = anySource;
@@ -46,30 +66,19 @@ final class SenderLock {
         return locked;
     }
 
-    long session() {
-        return session;
-    }
-
-    /** Locks onto {@code session} from the datagram's source at once (the session was given). */
-    void lock(long session, RxInfo from) {
-        this.session = session;
-        this.family = from.sourceFamily;
-        this.addrHi = hi(from);
-        this.addrLo = lo(from);
-        this.port = from.sourcePort;
+    /** Locks onto the datagram's source at once (its session was given; the decoder holds it). */
+    void lock(RxInfo from) {
+        source.set(from);
         this.locked = true;
         this.candidate = false;
     }
 
-    /** Locks onto the candidate; call only after {@link #confirms} said true. */
-    void lockOnCandidate() {
-        this.session = candidateSession;
-        this.family = candidateFamily;
-        this.addrHi = candidateHi;
-        this.addrLo = candidateLo;
-        this.port = candidatePort;
+    /** Locks onto the candidate and returns its session; call only after {@link #confirms} said true. */
+    long lockOnCandidate() {
+        source.set(candidateSource);
         this.locked = true;
         this.candidate = false;
+        return candidateSession;
     }
 
     boolean hasCandidate() {
@@ -82,10 +91,7 @@ final class SenderLock {
         candidate = true;
         candidateSession = session;
         candidateSeq = seq;
-        candidateFamily = from.sourceFamily;
-        candidateHi = hi(from);
-        candidateLo = lo(from);
-        candidatePort = from.sourcePort;
+        candidateSource.set(from);
         return replaced;
     }
 
@@ -94,30 +100,28 @@ final class SenderLock {
      * sent) of {@code session} from {@code from} confirms the candidate.
      */
     boolean confirms(long session, long seq, boolean end, RxInfo from) {
-        if (!candidate || session != candidateSession || !sameAsCandidate(from)) return false;
+        if (!candidate || session != candidateSession || !fromCandidate(from)) return false;
         long ahead = seq - candidateSeq;
         return end ? ahead >= 1 : ahead >= 1 && ahead <= QUORUM_SEQ_WINDOW;
     }
 
     /** A copy of the candidate: its session, its number, from its source. */
     boolean isCandidateCopy(long session, long seq, RxInfo from) {
-        return candidate && session == candidateSession && seq == candidateSeq && sameAsCandidate(from);
+        return candidate && session == candidateSession && seq == candidateSeq && fromCandidate(from);
     }
 
-    private boolean sameAsCandidate(RxInfo from) {
-        return anySource || from.sourceFamily == candidateFamily && hi(from) == candidateHi && lo(from) == candidateLo
-                && from.sourcePort == candidatePort;
+    private boolean fromCandidate(RxInfo from) {
+        return anySource || candidateSource.matches(from, true);
     }
 
     /** A probe or END from the locked sender's socket (any source with --any-source). */
     boolean fromSender(RxInfo from) {
-        return anySource || from.sourceFamily == family && hi(from) == addrHi && lo(from) == addrLo
-                && from.sourcePort == port;
+        return anySource || source.matches(from, true);
     }
 
     /** A datagram from the locked sender's host (its sync datagrams come from another port). */
     boolean fromSenderHost(RxInfo from) {
-        return locked && (anySource || from.sourceFamily == family && hi(from) == addrHi && lo(from) == addrLo);
+        return locked && (anySource || source.matches(from, false));
     }
 
     private static long hi(RxInfo r) {
