@@ -9,8 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "recv", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Receive probes from 'tsnlat send', measure one-way latency and inter-arrival delta, "
@@ -83,7 +81,6 @@ final class RecvCommand implements Callable<Integer> {
     @Mixin ClockSourceOptions clocks;
     @Mixin TrustOptions trust;
     @Mixin OutputOptions output;
-    @Spec CommandSpec spec;
     @ParentCommand TsnlatCommand root;
 
     @Override

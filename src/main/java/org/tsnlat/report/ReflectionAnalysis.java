@@ -108,11 +108,6 @@ public final class ReflectionAnalysis implements RecordPass {
         return excluded;
     }
 
-    /** The accumulator of reverse-latency, for exports. */
-    public MetricStats metricStats() {
-        return reverse;
-    }
-
     public Map<String, MetricSummary> mainSummaries() {
         return Map.of("reverse-latency", reverse.summary());
     }

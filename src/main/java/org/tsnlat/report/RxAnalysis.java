@@ -51,8 +51,6 @@ public final class RxAnalysis implements RecordPass {
     private final Verdicts verdicts;
     /** Whether some interval is untrusted, so that "latency-all" differs from "latency". */
     private final boolean anyUntrusted;
-    /** Whether the figures of the live interval ({@link #takeInterval()}) are kept. */
-    private final boolean live;
     private final MetricStats latencyAll = new MetricStats("latency-all");
     private long excludedPackets;
     private final SeqTracker seqs = new SeqTracker(SEQ_WINDOW_BITS);
@@ -60,7 +58,6 @@ public final class RxAnalysis implements RecordPass {
     private Observer observer;
     private final MetricSet main = new MetricSet();
     private final MetricSet warmup = new MetricSet();
-    private final MetricSet interval = new MetricSet();
     private final long[] rxSourceCounts = new long[RxSource.values().length];
     private long firstScheduledNs = Timestamps.ABSENT;
     private long previousRxNs = Timestamps.ABSENT;
@@ -69,9 +66,9 @@ public final class RxAnalysis implements RecordPass {
     private long negativeLatencies;
     private long minLatencyNs = Long.MAX_VALUE;
 
-    /** The live analysis (before the verdicts are known): one-way latency over every probe, figures per live interval. */
+    /** The live analysis (before the verdicts are known): one-way latency over every probe. */
     public RxAnalysis(long warmupNs) {
-        this(warmupNs, TrustThresholds.defaults().intervalNs(), null, true);
+        this(warmupNs, TrustThresholds.defaults().intervalNs(), null);
     }
 
     /**
@@ -81,14 +78,9 @@ public final class RxAnalysis implements RecordPass {
      *                   figures over all probes are kept apart as "latency-all"
      */
     public RxAnalysis(long warmupNs, long intervalNs, Verdicts verdicts) {
-        this(warmupNs, intervalNs, verdicts, false);
-    }
-
-    private RxAnalysis(long warmupNs, long intervalNs, Verdicts verdicts, boolean live) {
         this.warmupNs = warmupNs;
         this.intervals = new IntervalTable(intervalNs);
         this.verdicts = verdicts;
-        this.live = live;
         this.anyUntrusted = verdicts != null && verdicts.anyUntrusted();
     }
 
@@ -101,17 +93,11 @@ public final class RxAnalysis implements RecordPass {
         }
     }
 
-    /** The metrics of one span of the run (main figures, warm-up, or the live interval). */
+    /** The metrics of one span of the run (main figures, or warm-up). */
     static final class MetricSet {
         final MetricStats latency = new MetricStats("latency");
         final MetricStats delta = new MetricStats("delta");
         final MetricStats rxStack = new MetricStats("rx-stack");
-
-        void reset() {
-            latency.reset();
-            delta.reset();
-            rxStack.reset();
-        }
 
         Map<String, org.tsnlat.stats.MetricSummary> summaries() {
             Map<String, org.tsnlat.stats.MetricSummary> m = new LinkedHashMap<>();
@@ -156,9 +142,6 @@ public final class RxAnalysis implements RecordPass {
             d.latencyNs = latency;
             if (latency < 0) negativeLatencies++;
             minLatencyNs = Math.min(minLatencyNs, latency);
-            if (live) {
-                interval.latency.record(latency, r.seq, rxNs);
-            }
             if (!inWarmup && anyUntrusted) {
                 latencyAll.record(latency, r.seq, rxNs);
             }
@@ -171,9 +154,6 @@ public final class RxAnalysis implements RecordPass {
         if (previousRxNs != Timestamps.ABSENT && previousRxSource == source) {
             d.deltaNs = Saturating.sub(rxNs, previousRxNs);
             set.delta.record(d.deltaNs, r.seq, rxNs);
-            if (live) {
-                interval.delta.record(d.deltaNs, r.seq, rxNs);
-            }
         }
         if (Timestamps.present(r.swRxNs) && Timestamps.present(r.appRxNs)) {
             d.rxStackNs = Saturating.sub(r.appRxNs, r.swRxNs);
@@ -333,12 +313,5 @@ public final class RxAnalysis implements RecordPass {
         p.put("delta", rxs + " minus the previous arrival's");
         p.put("rx-stack", "app rx minus sw rx");
         return p;
-    }
-
-    /** Live figures of the interval since the last call, then a fresh interval. */
-    public org.tsnlat.stats.MetricSummary[] takeInterval() {
-        var out = new org.tsnlat.stats.MetricSummary[] {interval.latency.summary(), interval.delta.summary()};
-        interval.reset();
-        return out;
     }
 }
