@@ -306,12 +306,14 @@ class ForgedDatagramsTest {
         assertThat(r).containsEntry("sync-other-source", 14L).containsEntry("sync-too-long", 1L);
         long accepted = Files.readAllLines(result.dir().file("sync.jsonl"), StandardCharsets.UTF_8).stream()
                 .filter(l -> l.contains("\"kind\":\"twoway\"")).count();
-        assertThat(accepted + r.get("sync-refused") + r.get("sync-dropped") + r.get("sync-too-long"))
+        // the summary leaves out kinds counted 0
+        assertThat(accepted + r.getOrDefault("sync-refused", 0L) + r.getOrDefault("sync-dropped", 0L)
+                + r.getOrDefault("sync-too-long", 0L))
                 .as("every sync datagram from the sender's host counted: %s", r).isEqualTo(sentFromSendersHost);
         assertThat(r.get("sync-refused")).as("the one without fields").isGreaterThanOrEqualTo(1);
         assertThat(Files.readString(result.dir().file("sync.jsonl"))).doesNotContain("\"offsetNs\":5000000");
-        assertThat(s.trust() == null || s.trust().untrusted() == 0).as("no interval untrusted by a forgery: %s", s.trust())
-                .isTrue();
+        assertThat(s.trust()).as("the clock verdicts (the sender's estimates were taken)").isNotNull();
+        assertThat(s.trust().untrusted()).as("no interval untrusted by a forgery: %s", s.trust()).isZero();
     }
 
     @Test
@@ -350,9 +352,9 @@ class ForgedDatagramsTest {
             tx.end(10_002);
         }
         Summary s = assertRealFigures(rx.result(60), 10_002);
-        assertThat(forged).isEqualTo(100_000);
         Map<String, Long> r = rejected(s);
-        long counted = r.get("implausible-seq") + r.get("implausible-latency") + r.get("implausible-end");
+        long counted = r.getOrDefault("implausible-seq", 0L) + r.getOrDefault("implausible-latency", 0L)
+                + r.getOrDefault("implausible-end", 0L);
         assertThat(counted).as("every forgery counted: %s", r).isEqualTo(forged);
     }
 }

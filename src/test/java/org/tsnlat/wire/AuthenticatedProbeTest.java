@@ -95,9 +95,9 @@ class AuthenticatedProbeTest {
         assertThat(sealed).isEqualTo(n + Hmac.TAG_BYTES);
         assertThat(h.checkSync(buf, sealed)).isTrue();
         assertThat(SyncDatagram.decode(buf, sealed, 0x77)).contains("\"delayNs\":9");
+        assertThat(h.checkSync(buf, n)).as("the datagram without its tag").isFalse();
         buf.put(30, (byte) (buf.get(30) ^ 4));
         assertThat(h.checkSync(buf, sealed)).isFalse();
-        assertThat(h.checkSync(buf, n)).as("unsealed length").isFalse();
     }
 
     @Test
