@@ -114,23 +114,27 @@ class ReverseLatencyTest {
 
     /**
      * The sender's clock reads true + f: forward latency (receiver's RX minus sender's TX) moves by
-     * -f, reverse latency (sender's RX minus receiver's TX) by +f. f = -40 us stays within what
-     * the verdicts include (positive latencies; a two-way offset of 40 us is suspect, not
-     * untrusted), so both directions stay in the figures; their minima, robust on loopback, move.
+     * -f, reverse latency (sender's RX minus receiver's TX) by +f. f = -20 us stays within what
+     * the verdicts include (positive latencies; a two-way offset of 20 us is below even suspect,
+     * and a loaded machine's noisy round trip must add 30 us more to make an interval untrusted:
+     * at -40 us one CI run counted 199 of 200 reflections, likely so; the failure message now says
+     * which interval or rule left one out), so both directions stay in the
+     * figures; their minima, robust on loopback, move.
      */
     @Test
     void aClockFaultShiftsReverseLatencyByPlusTheOffsetAndForwardByMinusIt() throws Exception {
-        long f = -40 * US;
+        long f = -20 * US;
         Measurement.Result clean = measure(3000, S, ClockFault.NONE);
-        Measurement.Result faulty = measure(3000, S, ClockFault.parse("step:-40us@0s"));
+        Measurement.Result faulty = measure(3000, S, ClockFault.parse("step:-20us@0s"));
         MetricSummary fwd0 = clean.summary().metrics().get("latency");
         MetricSummary rev0 = clean.summary().metrics().get("reverse-latency");
         MetricSummary fwd = faulty.summary().metrics().get("latency");
         MetricSummary rev = faulty.summary().metrics().get("reverse-latency");
         System.out.printf("forward min %.3f -> %.3f us, reverse min %.3f -> %.3f us (fault %+.3f us)%n",
                 fwd0.minNs() / 1e3, fwd.minNs() / 1e3, rev0.minNs() / 1e3, rev.minNs() / 1e3, f / 1e3);
-        assertThat(rev.count()).isEqualTo(200);
-        assertThat(fwd.count()).isEqualTo(2000);
+        String why = "reverse " + faulty.summary().pairs().get("reverse-latency") + "; trust " + faulty.summary().trust();
+        assertThat(rev.count()).as(why).isEqualTo(200);
+        assertThat(fwd.count()).as(why).isEqualTo(2000);
         // the least one-way time over loopback is a few us either way; the fault moves each minimum by it
         assertThat(rev0.minNs()).isBetween(0L, 10 * US);
         assertThat(fwd0.minNs()).isBetween(0L, 10 * US);
