@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.tsnlat.linux.ClockId;
 import org.tsnlat.rundir.RunDirectory;
 import org.tsnlat.sync.TwoWayEstimate;
+import org.tsnlat.testing.CpuHogs;
 
 /**
  * Tier 2, issue 12's acceptance for the two-way estimate: over loopback both ends read one clock,
@@ -35,10 +36,11 @@ class TwoWayUnderCpuHogTest {
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1"})
     void offsetP99StaysUnderFiveMicrosecondsWithEveryCpuBusy(String loopback) throws Exception {
-        List<Thread> hogs = startHogs();
         Measurement m;
         Measurement.Result result;
-        try {
+        int busy;
+        try (CpuHogs hogs = CpuHogs.onEveryCpu()) {
+            busy = hogs.count();
             var tuning = ThreadTuning.defaults();
             var lo = new InetSocketAddress(loopback, 0);
             var rx = new ReceiverConfig(lo, Long.MAX_VALUE, PROBES * PERIOD_NS + 10 * S, ClockId.TAI, 0, tuning, null, true);
@@ -46,9 +48,6 @@ class TwoWayUnderCpuHogTest {
                     ClockFault.NONE);
             m = new Measurement("run", tx, rx, WARMUP_NS, runs, List.of("test"), null);
             result = m.run();
-        } finally {
-            for (Thread t : hogs) t.interrupt();
-            for (Thread t : hogs) t.join();
         }
         assertThat(m.failures()).isEmpty();
 
@@ -59,7 +58,7 @@ class TwoWayUnderCpuHogTest {
         long[] abs = measured.stream().mapToLong(e -> Math.abs(e.offsetNs())).sorted().toArray();
         long p99 = abs[(int) Math.ceil(0.99 * abs.length) - 1];
         System.out.printf("two-way over %s with %d busy threads: %d estimates, |offset| p99 %.3f us, max %.3f us%n",
-                loopback, hogs.size(), abs.length, p99 / 1e3, abs[abs.length - 1] / 1e3);
+                loopback, busy, abs.length, p99 / 1e3, abs[abs.length - 1] / 1e3);
         for (TwoWayEstimate e : measured) {
             assertThat(e.timestamps()).as("timestamps of %s", e).isEqualTo("sw-tx,rx,kernel-tx,sw-rx");
         }
@@ -73,18 +72,5 @@ class TwoWayUnderCpuHogTest {
             }
         }
         assertThat(notTrusted).as("intervals after the warm-up that were not trusted").isEmpty();
-    }
-
-    /** One busy SCHED_OTHER thread per CPU, until interrupted. */
-    private static List<Thread> startHogs() {
-        List<Thread> hogs = new ArrayList<>();
-        for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
-            hogs.add(Thread.ofPlatform().name("cpu-hog-" + i).daemon().start(() -> {
-                long x = 0;
-                while (!Thread.currentThread().isInterrupted()) x += System.nanoTime() & 1;
-                if (x == 42) System.out.print("");
-            }));
-        }
-        return hogs;
     }
 }
