@@ -14,9 +14,9 @@ import org.tsnlat.testing.Need;
 import org.tsnlat.testing.Needs;
 
 /**
- * The README's tour run, `run --lab bridge --shape htb --rate 50mbit --load 100mbit --ptp`: with
- * PTP in htb's priority class (the default) ptp4l keeps its ports through the load and the run
- * has latency figures; with `--ptp-class bulk` the talker's ptp4l messages queue behind the load,
+ * The README's tour run, `run --lab bridge --shape htb --rate 50mbit --load 100mbit --ptp
+ * --max-ptp-offset 130us`: with PTP in htb's priority class (the default) ptp4l keeps its ports
+ * through the load and the run exits 0 with latency figures; with `--ptp-class bulk` the talker's ptp4l messages queue behind the load,
  * its port goes FAULTY and the run exits 6 saying so.
  */
 class LabPtpClassRunTest {
@@ -24,7 +24,8 @@ class LabPtpClassRunTest {
 
     private Cli tourRun(String... extra) {
         List<String> args = new ArrayList<>(List.of("run", "--lab", "bridge", "--shape", "htb", "--rate", "50mbit",
-                "--load", "100mbit", "--ptp", "-d", "12s", "--runs-dir", runs.toString(), "--no-live"));
+                "--load", "100mbit", "--ptp", "-d", "12s", "--max-ptp-offset", "130us", "--runs-dir", runs.toString(),
+                "--no-live"));
         args.addAll(List.of(extra));
         return Cli.run(args.toArray(String[]::new));
     }
@@ -47,14 +48,16 @@ class LabPtpClassRunTest {
     void ptpInThePriorityClassKeepsItsPortsUnderLoadAndInTheBulkClassGoesFaulty() throws Exception {
         Cli priority = tourRun();
         String both = priority.out() + priority.err();
-        // 6 only for an interval whose ptp4l offset strayed past 10 us (load makes the path asymmetric)
-        assertThat(priority.exitCode()).as(both).isIn(0, 6);
+        // one clock: ptp4l's offsets are the path's asymmetry under load, at most half a bulk frame
+        // in flight (1514 bytes at 50 Mbit/s: 242 us) when a Sync waits behind one and a Delay_Req
+        // does not; --max-ptp-offset 130us allows for it (docs/lab.md), so no interval is untrusted
+        // (suspect ones may be: the two-way estimate sees the same one-way queue and cannot tell)
+        assertThat(priority.exitCode()).as(both).isZero();
         assertThat(priority.out()).contains("htb 50mbit (PTP in priority class 1:10)");
         JsonNode p = report(priority);
         assertThat(reasonsAfterWarmup(p)).as(both).noneMatch(r -> r.contains("FAULTY") || r.contains("LISTENING")
                 || r.contains("not answering") || r.contains("grandmaster"));
-        // how many stay within the 10 us offset limit depends on the machine's load (the two directions'
-        // queues differ under load: one clock, an offset of 10-50 us); with PTP in the bulk class none does
+        assertThat(p.at("/trust/untrusted").asInt()).as(both).isZero();
         assertThat(p.at("/trust/trusted").asInt()).as(both).isPositive();
         assertThat(p.at("/metrics/latency/count").asLong()).as(both).isPositive();
         assertThat(p.at("/packets/lost").asLong()).as(both).isZero();
