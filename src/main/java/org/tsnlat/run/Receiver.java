@@ -39,6 +39,7 @@ public final class Receiver implements Runnable {
     private final ByteBuffer tx;
     private final RxInfo info = new RxInfo();
     private Probe probe = new Probe();
+    private org.tsnlat.linux.TraceFiles.Marker marker;
     private PacketRecord record = new PacketRecord();
     /** Before the lock: the candidate's probe, record and length, measured once a quorum confirms it. */
     private Probe candidateProbe = new Probe();
@@ -145,6 +146,11 @@ public final class Receiver implements Runnable {
 
     private void refuse(Refused why) {
         refused[why.ordinal()]++;
+    }
+
+    /** --explain: each probe measured is marked in the trace with its sequence number; call before {@link #run()}. */
+    void markInto(org.tsnlat.linux.TraceFiles.Marker marker) {
+        this.marker = marker;
     }
 
     /** Authenticated mode: only probes sealed with this key are believed, reflections are sealed; call before {@link #run()}. */
@@ -443,6 +449,7 @@ public final class Receiver implements Runnable {
         if (!pipe.offer(record)) {
             overflows++;
         }
+        if (marker != null) marker.mark(probe.seq); // --explain: lines this probe up with the kernel's trace
         if ((seen & SeqTracker.DUPLICATE) == 0) {
             received++; // --count counts distinct probes; every copy is still recorded
             if (firstSeq < 0) {

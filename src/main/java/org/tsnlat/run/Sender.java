@@ -32,6 +32,7 @@ public final class Sender implements Runnable {
 
     private final SenderConfig config;
     private final UdpSocket socket;
+    private org.tsnlat.linux.TraceFiles.Marker marker;
     private final RecordPipe pipe;
     private final long sessionId;
     private final long swOffsetNs;
@@ -113,6 +114,11 @@ public final class Sender implements Runnable {
         return allocatedAtSteadyEnd;
     }
 
+    /** --explain: each probe sent is marked in the trace with its sequence number; call before {@link #run()}. */
+    void markInto(org.tsnlat.linux.TraceFiles.Marker marker) {
+        this.marker = marker;
+    }
+
     /** Asks the loop to stop after the current probe; it then sends its end-of-session probes. */
     public void stop() {
         stopRequested = true;
@@ -157,6 +163,7 @@ public final class Sender implements Runnable {
             clock.sleepUntilNs(scheduled);
             long wake = clock.nowNs();
             sendProbe(seq, scheduled, wake);
+            if (marker != null) marker.mark(seq); // --explain: lines this probe up with the kernel's trace
             collectTxStamps();
             pending.handOnReady(wake, pipe);
             lastWake = wake;

@@ -47,7 +47,7 @@ class KilledRunTest {
     }
 
     private Path awaitRecords(Process p) throws Exception {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90); // a JVM starting on a loaded machine
         while (System.nanoTime() < until && p.isAlive()) {
             try (Stream<Path> s = Files.walk(runs)) {
                 var rx = s.filter(f -> f.getFileName().toString().equals("rx.records")).findFirst();

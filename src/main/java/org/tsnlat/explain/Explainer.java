@@ -1,0 +1,263 @@
+package org.tsnlat.explain;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.function.LongPredicate;
+import org.tsnlat.record.PacketRecord;
+import org.tsnlat.record.RecordFileReader;
+import org.tsnlat.record.Timestamps;
+
+/**
+ * Takes the outliers of a run apart from its records and its kernel trace (docs/explain.md).
+ * Lateness (app RX minus schedule) is split into stages that add up to it: wake-up (woken minus
+ * scheduled), send (the kernel's TX time minus woken), network (kernel RX minus kernel TX) and
+ * pick-up (app RX minus kernel RX); without the sender's records, the first three are one stage,
+ * "to the receiver's kernel". Each stage is compared with its median over the run after the
+ * warm-up; the stage with the largest excess is explained from the trace on the CPUs it ran on
+ * (from the measuring threads' marks): who held them during it, other than the measuring thread.
+ */
+public final class Explainer {
+    static final int MAX_EXPLAINED = 100;
+    /** The trace kept around each outlier: from this long before its schedule to this long after its app RX. */
+    static final long BEFORE_NS = 5_000_000L;
+    static final long AFTER_NS = 1_000_000L;
+    private static final int MEDIAN_SAMPLES = 200_000;
+    /** Sender's stages are held per sequence number up to this (longer runs: later probes without them). */
+    private static final int MAX_TX_SEQ = 1 << 25;
+    static final String WAKE = "wake-up";
+    static final String SEND = "send";
+    static final String NETWORK = "network";
+    static final String PICKUP = "pick-up";
+    static final String TO_KERNEL = "to the receiver's kernel";
+
+    private Explainer() {
+    }
+
+    /** One probe's stage values (ns), in order; null entries for stages it has not. */
+    private record Probe(long seq, long scheduledNs, long[] bounds, long[] values, long latenessNs) {}
+
+    /**
+     * @param runDirectory    holds rx.records, tx.records (optional) and trace/ (trace.txt, clock.json: the threshold)
+     * @param firstScheduledNs the schedule of the run's first probe (the warm-up's zero)
+     * @param untrustedAt     whether the interval holding an RX time was untrusted; null without verdicts
+     * @return null when the directory has no trace
+     */
+    public static Outliers explain(Path runDirectory, long warmupNs, long firstScheduledNs, LongPredicate untrustedAt)
+            throws IOException {
+        Path trace = runDirectory.resolve(TraceSession.DIRECTORY).resolve(TraceSession.FILE);
+        Path rxFile = runDirectory.resolve(org.tsnlat.rundir.RunDirectory.RX_RECORDS);
+        TraceClock info = TraceClock.read(runDirectory);
+        if (info == null || !Files.isRegularFile(trace) || !Files.isRegularFile(rxFile)) return null;
+        long runMinusTrace = info.runMinusTraceNs();
+        long thresholdNs = info.explainAboveNs();
+        Path txFile = runDirectory.resolve(org.tsnlat.rundir.RunDirectory.TX_RECORDS);
+        int[][] tx = Files.isRegularFile(txFile) ? senderStages(txFile) : null;
+        String[] names = tx != null ? new String[] {WAKE, SEND, NETWORK, PICKUP} : new String[] {TO_KERNEL, PICKUP};
+
+        // pass 1: medians of lateness and of each stage, from an even sample of the probes after the warm-up
+        long total;
+        try (RecordFileReader r = RecordFileReader.open(rxFile)) {
+            total = r.wholeRecords();
+        }
+        int stride = (int) Math.max(1, total / MEDIAN_SAMPLES);
+        List<long[]> samples = new ArrayList<>();
+        List<Long> lateSamples = new ArrayList<>();
+        forEachProbe(rxFile, tx, warmupNs, firstScheduledNs, (p, i) -> {
+            if (i % stride != 0) return;
+            samples.add(p.values);
+            lateSamples.add(p.latenessNs);
+        });
+        if (lateSamples.isEmpty()) return new Outliers(thresholdNs, 0, 0, List.of(), List.of(), relative(runDirectory, trace));
+        long medianLate = median(lateSamples.stream().mapToLong(Long::longValue).toArray());
+        long[] medians = new long[names.length];
+        for (int s = 0; s < names.length; s++) {
+            final int k = s;
+            medians[s] = median(samples.stream().mapToLong(v -> v[k]).toArray());
+        }
+
+        // pass 2: every outlier counted, the worst kept
+        long[] count = {0};
+        PriorityQueue<Probe> worst = new PriorityQueue<>(Comparator.comparingLong(Probe::latenessNs));
+        forEachProbe(rxFile, tx, warmupNs, firstScheduledNs, (p, i) -> {
+            if (p.latenessNs - medianLate <= thresholdNs) return;
+            count[0]++;
+            worst.add(p);
+            if (worst.size() > MAX_EXPLAINED) worst.poll();
+        });
+        List<Probe> chosen = new ArrayList<>(worst);
+        chosen.sort(Comparator.comparingLong(Probe::latenessNs).reversed());
+
+        // pass 3: the trace around each
+        List<Window> windows = new ArrayList<>();
+        for (Probe p : chosen) {
+            windows.add(new Window(p.scheduledNs - BEFORE_NS - runMinusTrace, p.bounds[p.bounds.length - 1] + AFTER_NS - runMinusTrace));
+        }
+        cut(trace, windows);
+
+        List<Outliers.Outlier> explained = new ArrayList<>();
+        for (int i = 0; i < chosen.size(); i++) {
+            explained.add(explainOne(chosen.get(i), windows.get(i), names, medians, medianLate, runMinusTrace, untrustedAt));
+        }
+        return new Outliers(thresholdNs, medianLate, count[0], explained, topCauses(explained), relative(runDirectory, trace));
+    }
+
+    private static Outliers.Outlier explainOne(Probe p, Window w, String[] names, long[] medians, long medianLate,
+            long runMinusTrace, LongPredicate untrustedAt) {
+        List<Outliers.Stage> stages = new ArrayList<>();
+        int late = 0;
+        for (int s = 0; s < names.length; s++) {
+            long excess = p.values[s] - medians[s];
+            stages.add(new Outliers.Stage(names[s], p.values[s], medians[s], excess));
+            if (excess > p.values[late] - medians[late]) late = s;
+        }
+        String stage = names[late];
+        long excess = p.values[late] - medians[late];
+        List<Integer> cpus = new ArrayList<>();
+        if (stage.equals(WAKE) || stage.equals(SEND) || stage.equals(NETWORK)) addCpu(cpus, w.cpuOfMark("tsnlat-tx", p.seq));
+        if (stage.equals(PICKUP) || stage.equals(NETWORK) || stage.equals(TO_KERNEL)) addCpu(cpus, w.cpuOfMark("tsnlat-rx", p.seq));
+        long from = (late == 0 ? p.scheduledNs : p.bounds[late - 1]) - runMinusTrace;
+        long to = p.bounds[late] - runMinusTrace;
+        List<Outliers.Cause> causes = new ArrayList<>();
+        long covered = 0;
+        for (int cpu : cpus) {
+            for (Window.Share sh : w.breakdown(cpu, from, to)) {
+                if (sh.cause().contains(" tsnlat-")) continue; // the measuring threads themselves: the work, not its delay
+                causes.add(new Outliers.Cause(sh.cause(), cpu, sh.ns(), sh.stretchNs()));
+                covered += sh.ns();
+            }
+        }
+        causes.sort(Comparator.comparingLong(Outliers.Cause::ns).reversed());
+        long appRx = p.bounds[p.bounds.length - 1];
+        String clock = untrustedAt != null && untrustedAt.test(appRx)
+                ? "the interval's clocks were untrusted: this lateness may be the clocks', not the path's" : null;
+        return new Outliers.Outlier(p.seq, p.latenessNs, p.latenessNs - medianLate, stages, stage, cpus, causes,
+                Math.max(0, excess - covered), clock);
+    }
+
+    private static void addCpu(List<Integer> cpus, int cpu) {
+        if (cpu >= 0 && !cpus.contains(cpu)) cpus.add(cpu);
+    }
+
+    private static List<Outliers.TopCause> topCauses(List<Outliers.Outlier> explained) {
+        long excess = 0;
+        Map<String, long[]> by = new LinkedHashMap<>(); // cause -> {outliers, ns}
+        for (Outliers.Outlier o : explained) {
+            excess += Math.max(0, o.excessNs());
+            Map<String, Long> here = new HashMap<>();
+            for (Outliers.Cause c : o.causes()) here.merge(c.cause() + " on CPU " + c.cpu(), c.ns(), Long::sum);
+            here.forEach((k, ns) -> {
+                long[] v = by.computeIfAbsent(k, x -> new long[2]);
+                v[0]++;
+                v[1] += ns;
+            });
+        }
+        long all = Math.max(1, excess);
+        return by.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1]).reversed())
+                .limit(10)
+                .map(e -> new Outliers.TopCause(e.getKey(), (int) e.getValue()[0], Math.min(1.0, (double) e.getValue()[1] / all)))
+                .toList();
+    }
+
+    /** Streams the trace once, giving each window the events inside it and the tasks running at its start. */
+    static void cut(Path trace, List<Window> windows) throws IOException {
+        List<Window> byStart = new ArrayList<>(windows);
+        byStart.sort(Comparator.comparingLong(w -> w.fromNs));
+        Map<Integer, Window.Task> running = new HashMap<>();
+        List<Window> active = new ArrayList<>();
+        int next = 0;
+        TraceLine l = new TraceLine();
+        try (BufferedReader in = Files.newBufferedReader(trace, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (!l.parse(line)) continue;
+                while (next < byStart.size() && byStart.get(next).fromNs <= l.timeNs) {
+                    Window w = byStart.get(next++);
+                    w.begin(running);
+                    active.add(w);
+                }
+                active.removeIf(w -> w.toNs < l.timeNs);
+                for (Window w : active) w.add(l);
+                if (l.kind == TraceLine.Kind.SWITCH) running.put(l.cpu, new Window.Task(l.name, l.number, l.prio));
+                if (next >= byStart.size() && active.isEmpty()) break;
+            }
+        }
+    }
+
+    private interface ProbeSink {
+        void accept(Probe p, long index);
+    }
+
+    private static void forEachProbe(Path rxFile, int[][] tx, long warmupNs, long firstScheduledNs, ProbeSink sink)
+            throws IOException {
+        PacketRecord r = new PacketRecord();
+        long index = 0;
+        try (RecordFileReader in = RecordFileReader.open(rxFile)) {
+            while (in.next(r)) {
+                if (r.seq < 0 || !Timestamps.present(r.scheduledNs) || !Timestamps.present(r.appRxNs)) continue;
+                if (Timestamps.present(firstScheduledNs) && r.scheduledNs - firstScheduledNs < warmupNs) continue;
+                long rxK = Timestamps.present(r.swRxNs) ? r.swRxNs : r.appRxNs;
+                long lateness = r.appRxNs - r.scheduledNs;
+                Probe p;
+                if (tx != null && r.seq < tx[0].length && tx[0][(int) r.seq] != Integer.MIN_VALUE) {
+                    long wake = r.scheduledNs + tx[0][(int) r.seq];
+                    long txK = wake + tx[1][(int) r.seq];
+                    p = new Probe(r.seq, r.scheduledNs, new long[] {wake, txK, rxK, r.appRxNs},
+                            new long[] {wake - r.scheduledNs, txK - wake, rxK - txK, r.appRxNs - rxK}, lateness);
+                } else if (tx == null) {
+                    p = new Probe(r.seq, r.scheduledNs, new long[] {rxK, r.appRxNs},
+                            new long[] {rxK - r.scheduledNs, r.appRxNs - rxK}, lateness);
+                } else {
+                    continue; // the sender's record of it is missing: its stages cannot be told
+                }
+                sink.accept(p, index++);
+            }
+        }
+    }
+
+    /** Per sequence number: woken minus scheduled, and the kernel's TX time minus woken (int ns; MIN_VALUE absent). */
+    private static int[][] senderStages(Path txFile) throws IOException {
+        long n;
+        try (RecordFileReader in = RecordFileReader.open(txFile)) {
+            n = Math.min(MAX_TX_SEQ, in.wholeRecords());
+        }
+        int[] wake = new int[(int) n];
+        int[] send = new int[(int) n];
+        Arrays.fill(wake, Integer.MIN_VALUE);
+        PacketRecord r = new PacketRecord();
+        try (RecordFileReader in = RecordFileReader.open(txFile)) {
+            while (in.next(r)) {
+                if (r.seq < 0 || r.seq >= n || !Timestamps.present(r.wakeNs) || !Timestamps.present(r.scheduledNs)) continue;
+                long txK = Timestamps.present(r.swTxNs) ? r.swTxNs
+                        : Timestamps.present(r.schedTxNs) ? r.schedTxNs : r.appTxNs;
+                long w = r.wakeNs - r.scheduledNs;
+                long s = txK - r.wakeNs;
+                if (!Timestamps.present(txK) || w != (int) w || s != (int) s) continue;
+                wake[(int) r.seq] = (int) w;
+                send[(int) r.seq] = (int) s;
+            }
+        }
+        return new int[][] {wake, send};
+    }
+
+    private static long median(long[] v) {
+        if (v.length == 0) return 0;
+        Arrays.sort(v);
+        return v[v.length / 2];
+    }
+
+    private static String relative(Path dir, Path file) {
+        return dir.relativize(file).toString();
+    }
+}

@@ -1,0 +1,45 @@
+package org.tsnlat.explain;
+
+import java.util.List;
+
+/**
+ * What {@code --explain} found: the probes whose lateness (app RX minus schedule) exceeded the
+ * run's median by more than the threshold, the worst of them taken apart stage by stage, and the
+ * late stage explained from the kernel's trace. report.json's {@code outliers} (docs/explain.md).
+ *
+ * @param thresholdNs  excess over the median lateness that makes a probe an outlier
+ * @param medianNs     the median lateness of the probes after the warm-up
+ * @param count        outliers after the warm-up (all of them; only the worst are explained)
+ * @param explained    the worst {@value Explainer#MAX_EXPLAINED} at most, worst first
+ * @param topCauses    over the explained ones: each cause, in how many it appeared and its share of their excess
+ * @param traceFile    the trace they were explained from, relative to the run directory
+ */
+public record Outliers(long thresholdNs, long medianNs, long count, List<Outlier> explained, List<TopCause> topCauses,
+                       String traceFile) {
+
+    /**
+     * @param seq       the probe
+     * @param latenessNs its app RX minus its schedule (app TX when the schedule is not known)
+     * @param excessNs  lateness minus the median lateness
+     * @param stages    each stage with its own median and excess (sum of the values: the lateness)
+     * @param lateStage the stage with the largest excess
+     * @param cpus      the CPUs that stage ran on, as the trace's marks say
+     * @param causes    what held those CPUs during the late stage other than the measuring thread, longest first
+     * @param unexplainedNs the late stage's excess not covered by the causes (never hidden; 0 when covered)
+     * @param clock     not null when the probe's interval was untrusted: the clocks come first
+     */
+    public record Outlier(long seq, long latenessNs, long excessNs, List<Stage> stages, String lateStage, List<Integer> cpus,
+                          List<Cause> causes, long unexplainedNs, String clock) {}
+
+    public record Stage(String name, long valueNs, long medianNs, long excessNs) {}
+
+    /**
+     * @param cause     e.g. "thread hog (pid 123, real-time priority 90)", "NET_RX softirq", "IRQ 24 virtio0-input.0", "idle"
+     * @param cpu       the CPU it held
+     * @param ns        how long it held it within the late stage
+     * @param stretchNs a thread's longest run on that CPU in one stretch around the stage (0 for interrupts)
+     */
+    public record Cause(String cause, int cpu, long ns, long stretchNs) {}
+
+    public record TopCause(String cause, int outliers, double shareOfExcess) {}
+}

@@ -1,0 +1,44 @@
+package org.tsnlat.explain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tsnlat.rundir.RunDirectory;
+
+/**
+ * {@code trace/clock.json}, version {@value #VERSION}: how the trace's clock (tracefs's {@code tai})
+ * relates to the run's clock, so that a probe's times can be found in the trace, and the outlier
+ * threshold the run was given:
+ * {@code {"version":1,"traceClock":"tai","runClock":"TAI","runMinusTraceNs":0,"explainAboveNs":200000}}.
+ * The owner of that file.
+ */
+public record TraceClock(String traceClock, String runClock, long runMinusTraceNs, long explainAboveNs) {
+    public static final int VERSION = 1;
+    static final String FILE = "clock.json";
+
+    void write(Path runDirectory) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", VERSION);
+        m.put("traceClock", traceClock);
+        m.put("runClock", runClock);
+        m.put("runMinusTraceNs", runMinusTraceNs);
+        m.put("explainAboveNs", explainAboveNs);
+        Files.writeString(runDirectory.resolve(TraceSession.DIRECTORY).resolve(FILE), RunDirectory.json().writeValueAsString(m) + "\n");
+    }
+
+    /** The file; null when the run directory has none (no trace). */
+    public static TraceClock read(Path runDirectory) throws IOException {
+        Path f = runDirectory.resolve(TraceSession.DIRECTORY).resolve(FILE);
+        if (!Files.isRegularFile(f)) return null;
+        JsonNode n = RunDirectory.json().readTree(f.toFile());
+        if (n.path("version").asInt() != VERSION || !n.path("runMinusTraceNs").isIntegralNumber()
+                || !n.path("explainAboveNs").isIntegralNumber() || n.path("explainAboveNs").asLong() <= 0) {
+            throw new IOException(f + ": not a version " + VERSION + " trace clock file");
+        }
+        return new TraceClock(n.path("traceClock").asText(), n.path("runClock").asText(), n.path("runMinusTraceNs").asLong(),
+                n.path("explainAboveNs").asLong());
+    }
+}

@@ -1,0 +1,84 @@
+package org.tsnlat.explain;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One line of a tracefs instance's text output ({@code trace_pipe}), as tsnlat's flight recorder
+ * copies it: {@code <comm>-<pid> [<cpu>] <flags> <seconds>.<micros>: <event>: <fields>}. The
+ * owner of that format's parsing: the events tsnlat reads and their fields. Lines it cannot read
+ * (headers, events it does not use, damage) are {@link Kind#OTHER}.
+ */
+final class TraceLine {
+    enum Kind { SWITCH, IRQ_ENTRY, IRQ_EXIT, SOFTIRQ_ENTRY, SOFTIRQ_EXIT, MARK, OTHER }
+
+    private static final Pattern PREFIX = Pattern.compile("^\\s*(.+)-(\\d+)\\s+(?:\\(\\s*[-\\d]+\\)\\s+)?\\[(\\d+)\\]\\s+\\S+\\s+(\\d+)\\.(\\d{6}): (\\w+): (.*)$");
+    private static final Pattern SWITCH = Pattern.compile("prev_comm=(.*) prev_pid=(\\d+) prev_prio=(\\d+) prev_state=\\S+ ==> next_comm=(.*) next_pid=(\\d+) next_prio=(\\d+)\\s*$");
+    private static final Pattern IRQ_ENTRY = Pattern.compile("irq=(\\d+) name=(.*)$");
+    private static final Pattern IRQ_EXIT = Pattern.compile("irq=(\\d+) ret=.*$");
+    private static final Pattern SOFTIRQ = Pattern.compile("vec=(\\d+) \\[action=(\\w+)\\]\\s*$");
+    private static final Pattern MARK = Pattern.compile("(tsnlat-\\w+) (\\d{1,18})\\s*$");
+
+    Kind kind = Kind.OTHER;
+    long timeNs;
+    int cpu;
+    /** SWITCH: the task switched in; IRQ: the handler's name; SOFTIRQ: the vector's name; MARK: the tag. */
+    String name;
+    /** SWITCH: the next task's pid; IRQ: its number; MARK: the sequence number. */
+    long number;
+    /** SWITCH: the next task's kernel priority (0-99 real-time, 100-139 normal). */
+    int prio;
+
+    /** Reads {@code line} into this; false (kind OTHER) when it is not one of the events used. */
+    boolean parse(String line) {
+        kind = Kind.OTHER;
+        if (line.isEmpty() || line.charAt(0) == '#') return false;
+        Matcher m = PREFIX.matcher(line);
+        if (!m.matches()) return false;
+        try {
+            cpu = Integer.parseInt(m.group(3));
+            timeNs = Math.multiplyExact(Long.parseLong(m.group(4)), 1_000_000_000L) + Long.parseLong(m.group(5)) * 1_000L;
+        } catch (ArithmeticException | NumberFormatException e) {
+            return false;
+        }
+        String event = m.group(6);
+        String fields = m.group(7);
+        Matcher f;
+        switch (event) {
+            case "sched_switch" -> {
+                if (!(f = SWITCH.matcher(fields)).matches()) return false;
+                name = f.group(4);
+                number = Long.parseLong(f.group(5));
+                prio = Integer.parseInt(f.group(6));
+                kind = Kind.SWITCH;
+            }
+            case "irq_handler_entry" -> {
+                if (!(f = IRQ_ENTRY.matcher(fields)).matches()) return false;
+                number = Long.parseLong(f.group(1));
+                name = f.group(2);
+                kind = Kind.IRQ_ENTRY;
+            }
+            case "irq_handler_exit" -> {
+                if (!(f = IRQ_EXIT.matcher(fields)).matches()) return false;
+                number = Long.parseLong(f.group(1));
+                kind = Kind.IRQ_EXIT;
+            }
+            case "softirq_entry", "softirq_exit" -> {
+                if (!(f = SOFTIRQ.matcher(fields)).matches()) return false;
+                number = Long.parseLong(f.group(1));
+                name = f.group(2);
+                kind = event.equals("softirq_entry") ? Kind.SOFTIRQ_ENTRY : Kind.SOFTIRQ_EXIT;
+            }
+            case "tracing_mark_write" -> {
+                if (!(f = MARK.matcher(fields)).find()) return false;
+                name = f.group(1);
+                number = Long.parseLong(f.group(2));
+                kind = Kind.MARK;
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,260 @@
+package org.tsnlat.explain;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.tsnlat.linux.LinuxException;
+import org.tsnlat.linux.TraceFiles;
+
+/**
+ * The flight recorder of {@code --explain}: a private tracefs instance ({@code instances/tsnlat-<pid>},
+ * never the global buffer) recording the scheduler, IRQ, softirq and network events of every CPU
+ * on the probes' clock (trace_clock {@code tai}), copied as it comes into the run directory's
+ * {@code trace/trace.txt} by a thread of its own, while the measuring threads mark each probe in it
+ * ({@link #marker}). Closed in reverse order of what it made: tracing off, the copy drained, the
+ * instance removed, tracefs unmounted if this session mounted it. An instance left by a process
+ * that died is removed by the next session. docs/explain.md describes the file.
+ */
+public final class TraceSession implements AutoCloseable {
+    public static final String DIRECTORY = "trace";
+    public static final String FILE = "trace.txt";
+    /** Per CPU: the copy drains it continuously, so this only has to hold the reader's stalls (seconds). */
+    static final int BUFFER_KB_PER_CPU = 4096;
+    /** The copy stops growing past this (a note says so); about an hour at 1 kHz on two CPUs. */
+    static final long MAX_BYTES = 2L << 30;
+    /** The events recorded; those this kernel lacks are left out and named in {@link #missingEvents()}. */
+    static final List<String> EVENTS = List.of("sched/sched_switch", "sched/sched_waking", "irq/irq_handler_entry",
+            "irq/irq_handler_exit", "irq/softirq_entry", "irq/softirq_exit", "napi/napi_poll",
+            "net/netif_receive_skb", "net/net_dev_xmit", "timer/hrtimer_expire_entry", "timer/hrtimer_expire_exit");
+    static final String INSTANCE_PREFIX = "tsnlat-";
+    private static final List<String> MOUNT_POINTS = List.of("/sys/kernel/tracing", "/sys/kernel/debug/tracing");
+
+    private final Path tracefs;
+    private final boolean mountedHere;
+    private final Path instance;
+    private final Path out;
+    private final List<String> missing;
+    private final List<String> notes = new ArrayList<>();
+    private final List<TraceFiles.Marker> markers = new ArrayList<>();
+    private final Thread copier;
+    private volatile boolean stopping;
+    private volatile long copiedBytes;
+    private volatile String copyFailure;
+    private boolean closed;
+
+    /** Why a session could not start: the run goes on without it, saying so. */
+    public static final class Unavailable extends Exception {
+        Unavailable(String message) {
+            super(message);
+        }
+    }
+
+    private TraceSession(Path tracefs, boolean mountedHere, Path instance, Path out, List<String> missing) {
+        this.tracefs = tracefs;
+        this.mountedHere = mountedHere;
+        this.instance = instance;
+        this.out = out;
+        this.missing = missing;
+        this.copier = Thread.ofPlatform().daemon().name("tsnlat-trace").unstarted(this::copy);
+    }
+
+    /**
+     * Starts recording into {@code runDirectory/trace/trace.txt}.
+     *
+     * @throws Unavailable not root, no tracefs, or the instance cannot be made: the reason in plain words
+     */
+    public static TraceSession start(Path runDirectory, org.tsnlat.linux.ClockId runClock, long explainAboveNs) throws Unavailable {
+        if (!isRoot()) throw new Unavailable("--explain needs root (a tracefs instance): running without it");
+        Path tracefs = null;
+        for (String p : MOUNT_POINTS) {
+            if (Files.exists(Path.of(p, "instances"))) {
+                tracefs = Path.of(p);
+                break;
+            }
+        }
+        boolean mounted = false;
+        if (tracefs == null) {
+            try {
+                TraceFiles.mountTracefs(MOUNT_POINTS.get(0));
+            } catch (LinuxException e) {
+                throw new Unavailable("--explain: tracefs is not mounted and could not be (" + e.getMessage() + ")");
+            }
+            tracefs = Path.of(MOUNT_POINTS.get(0));
+            mounted = true;
+        }
+        removeStale(tracefs);
+        Path instance = tracefs.resolve("instances").resolve(INSTANCE_PREFIX + ProcessHandle.current().pid());
+        TraceSession s = null;
+        try {
+            Files.createDirectory(instance);
+            write(instance.resolve("buffer_size_kb"), Integer.toString(BUFFER_KB_PER_CPU));
+            write(instance.resolve("trace_clock"), "tai");
+            List<String> missing = new ArrayList<>();
+            for (String e : EVENTS) {
+                Path enable = instance.resolve("events").resolve(e).resolve("enable");
+                if (Files.exists(enable)) write(enable, "1");
+                else missing.add(e.replace('/', ':'));
+            }
+            Path dir = Files.createDirectories(runDirectory.resolve(DIRECTORY));
+            s = new TraceSession(tracefs, mounted, instance, dir.resolve(FILE), List.copyOf(missing));
+            new TraceClock("tai", runClock.name(), runMinusTai(runClock), explainAboveNs).write(runDirectory);
+            write(instance.resolve("tracing_on"), "1");
+            s.copier.start();
+            return s;
+        } catch (IOException | RuntimeException e) {
+            if (s != null) s.close();
+            else removeInstance(instance, mounted ? tracefs : null);
+            throw new Unavailable("--explain: could not set up the trace instance " + instance + " (" + e.getMessage() + ")");
+        }
+    }
+
+    /** A marker for one measuring thread, tagged e.g. "tsnlat-rx"; closed with the session, after the threads. */
+    public synchronized TraceFiles.Marker marker(String tag) {
+        TraceFiles.Marker m = TraceFiles.Marker.open(instance.resolve("trace_marker").toString(), tag);
+        markers.add(m);
+        return m;
+    }
+
+    /** Events this kernel has none of (e.g. napi:napi_poll), as "group:event". */
+    public List<String> missingEvents() {
+        return missing;
+    }
+
+    /** What the reader must know: missing events, a copy cut short, marks lost. Valid after {@link #close()}. */
+    public synchronized List<String> notes() {
+        List<String> n = new ArrayList<>(notes);
+        if (!missing.isEmpty()) n.add(0, "kernel trace: no " + String.join(", ", missing) + " on this kernel");
+        return n;
+    }
+
+    public Path file() {
+        return out;
+    }
+
+    private void copy() {
+        byte[] buf = new byte[1 << 16];
+        try (TraceFiles.Pipe pipe = TraceFiles.Pipe.open(instance.resolve("trace_pipe").toString(), buf.length);
+                OutputStream o = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20)) {
+            int idle = 0;
+            long total = 0;
+            while (true) {
+                int n = pipe.read(buf);
+                if (n > 0) {
+                    idle = 0;
+                    if (total + n <= MAX_BYTES) o.write(buf, 0, n);
+                    total += n;
+                    copiedBytes = total;
+                } else if (stopping && ++idle >= 3) {
+                    break; // tracing is off and the pipe stayed empty: all of it is copied
+                } else {
+                    Thread.sleep(20);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            copyFailure = e.getMessage() != null ? e.getMessage() : e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            write(instance.resolve("tracing_on"), "0");
+        } catch (IOException e) {
+            notes.add("kernel trace: could not stop the instance's tracing (" + e.getMessage() + ")");
+        }
+        stopping = true;
+        try {
+            copier.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long lost = 0;
+        for (TraceFiles.Marker m : markers) {
+            lost += m.failures();
+            m.close();
+        }
+        if (lost > 0) notes.add("kernel trace: " + lost + " probe marks could not be written");
+        if (copyFailure != null) notes.add("kernel trace: the copy failed (" + copyFailure + ")");
+        if (copiedBytes > MAX_BYTES) notes.add("kernel trace: the copy stopped at " + MAX_BYTES + " bytes of " + copiedBytes);
+        String left = removeInstance(instance, mountedHere ? tracefs : null);
+        if (left != null) notes.add(left);
+    }
+
+    /** Removes an instance (and unmounts tracefs when given); a note when something stays. */
+    private static String removeInstance(Path instance, Path unmount) {
+        String note = null;
+        try {
+            if (Files.exists(instance)) Files.delete(instance); // rmdir: the kernel frees the instance
+        } catch (IOException e) {
+            note = "kernel trace: could not remove " + instance + " (" + e.getMessage() + ")";
+        }
+        if (unmount != null) {
+            try {
+                TraceFiles.unmount(unmount.toString());
+            } catch (LinuxException e) {
+                note = (note == null ? "" : note + "; ") + "kernel trace: tracefs mounted for the run left mounted (" + e.getMessage() + ")";
+            }
+        }
+        return note;
+    }
+
+    /** Instances of tsnlat processes that no longer run (killed mid-run) are removed. */
+    static void removeStale(Path tracefs) {
+        try (Stream<Path> s = Files.list(tracefs.resolve("instances"))) {
+            for (Path p : s.toList()) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(INSTANCE_PREFIX)) continue;
+                long pid;
+                try {
+                    pid = Long.parseLong(name.substring(INSTANCE_PREFIX.length()));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (ProcessHandle.of(pid).isPresent()) continue;
+                removeInstance(p, null);
+            }
+        } catch (IOException e) {
+            // a stale instance costs memory, not correctness: the next session tries again
+        }
+    }
+
+    /** The run's clock minus TAI, from the closest of a few bracketed reads. */
+    private static long runMinusTai(org.tsnlat.linux.ClockId runClock) {
+        org.tsnlat.linux.Clock tai = org.tsnlat.linux.Clock.open(org.tsnlat.linux.ClockId.TAI);
+        org.tsnlat.linux.Clock run = org.tsnlat.linux.Clock.open(runClock);
+        long best = Long.MAX_VALUE;
+        long offset = 0;
+        for (int i = 0; i < 5; i++) {
+            long a = tai.nowNs();
+            long r = run.nowNs();
+            long b = tai.nowNs();
+            if (b - a < best) {
+                best = b - a;
+                offset = r - (a + (b - a) / 2);
+            }
+        }
+        return offset;
+    }
+
+    private static void write(Path file, String value) throws IOException {
+        Files.writeString(file, value);
+    }
+
+    private static boolean isRoot() {
+        try {
+            return "0".equals(Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("Uid:")).findFirst().map(l -> l.split("\\s+")[2]).orElse(""));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
