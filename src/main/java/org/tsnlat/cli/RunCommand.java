@@ -46,13 +46,27 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--ipv6", description = "Use ::1 instead of 127.0.0.1.")
     boolean ipv6;
 
-    @Option(names = "--tx-cpu", paramLabel = "CPUS", description = {"Pin the sending thread to these CPUs.",
+    @Option(names = "--bidir", description = {"Both directions at once: a second, full probe stream goes the "
+            + "other way (in a lab from the listener to the talker), with its own session, record files, clock "
+            + "evidence and trust verdicts, in the run directory's reverse/ sub-directory. The summary and the "
+            + "reports give each direction; the exit code is the worse of the two. The shaping and --load stay "
+            + "on the talker's egress: the reverse stream crosses the path without them.",
+            "Not with --inject-clock-fault (a fault of the sending end's clock: in the reverse stream that end "
+                    + "receives)."})
+    boolean bidir;
+
+    @Option(names = "--tx-cpu", paramLabel = "CPUS", description = {"Pin the sending thread (with --bidir: both "
+            + "sending threads) to these CPUs.",
             "Default, when the threads are real-time (FIFO or RR), none of --cpu, --tx-cpu and --rx-cpu is "
                     + "given and this process may run on two or more CPUs: the sender on the last of them, the "
-                    + "receiver on the one before, so that the two never wait for each other."})
+                    + "receiver on the one before, so that the two never wait for each other. With --bidir likewise, "
+                    + "both senders on the last CPU and both receivers on the one before; the reverse stream's "
+                    + "schedule is half a period after the forward one's, so that the two streams' wake-ups and "
+                    + "arrivals do not meet. Unpinned otherwise (SCHED_OTHER: the kernel places the four threads)."})
     String txCpus;
 
-    @Option(names = "--rx-cpu", paramLabel = "CPUS", description = "Pin the receiving thread to these CPUs.")
+    @Option(names = "--rx-cpu", paramLabel = "CPUS", description = "Pin the receiving thread (with --bidir: both "
+            + "receiving threads) to these CPUs.")
     String rxCpus;
 
     @Mixin LabRunOptions lab;
@@ -69,6 +83,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OptionRules.exclusive(spec.commandLine().getParseResult(), "--duration", "--count");
+        OptionRules.exclusive(spec.commandLine().getParseResult(), "--bidir", "--inject-clock-fault");
         PtpSources ownPtp = clocks.ptp(true, true);
         long probes = count != null ? count : Math.max(1, durationNs / probe.periodNs);
         org.tsnlat.wire.ProbeKey key = keyOptions.key();
@@ -115,6 +130,9 @@ final class RunCommand implements Callable<Integer> {
                 m.placement(new Placement(state.namespace(Role.LISTENER), state.namespace(Role.TALKER),
                         List.of(state.interfaceName()), List.of(state.interfaceName()), LabJson.describe(state)));
             }
+            if (bidir) {
+                m.reverse(reverse(state, tx, rx, base, key));
+            }
             if (loadSpec != null) {
                 var sink = new InetSocketAddress(rxAddress, state == null ? freeLoopbackPort(rxAddress) : HostPort.DEFAULT_PORT + 1);
                 m.load(new LoadPlan(loadSpec, sink, sink));
@@ -130,6 +148,35 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             if (state != null) Lab.down(state.name());
         }
+    }
+
+    /**
+     * The stream the other way: the receiving end sends (in a lab from the listener's namespace) to a
+     * receiver at the sending end (the talker's), half a period after the forward schedule.
+     */
+    private Measurement reverse(LabState state, SenderConfig forwardTx, ReceiverConfig forwardRx, ThreadTuning base,
+                                org.tsnlat.wire.ProbeKey key) throws java.net.UnknownHostException {
+        InetAddress talker = state == null ? forwardRx.bind().getAddress()
+                : ipv6 ? state.ipv6(Role.TALKER) : state.ipv4(Role.TALKER);
+        int port = state == null ? 0 : HostPort.DEFAULT_PORT;
+        var rx = new ReceiverConfig(new InetSocketAddress(talker, port), forwardRx.count(), forwardRx.durationNs(),
+                probe.clock, 0, pinned(base, rxCpus), null, true, Long.MAX_VALUE);
+        var tx = new SenderConfig(new InetSocketAddress(talker, port), probe.periodNs, forwardTx.count(),
+                forwardTx.sizeBytes(), probe.clock, probe.periodNs / 2, forwardTx.soPriority(), pinned(base, txCpus), null);
+        tx = twoWay.applyTo(tx);
+        var m = new Measurement("run", tx, rx, output.warmupNs, output.runsDir, root.commandLine(), null)
+                .trust(trust.thresholds()).key(key);
+        if (state != null && state.ptp()) {
+            m.ptp(new PtpSources(state.ptpSocket(Role.TALKER), state.ptpSocket(Role.LISTENER), 0, 0));
+        } else if (clocks.ptpSocket != null) {
+            m.ptp(clocks.ptp(true, true));
+        }
+        m.chrony(clocks.chrony(true, true));
+        if (state != null) {
+            m.placement(new Placement(state.namespace(Role.TALKER), state.namespace(Role.LISTENER),
+                    List.of(state.interfaceName()), List.of(state.interfaceName()), LabJson.describe(state)));
+        }
+        return m;
     }
 
     private static int freeLoopbackPort(InetAddress on) throws java.io.IOException {

@@ -64,6 +64,14 @@ public enum Exit {
         };
     }
 
+    /** The exit of {@code code} ({@link #code()}); {@link #FAILED} for a code no exit has. */
+    public static Exit of(int code) {
+        for (Exit e : values()) {
+            if (e.code == code) return e;
+        }
+        return FAILED;
+    }
+
     /** Code to meaning, in order, as picocli's usage help takes it. */
     public static Map<String, String> table() {
         Map<String, String> m = new LinkedHashMap<>();

@@ -48,6 +48,21 @@ public record Outcome(int exit, List<String> why) {
         return new Outcome(worst.code(), List.copyOf(why));
     }
 
+    /**
+     * The outcome of a run in both directions ({@code run --bidir}): the worse exit of the two,
+     * and every reason, the reverse direction's marked as such, the worse direction's first.
+     */
+    static Outcome both(Outcome forward, Outcome reverse) {
+        Exit f = Exit.of(forward.exit());
+        Exit worst = Exit.worst(f, Exit.of(reverse.exit()));
+        List<String> marked = reverse.why().stream().map(w -> "reverse direction: " + w).toList();
+        List<String> why = new ArrayList<>();
+        boolean reverseFirst = worst != f;
+        why.addAll(reverseFirst ? marked : forward.why());
+        why.addAll(reverseFirst ? forward.why() : marked);
+        return new Outcome(worst.code(), List.copyOf(why));
+    }
+
     /** Why nothing was measured, or null when something was. */
     private static String nothingMeasured(RunMeta meta, RunMeta.End end, Summary.SenderCounts sender,
                                           org.tsnlat.stats.PacketCounts packets) {

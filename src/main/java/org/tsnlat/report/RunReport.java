@@ -19,9 +19,14 @@ import org.tsnlat.sync.SyncLog;
 public final class RunReport {
     private RunReport() {}
 
-    /** A summary with the interval verdicts behind it. */
+    /**
+     * A summary with the interval verdicts behind it.
+     *
+     * @param reverse with {@code run --bidir}: the opposite direction's own analysis (its summary is
+     *                also {@code summary.reverse()}); null for a run in one direction
+     */
     public record Analysis(Summary summary, Verdicts verdicts, RxAnalysis rx, TxAnalysis tx,
-                           SyncLog.Contents sync) {}
+                           SyncLog.Contents sync, Analysis reverse) {}
 
     /**
      * Two passes over the receiver's records: the first tabulates the one-way latency per
@@ -42,7 +47,40 @@ public final class RunReport {
     /** As above, also telling {@code txObserver} of every sender record (from the second thread). */
     public static Analysis analyse(RunDirectory dir, TrustThresholds thresholds, RxAnalysis.Observer observer,
                                    TxAnalysis.Observer txObserver) throws RunDirectoryException {
+        return analyse(dir, thresholds, observer, txObserver, null, null);
+    }
+
+    /**
+     * As above; a run in both directions ({@code run --bidir}, meta.json's {@code reverse}) also
+     * has its {@value RunDirectory#REVERSE} sub-directory analysed the same way, by the same
+     * limits, its records told to the reverse observers (null: none). A reverse directory that
+     * cannot be read is damage of the run's.
+     */
+    public static Analysis analyse(RunDirectory dir, TrustThresholds thresholds, RxAnalysis.Observer observer,
+                                   TxAnalysis.Observer txObserver, RxAnalysis.Observer reverseObserver,
+                                   TxAnalysis.Observer reverseTxObserver) throws RunDirectoryException {
         RunMeta meta = dir.readMeta();
+        List<String> reverseDamage = new ArrayList<>();
+        Analysis reverse = null;
+        if (meta.reverse() != null) {
+            try {
+                RunDirectory r = RunDirectory.open(dir.file(meta.reverse()));
+                reverse = analyseOne(r, r.readMeta(), thresholds, reverseObserver, reverseTxObserver, List.of());
+            } catch (RunDirectoryException e) {
+                reverseDamage.add("reverse direction: " + e.getMessage() + " (meta.json says the run measured both "
+                        + "directions); its figures are left out");
+            }
+        }
+        Analysis forward = analyseOne(dir, meta, thresholds, observer, txObserver, reverseDamage);
+        if (reverse == null) return forward;
+        return new Analysis(forward.summary().withReverse(reverse.summary()), forward.verdicts(), forward.rx(),
+                forward.tx(), forward.sync(), reverse);
+    }
+
+    /** One direction's analysis, {@code moreDamage} (the reverse direction's) added to its own. */
+    private static Analysis analyseOne(RunDirectory dir, RunMeta meta, TrustThresholds thresholds,
+                                       RxAnalysis.Observer observer, TxAnalysis.Observer txObserver,
+                                       List<String> moreDamage) throws RunDirectoryException {
         long warmupNs = meta.config().warmupNs();
         Path rxFile = dir.file(RunDirectory.RX_RECORDS);
         Path txFile = dir.file(RunDirectory.TX_RECORDS);
@@ -95,6 +133,7 @@ public final class RunReport {
         ReflectionAnalysis reflected = readReflections(dir, meta, rx, tx, damage, txNotes);
         damage.addAll(txDamage);
         damage.addAll(sync.damage());
+        damage.addAll(moreDamage);
         if (meta.end() != null && !Files.exists(dir.file(SyncLog.FILE), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             damage.add(SyncLog.FILE + ": missing (every run writes one); the clock evidence in it is left out");
         }
@@ -102,7 +141,7 @@ public final class RunReport {
         notes.addAll(rxNotes);
         notes.addAll(txNotes);
         Summary s = SummaryBuilder.build(meta, rx, tx, reflected, trust, startNs(rx, tx), notes, List.copyOf(damage));
-        return new Analysis(s, verdicts, rx, tx, sync);
+        return new Analysis(s, verdicts, rx, tx, sync, null);
     }
 
     /**

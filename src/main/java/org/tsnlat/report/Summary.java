@@ -32,15 +32,27 @@ import org.tsnlat.stats.PacketCounts;
  * @param notes         anything the reader must know about these figures
  * @param damage        what is wrong with the run directory's files (truncated, corrupt, mismatched,
  *                      missing), one line each; empty when they are whole
- * @param outcome       the exit code these figures amount to, and why
+ * @param outcome       the exit code these figures amount to, and why (with a reverse direction: of both)
+ * @param reverse       with {@code run --bidir}: the opposite direction's summary (its own stream,
+ *                      from the run directory's {@code reverse/}); null, and absent from
+ *                      report.json, for a run in one direction
  */
 public record Summary(int version, String role, String sessionId, String clock, long periodNs, long warmupNs,
                       long startNs, PacketCounts packets, Negatives negatives, long warmupPackets, Map<String, MetricSummary> metrics,
                       Map<String, MetricSummary> warmup, Map<String, String> pairs, SenderCounts sender,
                       Map<String, Long> rejected, TrustSummary trust, Map<String, Object> jvm, List<String> inForce,
                       String ended,
-                      List<String> notes, List<String> damage, Outcome outcome) {
+                      List<String> notes, List<String> damage, Outcome outcome,
+                      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                      Summary reverse) {
     public static final int VERSION = 1;
+
+    /** This summary with the opposite direction's beside it, the outcome now of both. */
+    Summary withReverse(Summary r) {
+        return new Summary(version, role, sessionId, clock, periodNs, warmupNs, startNs, packets, negatives,
+                warmupPackets, metrics, warmup, pairs, sender, rejected, trust, jvm, inForce, ended, notes, damage,
+                Outcome.both(outcome, r.outcome()), r);
+    }
 
     /**
      * @param count        negative one-way latencies (impossible: the clocks disagree)

@@ -14,8 +14,25 @@ import org.tsnlat.time.DurationNs;
 public final class SummaryText {
     private SummaryText() {}
 
+    /** The header of the opposite direction's section, whose lines follow indented by two spaces. */
+    public static final String REVERSE_HEADER =
+            "reverse direction (--bidir: the receiving end sent, the sending end received; its own stream in reverse/):";
+
     public static String format(Summary s) {
         StringBuilder b = new StringBuilder();
+        direction(b, s);
+        if (s.reverse() != null) {
+            StringBuilder r = new StringBuilder();
+            direction(r, s.reverse());
+            b.append(REVERSE_HEADER).append('\n');
+            r.toString().lines().forEach(l -> b.append("  ").append(l).append('\n'));
+        }
+        exit(b, s);
+        return Untrusted.lines(b.toString()); // the last guard: each field from outside is escaped above
+    }
+
+    /** One direction's figures, down to how it ended. */
+    private static void direction(StringBuilder b, Summary s) {
         for (String d : s.damage()) {
             b.append("DAMAGED: ").append(Untrusted.text(d)).append('\n');
         }
@@ -101,6 +118,10 @@ public final class SummaryText {
             b.append("note: ").append(Untrusted.text(n)).append('\n');
         }
         b.append("run: ").append(Untrusted.text(s.ended())).append('\n');
+    }
+
+    /** The exit code the figures amount to and why, when it is not 0. */
+    private static void exit(StringBuilder b, Summary s) {
         if ("interrupted".equals(s.ended())) {
             b.append("exit 130 or 143: stopped by a signal (Ctrl-C, SIGTERM)");
             b.append(s.outcome().exit() == 0 ? "\n" : "; report of this directory: exit " + s.outcome().exit() + ": "
@@ -109,7 +130,6 @@ public final class SummaryText {
             b.append("exit ").append(s.outcome().exit()).append(": ").append(joined(s.outcome().why()))
                     .append('\n');
         }
-        return Untrusted.lines(b.toString()); // the last guard: each field from outside is escaped above
     }
 
     /** Items from outside (reasons, damage), each escaped, joined with "; ". */

@@ -95,6 +95,10 @@ public final class Measurement {
     private Progress progress = Progress.NONE;
     private volatile Recorder recorder;
     private RunMeta meta;
+    /** With --bidir: the stream the opposite way, beside this one; null for one direction. */
+    private ReverseStream reverse;
+    /** When this is the reverse stream: the forward run directory it writes into; else null. */
+    private RunDirectory forwardDir;
 
     /**
      * @param senderConfig   null for a receiver alone
@@ -137,6 +141,24 @@ public final class Measurement {
     /** Whether to run the loops over a private loopback pair first, so the JIT has compiled them (default on). */
     public Measurement jitWarmup(boolean on) {
         this.jitWarmup = on;
+        return this;
+    }
+
+    /**
+     * Both directions at once ({@code run --bidir}): {@code opposite}, a measurement whose sender
+     * sends the other way, runs beside this one once its run directory exists (and its JIT
+     * warm-up, when that comes before the first probe, is done), into the directory's
+     * {@value RunDirectory#REVERSE} sub-directory; this one's reports, written when both have
+     * ended, give both directions. If it cannot start, this one fails (exit 1); Ctrl-C stops both.
+     */
+    public Measurement reverse(Measurement opposite) {
+        this.reverse = new ReverseStream(opposite);
+        return this;
+    }
+
+    /** Makes this measurement's run directory inside {@code dir} ({@link RunDirectory#createReverse}). */
+    Measurement inside(RunDirectory dir) {
+        this.forwardDir = dir;
         return this;
     }
 
@@ -222,6 +244,7 @@ public final class Measurement {
     public void interrupt() {
         interrupted = true;
         stopLoops();
+        if (reverse != null) reverse.interrupt();
     }
 
     private void stopLoops() {
@@ -283,7 +306,8 @@ public final class Measurement {
             Clock clock = Clock.open(clockId);
             meta = MetaFactory.initial(role, command, senderConfig, receiverConfig, rxSocket, dest, warmupNs,
                     sessionId, Instant.now(), clock.nowNs());
-            dir = RunDirectory.create(runsParent, role, meta);
+            if (reverse != null) meta = meta.withReverse(RunDirectory.REVERSE);
+            dir = forwardDir != null ? forwardDir.createReverse(meta) : RunDirectory.create(runsParent, role, meta);
             dir.reserve(RESERVE_BYTES);
 
             syncLog = res.add("sync log", createSyncLog(dir, clockId)); // closed after the recorder, which writes to it
@@ -297,6 +321,10 @@ public final class Measurement {
                 JitWarmup.Background bg = JitWarmup.start(clockId, key != null);
                 backgroundWarmup = bg;
                 res.add("JIT warm-up", () -> endBackgroundWarmup(System.nanoTime()));
+            }
+            if (reverse != null) {
+                reverse.start(dir, progress, this::fail);
+                res.add("reverse direction", reverse::join); // its end is awaited before this one's files close
             }
             RxAnalysis rx = receiverConfig != null ? new RxAnalysis(warmupNs) : null;
             TxAnalysis tx = senderConfig != null ? new TxAnalysis(warmupNs, senderConfig.periodNs()) : null;
@@ -403,6 +431,7 @@ public final class Measurement {
             loops.go();
             measuring = true;
             if (interrupted) interrupt();
+            if (!failures.isEmpty()) stopLoops(); // the reverse stream could not start
             if (reflections != null) reflections.start();
             announceReady(dir, rxSocket);
             awaitEnd(loops);
@@ -412,6 +441,7 @@ public final class Measurement {
             }
         } catch (RuntimeException | Error e) {
             if (!measuring) {
+                if (reverse != null) reverse.interrupt();
                 res.close();
                 if (load != null) load.close();
                 if (dir != null) dir.removeUnstarted();
@@ -463,13 +493,13 @@ public final class Measurement {
      * two cannot differ (the record files are read back: a second or so per 20 million records).
      */
     private Result writeReports(RunDirectory dir, List<String> unwritten) {
-        var charts = new org.tsnlat.report.html.RunCharts(thresholds.intervalNs());
-        RunReport.Analysis a = RunReport.analyse(dir, thresholds, charts, charts);
+        var charted = org.tsnlat.report.html.RunHtml.analyse(dir, thresholds);
+        RunReport.Analysis a = charted.analysis();
         String text = SummaryText.format(a.summary());
         write(dir, RunDirectory.REPORT_TXT, text, unwritten);
         write(dir, RunDirectory.REPORT_JSON, RunDirectory.toJson(a.summary()), unwritten);
         write(dir, RunDirectory.INTERVALS, RunDirectory.jsonLines(a.verdicts().asList()), unwritten);
-        write(dir, RunDirectory.REPORT_HTML, w -> w.write(org.tsnlat.report.html.RunHtml.render(dir, a, charts)), unwritten);
+        write(dir, RunDirectory.REPORT_HTML, w -> w.write(org.tsnlat.report.html.RunHtml.render(dir, charted)), unwritten);
         return new Result(dir, a.summary(), text, List.copyOf(unwritten));
     }
 
@@ -621,7 +651,7 @@ public final class Measurement {
     }
 
     /** One line for a failure met while measuring. */
-    private static String oneLine(Throwable e) {
+    static String oneLine(Throwable e) {
         String m = e.getMessage();
         return m != null ? m.lines().findFirst().orElse(m) : e.toString();
     }
@@ -683,6 +713,7 @@ public final class Measurement {
     private void fail(String why) {
         failures.add(why);
         stopLoops();
+        if (reverse != null) reverse.interrupt();
     }
 
     /** The receiver's refused datagrams by kind, with the sync datagrams the recorder refused ("sync-refused"). */
@@ -789,7 +820,10 @@ public final class Measurement {
 
     /** Why a loop stopped early, or empty when none failed. */
     public List<String> failures() {
-        return List.copyOf(failures);
+        if (reverse == null) return List.copyOf(failures);
+        List<String> all = new ArrayList<>(failures);
+        all.addAll(reverse.failures());
+        return List.copyOf(all);
     }
 
     private static long newSessionId() {

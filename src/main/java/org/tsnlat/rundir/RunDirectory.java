@@ -24,6 +24,11 @@ public final class RunDirectory {
     public static final String REPORT_HTML = "report.html";
     public static final String INTERVALS = "intervals.jsonl";
     /**
+     * With {@code run --bidir}: the sub-directory holding the opposite direction's stream, a run
+     * directory of its own (its meta.json, record files, sync log and reports).
+     */
+    public static final String REVERSE = "reverse";
+    /**
      * Written once the measuring loops run (a receiver receives): one JSON object, {@code wallTime}
      * and {@code listening} (host:port, null for a sender alone). Scripts wait for it (or for the
      * {@code listening} line on standard output) before starting a sender.
@@ -72,6 +77,19 @@ public final class RunDirectory {
      * @throws RunDirectoryException naming the directory and the reason (not writable, disk full)
      */
     public static RunDirectory create(Path parent, String role, RunMeta meta) {
+        return create(parent, LocalDateTime.now().format(NAME) + "-" + role, false, meta);
+    }
+
+    /**
+     * Makes the {@value #REVERSE} run directory inside this one, holding {@code meta} from the
+     * moment it exists, as {@link #create(Path, String, RunMeta)} makes a run's.
+     */
+    public RunDirectory createReverse(RunMeta meta) {
+        return create(dir, REVERSE, true, meta);
+    }
+
+    /** @param exact whether the name is to be taken as it is (else a suffix -1, -2... is added when it is taken) */
+    private static RunDirectory create(Path parent, String base, boolean exact, RunMeta meta) {
         Path tmp = null;
         try {
             Files.createDirectories(parent);
@@ -79,18 +97,17 @@ public final class RunDirectory {
             tmp = Files.createDirectory(parent.resolve(STAGING + ProcessHandle.current().pid() + "-" + System.nanoTime()));
             RunDirectory staged = new RunDirectory(tmp);
             staged.writeMeta(meta);
-            String base = LocalDateTime.now().format(NAME) + "-" + role;
             for (int i = 0; ; i++) {
                 Path p = parent.resolve(i == 0 ? base : base + "-" + i);
                 if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    if (i > 1000) throw new FileAlreadyExistsException(p.toString());
+                    if (exact || i > 1000) throw new FileAlreadyExistsException(p.toString());
                     continue;
                 }
                 try {
                     Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE);
                     return new RunDirectory(p);
                 } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-                    if (i > 1000) throw e;
+                    if (exact || i > 1000) throw e;
                 }
             }
         } catch (IOException e) {
@@ -144,7 +161,11 @@ public final class RunDirectory {
         }
         try (var files = Files.list(p)) {
             for (Path f : (Iterable<Path>) files::iterator) {
-                Files.deleteIfExists(f);
+                if (f.getFileName().toString().equals(REVERSE)) {
+                    deleteQuietly(f); // a run's own sub-directory, never followed through a link
+                } else {
+                    Files.deleteIfExists(f);
+                }
             }
             Files.deleteIfExists(p);
         } catch (IOException | RuntimeException ignored) {

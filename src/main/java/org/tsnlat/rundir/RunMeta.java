@@ -30,11 +30,15 @@ import java.util.Map;
  * @param load      the background load: what was asked and what it achieved, null without load
  * @param start     when it started
  * @param end       how it ended; null while running or after a crash
+ * @param reverse   with {@code run --bidir}: the sub-directory (always {@code "reverse"}) holding the
+ *                  opposite direction's stream, a run directory of its own; null (absent in files
+ *                  from before the field) for a run in one direction
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunMeta(String format, @JsonProperty(required = true) int version, Tool tool, String role, List<String> command, Host host,
                       Config config, String sessionId, Tuning tuning, Map<String, String> timestamping,
-                      JsonNode env, JsonNode envSender, JsonNode lab, JsonNode load, Start start, End end) {
+                      JsonNode env, JsonNode envSender, JsonNode lab, JsonNode load, Start start, End end,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String reverse) {
     public static final String FORMAT = "tsnlat-run";
     public static final int VERSION = 1;
 
@@ -133,6 +137,9 @@ public record RunMeta(String format, @JsonProperty(required = true) int version,
         if (config.clock() == null) throw new IllegalArgumentException("field config.clock: missing");
         if (config.periodNs() < 0) throw new IllegalArgumentException("field config.periodNs: negative");
         if (config.warmupNs() < 0) throw new IllegalArgumentException("field config.warmupNs: negative");
+        if (reverse != null && !RunDirectory.REVERSE.equals(reverse)) {
+            throw new IllegalArgumentException("field reverse: '" + reverse + "' is not " + RunDirectory.REVERSE);
+        }
         Tuning t = tuning == null ? null : new Tuning(orEmpty(tuning.threads(), "tuning.threads"),
                 tuning.process() == null ? "" : tuning.process(), orEmpty(tuning.notes(), "tuning.notes"));
         End e = end;
@@ -153,7 +160,7 @@ public record RunMeta(String format, @JsonProperty(required = true) int version,
             }
         }
         return new RunMeta(format, version, tool, role, orEmpty(command, "command"), host, config, sessionId, t,
-                timestamping == null ? Map.of() : timestamping, env, envSender, lab, load, start, e);
+                timestamping == null ? Map.of() : timestamping, env, envSender, lab, load, start, e, reverse);
     }
 
     private static List<String> orEmpty(List<String> l, String field) {
@@ -166,31 +173,36 @@ public record RunMeta(String format, @JsonProperty(required = true) int version,
 
     public RunMeta withEnd(End e) {
         return new RunMeta(format, version, tool, role, command, host, config, sessionId, tuning, timestamping, env,
-                envSender, lab, load, start, e);
+                envSender, lab, load, start, e, reverse);
     }
 
     public RunMeta withSessionId(String id) {
         return new RunMeta(format, version, tool, role, command, host, config, id, tuning, timestamping, env, envSender,
-                lab, load, start, end);
+                lab, load, start, end, reverse);
     }
 
     public RunMeta withConfig(Config c) {
         return new RunMeta(format, version, tool, role, command, host, c, sessionId, tuning, timestamping, env, envSender,
-                lab, load, start, end);
+                lab, load, start, end, reverse);
     }
 
     public RunMeta withTuning(Tuning t, Map<String, String> ts) {
         return new RunMeta(format, version, tool, role, command, host, config, sessionId, t, ts, env, envSender, lab,
-                load, start, end);
+                load, start, end, reverse);
     }
 
     public RunMeta withEnvironment(JsonNode e, JsonNode eSender, JsonNode l) {
         return new RunMeta(format, version, tool, role, command, host, config, sessionId, tuning, timestamping, e,
-                eSender, l, load, start, end);
+                eSender, l, load, start, end, reverse);
+    }
+
+    public RunMeta withReverse(String subDirectory) {
+        return new RunMeta(format, version, tool, role, command, host, config, sessionId, tuning, timestamping, env,
+                envSender, lab, load, start, end, subDirectory);
     }
 
     public RunMeta withLoad(JsonNode l) {
         return new RunMeta(format, version, tool, role, command, host, config, sessionId, tuning, timestamping, env,
-                envSender, lab, l, start, end);
+                envSender, lab, l, start, end, reverse);
     }
 }

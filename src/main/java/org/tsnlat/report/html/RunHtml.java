@@ -28,37 +28,65 @@ public final class RunHtml {
     /** A page and the analysis made on the way. */
     public record Result(RunReport.Analysis analysis, String html) {}
 
-    /** Analyses the directory (the report's passes, with the charts' observer) and makes the page. */
-    public static Result of(RunDirectory dir, TrustThresholds thresholds) throws RunDirectoryException {
+    /**
+     * An analysis with the charts that observed its records: of each direction (the reverse one's
+     * unused for a run in one direction).
+     */
+    public record Charted(RunReport.Analysis analysis, RunCharts charts, RunCharts reverseCharts) {}
+
+    /** Analyses the directory (the report's passes, with the charts as their observers). */
+    public static Charted analyse(RunDirectory dir, TrustThresholds thresholds) throws RunDirectoryException {
         RunCharts charts = new RunCharts(thresholds.intervalNs());
-        RunReport.Analysis a = RunReport.analyse(dir, thresholds, charts, charts);
-        return new Result(a, render(dir, a, charts));
+        RunCharts reverse = new RunCharts(thresholds.intervalNs());
+        return new Charted(RunReport.analyse(dir, thresholds, charts, charts, reverse, reverse), charts, reverse);
     }
 
-    /** The page of an analysis made with {@code charts} as its observer of both record files. */
-    public static String render(RunDirectory dir, RunReport.Analysis a, RunCharts charts) throws RunDirectoryException {
+    /** Analyses the directory and makes the page. */
+    public static Result of(RunDirectory dir, TrustThresholds thresholds) throws RunDirectoryException {
+        Charted c = analyse(dir, thresholds);
+        return new Result(c.analysis(), render(dir, c));
+    }
+
+    /**
+     * The page of an analysis. With a reverse direction ({@code run --bidir}) it has a latency
+     * chart of its own, and the histograms and the percentile plot show both directions.
+     */
+    public static String render(RunDirectory dir, Charted c) throws RunDirectoryException {
+        RunReport.Analysis a = c.analysis();
         Summary s = a.summary();
         HtmlPage page = new HtmlPage("tsnlat " + dir.path().toAbsolutePath().normalize().getFileName(), headline(s));
+        RunReport.Analysis r = a.reverse() != null && a.reverse().rx() != null ? a.reverse() : null;
         if (a.rx() != null) {
-            MetricSummary lat = s.metrics().get("latency");
-            long above = lat != null && lat.count() > 0 ? lat.percentilesNs().get("p99.9") : Long.MIN_VALUE;
-            ObjectNode latency = charts.latencyChart(above);
-            latency.put("pointsLabel", "packets above p99.9");
-            shades(latency, s.trust(), s.warmupNs());
-            page.chart(latency);
-            MetricStats l = a.rx().metricStats("latency");
-            MetricStats d = a.rx().metricStats("delta");
-            page.chart(Distributions.histogram("latency histogram", "latency (us)", List.of("latency"), List.of(l), true));
-            page.chart(Distributions.histogram("inter-arrival delta histogram", "delta (us)", List.of("delta"), List.of(d), false));
-            page.chart(Distributions.percentiles("latency by percentile", List.of("latency"), List.of(l)));
+            page.chart(latencyChart(c.charts(), s, ""));
+            if (r != null) page.chart(latencyChart(c.reverseCharts(), r.summary(), "reverse direction: "));
+            List<String> names = r != null ? List.of("latency", "reverse direction") : List.of("latency");
+            List<MetricStats> l = r != null ? List.of(a.rx().metricStats("latency"), r.rx().metricStats("latency"))
+                    : List.of(a.rx().metricStats("latency"));
+            List<String> deltaNames = r != null ? List.of("delta", "reverse direction") : List.of("delta");
+            List<MetricStats> d = r != null ? List.of(a.rx().metricStats("delta"), r.rx().metricStats("delta"))
+                    : List.of(a.rx().metricStats("delta"));
+            page.chart(Distributions.histogram("latency histogram", "latency (us)", names, l, true));
+            page.chart(Distributions.histogram("inter-arrival delta histogram", "delta (us)", deltaNames, d, false));
+            page.chart(Distributions.percentiles("latency by percentile", names, l));
         }
-        page.chart(charts.wakeChart());
+        page.chart(c.charts().wakeChart());
         page.chart(ClockChart.of(a.sync(), s.startNs()));
         page.section("summary (report.txt)", SummaryText.format(s), true);
         String[] meta = meta(dir);
         page.section("configuration and run (meta.json)", meta[0], false);
         page.section("environment snapshot (meta.json: env, envSender)", meta[1], false);
         return page.render();
+    }
+
+    /** Latency over time, the trust verdicts shaded; {@code prefix} before its title names the direction. */
+    private static ObjectNode latencyChart(RunCharts charts, Summary s, String prefix) {
+        MetricSummary lat = s.metrics().get("latency");
+        long above = lat != null && lat.count() > 0 ? lat.percentilesNs().get("p99.9") : Long.MIN_VALUE;
+        ObjectNode latency = charts.latencyChart(above);
+        latency.put("title", prefix + latency.path("title").asText());
+        latency.put("pointsLabel", "packets above p99.9");
+        shades(latency, s.trust(), s.warmupNs());
+        return latency;
     }
 
     /** One line under the title: the figures one looks for first. */
@@ -72,6 +100,15 @@ public final class RunHtml {
             b.append("; latency p50 ").append(UsecFormat.usec(lat.percentilesNs().get("p50")))
                     .append(" p99 ").append(UsecFormat.usec(lat.percentilesNs().get("p99")))
                     .append(" max ").append(UsecFormat.usec(lat.maxNs())).append(" us");
+        }
+        if (s.reverse() != null) {
+            MetricSummary rev = s.reverse().metrics().get("latency");
+            if (rev != null && rev.count() > 0) {
+                b.append("; reverse direction p50 ").append(UsecFormat.usec(rev.percentilesNs().get("p50")))
+                        .append(" p99 ").append(UsecFormat.usec(rev.percentilesNs().get("p99"))).append(" us");
+            } else {
+                b.append("; reverse direction: no latency");
+            }
         }
         if (s.trust() != null) {
             b.append("; clocks: ").append(s.trust().trusted()).append(" trusted, ").append(s.trust().suspect())
