@@ -33,6 +33,8 @@ import org.tsnlat.stats.PacketCounts;
  * @param damage        what is wrong with the run directory's files (truncated, corrupt, mismatched,
  *                      missing), one line each; empty when they are whole
  * @param outcome       the exit code these figures amount to, and why (with a reverse direction: of both)
+ * @param outliers      with {@code --explain}: the outliers and their causes from the kernel's trace
+ *                      (docs/explain.md); null, and absent from report.json, without a trace
  * @param reverse       with {@code run --bidir}: the opposite direction's summary (its own stream,
  *                      from the run directory's {@code reverse/}); null, and absent from
  *                      report.json, for a run in one direction
@@ -44,14 +46,23 @@ public record Summary(int version, String role, String sessionId, String clock, 
                       String ended,
                       List<String> notes, List<String> damage, Outcome outcome,
                       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                      Summary reverse) {
+                      Summary reverse,
+                      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                      org.tsnlat.explain.Outliers outliers) {
     public static final int VERSION = 1;
 
     /** This summary with the opposite direction's beside it, the outcome now of both. */
     Summary withReverse(Summary r) {
         return new Summary(version, role, sessionId, clock, periodNs, warmupNs, startNs, packets, negatives,
                 warmupPackets, metrics, warmup, pairs, sender, rejected, trust, jvm, inForce, ended, notes, damage,
-                Outcome.both(outcome, r.outcome()), r);
+                Outcome.both(outcome, r.outcome()), r, outliers);
+    }
+
+    /** This summary with its outliers explained from the kernel's trace ({@code --explain}). */
+    Summary withOutliers(org.tsnlat.explain.Outliers o) {
+        return new Summary(version, role, sessionId, clock, periodNs, warmupNs, startNs, packets, negatives,
+                warmupPackets, metrics, warmup, pairs, sender, rejected, trust, jvm, inForce, ended, notes, damage,
+                outcome, reverse, o);
     }
 
     /**

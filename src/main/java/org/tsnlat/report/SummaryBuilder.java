@@ -85,7 +85,7 @@ public final class SummaryBuilder {
                         rx.minLatencyNs() == Long.MAX_VALUE ? 0 : rx.minLatencyNs()) : null,
                 rx != null ? rx.warmupPackets() : tx != null ? tx.warmupRecords() : 0, metrics, warmup,
                 pairs, sender, rejected, trust, end != null ? end.jvm() : null, List.copyOf(inForce), ended,
-                List.copyOf(notes), List.copyOf(damage), outcome, null);
+                List.copyOf(notes), List.copyOf(damage), outcome, null, null);
     }
 
     /** How the run ended, in words: the reason, and the cause when there is one. */
