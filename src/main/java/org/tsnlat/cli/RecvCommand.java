@@ -101,6 +101,7 @@ final class RecvCommand implements Callable<Integer> {
                 .placement(Main.placementFor(bind.getAddress(), true))
                 .ptp(clocks.ptp(true, false))
                 .chrony(clocks.chrony(true, false))
+                .phc2sys(clocks.phc2sys(true, false))
                 .trust(trust.thresholds())
                 .key(keyOptions.key());
         output.live(m, root.out);

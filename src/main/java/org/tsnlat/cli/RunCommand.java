@@ -126,6 +126,7 @@ final class RunCommand implements Callable<Integer> {
                 m.ptp(ownPtp);
             }
             m.chrony(clocks.chrony(true, true)); // one host, one chronyd
+            m.phc2sys(clocks.phc2sys(true, true)); // and one phc2sys
             if (state != null) {
                 m.placement(new Placement(state.namespace(Role.LISTENER), state.namespace(Role.TALKER),
                         List.of(state.interfaceName()), List.of(state.interfaceName()), LabJson.describe(state)));

@@ -64,6 +64,7 @@ final class SendCommand implements Callable<Integer> {
                 .placement(Main.placementFor(destination.getAddress(), false))
                 .ptp(clocks.ptp(false, true))
                 .chrony(clocks.chrony(false, true))
+                .phc2sys(clocks.phc2sys(false, true))
                 .key(key);
         output.live(m, root.out);
         root.out.println("tsnlat send: " + Main.describeSchedule(probe, probes, key != null) + " to "

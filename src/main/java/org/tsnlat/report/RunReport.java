@@ -219,6 +219,8 @@ public final class RunReport {
         else if (rx) e.add("the receiver's ptp4l");
         String chrony = ChronyEvidence.describe(sync);
         if (chrony != null) e.add(chrony);
+        String phc2sys = Phc2sysEvidence.describe(sync);
+        if (phc2sys != null) e.add(phc2sys);
         if (!sync.twoWay().isEmpty()) e.add("two-way estimates");
         e.add("the latencies themselves");
         return String.join(", ", e);

@@ -12,7 +12,7 @@ import org.tsnlat.sync.TwoWayEstimate;
 
 /**
  * Gives every interval of a run its verdict from three kinds of evidence (docs/trust.md):
- * ptp4l's and chronyd's own view on each side, the in-band two-way offset estimate, and physics (a negative
+ * ptp4l's, chronyd's and phc2sys's own view on each side, the in-band two-way offset estimate, and physics (a negative
  * one-way latency is impossible; a step or drift of the minimum latency is a clock).
  */
 final class TrustJudge {
@@ -31,6 +31,7 @@ final class TrustJudge {
     private final ByInterval<PtpSample> rxBy;
     private final ByInterval<TwoWayEstimate> twoWayBy;
     private final ChronyEvidence chrony;
+    private final Phc2sysEvidence phc2sys;
     /** Slots in interval order: position p is the p-th interval of the table; null when that is the slots' own order. */
     private final int[] order;
     /** For each position, the previous position whose interval has latencies, or -1. */
@@ -45,6 +46,7 @@ final class TrustJudge {
         this.rxBy = byInterval(rx, PtpSample::timeNs, table);
         this.twoWayBy = byInterval(sync.twoWay(), TwoWayEstimate::timeNs, table);
         this.chrony = new ChronyEvidence(sync, table);
+        this.phc2sys = new Phc2sysEvidence(sync, table);
         this.order = table.slotsInOrder();
         this.previousWithPackets = new int[table.size()];
         int last = -1;
@@ -117,6 +119,7 @@ final class TrustJudge {
             reasons.add("different grandmasters: sender " + txS.gmIdentity() + ", receiver " + rxS.gmIdentity());
         }
         trust = trust.worst(chrony.judge(i, t, reasons));
+        trust = trust.worst(phc2sys.judge(i, t, reasons));
         TwoWayEstimate tw = twoWay(twoWayBy.of(i));
         if (tw != null) {
             trust = trust.worst(twoWayRule(tw, t, reasons));

@@ -31,6 +31,7 @@ import org.tsnlat.rundir.RunDirectory;
 import org.tsnlat.rundir.RunMeta;
 import org.tsnlat.sync.ChronySampler;
 import org.tsnlat.sync.Chronyc;
+import org.tsnlat.sync.Phc2sysSampler;
 import org.tsnlat.sync.PtpSampler;
 import org.tsnlat.sync.SyncLog;
 import org.tsnlat.sync.TwoWayEstimate;
@@ -72,6 +73,7 @@ public final class Measurement {
     private LoadPlan loadPlan;
     private PtpSources ptp = PtpSources.none();
     private ChronySources chrony = ChronySources.none();
+    private Phc2sysSources phc2sys = Phc2sysSources.none();
     private boolean jitWarmup = true;
     private TrustThresholds thresholds = TrustThresholds.defaults();
     private SyncLog syncLog;
@@ -177,6 +179,12 @@ public final class Measurement {
     /** The chronyd instances to read once a second during the run. */
     public Measurement chrony(ChronySources sources) {
         this.chrony = sources;
+        return this;
+    }
+
+    /** The phc2sys logs to follow during the run. */
+    public Measurement phc2sys(Phc2sysSources sources) {
+        this.phc2sys = sources;
         return this;
     }
 
@@ -700,6 +708,15 @@ public final class Measurement {
                     senderClock::nowNs, syncLog).onSample(s -> {
                         if (forwarder != null) forwarder.forward(SyncLog.line(s));
                     })).start();
+        }
+        if (receiverConfig != null && phc2sys.rxLog() != null) {
+            res.add("phc2sys sampler", new Phc2sysSampler("rx", phc2sys.rxLog(), () -> Clock.readNs(clockId), syncLog)).start();
+        }
+        if (senderConfig != null && phc2sys.txLog() != null) {
+            SenderClock senderClock = SenderClock.open(clockId, senderConfig.clockFault(), faultOriginNs);
+            res.add("phc2sys sampler", new Phc2sysSampler("tx", phc2sys.txLog(), senderClock::nowNs, syncLog).onSample(s -> {
+                if (forwarder != null) forwarder.forward(SyncLog.line(s));
+            })).start();
         }
     }
 

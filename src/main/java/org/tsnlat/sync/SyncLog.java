@@ -20,7 +20,8 @@ import java.util.List;
  * first line is the header; then one object per line, each with a {@code kind}:
  * {@code "ptp"} (a {@link PtpSample}, once a second per side with a ptp4l) or {@code "twoway"}
  * (a {@link TwoWayEstimate}, once a second when probes are reflected) or {@code "chrony"} (a
- * {@link ChronySample}, once a second per side with a chronyd). Lines are written whole
+ * {@link ChronySample}, once a second per side with a chronyd) or {@code "phc2sys"} (a
+ * {@link Phc2sysSample}, once a second per side with a phc2sys log). Lines are written whole
  * and flushed as they come, so after a crash every line but possibly a cut last one is read.
  * Thread-safe: the samplers of both sides and the reflection thread append to one log.
  */
@@ -33,6 +34,7 @@ public final class SyncLog implements AutoCloseable {
     private static final ObjectReader PTP = JSON.readerFor(PtpSample.class);
     private static final ObjectReader TWO_WAY = JSON.readerFor(TwoWayEstimate.class);
     private static final ObjectReader CHRONY = JSON.readerFor(ChronySample.class);
+    private static final ObjectReader PHC2SYS = JSON.readerFor(Phc2sysSample.class);
 
     private final BufferedWriter out;
     /** The first write that failed (a full disk), after which nothing more is written; null while all is well. */
@@ -71,6 +73,10 @@ public final class SyncLog implements AutoCloseable {
         raw(line(c));
     }
 
+    public void append(Phc2sysSample p) {
+        raw(line(p));
+    }
+
     /**
      * Writes one line. A failed write (a full disk) is kept, not thrown at the sampler or
      * reflection thread that made the line: the log stops there and the run's end says so.
@@ -95,9 +101,10 @@ public final class SyncLog implements AutoCloseable {
     private long lastForwardedPtpNs = Long.MIN_VALUE;
     private long lastForwardedTwoWayNs = Long.MIN_VALUE;
     private long lastForwardedChronyNs = Long.MIN_VALUE;
+    private long lastForwardedPhc2sysNs = Long.MIN_VALUE;
 
     /**
-     * Appends a line received from the sender's host: only a {@code ptp} or {@code chrony} sample
+     * Appends a line received from the sender's host: only a {@code ptp}, {@code chrony} or {@code phc2sys} sample
      * of side {@code tx} or a {@code twoway} estimate, with every field present and in range and a time
      * later than the last of its kind, is taken; false for anything else (not written).
      */
@@ -118,6 +125,13 @@ public final class SyncLog implements AutoCloseable {
                 if (!inRange(c) || c.timeNs() <= lastForwardedChronyNs) return false; // a replay, or out of order
                 lastForwardedChronyNs = c.timeNs();
                 append(c);
+                return true;
+            }
+            if ("phc2sys".equals(kind) && "tx".equals(n.path("side").asText()) && isPhc2sys(n)) {
+                Phc2sysSample p = PHC2SYS.readValue(withoutKind(n));
+                if (!inRange(p) || p.timeNs() <= lastForwardedPhc2sysNs) return false; // a replay, or out of order
+                lastForwardedPhc2sysNs = p.timeNs();
+                append(p);
                 return true;
             }
             if ("twoway".equals(kind) && isTwoWay(n)) {
@@ -159,6 +173,19 @@ public final class SyncLog implements AutoCloseable {
                 && ChronyTracking.LEAP_STATUSES.contains(t.leapStatus()));
     }
 
+    /**
+     * A forwarded phc2sys sample the sender's reader could have made: a time after the epoch,
+     * counts and offsets not negative, a state phc2sys has, a clock name as {@link Phc2sysLine} keeps it.
+     */
+    static boolean inRange(Phc2sysSample p) {
+        return p.timeNs() > 0 && (p.error() == null || p.error().length() <= 200) && p.lines() >= 0
+                && p.otherLines() >= 0 && p.skippedLines() >= 0 && p.silentNs() >= 0 && p.unlockedLines() >= 0
+                && p.stepLines() >= 0 && (p.clock() == null || Phc2sysLine.isClock(p.clock()))
+                && (p.source() == null || List.of("phc", "sys", "pps").contains(p.source()))
+                && (p.state() == null || p.state() >= 0 && p.state() <= 3)
+                && (p.maxAbsOffsetNs() == null || p.maxAbsOffsetNs() >= 0) && (p.delayNs() == null || p.delayNs() >= 0);
+    }
+
     private static boolean shortText(String s) {
         return s == null || s.length() <= 64;
     }
@@ -176,6 +203,11 @@ public final class SyncLog implements AutoCloseable {
     /** A chrony sample as the one line it would be in the log. */
     public static String line(ChronySample c) {
         return line("chrony", c);
+    }
+
+    /** A phc2sys sample as the one line it would be in the log. */
+    public static String line(Phc2sysSample p) {
+        return line("phc2sys", p);
     }
 
     /** {@code {"kind": kind, ...the record's fields}} on one line. */
@@ -204,8 +236,14 @@ public final class SyncLog implements AutoCloseable {
      * @param damage       what is wrong with the file, one line each (skipped lines, a bad header, not a
      *                     regular file); empty when it is whole
      */
-    public record Contents(List<PtpSample> ptp, List<TwoWayEstimate> twoWay, List<ChronySample> chrony, boolean cutLastLine,
-                           long skippedLines, List<String> damage) {
+    public record Contents(List<PtpSample> ptp, List<TwoWayEstimate> twoWay, List<ChronySample> chrony,
+                           List<Phc2sysSample> phc2sys, boolean cutLastLine, long skippedLines, List<String> damage) {
+        /** A log without phc2sys samples. */
+        public Contents(List<PtpSample> ptp, List<TwoWayEstimate> twoWay, List<ChronySample> chrony, boolean cutLastLine,
+                        long skippedLines, List<String> damage) {
+            this(ptp, twoWay, chrony, List.of(), cutLastLine, skippedLines, damage);
+        }
+
         /** A whole log. */
         public Contents(List<PtpSample> ptp, List<TwoWayEstimate> twoWay, boolean cutLastLine) {
             this(ptp, twoWay, List.of(), cutLastLine, 0, List.of());
@@ -243,6 +281,7 @@ public final class SyncLog implements AutoCloseable {
         List<PtpSample> ptp = new ArrayList<>();
         List<TwoWayEstimate> twoWay = new ArrayList<>();
         List<ChronySample> chrony = new ArrayList<>();
+        List<Phc2sysSample> phc2sys = new ArrayList<>();
         List<String> damage = new ArrayList<>();
         long skipped = 0;
         long firstSkipped = -1;
@@ -268,7 +307,7 @@ public final class SyncLog implements AutoCloseable {
                     }
                     continue;
                 }
-                if (!take(line, ptp, twoWay, chrony, names)) {
+                if (!take(line, ptp, twoWay, chrony, phc2sys, names)) {
                     skipped++;
                     if (firstSkipped < 0) firstSkipped = number;
                 }
@@ -278,7 +317,8 @@ public final class SyncLog implements AutoCloseable {
             damage.add(file.getFileName() + ": " + skipped + " lines skipped (not a sync record), the first at line "
                     + firstSkipped);
         }
-        return new Contents(List.copyOf(ptp), List.copyOf(twoWay), List.copyOf(chrony), cut, skipped, List.copyOf(damage));
+        return new Contents(List.copyOf(ptp), List.copyOf(twoWay), List.copyOf(chrony), List.copyOf(phc2sys), cut, skipped,
+                List.copyOf(damage));
     }
 
     /** Why the first line is not this format's header, or null when it is. */
@@ -298,7 +338,7 @@ public final class SyncLog implements AutoCloseable {
 
     /** Takes one record line; false when it is not one (kinds of later versions are taken as read: true). */
     private static boolean take(String line, List<PtpSample> ptp, List<TwoWayEstimate> twoWay, List<ChronySample> chrony,
-                                java.util.Map<String, String> names) {
+                                List<Phc2sysSample> phc2sys, java.util.Map<String, String> names) {
         JsonNode n = tree(line);
         if (n == null || !n.isObject()) return false;
         try {
@@ -323,6 +363,14 @@ public final class SyncLog implements AutoCloseable {
                                     t.stratum(), t.refTimeNs(), t.offsetNs(), t.lastOffsetNs(), t.rmsOffsetNs(),
                                     t.frequencyPpm(), t.residualFrequencyPpm(), t.skewPpm(), t.rootDelayNs(),
                                     t.rootDispersionNs(), t.updateIntervalS(), intern(names, t.leapStatus()))));
+                }
+                case "phc2sys" -> {
+                    if (!isPhc2sys(n)) return false;
+                    Phc2sysSample p = PHC2SYS.readValue(withoutKind(n));
+                    phc2sys.add(new Phc2sysSample(intern(names, p.side()), p.timeNs(), p.ok(), intern(names, p.error()),
+                            p.lines(), p.otherLines(), p.skippedLines(), p.silentNs(), intern(names, p.clock()),
+                            intern(names, p.source()), p.state(), p.offsetNs(), p.maxAbsOffsetNs(), p.freqPpb(), p.delayNs(),
+                            p.unlockedLines(), p.stepLines()));
                 }
                 case "" -> {
                     return false;
@@ -361,6 +409,25 @@ public final class SyncLog implements AutoCloseable {
                 && n.path("timeNs").canConvertToLong() && n.path("ok").isBoolean()
                 && (!n.path("ok").asBoolean() || (t.isObject() && t.path("leapStatus").isTextual()
                         && t.path("offsetNs").isIntegralNumber() && t.path("offsetNs").canConvertToLong()));
+    }
+
+    /**
+     * The fields a phc2sys sample cannot be without, each of its type: {@code side} tx or rx, an
+     * integer {@code timeNs}, a boolean {@code ok}, and when ok the integers the trust rule reads
+     * ({@code lines}, {@code silentNs}, {@code unlockedLines}, {@code stepLines}) and a
+     * {@code maxAbsOffsetNs} that is an integer or null.
+     */
+    static boolean isPhc2sys(JsonNode n) {
+        String side = n.path("side").asText();
+        if (!("tx".equals(side) || "rx".equals(side)) || !isLong(n.path("timeNs")) || !n.path("ok").isBoolean()) return false;
+        if (!n.path("ok").asBoolean()) return true;
+        JsonNode max = n.path("maxAbsOffsetNs");
+        return isLong(n.path("lines")) && isLong(n.path("silentNs")) && isLong(n.path("unlockedLines"))
+                && isLong(n.path("stepLines")) && (max.isNull() || max.isMissingNode() || isLong(max));
+    }
+
+    private static boolean isLong(JsonNode n) {
+        return n.isIntegralNumber() && n.canConvertToLong();
     }
 
     /** The fields a two-way estimate cannot be without, each of its type. */

@@ -45,10 +45,12 @@ public class SyncLogFuzzTest {
         assertThat(back.skippedLines()).as("skipped lines of %s", json).isZero();
         assertThat(back.cutLastLine()).isFalse();
         assertThat(back.damage()).isEmpty();
-        assertThat(back.ptp().size() + back.twoWay().size() + back.chrony().size()).as("records of %s", json)
+        assertThat(back.ptp().size() + back.twoWay().size() + back.chrony().size() + back.phc2sys().size())
+                .as("records of %s", json)
                 .isEqualTo(taken ? 1 : 0);
         back.ptp().forEach(s -> assertThat(s.side()).isEqualTo("tx"));
         back.chrony().forEach(s -> assertThat(s.side()).isEqualTo("tx"));
+        back.phc2sys().forEach(s -> assertThat(s.side()).isEqualTo("tx"));
         return taken;
     }
 
