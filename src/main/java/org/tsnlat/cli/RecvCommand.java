@@ -80,6 +80,7 @@ final class RecvCommand implements Callable<Integer> {
     @Mixin TuningOptions tuning;
     @Mixin ClockSourceOptions clocks;
     @Mixin TrustOptions trust;
+    @Mixin ExplainOptions explain;
     @Mixin OutputOptions output;
     @ParentCommand TsnlatCommand root;
 
@@ -104,6 +105,7 @@ final class RecvCommand implements Callable<Integer> {
                 .phc2sys(clocks.phc2sys(true, false))
                 .trust(trust.thresholds())
                 .key(keyOptions.key());
+        explain.applyTo(m);
         output.live(m, root.out);
         return MeasurementRunner.execute(m, MeasurementRunner.RECV, root.out, root.err);
     }

@@ -76,6 +76,7 @@ final class RunCommand implements Callable<Integer> {
     @Mixin TuningOptions tuning;
     @Mixin ClockSourceOptions clocks;
     @Mixin TrustOptions trust;
+    @Mixin ExplainOptions explain;
     @Mixin OutputOptions output;
     @Spec CommandSpec spec;
     @ParentCommand TsnlatCommand root;
@@ -119,6 +120,7 @@ final class RunCommand implements Callable<Integer> {
             tx = twoWay.applyTo(tx);
             var m = new Measurement("run", tx, rx, output.warmupNs, output.runsDir, root.commandLine(), null)
                     .trust(trust.thresholds()).key(key);
+            explain.applyTo(m);
             output.live(m, root.out);
             if (state != null && state.ptp()) {
                 m.ptp(new PtpSources(state.ptpSocket(Role.LISTENER), state.ptpSocket(Role.TALKER), 0, 0));

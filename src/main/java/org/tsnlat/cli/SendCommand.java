@@ -47,6 +47,7 @@ final class SendCommand implements Callable<Integer> {
     @Mixin TwoWayOptions twoWay;
     @Mixin TuningOptions tuning;
     @Mixin ClockSourceOptions clocks;
+    @Mixin ExplainOptions explain;
     @Mixin OutputOptions output;
     @picocli.CommandLine.ParentCommand TsnlatCommand root;
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -66,6 +67,7 @@ final class SendCommand implements Callable<Integer> {
                 .chrony(clocks.chrony(false, true))
                 .phc2sys(clocks.phc2sys(false, true))
                 .key(key);
+        explain.applyTo(m);
         output.live(m, root.out);
         root.out.println("tsnlat send: " + Main.describeSchedule(probe, probes, key != null) + " to "
                 + Measurement.hostPort(destination));

@@ -27,8 +27,40 @@ public final class SummaryText {
             b.append(REVERSE_HEADER).append('\n');
             r.toString().lines().forEach(l -> b.append("  ").append(l).append('\n'));
         }
+        outliers(b, s.outliers());
         exit(b, s);
         return Untrusted.lines(b.toString()); // the last guard: each field from outside is escaped above
+    }
+
+    /** --explain: the worst outliers and their causes, and the causes over all of them (docs/explain.md). */
+    private static void outliers(StringBuilder b, org.tsnlat.explain.Outliers o) {
+        if (o == null) return;
+        b.append("outliers (--explain, lateness beyond its median ").append(UsecFormat.usec(o.medianNs())).append(" us by more than ")
+                .append(UsecFormat.usec(o.thresholdNs())).append(" us): ").append(o.count());
+        if (o.count() > o.explained().size()) b.append(", the worst ").append(o.explained().size()).append(" explained");
+        b.append(" (trace: ").append(o.traceFile()).append(")\n");
+        for (org.tsnlat.explain.Outliers.Outlier x : o.explained().subList(0, Math.min(10, o.explained().size()))) {
+            b.append("  seq ").append(x.seq()).append(": +").append(UsecFormat.usec(x.excessNs())).append(" us, ")
+                    .append(x.lateStage()).append(" late");
+            if (x.clock() != null) b.append("; ").append(x.clock());
+            int n = 0;
+            for (org.tsnlat.explain.Outliers.Cause c : x.causes()) {
+                if (n++ == 3) break;
+                b.append(n == 1 ? ": " : ", ").append(Untrusted.text(c.cause())).append(" on CPU ").append(c.cpu()).append(' ')
+                        .append(UsecFormat.usec(c.ns())).append(" us");
+            }
+            if (x.unexplainedNs() > 0) b.append(", unexplained ").append(UsecFormat.usec(x.unexplainedNs())).append(" us");
+            b.append('\n');
+        }
+        if (!o.topCauses().isEmpty()) {
+            b.append("  top causes:");
+            for (org.tsnlat.explain.Outliers.TopCause c : o.topCauses().subList(0, Math.min(3, o.topCauses().size()))) {
+                b.append(String.format(java.util.Locale.ROOT, " %s: %d of %d outliers, %.0f %% of their excess;",
+                        Untrusted.text(c.cause()), c.outliers(), o.explained().size(), 100 * c.shareOfExcess()));
+            }
+            b.setLength(b.length() - 1);
+            b.append('\n');
+        }
     }
 
     /** One direction's figures, down to how it ended. */

@@ -74,6 +74,9 @@ public final class Measurement {
     private PtpSources ptp = PtpSources.none();
     private ChronySources chrony = ChronySources.none();
     private Phc2sysSources phc2sys = Phc2sysSources.none();
+    private long explainAboveNs;
+    private volatile org.tsnlat.explain.TraceSession trace;
+    private volatile String traceUnavailable;
     private boolean jitWarmup = true;
     private TrustThresholds thresholds = TrustThresholds.defaults();
     private SyncLog syncLog;
@@ -179,6 +182,16 @@ public final class Measurement {
     /** The chronyd instances to read once a second during the run. */
     public Measurement chrony(ChronySources sources) {
         this.chrony = sources;
+        return this;
+    }
+
+    /**
+     * {@code --explain}: record the kernel's trace during the run (a private tracefs instance, root)
+     * and take apart the probes whose lateness exceeds its median by more than {@code aboveNs}.
+     */
+    public Measurement explain(long aboveNs) {
+        if (aboveNs <= 0) throw new IllegalArgumentException("the outlier threshold must be greater than 0");
+        this.explainAboveNs = aboveNs;
         return this;
     }
 
@@ -334,6 +347,7 @@ public final class Measurement {
                 reverse.start(dir, progress, this::fail);
                 res.add("reverse direction", reverse::join); // its end is awaited before this one's files close
             }
+            if (explainAboveNs > 0) startTrace(dir, clockId, res);
             RxAnalysis rx = receiverConfig != null ? new RxAnalysis(warmupNs) : null;
             TxAnalysis tx = senderConfig != null ? new TxAnalysis(warmupNs, senderConfig.periodNs()) : null;
             liveTrust = new LiveTrust(thresholds);
@@ -353,6 +367,7 @@ public final class Measurement {
                         RecordHeader.of(RecordKind.RX, sessionId, clockId.id(), periodNs, filesStartNs, swOffsetNs)), rx::accept);
                 receiver = new Receiver(receiverConfig, rxSocket, pipe, swOffsetNs);
                 if (key != null) receiver.authenticate(key);
+                if (trace != null) receiver.markInto(trace.marker("tsnlat-rx"));
                 loops.add("tsnlat-rx", receiverConfig.tuning(), receiver);
             }
             if (tx != null) {
@@ -361,6 +376,7 @@ public final class Measurement {
                         RecordHeader.of(RecordKind.TX, sessionId, clockId.id(), periodNs, filesStartNs, swOffsetNs)), tx::accept);
                 sender = new Sender(senderConfig, txSocket, pipe, sessionId, swOffsetNs, startNs);
                 if (key != null) sender.authenticate(key);
+                if (trace != null) sender.markInto(trace.marker("tsnlat-tx"));
                 loops.add("tsnlat-tx", senderConfig.tuning(), sender);
                 if (senderConfig.reflectEvery() > 0) {
                     reflections = new ReflectionReceiver(sender, senderConfig, txSocket, swOffsetNs,
@@ -765,8 +781,23 @@ public final class Measurement {
         return m;
     }
 
+    /**
+     * The flight recorder of --explain, closed after the measuring threads (it was added before
+     * them); without root or tracefs the run goes on, saying why.
+     */
+    private void startTrace(RunDirectory dir, ClockId clockId, Resources res) {
+        try {
+            trace = res.add("kernel trace", org.tsnlat.explain.TraceSession.start(dir.path(), clockId, explainAboveNs));
+        } catch (org.tsnlat.explain.TraceSession.Unavailable e) {
+            traceUnavailable = e.getMessage();
+            progress.warn(e.getMessage());
+        }
+    }
+
     private List<String> endNotes() {
         List<String> notes = new ArrayList<>();
+        if (traceUnavailable != null) notes.add(traceUnavailable);
+        if (trace != null) notes.addAll(trace.notes());
         synchronized (this) {
             if (backgroundWarmupFailure != null) notes.add(backgroundWarmupFailure);
         }

@@ -1,0 +1,28 @@
+package org.tsnlat.cli;
+
+import org.tsnlat.run.Measurement;
+import picocli.CommandLine.Option;
+
+/** {@code --explain}: the kernel's trace during the run, and the outliers taken apart with it; shared by run, send and recv. */
+final class ExplainOptions {
+    static final String DEFAULT_ABOVE = "200us";
+
+    @Option(names = "--explain",
+            description = {"Record the kernel's scheduler, IRQ, softirq and network events during the run (root: a private "
+                    + "tracefs instance, removed at the end) into DIR/trace/, and take apart each probe whose lateness "
+                    + "(app RX minus schedule) exceeds its median by more than --explain-above: which stage was late "
+                    + "(wake-up, send, network, pick-up) and what held the CPU instead (threads, IRQs, softirqs), in "
+                    + "report.txt, report.json and 'tsnlat explain DIR'. Without root or tracefs the run goes on and says so "
+                    + "(docs/explain.md)."})
+    boolean explain;
+
+    @Option(names = "--explain-above", paramLabel = "SPAN", converter = Durations.Positive.class,
+            description = "With --explain: lateness beyond the median that makes a probe an outlier (default: " + DEFAULT_ABOVE + ").")
+    Long aboveNs;
+
+    /** Applies the options to {@code m}; {@code --explain-above} alone is refused. */
+    void applyTo(Measurement m) {
+        OptionRules.needs(aboveNs != null, "--explain-above", explain, "--explain");
+        if (explain) m.explain(aboveNs != null ? aboveNs : Durations.parse(DEFAULT_ABOVE, false));
+    }
+}
