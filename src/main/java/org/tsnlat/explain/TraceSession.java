@@ -102,7 +102,7 @@ public final class TraceSession implements AutoCloseable {
             }
             Path dir = Files.createDirectories(runDirectory.resolve(DIRECTORY));
             s = new TraceSession(tracefs, mounted, instance, dir.resolve(FILE), List.copyOf(missing));
-            new TraceClock("tai", runClock.name(), runMinusTai(runClock), explainAboveNs).write(runDirectory);
+            new TraceClock("tai", runClock.name(), org.tsnlat.linux.Clock.offsetNs(runClock, org.tsnlat.linux.ClockId.TAI), explainAboveNs).write(runDirectory);
             write(instance.resolve("tracing_on"), "1");
             s.copier.start();
             return s;
@@ -227,34 +227,11 @@ public final class TraceSession implements AutoCloseable {
         }
     }
 
-    /** The run's clock minus TAI, from the closest of a few bracketed reads. */
-    private static long runMinusTai(org.tsnlat.linux.ClockId runClock) {
-        org.tsnlat.linux.Clock tai = org.tsnlat.linux.Clock.open(org.tsnlat.linux.ClockId.TAI);
-        org.tsnlat.linux.Clock run = org.tsnlat.linux.Clock.open(runClock);
-        long best = Long.MAX_VALUE;
-        long offset = 0;
-        for (int i = 0; i < 5; i++) {
-            long a = tai.nowNs();
-            long r = run.nowNs();
-            long b = tai.nowNs();
-            if (b - a < best) {
-                best = b - a;
-                offset = r - (a + (b - a) / 2);
-            }
-        }
-        return offset;
-    }
-
     private static void write(Path file, String value) throws IOException {
         Files.writeString(file, value);
     }
 
     private static boolean isRoot() {
-        try {
-            return "0".equals(Files.readAllLines(Path.of("/proc/self/status")).stream()
-                    .filter(l -> l.startsWith("Uid:")).findFirst().map(l -> l.split("\\s+")[2]).orElse(""));
-        } catch (IOException e) {
-            return false;
-        }
+        return org.tsnlat.linux.Scheduling.geteuid() == 0;
     }
 }

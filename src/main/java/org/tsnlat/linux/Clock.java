@@ -99,23 +99,28 @@ public final class Clock {
 
     /**
      * CLOCK_TAI minus CLOCK_REALTIME, rounded to whole seconds (37 s once ptp4l or chrony has
-     * set the kernel's offset, 0 when nobody has). Takes the tightest of a few bracketed reads.
+     * set the kernel's offset, 0 when nobody has).
      */
     public static long taiOffsetNs() {
-        Clock realtime = new Clock(ClockId.REALTIME);
-        Clock tai = new Clock(ClockId.TAI);
+        return Math.round(offsetNs(ClockId.TAI, ClockId.REALTIME) / (double) NS_PER_S) * NS_PER_S;
+    }
+
+    /** Clock {@code a} minus clock {@code b} now, from the tightest of a few reads of a between two of b. */
+    public static long offsetNs(ClockId a, ClockId b) {
+        Clock ca = new Clock(a);
+        Clock cb = new Clock(b);
         long bestWindowNs = Long.MAX_VALUE;
         long bestOffsetNs = 0;
         for (int i = 0; i < 5; i++) {
-            long beforeNs = realtime.nowNs();
-            long taiNs = tai.nowNs();
-            long afterNs = realtime.nowNs();
+            long beforeNs = cb.nowNs();
+            long aNs = ca.nowNs();
+            long afterNs = cb.nowNs();
             long windowNs = afterNs - beforeNs;
             if (windowNs < bestWindowNs) {
                 bestWindowNs = windowNs;
-                bestOffsetNs = taiNs - (beforeNs + windowNs / 2);
+                bestOffsetNs = aNs - (beforeNs + windowNs / 2);
             }
         }
-        return Math.round(bestOffsetNs / (double) NS_PER_S) * NS_PER_S;
+        return bestOffsetNs;
     }
 }
