@@ -82,6 +82,7 @@ final class RecvCommand implements Callable<Integer> {
     @Mixin TrustOptions trust;
     @Mixin OutputOptions output;
     @ParentCommand TsnlatCommand root;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -102,7 +103,8 @@ final class RecvCommand implements Callable<Integer> {
                 .ptp(clocks.ptp(true, false))
                 .chrony(clocks.chrony(true, false))
                 .trust(trust.thresholds())
-                .key(keyOptions.key());
+                .key(keyOptions.key())
+                .options(OptionsInForce.given(spec));
         output.live(m, root.out);
         return MeasurementRunner.execute(m, MeasurementRunner.RECV, root.out, root.err);
     }

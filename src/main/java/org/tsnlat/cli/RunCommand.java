@@ -103,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
                     probe.clock, SenderConfig.ALIGNED, soPriority, pinned(base, txCpus), null);
             tx = twoWay.applyTo(tx);
             var m = new Measurement("run", tx, rx, output.warmupNs, output.runsDir, root.commandLine(), null)
-                    .trust(trust.thresholds()).key(key);
+                    .trust(trust.thresholds()).key(key).options(OptionsInForce.given(spec));
             output.live(m, root.out);
             if (state != null && state.ptp()) {
                 m.ptp(new PtpSources(state.ptpSocket(Role.LISTENER), state.ptpSocket(Role.TALKER), 0, 0));

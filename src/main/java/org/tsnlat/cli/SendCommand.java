@@ -64,7 +64,8 @@ final class SendCommand implements Callable<Integer> {
                 .placement(Main.placementFor(destination.getAddress(), false))
                 .ptp(clocks.ptp(false, true))
                 .chrony(clocks.chrony(false, true))
-                .key(key);
+                .key(key)
+                .options(OptionsInForce.given(spec));
         output.live(m, root.out);
         root.out.println("tsnlat send: " + Main.describeSchedule(probe, probes, key != null) + " to "
                 + Measurement.hostPort(destination));

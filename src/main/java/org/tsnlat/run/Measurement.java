@@ -95,6 +95,7 @@ public final class Measurement {
     private Progress progress = Progress.NONE;
     private volatile Recorder recorder;
     private RunMeta meta;
+    private List<String> options = List.of();
 
     /**
      * @param senderConfig   null for a receiver alone
@@ -165,6 +166,12 @@ public final class Measurement {
      */
     public Measurement key(org.tsnlat.wire.ProbeKey key) {
         this.key = key;
+        return this;
+    }
+
+    /** The options given that shape the measurement, as meta.json's config.options records them. */
+    public Measurement options(List<String> given) {
+        this.options = List.copyOf(given);
         return this;
     }
 
@@ -282,7 +289,7 @@ public final class Measurement {
             checkPtp();
             Clock clock = Clock.open(clockId);
             meta = MetaFactory.initial(role, command, senderConfig, receiverConfig, rxSocket, dest, warmupNs,
-                    sessionId, Instant.now(), clock.nowNs());
+                    sessionId, Instant.now(), clock.nowNs(), options);
             dir = RunDirectory.create(runsParent, role, meta);
             dir.reserve(RESERVE_BYTES);
 
