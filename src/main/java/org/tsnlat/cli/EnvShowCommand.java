@@ -13,13 +13,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = {"Print this host's environment snapshot, grouped by topic.",
+        description = {"Print this host's environment snapshot, grouped by concern (CPUs and scheduling, power and PM QoS, "
+                        + "kernel, interfaces, PTP), with units and the kernel's defaults in words.",
                 "What cannot be read (without root, in a VM) is listed with the reason; nothing fails for it."},
         usageHelpAutoWidth = true)
 final class EnvShowCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the snapshot as JSON (what 'env diff' and meta.json hold).")
     boolean json;
+
+    @Option(names = "--raw", description = "Print every field as a 'key value' line under its topic, as stored (for grep).")
+    boolean raw;
 
     @Option(names = "--interface", paramLabel = "IFNAME",
             description = "An interface in use (repeatable). Default: those with a default route, else lo.")
@@ -36,7 +40,7 @@ final class EnvShowCommand implements Callable<Integer> {
                 ? EnvCollector.defaultInterfaces(netns) : interfaces;
         EnvSnapshot s = EnvCollector.collect(new EnvRequest(ifs, netns, Map.of()));
         var out = env.root.out;
-        out.print(json ? EnvJson.write(s) + "\n" : EnvText.snapshot(s));
+        out.print(json ? EnvJson.write(s) + "\n" : raw ? EnvText.raw(s) : EnvText.snapshot(s));
         out.flush();
         return ExitCodes.OK;
     }

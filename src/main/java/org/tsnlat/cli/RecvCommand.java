@@ -83,6 +83,7 @@ final class RecvCommand implements Callable<Integer> {
     @Mixin ExplainOptions explain;
     @Mixin OutputOptions output;
     @ParentCommand TsnlatCommand root;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -104,7 +105,8 @@ final class RecvCommand implements Callable<Integer> {
                 .chrony(clocks.chrony(true, false))
                 .phc2sys(clocks.phc2sys(true, false))
                 .trust(trust.thresholds())
-                .key(keyOptions.key());
+                .key(keyOptions.key())
+                .options(OptionsInForce.given(spec));
         explain.applyTo(m);
         output.live(m, root.out);
         return MeasurementRunner.execute(m, MeasurementRunner.RECV, root.out, root.err);

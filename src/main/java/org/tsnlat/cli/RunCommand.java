@@ -119,7 +119,7 @@ final class RunCommand implements Callable<Integer> {
                     probe.clock, SenderConfig.ALIGNED, soPriority, pinned(base, txCpus), null);
             tx = twoWay.applyTo(tx);
             var m = new Measurement("run", tx, rx, output.warmupNs, output.runsDir, root.commandLine(), null)
-                    .trust(trust.thresholds()).key(key);
+                    .trust(trust.thresholds()).key(key).options(OptionsInForce.given(spec));
             explain.applyTo(m);
             output.live(m, root.out);
             if (state != null && state.ptp()) {

@@ -66,7 +66,8 @@ final class SendCommand implements Callable<Integer> {
                 .ptp(clocks.ptp(false, true))
                 .chrony(clocks.chrony(false, true))
                 .phc2sys(clocks.phc2sys(false, true))
-                .key(key);
+                .key(key)
+                .options(OptionsInForce.given(spec));
         explain.applyTo(m);
         output.live(m, root.out);
         root.out.println("tsnlat send: " + Main.describeSchedule(probe, probes, key != null) + " to "

@@ -105,7 +105,7 @@ final class SyntheticRun {
     private static void writeMeta(Path dir, long packets, long received, long periodNs) {
         RunDirectory d = runDirectory(dir);
         var config = new RunMeta.Config("CLOCK_TAI", periodNs, packets, packets * periodNs, 64, 2_000_000_000L,
-                "192.0.2.10:7788", "0.0.0.0:7788", BASE_NS);
+                "192.0.2.10:7788", "0.0.0.0:7788", BASE_NS, List.of());
         var meta = new RunMeta(RunMeta.FORMAT, RunMeta.VERSION, new RunMeta.Tool("tsnlat", "synthetic"), "run",
                 List.of("synth", dir.toString(), "--packets", Long.toString(packets)),
                 new RunMeta.Host("synthetic", "synthetic", 2), config, Long.toHexString(SESSION),

@@ -30,8 +30,16 @@ public final class EnvText {
         return Untrusted.lines(out.toString());
     }
 
-    /** Every field of the snapshot, one "  key value" line each under its topic, then what was unreadable. */
+    /**
+     * The snapshot as people read it, grouped by concern with units and the defaults in words
+     * (what {@code env show} prints).
+     */
     public static String snapshot(EnvSnapshot s) {
+        return EnvShowText.of(s);
+    }
+
+    /** Every field of the snapshot, one "  key value" line each under its topic, then what was unreadable ({@code env show --raw}). */
+    public static String raw(EnvSnapshot s) {
         StringBuilder out = new StringBuilder();
         out.append("environment snapshot (").append(Untrusted.text(s.format())).append(" v").append(s.version())
                 .append(", ").append(Untrusted.text(s.takenAt())).append(")\n");

@@ -42,6 +42,8 @@ public final class SummaryBuilder {
             metrics.putAll(tx.mainSummaries());
             warmup.putAll(tx.warmupSummaries());
             pairs.putAll(tx.pairs());
+            pairs.computeIfPresent("tx-qdisc", (k, v) -> v.startsWith(TxAnalysis.TX_QDISC_UNAVAILABLE)
+                    ? v + senderInterfaces(meta) : v);
             sender = new Summary.SenderCounts(tx.records(), tx.lateWakeups(), tx.sendFailures(), tx.missingTxStamps(),
                     tx.refusedToTheEnd());
         }
@@ -52,6 +54,11 @@ public final class SummaryBuilder {
         }
         List<String> notes = new ArrayList<>(fileNotes);
         List<String> inForce = new ArrayList<>();
+        inForce.add(probes(meta.config()));
+        if (meta.config().options() != null) {
+            inForce.add("options given: " + (meta.config().options().isEmpty() ? "none (every default)"
+                    : String.join(", ", meta.config().options())));
+        }
         if (meta.tuning() != null) {
             notes.addAll(meta.tuning().notes());
             inForce.addAll(meta.tuning().threads());
@@ -62,6 +69,11 @@ public final class SummaryBuilder {
         }
         if (meta.load() != null && meta.load().hasNonNull("summary")) {
             inForce.add("background " + meta.load().get("summary").asText());
+        }
+        if (meta.timestamping() != null) {
+            meta.timestamping().forEach((side, how) -> { // an --interface given: whether its hardware stamps, and why not
+                if (how != null && how.contains("hardware")) notes.add(side + "'s timestamps: " + how);
+            });
         }
         if (end != null && end.notes() != null) {
             notes.addAll(end.notes());
@@ -86,6 +98,30 @@ public final class SummaryBuilder {
                 rx != null ? rx.warmupPackets() : tx != null ? tx.warmupRecords() : 0, metrics, warmup,
                 pairs, sender, rejected, trust, end != null ? end.jvm() : null, List.copyOf(inForce), ended,
                 List.copyOf(notes), List.copyOf(damage), outcome, null, null);
+    }
+
+    /** The probes as configured: period, size, clock, where they went and where they were received. */
+    private static String probes(RunMeta.Config c) {
+        List<String> parts = new ArrayList<>();
+        if (c.periodNs() > 0) parts.add("one every " + org.tsnlat.time.DurationNs.format(c.periodNs()));
+        if (c.sizeBytes() > 0) parts.add(c.sizeBytes() + " bytes");
+        parts.add(c.clock());
+        if (c.destination() != null) parts.add("to " + c.destination());
+        if (c.bind() != null) parts.add("received on " + c.bind());
+        return "probes: " + String.join(", ", parts);
+    }
+
+    /**
+     * The sending host's interfaces in use, from its environment snapshot, with their driver and
+     * root qdisc ("; the sender's interface: eth0 (driver macvlan, root qdisc noqueue)"), or "".
+     */
+    private static String senderInterfaces(RunMeta meta) {
+        com.fasterxml.jackson.databind.JsonNode env = meta.envSender() != null ? meta.envSender() : meta.env();
+        if (env == null || !env.path("net").isObject() || env.path("net").isEmpty()) return "";
+        List<String> each = new ArrayList<>();
+        env.path("net").properties().forEach(e -> each.add(e.getKey() + " (driver " + e.getValue().path("driver").asText("?")
+                + ", root qdisc " + e.getValue().path("qdisc").path("root").asText("none") + ")"));
+        return "; the sender's interface" + (each.size() > 1 ? "s: " : ": ") + String.join(", ", each);
     }
 
     /** How the run ended, in words: the reason, and the cause when there is one. */

@@ -58,6 +58,10 @@ public final class TxAnalysis implements RecordPass {
     private long missingTxStamps;
     private boolean usedSched;
     private boolean usedSw;
+    /** Sent probes after the warm-up with only a qdisc-entry (sched) kernel TX timestamp, with only a driver (sw) one. */
+    private long schedOnly;
+    private long swOnly;
+    private long sentAfterWarmup;
 
     public TxAnalysis(long warmupNs, long periodNs) {
         this.warmupNs = warmupNs;
@@ -113,8 +117,17 @@ public final class TxAnalysis implements RecordPass {
         } else if ((r.flags & FLAG_SEND_FAILED) == 0) {
             missingTxStamps++;
         }
-        if (!inWarmup && Timestamps.present(r.schedTxNs) && Timestamps.present(r.swTxNs)) {
-            txQueue.record(Saturating.sub(r.swTxNs, r.schedTxNs), r.seq, r.schedTxNs);
+        if (!inWarmup && (r.flags & FLAG_SEND_FAILED) == 0) {
+            sentAfterWarmup++;
+            boolean sched = Timestamps.present(r.schedTxNs);
+            boolean sw = Timestamps.present(r.swTxNs);
+            if (sched && sw) {
+                txQueue.record(Saturating.sub(r.swTxNs, r.schedTxNs), r.seq, r.schedTxNs);
+            } else if (sched) {
+                schedOnly++;
+            } else if (sw) {
+                swOnly++;
+            }
         }
         if (observer != null) {
             observer.sent(r, firstScheduledNs, lateWakeup);
@@ -192,7 +205,25 @@ public final class TxAnalysis implements RecordPass {
         p.put("tx-stack", k + " minus app tx");
         if (txQueue.count() > 0) {
             p.put("tx-qdisc", "sw tx (driver) minus sched tx (qdisc entry): time in the egress queue");
+        } else if (sentAfterWarmup > 0) {
+            p.put("tx-qdisc", TX_QDISC_UNAVAILABLE + txQdiscMissing());
         }
         return p;
+    }
+
+    /** How {@link #pairs()} begins tx-qdisc's entry when no probe had both timestamps it needs. */
+    public static final String TX_QDISC_UNAVAILABLE = "not available: ";
+
+    /** Why no probe after the warm-up had both a qdisc-entry and a driver TX timestamp. */
+    private String txQdiscMissing() {
+        String of = " of the " + sentAfterWarmup + " probes sent after the warm-up";
+        if (schedOnly == sentAfterWarmup) {
+            return "none" + of + " got a driver (sw) TX timestamp, only a qdisc-entry (sched) one";
+        }
+        if (swOnly == sentAfterWarmup) {
+            return "none" + of + " got a qdisc-entry (sched) TX timestamp, only a driver (sw) one";
+        }
+        return schedOnly + of + " got only a qdisc-entry (sched) TX timestamp, " + swOnly
+                + " only a driver (sw) one, the others none";
     }
 }

@@ -104,6 +104,7 @@ public final class Measurement {
     private ReverseStream reverse;
     /** When this is the reverse stream: the forward run directory it writes into; else null. */
     private RunDirectory forwardDir;
+    private List<String> options = List.of();
 
     /**
      * @param senderConfig   null for a receiver alone
@@ -208,6 +209,12 @@ public final class Measurement {
      */
     public Measurement key(org.tsnlat.wire.ProbeKey key) {
         this.key = key;
+        return this;
+    }
+
+    /** The options given that shape the measurement, as meta.json's config.options records them. */
+    public Measurement options(List<String> given) {
+        this.options = List.copyOf(given);
         return this;
     }
 
@@ -326,7 +333,7 @@ public final class Measurement {
             checkPtp();
             Clock clock = Clock.open(clockId);
             meta = MetaFactory.initial(role, command, senderConfig, receiverConfig, rxSocket, dest, warmupNs,
-                    sessionId, Instant.now(), clock.nowNs());
+                    sessionId, Instant.now(), clock.nowNs(), options);
             if (reverse != null) meta = meta.withReverse(RunDirectory.REVERSE);
             dir = forwardDir != null ? forwardDir.createReverse(meta) : RunDirectory.create(runsParent, role, meta);
             dir.reserve(RESERVE_BYTES);

@@ -12,9 +12,13 @@ import org.tsnlat.rundir.RunMeta;
 final class MetaFactory {
     private MetaFactory() {}
 
-    /** @param destination where the sender sends (its port resolved), null without a sender */
+    /**
+     * @param destination where the sender sends (its port resolved), null without a sender
+     * @param options     the options given that shape the measurement (meta.json's config.options)
+     */
     static RunMeta initial(String role, List<String> command, SenderConfig s, ReceiverConfig r, UdpSocket rxSocket,
-                           InetSocketAddress destination, long warmupNs, long sessionId, Instant wall, long clockNs) {
+                           InetSocketAddress destination, long warmupNs, long sessionId, Instant wall, long clockNs,
+                           List<String> options) {
         String clock = "CLOCK_" + (s != null ? s.clock() : r.clock()).name();
         long period = s != null ? s.periodNs() : 0;
         long count = s != null ? s.count() : r.count();
@@ -23,7 +27,7 @@ final class MetaFactory {
         String bind = rxSocket != null ? hostPort(rxSocket.localAddress()) : null;
         String dest = destination != null ? hostPort(destination) : null;
         var config = new RunMeta.Config(clock, period, count == Long.MAX_VALUE ? -1 : count, duration,
-                s != null ? s.sizeBytes() : 0, warmupNs, dest, bind, Long.MIN_VALUE);
+                s != null ? s.sizeBytes() : 0, warmupNs, dest, bind, Long.MIN_VALUE, List.copyOf(options));
         return new RunMeta(RunMeta.FORMAT, RunMeta.VERSION, new RunMeta.Tool("tsnlat", Version.get()), role,
                 List.copyOf(command), host(), config, sessionId == 0 ? null : Measurement.hex(sessionId),
                 null, Map.of(), null, null, null, null, new RunMeta.Start(wall.toString(), clockNs), null, null);
@@ -32,7 +36,7 @@ final class MetaFactory {
     static RunMeta withBase(RunMeta m, long baseNs) {
         var c = m.config();
         return m.withConfig(new RunMeta.Config(c.clock(), c.periodNs(), c.count(), c.durationNs(), c.sizeBytes(),
-                c.warmupNs(), c.destination(), c.bind(), baseNs));
+                c.warmupNs(), c.destination(), c.bind(), baseNs, c.options()));
     }
 
     static RunMeta.Host host() {

@@ -56,11 +56,15 @@ public record RunMeta(String format, @JsonProperty(required = true) int version,
      * @param destination where the sender sent (host:port), null for a receiver alone
      * @param bind        where the receiver listened, null for a sender alone
      * @param baseTimeNs  the sender's schedule origin, seq n is due at base + n * period
+     * @param options     the options given on the command line that shape the measurement, each as
+     *                    "--long-name value" (the value as typed; a flag alone), in the order given;
+     *                    null in files from before the field
      */
     public record Config(String clock, @JsonProperty(required = true) long periodNs,
                          @JsonProperty(required = true) long count, @JsonProperty(required = true) long durationNs,
                          @JsonProperty(required = true) int sizeBytes, @JsonProperty(required = true) long warmupNs,
-                         String destination, String bind, @JsonProperty(required = true) long baseTimeNs) {}
+                         String destination, String bind, @JsonProperty(required = true) long baseTimeNs,
+                         List<String> options) {}
 
     public record Tuning(List<String> threads, String process, List<String> notes) {}
 

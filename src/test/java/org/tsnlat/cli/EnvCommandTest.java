@@ -30,10 +30,13 @@ class EnvCommandTest {
     }
 
     @Test
-    void showTextIsGroupedByTopic() {
+    void showTextIsGroupedByConcernAndRawListsEveryField() {
         Cli show = Cli.run("env", "show", "--interface", "lo");
         assertThat(show.exitCode()).as(show.err()).isZero();
-        assertThat(show.out()).contains("\nkernel\n  ").contains("\nnet\n  lo ").contains("\n  lo qdisc root noqueue\n");
+        assertThat(show.out()).contains("\nkernel\n  ").contains("\ninterfaces\n  lo: ").contains("\n    qdisc: root noqueue\n");
+        Cli raw = Cli.run("env", "show", "--raw", "--interface", "lo");
+        assertThat(raw.exitCode()).as(raw.err()).isZero();
+        assertThat(raw.out()).contains("\nkernel\n  ").contains("\nnet\n  lo ").contains("\n  lo qdisc root noqueue\n");
     }
 
     @Test

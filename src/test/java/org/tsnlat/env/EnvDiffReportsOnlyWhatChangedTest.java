@@ -106,7 +106,7 @@ class EnvDiffReportsOnlyWhatChangedTest {
         assertThat(g.version()).isEqualTo(1);
         assertThat(g.threads()).containsKey("tsnlat-rx");
         assertThat(EnvDiff.diff(g, g)).isEmpty();
-        assertThat(EnvText.snapshot(g)).contains("tsnlat-rx affinity 1");
+        assertThat(EnvText.raw(g)).contains("tsnlat-rx affinity 1");
         EnvSnapshot now = EnvCollector.collect(new EnvRequest(List.of("lo"), null, Map.of()));
         assertThat(EnvText.changes(EnvDiff.diff(g, now))).isNotBlank();
     }

@@ -27,6 +27,8 @@ public enum Need {
     CHRONYC("chronyc", "chrony", "/usr/bin/chronyc"),
     /** Found the way {@code report --format png} finds it: chromium (or chromium-browser, google-chrome) on PATH. */
     CHROMIUM("chromium", "chromium", null, () -> Chromium.find().isPresent()),
+    /** A terminal multiplexer: the live view on a real terminal, its screen captured between rewrites. */
+    TMUX("tmux", "tmux", "/usr/bin/tmux"),
     /** The kernel's PM QoS device (CONFIG_CPU_IDLE); writing it takes {@link #ROOT} as well. */
     CPU_DMA_LATENCY("/dev/cpu_dma_latency", null, "a kernel with PM QoS (CONFIG_CPU_IDLE)",
             () -> Files.exists(Path.of("/dev/cpu_dma_latency")));
