@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import org.tsnlat.record.Timestamps;
 import org.tsnlat.report.RunReport;
 import org.tsnlat.report.Summary;
 import org.tsnlat.report.SummaryText;
@@ -16,6 +17,7 @@ import org.tsnlat.rundir.RunDirectoryException;
 import org.tsnlat.stats.MetricStats;
 import org.tsnlat.stats.MetricSummary;
 import org.tsnlat.stats.UsecFormat;
+import org.tsnlat.time.DurationNs;
 
 /**
  * {@code report.html} of one run: latency over time with the trust verdicts shaded, the
@@ -39,26 +41,73 @@ public final class RunHtml {
     public static String render(RunDirectory dir, RunReport.Analysis a, RunCharts charts) throws RunDirectoryException {
         Summary s = a.summary();
         HtmlPage page = new HtmlPage("tsnlat " + dir.path().toAbsolutePath().normalize().getFileName(), headline(s));
+        String noLatency = noLatency(s);
         if (a.rx() != null) {
             MetricSummary lat = s.metrics().get("latency");
-            long above = lat != null && lat.count() > 0 ? lat.percentilesNs().get("p99.9") : Long.MIN_VALUE;
-            ObjectNode latency = charts.latencyChart(above);
-            latency.put("pointsLabel", "packets above p99.9");
+            Long p999 = noLatency == null ? lat.percentilesNs().get("p99.9") : null;
+            String noDots = noLatency != null ? noLatency : "too few latencies (" + lat.count() + ") to tell a p99.9";
+            ObjectNode latency = charts.latencyChart(p999 == null ? Timestamps.ABSENT : p999,
+                    "no red dots (they mark the latencies above the summary's p99.9, and it has none: " + noDots + ")",
+                    s.packets().lost());
             shades(latency, s.trust(), s.warmupNs());
             page.chart(latency);
             MetricStats l = a.rx().metricStats("latency");
             MetricStats d = a.rx().metricStats("delta");
-            page.chart(Distributions.histogram("latency histogram", "latency (us)", List.of("latency"), List.of(l), true));
-            page.chart(Distributions.histogram("inter-arrival delta histogram", "delta (us)", List.of("delta"), List.of(d), false));
-            page.chart(Distributions.percentiles("latency by percentile", List.of("latency"), List.of(l)));
+            ObjectNode histogram = Distributions.histogram("latency histogram", "latency (us)", List.of("latency"), List.of(l), true);
+            ObjectNode percentiles = Distributions.percentiles("latency by percentile", List.of("latency"), List.of(l));
+            if (noLatency != null) {
+                histogram = Charts.empty(histogram, noLatency);
+                percentiles = Charts.empty(percentiles, noLatency);
+            } else {
+                histogram.put("note", l.count() + " latencies, the summary's (after the warm-up, clocks trusted or suspect)");
+            }
+            page.chart(histogram);
+            ObjectNode deltas = Distributions.deviation("inter-arrival time, deviation from the period", List.of("delta"),
+                    List.of(d), List.of(s.periodNs()));
+            page.chart(d.count() == 0 ? Charts.empty(deltas, s.packets().received() < 2
+                    ? "no inter-arrival delta: fewer than 2 probes received" : "no inter-arrival delta after the warm-up") : deltas);
+            page.chart(percentiles);
+        } else {
+            for (String title : List.of("one-way latency", "latency histogram", "inter-arrival time", "latency by percentile")) {
+                page.chart(Charts.empty(Charts.chart("time", title, "", ""), noLatency));
+            }
         }
-        page.chart(charts.wakeChart());
-        page.chart(ClockChart.of(a.sync(), s.startNs()));
+        ObjectNode wake = charts.wakeChart();
+        if (wake != null) shades(wake, null, s.warmupNs());
+        page.chart(wake != null ? wake : Charts.empty(Charts.chart("time", "sender wake-up lateness", "", ""),
+                "no sender records (tx.records) in this run directory: the sender ran elsewhere (tsnlat send)"));
+        ObjectNode clock = ClockChart.of(a.sync(), s.startNs());
+        page.chart(clock != null ? clock : Charts.empty(Charts.chart("lines", "clock offset", "", ""), ClockChart.whyNone(a.sync())));
         page.section("summary (report.txt)", SummaryText.format(s), true);
         String[] meta = meta(dir);
         page.section("configuration and run (meta.json)", meta[0], false);
         page.section("environment snapshot (meta.json: env, envSender)", meta[1], false);
         return page.render();
+    }
+
+    /**
+     * Why the run has no latency figures (and so no latency histogram, percentile plot or red
+     * dots), or null when it has them.
+     */
+    static String noLatency(Summary s) {
+        MetricSummary lat = s.metrics().get("latency");
+        if (lat != null && lat.count() > 0) return null;
+        if (s.packets() == null) return "no receiver records (rx.records) in this run directory";
+        if (s.packets().received() == 0) return "nothing received";
+        TrustSummary t = s.trust();
+        if (t != null && t.untrusted() > 0 && t.trusted() + t.suspect() == 0) {
+            int judged = t.untrusted();
+            StringBuilder b = new StringBuilder("no trusted latency: ").append(t.untrusted()).append(" of ").append(judged)
+                    .append(judged == 1 ? " interval" : " intervals").append(" after the warm-up untrusted");
+            t.spans().stream().filter(sp -> !sp.warmup() && sp.trust() == Trust.UNTRUSTED).findFirst()
+                    .ifPresent(sp -> b.append(" (").append(String.join("; ", sp.reasons())).append(")"));
+            return b.append(", so every one-way latency is excluded").toString();
+        }
+        if (s.warmupNs() > 0 && s.warmupPackets() == s.packets().received()) {
+            return "no latency after the warm-up: all " + s.warmupPackets() + " probes arrived in its first "
+                    + DurationNs.format(s.warmupNs());
+        }
+        return "no one-way latency: no probe carried its send time";
     }
 
     /** One line under the title: the figures one looks for first. */
