@@ -177,7 +177,7 @@ final class Distributions {
         StringBuilder b = new StringBuilder().append(m.count()).append(" deltas minus ")
                 .append(known ? "the period, " + DurationNs.format(period)
                         : "their median, " + UsecFormat.usec(period) + " us (the period is unknown)");
-        if (out[0] + out[1] == 0) return b.append("; all within +-").append(DurationNs.format(range)).toString();
+        if (out[0] + out[1] == 0) return b.append("; all within ±").append(DurationNs.format(range)).toString();
         b.append("; off the axis: ");
         if (out[1] > 0) b.append(out[1]).append(" more than ").append(DurationNs.format(range)).append(" late (at most +")
                 .append(UsecFormat.usec(m.maxNs() - period)).append(" us)");

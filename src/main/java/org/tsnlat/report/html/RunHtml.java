@@ -47,9 +47,10 @@ public final class RunHtml {
             Long p999 = noLatency == null ? lat.percentilesNs().get("p99.9") : null;
             String noDots = noLatency != null ? noLatency : "too few latencies (" + lat.count() + ") to tell a p99.9";
             ObjectNode latency = charts.latencyChart(p999 == null ? Timestamps.ABSENT : p999,
-                    "no red dots (they mark the latencies above the summary's p99.9, and it has none: " + noDots + ")",
-                    s.packets().lost());
+                    "no red dots (they mark the latencies above the summary's p99.9, and it has none: "
+                    + (noLatency != null ? "see the latency histogram" : noDots) + ")", s.packets().lost());
             shades(latency, s.trust(), s.warmupNs());
+            shadeNotes(latency, s.trust());
             page.chart(latency);
             MetricStats l = a.rx().metricStats("latency");
             MetricStats d = a.rx().metricStats("delta");
@@ -77,6 +78,11 @@ public final class RunHtml {
         page.chart(wake != null ? wake : Charts.empty(Charts.chart("time", "sender wake-up lateness", "", ""),
                 "no sender records (tx.records) in this run directory: the sender ran elsewhere (tsnlat send)"));
         ObjectNode clock = ClockChart.of(a.sync(), s.startNs());
+        if (clock != null && s.trust() != null) {
+            TrustThresholds t = s.trust().thresholds();
+            clock.put("note", "the verdicts allow a two-way offset within ±" + UsecFormat.usec(t.maxTwoWayOffsetNs())
+                    + " us (beyond half of it: suspect) and a ptp4l master offset within ±" + UsecFormat.usec(t.maxPtpOffsetNs()) + " us (docs/trust.md)");
+        }
         page.chart(clock != null ? clock : Charts.empty(Charts.chart("lines", "clock offset", "", ""), ClockChart.whyNone(a.sync())));
         page.section("summary (report.txt)", SummaryText.format(s), true);
         String[] meta = meta(dir);
@@ -155,6 +161,24 @@ public final class RunHtml {
             kind = sp.trust();
         }
         if (kind != null) shade(out, from, to, kind);
+    }
+
+    /** What each kind of shading stands for: how many intervals, and the reasons of the first such span. */
+    static void shadeNotes(ObjectNode chart, TrustSummary trust) {
+        if (trust == null) return;
+        ObjectNode notes = chart.putObject("shadeNotes");
+        for (Trust kind : List.of(Trust.UNTRUSTED, Trust.SUSPECT)) {
+            int after = kind == Trust.UNTRUSTED ? trust.untrusted() : trust.suspect();
+            int warm = kind == Trust.UNTRUSTED ? trust.warmupUntrusted() : trust.warmupSuspect();
+            if (after + warm == 0) continue;
+            StringBuilder b = new StringBuilder(kind.name().toLowerCase(java.util.Locale.ROOT)).append(" clocks: ")
+                    .append(after).append(after == 1 ? " interval" : " intervals").append(" after the warm-up");
+            if (warm > 0) b.append(", ").append(warm).append(" in it");
+            trust.spans().stream().filter(sp -> sp.trust() == kind)
+                    .min(java.util.Comparator.comparing(TrustSummary.Span::warmup))
+                    .ifPresent(sp -> b.append(" (").append(String.join("; ", sp.reasons())).append(")"));
+            notes.put(kind.name().toLowerCase(java.util.Locale.ROOT), b.toString());
+        }
     }
 
     private static void shade(ArrayNode out, double from, double to, Trust kind) {
