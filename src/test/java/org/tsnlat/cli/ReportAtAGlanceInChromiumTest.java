@@ -105,7 +105,7 @@ class ReportAtAGlanceInChromiumTest {
         }
         Page p = Page.of(lossy, "loss");
         assertThat(p.json.at("/packets/lost").asLong()).isEqualTo(DROPPED.size());
-        assertThat(p.number(p.chart("one-way latency per second"), "pink marks on the time axis: lost probes: (\\d+) gaps"))
+        assertThat(p.number(p.chart("one-way latency per second"), "pink marks on the time axis: lost probes: (\\d+) \\(sequence numbers missing"))
                 .isEqualTo(DROPPED.size());
         p.checkDeltaChart();
         p.checkLatencyCounts();

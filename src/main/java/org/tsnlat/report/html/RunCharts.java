@@ -76,7 +76,7 @@ public final class RunCharts implements RxAnalysis.Observer, TxAnalysis.Observer
     ObjectNode latencyChart(long pointsAboveNs, String noPointsWhy, long lost) {
         latency.finish();
         ObjectNode c = bands("time", "one-way latency per " + span(latency), "latency (us)", latency);
-        String lostNote = "lost probes: " + gaps + (gaps == 1 ? " gap" : " gaps") + " in the sequence numbers";
+        String lostNote = "lost probes: " + gaps + " (sequence numbers missing between those received)";
         if (lost != gaps) lostNote += " (the summary's count: " + lost + " lost)";
         c.put("eventsNote", lostNote);
         ArrayNode px = c.putArray("pointsX");
