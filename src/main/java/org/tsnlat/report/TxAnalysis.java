@@ -73,8 +73,9 @@ public final class TxAnalysis implements RecordPass {
         /**
          * @param firstScheduledNs the first record's scheduled time
          * @param lateWakeup       woken after the next period had begun (warm-up included)
+         * @param warmup           scheduled in the warm-up (the summary's counts leave it out)
          */
-        void sent(PacketRecord r, long firstScheduledNs, boolean lateWakeup);
+        void sent(PacketRecord r, long firstScheduledNs, boolean lateWakeup, boolean warmup);
     }
 
     private Observer observer;
@@ -130,7 +131,7 @@ public final class TxAnalysis implements RecordPass {
             }
         }
         if (observer != null) {
-            observer.sent(r, firstScheduledNs, lateWakeup);
+            observer.sent(r, firstScheduledNs, lateWakeup, inWarmup);
         }
     }
 

@@ -83,7 +83,7 @@ final class LiveLine implements Runnable, AutoCloseable {
             });
         }
         if (tx != null) {
-            tx.observe((r, first, late) -> {
+            tx.observe((r, first, late, warmup) -> {
                 if (org.tsnlat.record.Timestamps.present(r.wakeNs)) curWakeNs = r.wakeNs - r.scheduledNs;
             });
         }

@@ -146,7 +146,9 @@ class ReverseLatencyTest {
         assertThat(fwd0.minNs()).isBetween(0L, 10 * US);
         assertThat(rev.minNs()).isBetween(f, f + 10 * US);
         assertThat(fwd.minNs()).isBetween(-f, -f + 10 * US);
-        assertThat(rev.negativeCount()).isEqualTo(rev.count());
+        // most reverse one-way times over loopback are a few us, under the fault's 20: negative now (a loaded
+        // machine's slowest are not, so not all)
+        assertThat(rev.negativeCount()).as(why).isGreaterThan(rev.count() / 2);
         assertThat(faulty.summary().trust().untrusted()).isZero();
     }
 }

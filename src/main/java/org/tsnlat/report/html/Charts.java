@@ -25,6 +25,13 @@ final class Charts {
         return c;
     }
 
+    /** The chart without data, saying why: the page shows the title and the reason. */
+    static ObjectNode empty(ObjectNode chart, String why) {
+        chart.remove(java.util.List.of("x", "series", "pointsX", "pointsY", "eventsX", "eventsN", "shades"));
+        chart.put("empty", why);
+        return chart;
+    }
+
     /** Appends a series named {@code label} and returns its (empty) values. */
     static ArrayNode series(ArrayNode series, String label) {
         ObjectNode s = series.addObject();

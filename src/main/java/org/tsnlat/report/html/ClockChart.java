@@ -64,6 +64,22 @@ final class ClockChart {
         return c;
     }
 
+    /** Why {@link #of} has no chart: what the sync log holds instead of offsets. */
+    static String whyNone(SyncLog.Contents sync) {
+        long ptp = sync.ptp().size();
+        StringBuilder b = new StringBuilder("no clock offset to draw: ");
+        b.append(ptp == 0 ? "no ptp4l samples (a run without --ptp)"
+                : ptp + " ptp4l samples, none with an offset (" + firstError(sync) + ")");
+        b.append(" and no two-way estimates (no reflected probe came back; --reflect-every 0 turns reflection off)");
+        if (!sync.chrony().isEmpty()) b.append("; the chrony samples are judged in the summary, not drawn here");
+        return b.toString();
+    }
+
+    private static String firstError(SyncLog.Contents sync) {
+        return sync.ptp().stream().map(PtpSample::error).filter(e -> e != null && !e.isBlank()).findFirst()
+                .orElse("no reason given");
+    }
+
     /** Indexes of the samples kept: per column of {@code columnNs}, the least and the largest value, in time order. */
     static List<Integer> decimate(long[] times, long[] values, long fromNs, long columnNs) {
         List<Integer> kept = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.tsnlat.report.html;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.tsnlat.report.CompareText;
@@ -32,12 +33,28 @@ public final class CompareHtml {
         }
         HtmlPage page = new HtmlPage("tsnlat compare " + String.join(", ", names), headline(names, summaries));
         page.leadSection("how they were made", made.strip() + "\n");
-        page.chart(Distributions.histogram("latency histograms", "latency (us)", names, latency, true));
-        page.chart(Distributions.histogram("inter-arrival delta histograms", "delta (us)", names, delta, false));
-        page.chart(Distributions.percentiles("latency by percentile", names, latency));
+        List<String> noLatency = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String why = RunHtml.noLatency(summaries.get(i));
+            if (why != null) noLatency.add(names.get(i) + ": " + why);
+        }
+        boolean none = noLatency.size() == names.size();
+        ObjectNode histogram = Distributions.histogram("latency histograms", "latency (us)", names, latency, true);
+        ObjectNode percentiles = Distributions.percentiles("latency by percentile", names, latency);
+        String why = String.join("; ", noLatency);
+        page.chart(none ? Charts.empty(histogram, why) : note(histogram, why));
+        page.chart(Distributions.deviation("inter-arrival time, deviation from the period", names, delta,
+                summaries.stream().map(Summary::periodNs).toList()));
+        page.chart(none ? Charts.empty(percentiles, why) : note(percentiles, why));
         page.section("summaries side by side", CompareText.format(names, summaries), true);
         page.section("environment differences", differences.strip() + "\n", true);
         return page.render();
+    }
+
+    /** The runs without latency, and why, under a chart that shows the others. */
+    private static ObjectNode note(ObjectNode chart, String why) {
+        if (!why.isEmpty()) chart.put("note", "no latency from " + why);
+        return chart;
     }
 
     private static String headline(List<String> names, List<Summary> summaries) {

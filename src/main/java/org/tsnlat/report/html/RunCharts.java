@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.tsnlat.record.PacketRecord;
 import org.tsnlat.record.Timestamps;
 import org.tsnlat.report.RxAnalysis;
+import org.tsnlat.report.Trust;
 import org.tsnlat.report.TxAnalysis;
+import org.tsnlat.stats.UsecFormat;
 
 /**
  * The over-time charts of one run, gathered in one pass: told every received probe by the
@@ -26,6 +28,9 @@ public final class RunCharts implements RxAnalysis.Observer, TxAnalysis.Observer
     private Bands wake;
     private long originRxNs = Timestamps.ABSENT;
     private long highestSeq = -1;
+    private long gaps;
+    private long lateWakeups;
+    private long lateWakeupsAfterWarmup;
 
     /** @param intervalNs the trust intervals' length: one band column per interval when the run is short */
     public RunCharts(long intervalNs) {
@@ -39,37 +44,66 @@ public final class RunCharts implements RxAnalysis.Observer, TxAnalysis.Observer
         long seq = d.record.seq;
         if (highestSeq >= 0 && seq > highestSeq + 1) {
             latency.event(d.interval, seq - highestSeq - 1);
+            gaps += seq - highestSeq - 1;
         }
         highestSeq = Math.max(highestSeq, seq);
         if (d.latencyNs != Timestamps.ABSENT) {
             latency.add(d.interval, d.latencyNs);
-            outliers.add(d.latencyNs, d.rxNs - originRxNs);
+            outliers.add(d.latencyNs, d.rxNs - originRxNs, !d.warmup && d.trust != Trust.UNTRUSTED);
         }
     }
 
     /** Told every sender record by the report's pass over them: wake-up lateness by scheduled time. */
     @Override
-    public void sent(PacketRecord rec, long firstScheduledNs, boolean lateWakeup) {
+    public void sent(PacketRecord rec, long firstScheduledNs, boolean lateWakeup, boolean warmup) {
         if (!Timestamps.present(rec.wakeNs)) return;
         if (wake == null) wake = new Bands(MAX_COLUMNS);
         long lateNs = rec.wakeNs - rec.scheduledNs;
         int interval = (int) Math.min(Integer.MAX_VALUE - 1, Math.max(0, (rec.scheduledNs - firstScheduledNs) / intervalNs));
         wake.add(interval, lateNs);
-        if (lateWakeup) wake.event(interval, 1);
+        if (lateWakeup) {
+            wake.event(interval, 1);
+            lateWakeups++;
+            if (!warmup) lateWakeupsAfterWarmup++;
+        }
     }
 
-    /** The latency-over-time chart; points are the kept packets above {@code pointsAboveNs}. */
-    ObjectNode latencyChart(long pointsAboveNs) {
+    /**
+     * The latency-over-time chart. Points: the kept packets above {@code pointsAboveNs}, the
+     * summary's latency p99.9 (ABSENT when the summary has no latency: then none, and the
+     * caption says why, {@code noPointsWhy}). {@code lost}: the summary's count of lost probes.
+     */
+    ObjectNode latencyChart(long pointsAboveNs, String noPointsWhy, long lost) {
         latency.finish();
-        ObjectNode c = bands("time", "one-way latency per " + span(latency), "latency (us)", latency, "lost probes");
+        ObjectNode c = bands("time", "one-way latency per " + span(latency), "latency (us)", latency);
+        String lostNote = "lost probes: " + gaps + " (sequence numbers missing between those received)";
+        if (lost != gaps) lostNote += " (the summary's count: " + lost + " lost)";
+        c.put("eventsNote", lostNote);
         ArrayNode px = c.putArray("pointsX");
         ArrayNode py = c.putArray("pointsY");
+        if (pointsAboveNs == Timestamps.ABSENT) {
+            c.put("pointsNote", noPointsWhy);
+            return c;
+        }
+        int drawn = 0;
+        int counted = 0;
         for (int i = 0; i < outliers.size(); i++) {
             if (outliers.value(i) > pointsAboveNs) {
                 px.add(Charts.seconds(outliers.time(i)));
                 py.add(Charts.us(outliers.value(i)));
+                drawn++;
+                if (outliers.counted(i)) counted++;
             }
         }
+        c.put("pointsCounted", counted);
+        String above = " above the summary's latency p99.9 (" + UsecFormat.usec(pointsAboveNs) + " us)";
+        boolean more = outliers.size() == outliers.capacity() && outliers.least() > pointsAboveNs;
+        String note = more ? "red dots: the " + drawn + " largest latencies, all" + above + "; more lie above it"
+                : "red dots: " + drawn + (drawn == 1 ? " packet" : " packets") + above;
+        if (drawn > counted) {
+            note += ", " + (drawn - counted) + " of them in the warm-up or in untrusted intervals (outside the summary)";
+        }
+        c.put("pointsNote", note);
         return c;
     }
 
@@ -78,8 +112,12 @@ public final class RunCharts implements RxAnalysis.Observer, TxAnalysis.Observer
         if (wake == null) return null;
         wake.finish();
         if (wake.columns() == 0) return null;
-        return bands("time", "sender wake-up lateness per " + span(wake), "woken - scheduled (us)", wake,
-                "late wake-ups");
+        ObjectNode c = bands("time", "sender wake-up lateness per " + span(wake), "woken - scheduled (us)", wake);
+        c.put("eventsNote", "late wake-ups (woken after the next period began): " + lateWakeups
+                + (lateWakeups == lateWakeupsAfterWarmup ? "" : ", " + lateWakeupsAfterWarmup + " of them after the warm-up"
+                + " (the summary's count)"));
+        c.put("lateWakeupsAfterWarmup", lateWakeupsAfterWarmup);
+        return c;
     }
 
     /** How long one column is, for the title. */
@@ -89,7 +127,7 @@ public final class RunCharts implements RxAnalysis.Observer, TxAnalysis.Observer
         return (s == Math.rint(s) ? Long.toString((long) s) : Double.toString(s)) + " s";
     }
 
-    private ObjectNode bands(String kind, String title, String yLabel, Bands b, String eventLabel) {
+    private ObjectNode bands(String kind, String title, String yLabel, Bands b) {
         ObjectNode c = Charts.chart(kind, title, "time from start", yLabel);
         double columnSeconds = b.intervalsPerColumn() * (intervalNs / 1e9);
         c.put("columnSeconds", columnSeconds);
@@ -101,7 +139,6 @@ public final class RunCharts implements RxAnalysis.Observer, TxAnalysis.Observer
         ArrayNode max = Charts.series(series, "max");
         ArrayNode eventsX = c.putArray("eventsX");
         ArrayNode eventsN = c.putArray("eventsN");
-        c.put("eventsLabel", eventLabel);
         int last = -1;
         for (int col = 0; col < b.columns(); col++) {
             x.add(Math.round(col * columnSeconds * 1e6) / 1e6);

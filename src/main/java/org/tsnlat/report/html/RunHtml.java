@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import org.tsnlat.record.Timestamps;
 import org.tsnlat.report.RunReport;
 import org.tsnlat.report.Summary;
 import org.tsnlat.report.SummaryText;
@@ -16,6 +17,7 @@ import org.tsnlat.rundir.RunDirectoryException;
 import org.tsnlat.stats.MetricStats;
 import org.tsnlat.stats.MetricSummary;
 import org.tsnlat.stats.UsecFormat;
+import org.tsnlat.time.DurationNs;
 
 /**
  * {@code report.html} of one run: latency over time with the trust verdicts shaded, the
@@ -55,9 +57,11 @@ public final class RunHtml {
         RunReport.Analysis a = c.analysis();
         Summary s = a.summary();
         HtmlPage page = new HtmlPage("tsnlat " + dir.path().toAbsolutePath().normalize().getFileName(), headline(s));
+        RunCharts charts = c.charts();
         RunReport.Analysis r = a.reverse() != null && a.reverse().rx() != null ? a.reverse() : null;
+        String noLatency = noLatency(s);
         if (a.rx() != null) {
-            page.chart(latencyChart(c.charts(), s, ""));
+            page.chart(latencyChart(charts, s, ""));
             if (r != null) page.chart(latencyChart(c.reverseCharts(), r.summary(), "reverse direction: "));
             List<String> names = r != null ? List.of("latency", "reverse direction") : List.of("latency");
             List<MetricStats> l = r != null ? List.of(a.rx().metricStats("latency"), r.rx().metricStats("latency"))
@@ -65,12 +69,37 @@ public final class RunHtml {
             List<String> deltaNames = r != null ? List.of("delta", "reverse direction") : List.of("delta");
             List<MetricStats> d = r != null ? List.of(a.rx().metricStats("delta"), r.rx().metricStats("delta"))
                     : List.of(a.rx().metricStats("delta"));
-            page.chart(Distributions.histogram("latency histogram", "latency (us)", names, l, true));
-            page.chart(Distributions.histogram("inter-arrival delta histogram", "delta (us)", deltaNames, d, false));
-            page.chart(Distributions.percentiles("latency by percentile", names, l));
+            List<Long> periods = r != null ? List.of(s.periodNs(), r.summary().periodNs()) : List.of(s.periodNs());
+            ObjectNode histogram = Distributions.histogram("latency histogram", "latency (us)", names, l, true);
+            ObjectNode percentiles = Distributions.percentiles("latency by percentile", names, l);
+            if (noLatency != null) {
+                histogram = Charts.empty(histogram, noLatency);
+                percentiles = Charts.empty(percentiles, noLatency);
+            } else {
+                histogram.put("note", l.get(0).count() + " latencies, the summary's (after the warm-up, clocks trusted or suspect)"
+                        + (r != null ? "; reverse direction " + l.get(1).count() : ""));
+            }
+            page.chart(histogram);
+            ObjectNode deltas = Distributions.deviation("inter-arrival time, deviation from the period", deltaNames, d, periods);
+            page.chart(d.get(0).count() == 0 ? Charts.empty(deltas, s.packets().received() < 2
+                    ? "no inter-arrival delta: fewer than 2 probes received" : "no inter-arrival delta after the warm-up") : deltas);
+            page.chart(percentiles);
+        } else {
+            for (String title : List.of("one-way latency", "latency histogram", "inter-arrival time", "latency by percentile")) {
+                page.chart(Charts.empty(Charts.chart("time", title, "", ""), noLatency));
+            }
         }
-        page.chart(c.charts().wakeChart());
-        page.chart(ClockChart.of(a.sync(), s.startNs()));
+        ObjectNode wake = charts.wakeChart();
+        if (wake != null) shades(wake, null, s.warmupNs());
+        page.chart(wake != null ? wake : Charts.empty(Charts.chart("time", "sender wake-up lateness", "", ""),
+                "no sender records (tx.records) in this run directory: the sender ran elsewhere (tsnlat send)"));
+        ObjectNode clock = ClockChart.of(a.sync(), s.startNs());
+        if (clock != null && s.trust() != null) {
+            TrustThresholds t = s.trust().thresholds();
+            clock.put("note", "the verdicts allow a two-way offset within ±" + UsecFormat.usec(t.maxTwoWayOffsetNs())
+                    + " us (beyond half of it: suspect) and a ptp4l master offset within ±" + UsecFormat.usec(t.maxPtpOffsetNs()) + " us (docs/trust.md)");
+        }
+        page.chart(clock != null ? clock : Charts.empty(Charts.chart("lines", "clock offset", "", ""), ClockChart.whyNone(a.sync())));
         page.section("summary (report.txt)", SummaryText.format(s), true);
         String[] meta = meta(dir);
         page.section("configuration and run (meta.json)", meta[0], false);
@@ -78,15 +107,47 @@ public final class RunHtml {
         return page.render();
     }
 
-    /** Latency over time, the trust verdicts shaded; {@code prefix} before its title names the direction. */
+    /**
+     * Latency over time, the trust verdicts shaded and said, red dots above the summary's p99.9;
+     * {@code prefix} before its title names the direction.
+     */
     private static ObjectNode latencyChart(RunCharts charts, Summary s, String prefix) {
+        String noLatency = noLatency(s);
         MetricSummary lat = s.metrics().get("latency");
-        long above = lat != null && lat.count() > 0 ? lat.percentilesNs().get("p99.9") : Long.MIN_VALUE;
-        ObjectNode latency = charts.latencyChart(above);
+        Long p999 = noLatency == null ? lat.percentilesNs().get("p99.9") : null;
+        String noDots = noLatency != null ? noLatency : "too few latencies (" + lat.count() + ") to tell a p99.9";
+        ObjectNode latency = charts.latencyChart(p999 == null ? Timestamps.ABSENT : p999,
+                "no red dots (they mark the latencies above the summary's p99.9, and it has none: "
+                + (noLatency != null ? "see the latency histogram" : noDots) + ")", s.packets().lost());
         latency.put("title", prefix + latency.path("title").asText());
-        latency.put("pointsLabel", "packets above p99.9");
         shades(latency, s.trust(), s.warmupNs());
+        shadeNotes(latency, s.trust());
         return latency;
+    }
+
+    /**
+     * Why the run has no latency figures (and so no latency histogram, percentile plot or red
+     * dots), or null when it has them.
+     */
+    static String noLatency(Summary s) {
+        MetricSummary lat = s.metrics().get("latency");
+        if (lat != null && lat.count() > 0) return null;
+        if (s.packets() == null) return "no receiver records (rx.records) in this run directory";
+        if (s.packets().received() == 0) return "nothing received";
+        TrustSummary t = s.trust();
+        if (t != null && t.untrusted() > 0 && t.trusted() + t.suspect() == 0) {
+            int judged = t.untrusted();
+            StringBuilder b = new StringBuilder("no trusted latency: ").append(t.untrusted()).append(" of ").append(judged)
+                    .append(judged == 1 ? " interval" : " intervals").append(" after the warm-up untrusted");
+            t.spans().stream().filter(sp -> !sp.warmup() && sp.trust() == Trust.UNTRUSTED).findFirst()
+                    .ifPresent(sp -> b.append(" (").append(String.join("; ", sp.reasons())).append(")"));
+            return b.append(", so every one-way latency is excluded").toString();
+        }
+        if (s.warmupNs() > 0 && s.warmupPackets() == s.packets().received()) {
+            return "no latency after the warm-up: all " + s.warmupPackets() + " probes arrived in its first "
+                    + DurationNs.format(s.warmupNs());
+        }
+        return "no one-way latency: no probe carried its send time";
     }
 
     /** One line under the title: the figures one looks for first. */
@@ -143,6 +204,24 @@ public final class RunHtml {
             kind = sp.trust();
         }
         if (kind != null) shade(out, from, to, kind);
+    }
+
+    /** What each kind of shading stands for: how many intervals, and the reasons of the first such span. */
+    static void shadeNotes(ObjectNode chart, TrustSummary trust) {
+        if (trust == null) return;
+        ObjectNode notes = chart.putObject("shadeNotes");
+        for (Trust kind : List.of(Trust.UNTRUSTED, Trust.SUSPECT)) {
+            int after = kind == Trust.UNTRUSTED ? trust.untrusted() : trust.suspect();
+            int warm = kind == Trust.UNTRUSTED ? trust.warmupUntrusted() : trust.warmupSuspect();
+            if (after + warm == 0) continue;
+            StringBuilder b = new StringBuilder(kind.name().toLowerCase(java.util.Locale.ROOT)).append(" clocks: ")
+                    .append(after).append(after == 1 ? " interval" : " intervals").append(" after the warm-up");
+            if (warm > 0) b.append(", ").append(warm).append(" in it");
+            trust.spans().stream().filter(sp -> sp.trust() == kind)
+                    .min(java.util.Comparator.comparing(TrustSummary.Span::warmup))
+                    .ifPresent(sp -> b.append(" (").append(String.join("; ", sp.reasons())).append(")"));
+            notes.put(kind.name().toLowerCase(java.util.Locale.ROOT), b.toString());
+        }
     }
 
     private static void shade(ArrayNode out, double from, double to, Trust kind) {
