@@ -55,6 +55,14 @@ final class Ranges {
         }
     }
 
+    /** A probe's sequence number: 0 or more. */
+    static final class Seq implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String text) {
+            return whole(text, 0, Long.MAX_VALUE);
+        }
+    }
+
     /** A count where 0 means none or never. */
     static final class CountOrZero implements CommandLine.ITypeConverter<Integer> {
         @Override

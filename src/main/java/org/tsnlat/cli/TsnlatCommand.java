@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
                 "Start 'tsnlat recv' on the receiving host (or VM guest) and 'tsnlat send HOST' on the sending one, "
                         + "or 'tsnlat run' for both ends on this machine. Every run writes a directory "
                         + "(meta.json, per-packet records, report.txt, report.json) that 'tsnlat report' reads back."},
-        subcommands = {RunCommand.class, SendCommand.class, RecvCommand.class, ReportCommand.class, CompareCommand.class,
+        subcommands = {RunCommand.class, SendCommand.class, RecvCommand.class, ReportCommand.class, ExplainCommand.class, CompareCommand.class,
                 SynthCommand.class,
                 EnvCommand.class, LabCommand.class, LoadCommand.class, PtpCommand.class, CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class, ManPageCommand.class},

@@ -55,12 +55,88 @@ public final class Explainer {
      */
     public static Outliers explain(Path runDirectory, long warmupNs, long firstScheduledNs, LongPredicate untrustedAt)
             throws IOException {
+        Setup u = setup(runDirectory, warmupNs, firstScheduledNs);
+        if (u == null) return null;
+        String traceFile = relative(runDirectory, u.trace);
+        if (u.medians == null) return new Outliers(u.thresholdNs, 0, 0, List.of(), List.of(), traceFile);
+
+        // pass 2: every outlier counted, the worst kept
+        long[] count = {0};
+        PriorityQueue<Probe> worst = new PriorityQueue<>(Comparator.comparingLong(Probe::latenessNs));
+        forEachProbe(u.rxFile, u.tx, warmupNs, firstScheduledNs, (p, i) -> {
+            if (p.latenessNs - u.medianLate <= u.thresholdNs) return;
+            count[0]++;
+            worst.add(p);
+            if (worst.size() > MAX_EXPLAINED) worst.poll();
+        });
+        List<Probe> chosen = new ArrayList<>(worst);
+        chosen.sort(Comparator.comparingLong(Probe::latenessNs).reversed());
+
+        // pass 3: the trace around each
+        List<Window> windows = new ArrayList<>();
+        for (Probe p : chosen) windows.add(u.window(p));
+        cut(u.trace, windows);
+
+        List<Outliers.Outlier> explained = new ArrayList<>();
+        for (int i = 0; i < chosen.size(); i++) {
+            explained.add(explainOne(chosen.get(i), windows.get(i), u, untrustedAt));
+        }
+        return new Outliers(u.thresholdNs, u.medianLate, count[0], explained, topCauses(explained), traceFile);
+    }
+
+    /**
+     * One probe's whole story, outlier or not ({@code tsnlat explain DIR --seq N}): its stages
+     * against their medians, the late stage explained, and the trace's lines of that stage on its CPUs.
+     *
+     * @return null when the directory has no trace, or no probe {@code seq} was received
+     */
+    public static Story story(Path runDirectory, long warmupNs, long firstScheduledNs, long seq, LongPredicate untrustedAt)
+            throws IOException {
+        Setup u = setup(runDirectory, warmupNs, firstScheduledNs);
+        if (u == null || u.medians == null) return null;
+        Probe[] found = {null};
+        forEachProbe(u.rxFile, u.tx, 0, firstScheduledNs, (p, i) -> {
+            if (p.seq == seq && found[0] == null) found[0] = p;
+        });
+        if (found[0] == null) return null;
+        Window w = u.window(found[0]);
+        cut(u.trace, List.of(w));
+        Outliers.Outlier o = explainOne(found[0], w, u, untrustedAt);
+        int late = java.util.Arrays.asList(u.names).indexOf(o.lateStage());
+        long from = (late == 0 ? found[0].scheduledNs : found[0].bounds[late - 1]) - u.runMinusTrace - EXCERPT_MARGIN_NS;
+        long to = found[0].bounds[late] - u.runMinusTrace + EXCERPT_MARGIN_NS;
+        List<String> lines = new ArrayList<>();
+        TraceLine l = new TraceLine();
+        try (BufferedReader in = Files.newBufferedReader(u.trace, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null && lines.size() < MAX_EXCERPT_LINES) {
+                if (!l.parseTime(line)) continue;
+                if (l.timeNs > to) break;
+                if (l.timeNs >= from && o.cpus().contains(l.cpu)) lines.add(line);
+            }
+        }
+        return new Story(o, u.medianLate, lines);
+    }
+
+    /** {@link #story}'s result: the probe taken apart, and the raw trace lines of its late stage. */
+    public record Story(Outliers.Outlier probe, long medianLatenessNs, List<String> traceLines) {}
+
+    public static final long EXCERPT_MARGIN_NS = 50_000;
+    static final int MAX_EXCERPT_LINES = 2_000;
+
+    /** What every explanation needs: the files, the threshold, and the medians (null when no probe came after the warm-up). */
+    private record Setup(Path trace, Path rxFile, long runMinusTrace, long thresholdNs, int[][] tx, String[] names,
+                         long medianLate, long[] medians) {
+        Window window(Probe p) {
+            return new Window(p.scheduledNs - BEFORE_NS - runMinusTrace, p.bounds[p.bounds.length - 1] + AFTER_NS - runMinusTrace);
+        }
+    }
+
+    private static Setup setup(Path runDirectory, long warmupNs, long firstScheduledNs) throws IOException {
         Path trace = runDirectory.resolve(TraceSession.DIRECTORY).resolve(TraceSession.FILE);
         Path rxFile = runDirectory.resolve(org.tsnlat.rundir.RunDirectory.RX_RECORDS);
         TraceClock info = TraceClock.read(runDirectory);
         if (info == null || !Files.isRegularFile(trace) || !Files.isRegularFile(rxFile)) return null;
-        long runMinusTrace = info.runMinusTraceNs();
-        long thresholdNs = info.explainAboveNs();
         Path txFile = runDirectory.resolve(org.tsnlat.rundir.RunDirectory.TX_RECORDS);
         int[][] tx = Files.isRegularFile(txFile) ? senderStages(txFile) : null;
         String[] names = tx != null ? new String[] {WAKE, SEND, NETWORK, PICKUP} : new String[] {TO_KERNEL, PICKUP};
@@ -78,42 +154,23 @@ public final class Explainer {
             samples.add(p.values);
             lateSamples.add(p.latenessNs);
         });
-        if (lateSamples.isEmpty()) return new Outliers(thresholdNs, 0, 0, List.of(), List.of(), relative(runDirectory, trace));
-        long medianLate = median(lateSamples.stream().mapToLong(Long::longValue).toArray());
+        if (lateSamples.isEmpty()) {
+            return new Setup(trace, rxFile, info.runMinusTraceNs(), info.explainAboveNs(), tx, names, 0, null);
+        }
         long[] medians = new long[names.length];
         for (int s = 0; s < names.length; s++) {
             final int k = s;
             medians[s] = median(samples.stream().mapToLong(v -> v[k]).toArray());
         }
-
-        // pass 2: every outlier counted, the worst kept
-        long[] count = {0};
-        PriorityQueue<Probe> worst = new PriorityQueue<>(Comparator.comparingLong(Probe::latenessNs));
-        forEachProbe(rxFile, tx, warmupNs, firstScheduledNs, (p, i) -> {
-            if (p.latenessNs - medianLate <= thresholdNs) return;
-            count[0]++;
-            worst.add(p);
-            if (worst.size() > MAX_EXPLAINED) worst.poll();
-        });
-        List<Probe> chosen = new ArrayList<>(worst);
-        chosen.sort(Comparator.comparingLong(Probe::latenessNs).reversed());
-
-        // pass 3: the trace around each
-        List<Window> windows = new ArrayList<>();
-        for (Probe p : chosen) {
-            windows.add(new Window(p.scheduledNs - BEFORE_NS - runMinusTrace, p.bounds[p.bounds.length - 1] + AFTER_NS - runMinusTrace));
-        }
-        cut(trace, windows);
-
-        List<Outliers.Outlier> explained = new ArrayList<>();
-        for (int i = 0; i < chosen.size(); i++) {
-            explained.add(explainOne(chosen.get(i), windows.get(i), names, medians, medianLate, runMinusTrace, untrustedAt));
-        }
-        return new Outliers(thresholdNs, medianLate, count[0], explained, topCauses(explained), relative(runDirectory, trace));
+        return new Setup(trace, rxFile, info.runMinusTraceNs(), info.explainAboveNs(), tx, names,
+                median(lateSamples.stream().mapToLong(Long::longValue).toArray()), medians);
     }
 
-    private static Outliers.Outlier explainOne(Probe p, Window w, String[] names, long[] medians, long medianLate,
-            long runMinusTrace, LongPredicate untrustedAt) {
+    private static Outliers.Outlier explainOne(Probe p, Window w, Setup u, LongPredicate untrustedAt) {
+        String[] names = u.names;
+        long[] medians = u.medians;
+        long medianLate = u.medianLate;
+        long runMinusTrace = u.runMinusTrace;
         List<Outliers.Stage> stages = new ArrayList<>();
         int late = 0;
         for (int s = 0; s < names.length; s++) {
@@ -130,6 +187,16 @@ public final class Explainer {
         long to = p.bounds[late] - runMinusTrace;
         List<Outliers.Cause> causes = new ArrayList<>();
         long covered = 0;
+        // the measuring thread of the stage: until it is woken, nothing could have run it
+        String thread = stage.equals(WAKE) || stage.equals(SEND) ? "tsnlat-tx" : stage.equals(PICKUP) ? "tsnlat-rx" : null;
+        long woken = thread == null ? -1 : w.wokenAt(thread, from, to);
+        Outliers.Cause notWoken = null;
+        if (woken > from && cpus.size() == 1) {
+            notWoken = new Outliers.Cause(thread + " not yet woken (its timer, or the packet reaching its socket, came late; "
+                    + "or it was blocked)", cpus.get(0), woken - from, 0);
+            covered += woken - from;
+            from = woken;
+        }
         for (int cpu : cpus) {
             for (Window.Share sh : w.breakdown(cpu, from, to)) {
                 if (sh.cause().contains(" tsnlat-")) continue; // the measuring threads themselves: the work, not its delay
@@ -137,6 +204,7 @@ public final class Explainer {
                 covered += sh.ns();
             }
         }
+        if (notWoken != null) causes.add(notWoken);
         causes.sort(Comparator.comparingLong(Outliers.Cause::ns).reversed());
         long appRx = p.bounds[p.bounds.length - 1];
         String clock = untrustedAt != null && untrustedAt.test(appRx)

@@ -10,37 +10,47 @@ import java.util.regex.Pattern;
  * (headers, events it does not use, damage) are {@link Kind#OTHER}.
  */
 final class TraceLine {
-    enum Kind { SWITCH, IRQ_ENTRY, IRQ_EXIT, SOFTIRQ_ENTRY, SOFTIRQ_EXIT, MARK, OTHER }
+    enum Kind { SWITCH, WAKING, IRQ_ENTRY, IRQ_EXIT, SOFTIRQ_ENTRY, SOFTIRQ_EXIT, MARK, OTHER }
 
     private static final Pattern PREFIX = Pattern.compile("^\\s*(.+)-(\\d+)\\s+(?:\\(\\s*[-\\d]+\\)\\s+)?\\[(\\d+)\\]\\s+\\S+\\s+(\\d+)\\.(\\d{6}): (\\w+): (.*)$");
     private static final Pattern SWITCH = Pattern.compile("prev_comm=(.*) prev_pid=(\\d+) prev_prio=(\\d+) prev_state=\\S+ ==> next_comm=(.*) next_pid=(\\d+) next_prio=(\\d+)\\s*$");
+    private static final Pattern WAKING = Pattern.compile("comm=(.*) pid=(\\d+) prio=(\\d+) target_cpu=(\\d+)\\s*$");
     private static final Pattern IRQ_ENTRY = Pattern.compile("irq=(\\d+) name=(.*)$");
     private static final Pattern IRQ_EXIT = Pattern.compile("irq=(\\d+) ret=.*$");
     private static final Pattern SOFTIRQ = Pattern.compile("vec=(\\d+) \\[action=(\\w+)\\]\\s*$");
     private static final Pattern MARK = Pattern.compile("(tsnlat-\\w+) (\\d{1,18})\\s*$");
 
     Kind kind = Kind.OTHER;
+    private Matcher prefix;
     long timeNs;
     int cpu;
-    /** SWITCH: the task switched in; IRQ: the handler's name; SOFTIRQ: the vector's name; MARK: the tag. */
+    /** SWITCH: the task switched in; WAKING: the task woken; IRQ: the handler's name; SOFTIRQ: the vector's name; MARK: the tag. */
     String name;
-    /** SWITCH: the next task's pid; IRQ: its number; MARK: the sequence number. */
+    /** SWITCH: the next task's pid; WAKING: the woken task's; IRQ: its number; MARK: the sequence number. */
     long number;
     /** SWITCH: the next task's kernel priority (0-99 real-time, 100-139 normal). */
     int prio;
 
-    /** Reads {@code line} into this; false (kind OTHER) when it is not one of the events used. */
-    boolean parse(String line) {
+    /** Reads only the time and CPU of any event line into this; false for a header or a damaged line. */
+    boolean parseTime(String line) {
         kind = Kind.OTHER;
         if (line.isEmpty() || line.charAt(0) == '#') return false;
         Matcher m = PREFIX.matcher(line);
         if (!m.matches()) return false;
+        prefix = m;
         try {
             cpu = Integer.parseInt(m.group(3));
             timeNs = Math.multiplyExact(Long.parseLong(m.group(4)), 1_000_000_000L) + Long.parseLong(m.group(5)) * 1_000L;
+            return true;
         } catch (ArithmeticException | NumberFormatException e) {
             return false;
         }
+    }
+
+    /** Reads {@code line} into this; false (kind OTHER) when it is not one of the events used. */
+    boolean parse(String line) {
+        if (!parseTime(line)) return false;
+        Matcher m = prefix;
         String event = m.group(6);
         String fields = m.group(7);
         Matcher f;
@@ -51,6 +61,13 @@ final class TraceLine {
                 number = Long.parseLong(f.group(5));
                 prio = Integer.parseInt(f.group(6));
                 kind = Kind.SWITCH;
+            }
+            case "sched_waking" -> {
+                if (!(f = WAKING.matcher(fields)).matches()) return false;
+                name = f.group(1);
+                number = Long.parseLong(f.group(2));
+                prio = Integer.parseInt(f.group(3));
+                kind = Kind.WAKING;
             }
             case "irq_handler_entry" -> {
                 if (!(f = IRQ_ENTRY.matcher(fields)).matches()) return false;

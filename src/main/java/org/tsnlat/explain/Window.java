@@ -59,6 +59,14 @@ final class Window {
         return -1;
     }
 
+    /** When a task named {@code comm} was first woken within [from, to], or -1 (it was runnable already, or never woken). */
+    long wokenAt(String comm, long from, long to) {
+        for (Event e : events) {
+            if (e.kind == TraceLine.Kind.WAKING && e.timeNs >= from && e.timeNs <= to && comm.equals(e.name)) return e.timeNs;
+        }
+        return -1;
+    }
+
     /** Whether the trace holds anything for this CPU in the window (else the breakdown is all "not traced"). */
     boolean sawCpu(int cpu) {
         return initial.containsKey(cpu) || events.stream().anyMatch(e -> e.cpu == cpu);
@@ -79,7 +87,7 @@ final class Window {
         }
         long t = fromNs;
         for (Event e : events) {
-            if (e.cpu != cpu || e.kind == TraceLine.Kind.MARK) continue;
+            if (e.cpu != cpu || e.kind == TraceLine.Kind.MARK || e.kind == TraceLine.Kind.WAKING) continue;
             credit(shares, holder(task, stack), t, e.timeNs, from, to);
             t = Math.max(t, e.timeNs);
             switch (e.kind) {

@@ -33,6 +33,12 @@ public final class SummaryText {
     }
 
     /** --explain: the worst outliers and their causes, and the causes over all of them (docs/explain.md). */
+    public static String outliers(org.tsnlat.explain.Outliers o) {
+        StringBuilder b = new StringBuilder();
+        outliers(b, o);
+        return Untrusted.lines(b.toString());
+    }
+
     private static void outliers(StringBuilder b, org.tsnlat.explain.Outliers o) {
         if (o == null) return;
         b.append("outliers (--explain, lateness beyond its median ").append(UsecFormat.usec(o.medianNs())).append(" us by more than ")

@@ -32,8 +32,8 @@ class TraceWindowTest {
         TraceLine l = new TraceLine();
         List<String> lines = Files.readAllLines(sample());
         long parsed = lines.stream().filter(l::parse).count();
-        // 6 header lines, sched_waking (not used), the overlong mark and the damaged line are not events
-        assertThat(parsed).isEqualTo(lines.size() - 9);
+        // 6 header lines, the overlong mark and the damaged line are not events
+        assertThat(parsed).isEqualTo(lines.size() - 8);
         assertThat(l.parse(lines.get(6))).isTrue();
         assertThat(l.kind).isEqualTo(TraceLine.Kind.SWITCH);
         assertThat(l.name).isEqualTo("cpu-hog-fifo");
@@ -68,6 +68,9 @@ class TraceWindowTest {
         assertThat(w.cpuOfMark("tsnlat-rx", 7)).isZero();
         assertThat(w.cpuOfMark("tsnlat-tx", 7)).isEqualTo(1);
         assertThat(w.cpuOfMark("tsnlat-rx", 8)).isEqualTo(-1);
+        // the receiver was woken inside the NET_RX softirq, then waited for the hog to let go of the CPU
+        assertThat(w.wokenAt("tsnlat-rx", from, to)).isEqualTo(T0 + 530_000);
+        assertThat(w.wokenAt("tsnlat-tx", from, to)).isEqualTo(-1);
         // before the first switch on CPU 1 the trace does not say who ran
         assertThat(w.breakdown(1, T0, T0 + 1_000_000)).extracting(Window.Share::cause).containsExactly("not traced");
     }
