@@ -51,8 +51,8 @@ final class RunCommand implements Callable<Integer> {
             + "evidence and trust verdicts, in the run directory's reverse/ sub-directory. The summary and the "
             + "reports give each direction; the exit code is the worse of the two. The shaping and --load stay "
             + "on the talker's egress: the reverse stream crosses the path without them.",
-            "Not with --inject-clock-fault (a fault of the sending end's clock: in the reverse stream that end "
-                    + "receives)."})
+            "Not with an injected clock fault (tests): a fault of the sending end's clock, which in the reverse "
+                    + "stream receives."})
     boolean bidir;
 
     @Option(names = "--tx-cpu", paramLabel = "CPUS", description = {"Pin the sending thread (with --bidir: both "

@@ -55,22 +55,31 @@ public final class Explainer {
      */
     public static Outliers explain(Path runDirectory, long warmupNs, long firstScheduledNs, LongPredicate untrustedAt)
             throws IOException {
-        Setup u = setup(runDirectory, warmupNs, firstScheduledNs);
+        Setup u = setup(runDirectory, warmupNs, firstScheduledNs, untrustedAt);
         if (u == null) return null;
         String traceFile = relative(runDirectory, u.trace);
         if (u.medians == null) return new Outliers(u.thresholdNs, 0, 0, List.of(), List.of(), traceFile);
 
-        // pass 2: every outlier counted, the worst kept
+        // pass 2: every outlier counted; outliers a few probes apart are one episode (one cause, seen
+        // by each probe it held up), and the worst probe of each of the worst episodes is explained
         long[] count = {0};
-        PriorityQueue<Probe> worst = new PriorityQueue<>(Comparator.comparingLong(Probe::latenessNs));
+        PriorityQueue<Episode> worst = new PriorityQueue<>(Comparator.comparingLong((Episode e) -> e.worst.latenessNs));
+        Episode[] current = {null};
         forEachProbe(u.rxFile, u.tx, warmupNs, firstScheduledNs, (p, i) -> {
             if (p.latenessNs - u.medianLate <= u.thresholdNs) return;
             count[0]++;
-            worst.add(p);
-            if (worst.size() > MAX_EXPLAINED) worst.poll();
+            Episode e = current[0];
+            if (e != null && p.seq - e.lastSeq >= 0 && p.seq - e.lastSeq <= EPISODE_GAP) {
+                e.add(p);
+                return;
+            }
+            if (e != null) keep(worst, e);
+            current[0] = new Episode(p);
         });
-        List<Probe> chosen = new ArrayList<>(worst);
-        chosen.sort(Comparator.comparingLong(Probe::latenessNs).reversed());
+        if (current[0] != null) keep(worst, current[0]);
+        List<Episode> episodes = new ArrayList<>(worst);
+        episodes.sort(Comparator.comparingLong((Episode e) -> e.worst.latenessNs).reversed());
+        List<Probe> chosen = episodes.stream().map(e -> e.worst).toList();
 
         // pass 3: the trace around each
         List<Window> windows = new ArrayList<>();
@@ -79,7 +88,9 @@ public final class Explainer {
 
         List<Outliers.Outlier> explained = new ArrayList<>();
         for (int i = 0; i < chosen.size(); i++) {
-            explained.add(explainOne(chosen.get(i), windows.get(i), u, untrustedAt));
+            Episode e = episodes.get(i);
+            explained.add(explainOne(chosen.get(i), windows.get(i), u, untrustedAt)
+                    .inEpisode(e.firstSeq, e.lastSeq, e.outliers));
         }
         return new Outliers(u.thresholdNs, u.medianLate, count[0], explained, topCauses(explained), traceFile);
     }
@@ -92,7 +103,7 @@ public final class Explainer {
      */
     public static Story story(Path runDirectory, long warmupNs, long firstScheduledNs, long seq, LongPredicate untrustedAt)
             throws IOException {
-        Setup u = setup(runDirectory, warmupNs, firstScheduledNs);
+        Setup u = setup(runDirectory, warmupNs, firstScheduledNs, untrustedAt);
         if (u == null || u.medians == null) return null;
         Probe[] found = {null};
         forEachProbe(u.rxFile, u.tx, 0, firstScheduledNs, (p, i) -> {
@@ -118,6 +129,34 @@ public final class Explainer {
         return new Story(o, u.medianLate, lines);
     }
 
+    /** Outliers at most this many probes apart are one episode. */
+    static final int EPISODE_GAP = 3;
+
+    /** Consecutive outliers: the first and last sequence numbers, how many, and the worst. */
+    private static final class Episode {
+        final long firstSeq;
+        long lastSeq;
+        long outliers = 1;
+        Probe worst;
+
+        Episode(Probe p) {
+            firstSeq = p.seq;
+            lastSeq = p.seq;
+            worst = p;
+        }
+
+        void add(Probe p) {
+            lastSeq = p.seq;
+            outliers++;
+            if (p.latenessNs > worst.latenessNs) worst = p;
+        }
+    }
+
+    private static void keep(PriorityQueue<Episode> worst, Episode e) {
+        worst.add(e);
+        if (worst.size() > MAX_EXPLAINED) worst.poll();
+    }
+
     /** {@link #story}'s result: the probe taken apart, and the raw trace lines of its late stage. */
     public record Story(Outliers.Outlier probe, long medianLatenessNs, List<String> traceLines) {}
 
@@ -132,7 +171,12 @@ public final class Explainer {
         }
     }
 
-    private static Setup setup(Path runDirectory, long warmupNs, long firstScheduledNs) throws IOException {
+    /**
+     * The files and the medians. The medians are those of the probes after the warm-up in intervals
+     * not untrusted: a clock step that shifts most of a run must not move the baseline it is measured against.
+     */
+    private static Setup setup(Path runDirectory, long warmupNs, long firstScheduledNs, LongPredicate untrustedAt)
+            throws IOException {
         Path trace = runDirectory.resolve(TraceSession.DIRECTORY).resolve(TraceSession.FILE);
         Path rxFile = runDirectory.resolve(org.tsnlat.rundir.RunDirectory.RX_RECORDS);
         TraceClock info = TraceClock.read(runDirectory);
@@ -150,7 +194,7 @@ public final class Explainer {
         List<long[]> samples = new ArrayList<>();
         List<Long> lateSamples = new ArrayList<>();
         forEachProbe(rxFile, tx, warmupNs, firstScheduledNs, (p, i) -> {
-            if (i % stride != 0) return;
+            if (i % stride != 0 || untrustedAt != null && untrustedAt.test(p.bounds[p.bounds.length - 1])) return;
             samples.add(p.values);
             lateSamples.add(p.latenessNs);
         });
@@ -181,28 +225,61 @@ public final class Explainer {
         String stage = names[late];
         long excess = p.values[late] - medians[late];
         List<Integer> cpus = new ArrayList<>();
-        if (stage.equals(WAKE) || stage.equals(SEND) || stage.equals(NETWORK)) addCpu(cpus, w.cpuOfMark("tsnlat-tx", p.seq));
-        if (stage.equals(PICKUP) || stage.equals(NETWORK) || stage.equals(TO_KERNEL)) addCpu(cpus, w.cpuOfMark("tsnlat-rx", p.seq));
+        Window.Mark txMark = w.markOf("tsnlat-tx", p.seq);
+        Window.Mark rxMark = w.markOf("tsnlat-rx", p.seq);
+        if (stage.equals(WAKE) || stage.equals(SEND) || stage.equals(NETWORK)) addCpu(cpus, txMark);
+        if (stage.equals(PICKUP) || stage.equals(NETWORK) || stage.equals(TO_KERNEL)) addCpu(cpus, rxMark);
+        // this run's measuring threads, by pid (another tsnlat's threads have the same names and are causes like any)
+        List<String> own = new ArrayList<>();
+        for (Window.Mark m : new Window.Mark[] {txMark, rxMark}) {
+            if (m != null) own.addAll(List.of("(pid " + m.pid() + ",", "(pid " + m.pid() + ")"));
+        }
         long from = (late == 0 ? p.scheduledNs : p.bounds[late - 1]) - runMinusTrace;
         long to = p.bounds[late] - runMinusTrace;
         List<Outliers.Cause> causes = new ArrayList<>();
         long covered = 0;
         // the measuring thread of the stage: until it is woken, nothing could have run it
         String thread = stage.equals(WAKE) || stage.equals(SEND) ? "tsnlat-tx" : stage.equals(PICKUP) ? "tsnlat-rx" : null;
-        long woken = thread == null ? -1 : w.wokenAt(thread, from, to);
+        Window.Mark mark = thread == null ? null : thread.equals("tsnlat-tx") ? txMark : rxMark;
+        // asleep when the stage began (in its timed sleep, or waiting for the packet): it waits for its wake-up first;
+        // preempted (runnable) already: no wake-up to wait for
+        long woken = mark == null || !w.asleepAt(mark.pid(), from) ? -1 : w.wokenAt(mark.pid(), from, to);
         Outliers.Cause notWoken = null;
         if (woken > from && cpus.size() == 1) {
-            notWoken = new Outliers.Cause(thread + " not yet woken (its timer, or the packet reaching its socket, came late; "
-                    + "or it was blocked)", cpus.get(0), woken - from, 0);
+            notWoken = new Outliers.Cause(thread + " not yet woken (late timer or packet, or blocked)", cpus.get(0),
+                    woken - from, 0);
             covered += woken - from;
             from = woken;
         }
+        // after its wake-up the thread may go to sleep again (a lock, a JVM safepoint): its own doing, said as such
+        List<long[]> asleep = mark == null ? List.of() : w.asleep(mark.pid(), from, to);
+        long asleepNs = asleep.stream().mapToLong(a -> a[1] - a[0]).sum();
+        List<long[]> runnable = new ArrayList<>();
+        long t = from;
+        for (long[] a : asleep) {
+            if (a[0] > t) runnable.add(new long[] {t, a[0]});
+            t = Math.max(t, a[1]);
+        }
+        if (to > t) runnable.add(new long[] {t, to});
         for (int cpu : cpus) {
-            for (Window.Share sh : w.breakdown(cpu, from, to)) {
-                if (sh.cause().contains(" tsnlat-")) continue; // the measuring threads themselves: the work, not its delay
-                causes.add(new Outliers.Cause(sh.cause(), cpu, sh.ns(), sh.stretchNs()));
-                covered += sh.ns();
+            Map<String, long[]> held = new LinkedHashMap<>();
+            for (long[] span : runnable) {
+                for (Window.Share sh : w.breakdown(cpu, span[0], span[1])) {
+                    long[] v = held.computeIfAbsent(sh.cause(), k -> new long[2]);
+                    v[0] += sh.ns();
+                    v[1] = Math.max(v[1], sh.stretchNs());
+                }
             }
+            for (Map.Entry<String, long[]> h : held.entrySet()) {
+                if (own.stream().anyMatch(h.getKey()::contains)) continue; // this run's measuring threads: the work, not its delay
+                causes.add(new Outliers.Cause(h.getKey(), cpu, h.getValue()[0], h.getValue()[1]));
+                covered += h.getValue()[0];
+            }
+        }
+        if (asleepNs > 0 && cpus.size() == 1) {
+            causes.add(new Outliers.Cause(thread + " asleep after its wake-up (blocked: a lock, a JVM safepoint)", cpus.get(0),
+                    asleepNs, 0));
+            covered += asleepNs;
         }
         if (notWoken != null) causes.add(notWoken);
         causes.sort(Comparator.comparingLong(Outliers.Cause::ns).reversed());
@@ -210,11 +287,11 @@ public final class Explainer {
         String clock = untrustedAt != null && untrustedAt.test(appRx)
                 ? "the interval's clocks were untrusted: this lateness may be the clocks', not the path's" : null;
         return new Outliers.Outlier(p.seq, p.latenessNs, p.latenessNs - medianLate, stages, stage, cpus, causes,
-                Math.max(0, excess - covered), clock);
+                Math.max(0, excess - covered), clock, p.seq, p.seq, 1);
     }
 
-    private static void addCpu(List<Integer> cpus, int cpu) {
-        if (cpu >= 0 && !cpus.contains(cpu)) cpus.add(cpu);
+    private static void addCpu(List<Integer> cpus, Window.Mark mark) {
+        if (mark != null && !cpus.contains(mark.cpu())) cpus.add(mark.cpu());
     }
 
     private static List<Outliers.TopCause> topCauses(List<Outliers.Outlier> explained) {
@@ -257,6 +334,8 @@ public final class Explainer {
                 }
                 active.removeIf(w -> w.toNs < l.timeNs);
                 for (Window w : active) w.add(l);
+                Window.Task was = running.get(l.cpu);
+                if (was == null || was.pid() != l.pid) running.put(l.cpu, new Window.Task(l.comm, l.pid, was != null && was.pid() == l.pid ? was.prio() : 120));
                 if (l.kind == TraceLine.Kind.SWITCH) running.put(l.cpu, new Window.Task(l.name, l.number, l.prio));
                 if (next >= byStart.size() && active.isEmpty()) break;
             }

@@ -10,7 +10,9 @@ import java.util.List;
  * @param thresholdNs  excess over the median lateness that makes a probe an outlier
  * @param medianNs     the median lateness of the probes after the warm-up
  * @param count        outliers after the warm-up (all of them; only the worst are explained)
- * @param explained    the worst {@value Explainer#MAX_EXPLAINED} at most, worst first
+ * @param explained    the worst probe of each of the worst {@value Explainer#MAX_EXPLAINED} episodes at most
+ *                     (outliers at most {@value Explainer#EPISODE_GAP} probes apart: one stall seen by
+ *                     each probe it held up), worst first
  * @param topCauses    over the explained ones: each cause, in how many it appeared and its share of their excess
  * @param traceFile    the trace they were explained from, relative to the run directory
  */
@@ -27,9 +29,18 @@ public record Outliers(long thresholdNs, long medianNs, long count, List<Outlier
      * @param causes    what held those CPUs during the late stage other than the measuring thread, longest first
      * @param unexplainedNs the late stage's excess not covered by the causes (never hidden; 0 when covered)
      * @param clock     not null when the probe's interval was untrusted: the clocks come first
+     * @param episodeFirstSeq the first outlier of its episode
+     * @param episodeLastSeq  the last
+     * @param episodeOutliers how many outliers the episode has (1: this one alone)
      */
     public record Outlier(long seq, long latenessNs, long excessNs, List<Stage> stages, String lateStage, List<Integer> cpus,
-                          List<Cause> causes, long unexplainedNs, String clock) {}
+                          List<Cause> causes, long unexplainedNs, String clock, long episodeFirstSeq, long episodeLastSeq,
+                          long episodeOutliers) {
+        Outlier inEpisode(long first, long last, long outliers) {
+            return new Outlier(seq, latenessNs, excessNs, stages, lateStage, cpus, causes, unexplainedNs, clock, first, last,
+                    outliers);
+        }
+    }
 
     public record Stage(String name, long valueNs, long medianNs, long excessNs) {}
 

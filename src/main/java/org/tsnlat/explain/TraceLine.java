@@ -13,7 +13,7 @@ final class TraceLine {
     enum Kind { SWITCH, WAKING, IRQ_ENTRY, IRQ_EXIT, SOFTIRQ_ENTRY, SOFTIRQ_EXIT, MARK, OTHER }
 
     private static final Pattern PREFIX = Pattern.compile("^\\s*(.+)-(\\d+)\\s+(?:\\(\\s*[-\\d]+\\)\\s+)?\\[(\\d+)\\]\\s+\\S+\\s+(\\d+)\\.(\\d{6}): (\\w+): (.*)$");
-    private static final Pattern SWITCH = Pattern.compile("prev_comm=(.*) prev_pid=(\\d+) prev_prio=(\\d+) prev_state=\\S+ ==> next_comm=(.*) next_pid=(\\d+) next_prio=(\\d+)\\s*$");
+    private static final Pattern SWITCH = Pattern.compile("prev_comm=(.*) prev_pid=(\\d+) prev_prio=(\\d+) prev_state=(\\S+) ==> next_comm=(.*) next_pid=(\\d+) next_prio=(\\d+)\\s*$");
     private static final Pattern WAKING = Pattern.compile("comm=(.*) pid=(\\d+) prio=(\\d+) target_cpu=(\\d+)\\s*$");
     private static final Pattern IRQ_ENTRY = Pattern.compile("irq=(\\d+) name=(.*)$");
     private static final Pattern IRQ_EXIT = Pattern.compile("irq=(\\d+) ret=.*$");
@@ -30,6 +30,17 @@ final class TraceLine {
     long number;
     /** SWITCH: the next task's kernel priority (0-99 real-time, 100-139 normal). */
     int prio;
+    /** SWITCH: the task switched out, and whether it went to sleep (not preempted). */
+    String prevName;
+    long prevPid;
+    boolean prevBlocked;
+    /**
+     * Any line: the task that was running when the event was recorded (a MARK's writer, an
+     * interrupt's victim), by comm and pid. The kernel does not trace every switch (not the idle
+     * task's to a task it woke, on this one): these say who ran all the same.
+     */
+    String comm;
+    long pid;
 
     /** Reads only the time and CPU of any event line into this; false for a header or a damaged line. */
     boolean parseTime(String line) {
@@ -39,6 +50,8 @@ final class TraceLine {
         if (!m.matches()) return false;
         prefix = m;
         try {
+            comm = m.group(1).strip();
+            pid = Long.parseLong(m.group(2));
             cpu = Integer.parseInt(m.group(3));
             timeNs = Math.multiplyExact(Long.parseLong(m.group(4)), 1_000_000_000L) + Long.parseLong(m.group(5)) * 1_000L;
             return true;
@@ -57,9 +70,13 @@ final class TraceLine {
         switch (event) {
             case "sched_switch" -> {
                 if (!(f = SWITCH.matcher(fields)).matches()) return false;
-                name = f.group(4);
-                number = Long.parseLong(f.group(5));
-                prio = Integer.parseInt(f.group(6));
+                prevName = f.group(1);
+                prevPid = Long.parseLong(f.group(2));
+                // R, R+: preempted, still runnable; anything else (S, D, I, ...): it went to sleep
+                prevBlocked = !f.group(4).startsWith("R");
+                name = f.group(5);
+                number = Long.parseLong(f.group(6));
+                prio = Integer.parseInt(f.group(7));
                 kind = Kind.SWITCH;
             }
             case "sched_waking" -> {

@@ -21,7 +21,11 @@ final class Window {
         }
     }
 
-    private record Event(long timeNs, int cpu, TraceLine.Kind kind, String name, long number, int prio) {}
+    private record Event(long timeNs, int cpu, String comm, long pid, TraceLine.Kind kind, String name, long number, int prio,
+                         long prevPid, boolean prevBlocked) {}
+
+    /** A measuring thread's mark of one probe: the CPU it ran on and its pid (its thread id). */
+    record Mark(int cpu, long pid) {}
 
     /** Who had the CPU for how long, in the order first met; a task's longest stretch on it within the window (else 0). */
     record Share(String cause, long ns, long stretchNs) {}
@@ -48,23 +52,56 @@ final class Window {
     }
 
     void add(TraceLine l) {
-        events.add(new Event(l.timeNs, l.cpu, l.kind, l.name, l.number, l.prio));
+        boolean sw = l.kind == TraceLine.Kind.SWITCH;
+        events.add(new Event(l.timeNs, l.cpu, l.comm, l.pid, l.kind, l.name, l.number, l.prio, sw ? l.prevPid : -1, sw && l.prevBlocked));
     }
 
-    /** The CPU a mark "tag seq" was written on, or -1. */
-    int cpuOfMark(String tag, long seq) {
+    /** The mark "tag seq": the CPU it was written on and by which thread; null when the window has none. */
+    Mark markOf(String tag, long seq) {
         for (Event e : events) {
-            if (e.kind == TraceLine.Kind.MARK && e.number == seq && tag.equals(e.name)) return e.cpu;
+            if (e.kind == TraceLine.Kind.MARK && e.number == seq && tag.equals(e.name)) return new Mark(e.cpu, e.pid);
+        }
+        return null;
+    }
+
+    /** Whether task {@code pid} was asleep at {@code t} (its last switch-out asleep, not woken since); asleep when the window does not say. */
+    boolean asleepAt(long pid, long t) {
+        boolean asleep = true;
+        for (Event e : events) {
+            if (e.timeNs > t) break;
+            if (e.kind == TraceLine.Kind.SWITCH && e.prevPid == pid) asleep = e.prevBlocked;
+            if (e.kind == TraceLine.Kind.SWITCH && e.number == pid) asleep = false;
+            if (e.kind == TraceLine.Kind.WAKING && e.number == pid) asleep = false;
+        }
+        return asleep;
+    }
+
+    /** When task {@code pid} was first woken within [from, to], or -1 (it was runnable already, or never woken). */
+    long wokenAt(long pid, long from, long to) {
+        for (Event e : events) {
+            if (e.kind == TraceLine.Kind.WAKING && e.timeNs >= from && e.timeNs <= to && e.number == pid) return e.timeNs;
         }
         return -1;
     }
 
-    /** When a task named {@code comm} was first woken within [from, to], or -1 (it was runnable already, or never woken). */
-    long wokenAt(String comm, long from, long to) {
+    /**
+     * The spans within [from, to) in which task {@code pid} slept (switched out asleep, until woken
+     * again), taken to be runnable at {@code from}: its own blocking, not another's doing.
+     */
+    List<long[]> asleep(long pid, long from, long to) {
+        List<long[]> spans = new ArrayList<>();
+        long since = -1;
         for (Event e : events) {
-            if (e.kind == TraceLine.Kind.WAKING && e.timeNs >= from && e.timeNs <= to && comm.equals(e.name)) return e.timeNs;
+            if (e.timeNs < from) continue;
+            if (e.timeNs >= to) break;
+            if (e.kind == TraceLine.Kind.SWITCH && e.prevBlocked && e.prevPid == pid && since < 0) since = e.timeNs;
+            if (e.kind == TraceLine.Kind.WAKING && e.number == pid && since >= 0) {
+                spans.add(new long[] {since, e.timeNs});
+                since = -1;
+            }
         }
-        return -1;
+        if (since >= 0) spans.add(new long[] {since, to});
+        return spans;
     }
 
     /** Whether the trace holds anything for this CPU in the window (else the breakdown is all "not traced"). */
@@ -85,9 +122,30 @@ final class Window {
             if (e.kind == TraceLine.Kind.SOFTIRQ_EXIT) stack.add(softirq(e.name));
             if (e.kind == TraceLine.Kind.IRQ_EXIT) stack.add("IRQ " + e.number);
         }
+        Map<Long, Integer> prios = new HashMap<>(); // the kernel priority of each task woken in the window
+        for (Event e : events) {
+            if (e.kind == TraceLine.Kind.WAKING) prios.put(e.number, e.prio);
+            if (e.kind == TraceLine.Kind.SWITCH) prios.put(e.number, e.prio);
+        }
         long t = fromNs;
         for (Event e : events) {
-            if (e.cpu != cpu || e.kind == TraceLine.Kind.MARK || e.kind == TraceLine.Kind.WAKING) continue;
+            if (e.cpu != cpu) continue;
+            if (task == null) { // nothing known of this CPU before: "not traced" until this event names its task
+                credit(shares, holder(null, stack), t, e.timeNs, from, to);
+                t = Math.max(t, e.timeNs);
+            }
+            if (task == null || e.pid != task.pid()) {
+                // a switch the trace does not show (the idle task's to the task it woke): the task named
+                // by this event ran since the CPU's previous event
+                stretch(shares, task, taskSince, t);
+                task = new Task(e.pid == 0 ? "swapper" : e.comm, e.pid, prios.getOrDefault(e.pid, 120));
+                taskSince = t;
+            }
+            if (e.kind == TraceLine.Kind.MARK || e.kind == TraceLine.Kind.WAKING) {
+                credit(shares, holder(task, stack), t, e.timeNs, from, to);
+                t = Math.max(t, e.timeNs);
+                continue;
+            }
             credit(shares, holder(task, stack), t, e.timeNs, from, to);
             t = Math.max(t, e.timeNs);
             switch (e.kind) {

@@ -159,5 +159,10 @@ final class Plan {
             Ptp4l.declareSynchronized(slave);
             return null;
         }));
+        // a run's first seconds are judged by ptp4l's state: it starts once the slave has locked, not while it locks
+        steps.add(new Step("wait for the listener's ptp4l port to be SLAVE", null, () -> {
+            Ptp4l.awaitSlave(slave, Ptp4l.log(stateDirectory, Role.LISTENER));
+            return null;
+        }));
     }
 }

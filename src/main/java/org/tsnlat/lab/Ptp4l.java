@@ -108,6 +108,22 @@ final class Ptp4l {
         throw new LabException("pmc -s " + socket + " 'SET SYNCHRONIZATION_UNCERTAIN_NP 0': no answer from ptp4l");
     }
 
+    /** How long a slave may take to lock (UNCALIBRATED to SLAVE): a few Sync intervals, and a loaded machine's slowness. */
+    static final long SLAVE_WAIT_MS = 30_000;
+
+    /** Waits until the ptp4l at {@code socket} reports its port SLAVE; fails, with its log's last line, after {@link #SLAVE_WAIT_MS}. */
+    static void awaitSlave(Path socket, Path log) throws InterruptedException {
+        long deadline = System.nanoTime() + SLAVE_WAIT_MS * 1_000_000;
+        String state = "no answer";
+        while (System.nanoTime() - deadline < 0) {
+            state = portState(socket).orElse("no answer");
+            if (state.equals("SLAVE")) return;
+            Thread.sleep(200);
+        }
+        throw new LabException("ptp4l's port at " + socket + " did not become SLAVE within " + SLAVE_WAIT_MS + " ms (still "
+                + state + "): " + lastLine(log));
+    }
+
     /** The port state ptp4l reports over {@code socket} (SLAVE, MASTER, ...), empty if it does not answer. */
     static Optional<String> portState(Path socket) {
         Matcher m = PORT_STATE.matcher(Exec.run(pmc(socket, "GET PORT_DATA_SET")));

@@ -43,11 +43,16 @@ public final class SummaryText {
         if (o == null) return;
         b.append("outliers (--explain, lateness beyond its median ").append(UsecFormat.usec(o.medianNs())).append(" us by more than ")
                 .append(UsecFormat.usec(o.thresholdNs())).append(" us): ").append(o.count());
-        if (o.count() > o.explained().size()) b.append(", the worst ").append(o.explained().size()).append(" explained");
+        long inExplained = o.explained().stream().mapToLong(org.tsnlat.explain.Outliers.Outlier::episodeOutliers).sum();
+        if (o.count() > inExplained) b.append(", the worst ").append(o.explained().size()).append(" episodes explained");
         b.append(" (trace: ").append(o.traceFile()).append(")\n");
         for (org.tsnlat.explain.Outliers.Outlier x : o.explained().subList(0, Math.min(10, o.explained().size()))) {
-            b.append("  seq ").append(x.seq()).append(": +").append(UsecFormat.usec(x.excessNs())).append(" us, ")
-                    .append(x.lateStage()).append(" late");
+            b.append("  seq ").append(x.seq());
+            if (x.episodeOutliers() > 1) {
+                b.append(" (worst of ").append(x.episodeOutliers()).append(" in seq ").append(x.episodeFirstSeq()).append('-')
+                        .append(x.episodeLastSeq()).append(')');
+            }
+            b.append(": +").append(UsecFormat.usec(x.excessNs())).append(" us, ").append(x.lateStage()).append(" late");
             if (x.clock() != null) b.append("; ").append(x.clock());
             int n = 0;
             for (org.tsnlat.explain.Outliers.Cause c : x.causes()) {

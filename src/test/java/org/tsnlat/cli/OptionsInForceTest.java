@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.OptionSpec;
 class OptionsInForceTest {
     private static final PrintStream NOWHERE = new PrintStream(OutputStream.nullOutputStream());
     private static final Map<String, String> SAMPLE_BY_LABEL = Map.ofEntries(Map.entry("BYTES", "100"),
-            Map.entry("CLOCK", "REALTIME"), Map.entry("CPUS", "0"), Map.entry("DIR", "elsewhere"), Map.entry("HEX", "abcd"),
+            Map.entry("CLOCK", "REALTIME"), Map.entry("CPUS", "0"), Map.entry("DIR", "elsewhere"), Map.entry("FILE", "/tmp/f"), Map.entry("HEX", "abcd"),
             Map.entry("HOST[:PORT]", "127.0.0.1:9"), Map.entry("IFNAME", "lo"), Map.entry("KIND", "veth"),
             Map.entry("MODE", "log"), Map.entry("N", "5"), Map.entry("NS", "123"), Map.entry("PATH", "/tmp/p"),
             Map.entry("PERIOD", "2ms"), Map.entry("POLICY", "RR"), Map.entry("PPM", "7"), Map.entry("PRIO", "7"),

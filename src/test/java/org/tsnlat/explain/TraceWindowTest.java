@@ -65,12 +65,15 @@ class TraceWindowTest {
         assertThat(hog.stretchNs()).isEqualTo(2_000_000);
         assertThat(shares.get(1).ns()).isEqualTo(20_000);
         assertThat(shares.get(2).ns()).isEqualTo(40_000);
-        assertThat(w.cpuOfMark("tsnlat-rx", 7)).isZero();
-        assertThat(w.cpuOfMark("tsnlat-tx", 7)).isEqualTo(1);
-        assertThat(w.cpuOfMark("tsnlat-rx", 8)).isEqualTo(-1);
+        assertThat(w.markOf("tsnlat-rx", 7)).isEqualTo(new Window.Mark(0, 4100));
+        assertThat(w.markOf("tsnlat-tx", 7)).isEqualTo(new Window.Mark(1, 4101));
+        assertThat(w.markOf("tsnlat-rx", 8)).isNull();
         // the receiver was woken inside the NET_RX softirq, then waited for the hog to let go of the CPU
-        assertThat(w.wokenAt("tsnlat-rx", from, to)).isEqualTo(T0 + 530_000);
-        assertThat(w.wokenAt("tsnlat-tx", from, to)).isEqualTo(-1);
+        assertThat(w.wokenAt(4100, from, to)).isEqualTo(T0 + 530_000);
+        assertThat(w.wokenAt(4101, from, to)).isEqualTo(-1);
+        // the hog went to sleep (S) at +2.1 ms and is not woken again in the window; the receiver never slept
+        assertThat(w.asleep(4242, from, T0 + 3_000_000)).containsExactly(new long[] {T0 + 2_100_000, T0 + 3_000_000});
+        assertThat(w.asleep(4100, from, T0 + 3_000_000)).isEmpty();
         // before the first switch on CPU 1 the trace does not say who ran
         assertThat(w.breakdown(1, T0, T0 + 1_000_000)).extracting(Window.Share::cause).containsExactly("not traced");
     }
