@@ -51,7 +51,8 @@ final class Ptp4l {
         s.append("kernel_leap 0\n");
         s.append("network_transport UDPv4\n");
         s.append("time_stamping software\n");
-        s.append("logSyncInterval 0\n");
+        s.append("logSyncInterval -3\n"); // 8 Syncs and Delay_Reqs a second: the path delay filter fills in about 1 s, not 10
+        s.append("logMinDelayReqInterval -3\n");
         s.append("logAnnounceInterval 0\n");
         s.append("announceReceiptTimeout 2\n");
         s.append("use_syslog 0\n");
@@ -111,18 +112,46 @@ final class Ptp4l {
     /** How long a slave may take to lock (UNCALIBRATED to SLAVE): a few Sync intervals, and a loaded machine's slowness. */
     static final long SLAVE_WAIT_MS = 30_000;
 
-    /** Waits until the ptp4l at {@code socket} reports its port SLAVE; fails, with its log's last line, after {@link #SLAVE_WAIT_MS}. */
+    /** After SLAVE, how long to wait for its first offsets (path delay not yet measured) to settle. */
+    static final long SETTLE_WAIT_MS = 15_000;
+    /** Settled: this many offsets in a row, polled every {@link #SETTLE_POLL_MS}, within {@link #SETTLED_NS}. */
+    static final int SETTLED_IN_A_ROW = 3;
+    static final long SETTLE_POLL_MS = 500;
+    static final long SETTLED_NS = 5_000;
+
+    /**
+     * Waits until the ptp4l at {@code socket} reports its port SLAVE (fails, with its log's last
+     * line, after {@link #SLAVE_WAIT_MS}), then until its master offsets settle (a locked slave's
+     * first offsets still carry a path delay not yet measured: on one clock, tens of us). Unsettled
+     * after {@link #SETTLE_WAIT_MS} it goes on: the run's verdicts then say what the offsets were.
+     */
     static void awaitSlave(Path socket, Path log) throws InterruptedException {
         long deadline = System.nanoTime() + SLAVE_WAIT_MS * 1_000_000;
         String state = "no answer";
-        while (System.nanoTime() - deadline < 0) {
-            state = portState(socket).orElse("no answer");
-            if (state.equals("SLAVE")) return;
+        while (!state.equals("SLAVE")) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new LabException("ptp4l's port at " + socket + " did not become SLAVE within " + SLAVE_WAIT_MS
+                        + " ms (still " + state + "): " + lastLine(log));
+            }
             Thread.sleep(200);
+            state = portState(socket).orElse("no answer");
         }
-        throw new LabException("ptp4l's port at " + socket + " did not become SLAVE within " + SLAVE_WAIT_MS + " ms (still "
-                + state + "): " + lastLine(log));
+        long settleBy = System.nanoTime() + SETTLE_WAIT_MS * 1_000_000;
+        int inARow = 0;
+        while (inARow < SETTLED_IN_A_ROW && System.nanoTime() - settleBy < 0) {
+            Thread.sleep(SETTLE_POLL_MS);
+            Optional<Long> offset = masterOffsetNs(socket);
+            inARow = offset.isPresent() && Math.abs(offset.get()) <= SETTLED_NS ? inARow + 1 : 0;
+        }
     }
+
+    /** The master offset ptp4l reports over {@code socket} (TIME_STATUS_NP), empty if it does not answer. */
+    static Optional<Long> masterOffsetNs(Path socket) {
+        Matcher m = MASTER_OFFSET.matcher(Exec.run(pmc(socket, "GET TIME_STATUS_NP")));
+        return m.find() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
+    }
+
+    private static final Pattern MASTER_OFFSET = Pattern.compile("master_offset\\s+(-?\\d+)");
 
     /** The port state ptp4l reports over {@code socket} (SLAVE, MASTER, ...), empty if it does not answer. */
     static Optional<String> portState(Path socket) {

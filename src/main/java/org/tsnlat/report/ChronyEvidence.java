@@ -1,6 +1,5 @@
 package org.tsnlat.report;
 
-import java.util.Comparator;
 import java.util.List;
 import org.tsnlat.stats.UsecFormat;
 import org.tsnlat.sync.ChronySample;
@@ -16,17 +15,15 @@ import org.tsnlat.time.Saturating;
  * its reference; else the interval is untrusted, with one reason a side naming chronyd.
  */
 final class ChronyEvidence {
-    private final TrustJudge.ByInterval<ChronySample> txBy;
-    private final TrustJudge.ByInterval<ChronySample> rxBy;
+    private final SideEvidence<ChronySample> sides;
 
     ChronyEvidence(SyncLog.Contents sync, IntervalTable table) {
-        this.txBy = TrustJudge.byInterval(side(sync, "tx"), ChronySample::timeNs, table);
-        this.rxBy = TrustJudge.byInterval(side(sync, "rx"), ChronySample::timeNs, table);
+        this.sides = new SideEvidence<>(sync.chrony(), ChronySample::side, ChronySample::timeNs, table, ChronyEvidence::side);
     }
 
     /** The verdict chronyd's samples in interval {@code i} allow, their reasons added to {@code reasons}. */
     Trust judge(long i, TrustThresholds t, List<String> reasons) {
-        return side("sender's", txBy.of(i), t, reasons).worst(side("receiver's", rxBy.of(i), t, reasons));
+        return sides.judge(i, t, reasons);
     }
 
     private static Trust side(String who, List<ChronySample> samples, TrustThresholds t, List<String> reasons) {
@@ -65,10 +62,5 @@ final class ChronyEvidence {
         if (tx) return "the sender's chronyd";
         if (rx) return "the receiver's chronyd";
         return null;
-    }
-
-    private static List<ChronySample> side(SyncLog.Contents sync, String side) {
-        return sync.chrony().stream().filter(s -> side.equals(s.side()))
-                .sorted(Comparator.comparingLong(ChronySample::timeNs)).toList();
     }
 }

@@ -1,6 +1,5 @@
 package org.tsnlat.report;
 
-import java.util.Comparator;
 import java.util.List;
 import org.tsnlat.stats.UsecFormat;
 import org.tsnlat.sync.Phc2sysSample;
@@ -19,17 +18,15 @@ final class Phc2sysEvidence {
     /** phc2sys writes a line a second (-R 1, its default); this long without one, it is not running or not heard. */
     static final long MAX_SILENCE_S = 10;
 
-    private final TrustJudge.ByInterval<Phc2sysSample> txBy;
-    private final TrustJudge.ByInterval<Phc2sysSample> rxBy;
+    private final SideEvidence<Phc2sysSample> sides;
 
     Phc2sysEvidence(SyncLog.Contents sync, IntervalTable table) {
-        this.txBy = TrustJudge.byInterval(side(sync, "tx"), Phc2sysSample::timeNs, table);
-        this.rxBy = TrustJudge.byInterval(side(sync, "rx"), Phc2sysSample::timeNs, table);
+        this.sides = new SideEvidence<>(sync.phc2sys(), Phc2sysSample::side, Phc2sysSample::timeNs, table, Phc2sysEvidence::side);
     }
 
     /** The verdict phc2sys's samples in interval {@code i} allow, their reasons added to {@code reasons}. */
     Trust judge(long i, TrustThresholds t, List<String> reasons) {
-        return side("sender's", txBy.of(i), t, reasons).worst(side("receiver's", rxBy.of(i), t, reasons));
+        return sides.judge(i, t, reasons);
     }
 
     private static Trust side(String who, List<Phc2sysSample> samples, TrustThresholds t, List<String> reasons) {
@@ -85,10 +82,5 @@ final class Phc2sysEvidence {
         long skipped = 0;
         for (Phc2sysSample s : sync.phc2sys()) skipped = org.tsnlat.time.Saturating.add(skipped, Math.max(0, s.skippedLines()));
         return skipped == 0 ? who : who + " (" + skipped + " lines of its log not phc2sys's, skipped)";
-    }
-
-    private static List<Phc2sysSample> side(SyncLog.Contents sync, String side) {
-        return sync.phc2sys().stream().filter(s -> side.equals(s.side()))
-                .sorted(Comparator.comparingLong(Phc2sysSample::timeNs)).toList();
     }
 }

@@ -22,6 +22,11 @@ public final class CpuHogs implements AutoCloseable {
         return hogs;
     }
 
+    /** No busy thread: the same shape for a test's run without them. */
+    public static CpuHogs none() {
+        return new CpuHogs();
+    }
+
     public int count() {
         return threads.size();
     }
