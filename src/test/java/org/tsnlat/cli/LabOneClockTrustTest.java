@@ -20,7 +20,7 @@ import org.tsnlat.testing.Needs;
  * the true offset is 0 and every interval after the warm-up must be trusted; the two-way
  * estimates' |offset| p99 stays under 5 us (printed). Once across a veth pair with a busy
  * SCHED_OTHER thread on every CPU for 30 s, once across the bridge with ptp4l on both ends (its
- * master offsets judged too, against 20 us: software timestamps) on a machine left alone. Loopback's half is TwoWayUnderCpuHogTest.
+ * master offsets judged too, against 50 us: software timestamps) on a machine left alone. Loopback's half is TwoWayUnderCpuHogTest.
  */
 @Needs({Need.ROOT, Need.IP})
 class LabOneClockTrustTest {
@@ -43,9 +43,10 @@ class LabOneClockTrustTest {
     @Test
     @Needs({Need.PTP4L, Need.PMC})
     void bridgeLabWithPtpTrustsEveryIntervalExitsZeroAndItsTwoWayOffsetStaysUnderFiveMicroseconds() throws Exception {
-        // ptp4l here timestamps in software: one Sync's offset on this one clock strays up to ~12 us on a
-        // busy 2-vCPU VM (docs/lab.md), past the default 10 us meant for PTP at large
-        Cli r = Cli.run("run", "--lab", "bridge", "--ptp", "--max-ptp-offset", "20us", "-d", "15s", "--runs-dir",
+        // ptp4l here timestamps in software, and the verdicts judge its last raw reading of each second:
+        // one Sync's offset on this one clock now and then strays past the default 10 us, once to 36.9 us
+        // on this 2-vCPU VM (docs/lab.md); the two-way check below holds the one clock to 5 us
+        Cli r = Cli.run("run", "--lab", "bridge", "--ptp", "--max-ptp-offset", "50us", "-d", "15s", "--runs-dir",
                 runs.toString(), "--no-live");
         assertOneClockTrusted(r, "bridge lab with ptp4l");
         JsonNode sync = null;
