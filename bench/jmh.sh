@@ -5,6 +5,6 @@
 . "$(dirname "$0")/lib.sh"
 JAVA_HOME=$("$here/bin/find-jdk"); export JAVA_HOME
 cd "$here"
-mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test >/dev/null
+bin/maven -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test >/dev/null
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "target/test-classes:target/classes:$(cat target/bench.cp)" \
   org.openjdk.jmh.Main -f 1 -prof gc "${1:-HotPathBenchmarks|RecordWriteBenchmark}"
