@@ -32,6 +32,18 @@ import org.tsnlat.testing.Needs;
 class PtpStoppedMidRunTest {
     @TempDir Path runs;
 
+    /** Waits until the run's directory says its loops run (its ready file). */
+    private void awaitMeasuring() throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < until) {
+            try (var files = Files.walk(runs)) {
+                if (files.anyMatch(f -> f.getFileName().toString().equals(RunDirectory.READY))) return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the run did not start measuring within 60 s");
+    }
+
     @Test
     void intervalsAfterPtp4lStopsAreUntrustedAndTheRunCompletes() throws Exception {
         String name = "run-" + ProcessHandle.current().pid();
@@ -45,6 +57,7 @@ class PtpStoppedMidRunTest {
             }
             assertThat(c.portDataSet().portState()).isEqualTo(PortState.SLAVE);
         }
+        awaitMeasuring(); // the lab waits for a settled slave before the run starts: kill ptp4l once it measures
         Thread.sleep(2000);
         long stoppedTaiNs = Clock.readNs(ClockId.TAI);
         ProcessHandle.of(lab.ptp4lPids().get(Role.LISTENER)).orElseThrow().destroy(); // ptp4l we started, by pid
