@@ -140,25 +140,22 @@ public final class RunReport {
         List<String> notes = new ArrayList<>(syncNotes);
         notes.addAll(rxNotes);
         notes.addAll(txNotes);
+        org.tsnlat.explain.Outliers outliers = explained(dir, meta.config().warmupNs(), startNs(rx, tx), rx, notes);
         Summary s = SummaryBuilder.build(meta, rx, tx, reflected, trust, startNs(rx, tx), notes, List.copyOf(damage));
-        s = explained(dir, s, rx);
+        if (outliers != null) s = s.withOutliers(outliers);
         return new Analysis(s, verdicts, rx, tx, sync, null);
     }
 
-    /** With a kernel trace (--explain): the summary with its outliers taken apart; a note when that fails. */
-    private static Summary explained(RunDirectory dir, Summary s, RxAnalysis rx) {
-        if (!Files.isDirectory(dir.file(org.tsnlat.explain.TraceSession.DIRECTORY))) return s;
+    /** The outliers taken apart from the kernel trace (--explain); null without one, or when that fails (then a note says why). */
+    private static org.tsnlat.explain.Outliers explained(RunDirectory dir, long warmupNs, long startNs, RxAnalysis rx,
+            List<String> notes) {
+        if (!Files.isDirectory(dir.file(org.tsnlat.explain.TraceSession.DIRECTORY))) return null;
         try {
-            org.tsnlat.explain.Outliers o = org.tsnlat.explain.Explainer.explain(dir.path(), s.warmupNs(), s.startNs(),
+            return org.tsnlat.explain.Explainer.explain(dir.path(), warmupNs, startNs,
                     rx == null ? null : t -> rx.trustAt(t) == Trust.UNTRUSTED);
-            return o == null ? s : s.withOutliers(o);
         } catch (java.io.IOException | RuntimeException e) {
-            List<String> notes = new ArrayList<>(s.notes());
             notes.add("kernel trace: the outliers could not be explained (" + e.getMessage() + ")");
-            return new Summary(s.version(), s.role(), s.sessionId(), s.clock(), s.periodNs(), s.warmupNs(), s.startNs(),
-                    s.packets(), s.negatives(), s.warmupPackets(), s.metrics(), s.warmup(), s.pairs(), s.sender(),
-                    s.rejected(), s.trust(), s.jvm(), s.inForce(), s.ended(), List.copyOf(notes), s.damage(), s.outcome(),
-                    s.reverse(), null);
+            return null;
         }
     }
 
