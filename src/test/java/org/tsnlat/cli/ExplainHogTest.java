@@ -6,16 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tsnlat.linux.Clock;
-import org.tsnlat.linux.ClockId;
-import org.tsnlat.linux.Scheduling;
 import org.tsnlat.rundir.RunDirectory;
+import org.tsnlat.testing.FifoHog;
 import org.tsnlat.testing.Need;
 import org.tsnlat.testing.Needs;
 
@@ -32,7 +29,7 @@ import org.tsnlat.testing.Needs;
 class ExplainHogTest {
     private static final long SPIN_NS = 2_000_000;
     private static final long EVERY_NS = 500_000_000;
-    private static final String HOG = "cpu-hog-fifo";
+    private static final String HOG = FifoHog.NAME;
 
     @TempDir Path runs;
 
@@ -51,7 +48,20 @@ class ExplainHogTest {
         Path tracing = Path.of("/sys/kernel/tracing");
         String tracingOnBefore = Files.exists(tracing.resolve("tracing_on")) ? Files.readString(tracing.resolve("tracing_on")) : null;
         List<long[]> spins = new CopyOnWriteArrayList<>();
-        Thread hog = Thread.ofPlatform().name(HOG).daemon().start(() -> spin(cpu, spins));
+        Process hog = new ProcessBuilder(FifoHog.command(cpu, 90, SPIN_NS, EVERY_NS / 1_000_000))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        var hogOut = new java.io.BufferedReader(new java.io.InputStreamReader(hog.getInputStream()));
+        assertThat(hogOut.readLine()).as("the hog's first line").isEqualTo("ready");
+        Thread reader = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                for (String line; (line = hogOut.readLine()) != null;) {
+                    String[] f = line.split(" ");
+                    if (f.length == 3 && f[0].equals("spin")) spins.add(new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+                }
+            } catch (java.io.IOException e) {
+                // the hog was ended: its spins are all in
+            }
+        });
         // the run in a JVM of its own: the test JVM's collections and compilations (hundreds of tests
         // in) would make outliers of their own, bigger than the hog's, and crowd its episodes out
         int exit;
@@ -68,8 +78,9 @@ class ExplainHogTest {
             }
             exit = p.exitValue();
         } finally {
-            hog.interrupt();
-            hog.join();
+            hog.destroy(); // the hog we started, by its handle
+            if (!hog.waitFor(10, TimeUnit.SECONDS)) hog.destroyForcibly();
+            reader.join(5_000);
         }
         String both = Files.readString(out);
         assertThat(exit).as(both).isZero();
@@ -106,7 +117,7 @@ class ExplainHogTest {
                     named = true;
                 }
             }
-            if (!named || !stage.equals(o.path("lateStage").asText())) notNamed.add(o.toString());
+            if (!named || !stage.equals(o.path("lateStage").asText())) notNamed.add("spin of " + spun + " ns: " + o);
         }
         System.out.printf("--explain with a 2 ms FIFO hog every 500 ms on %s CPU: %d outliers, %d explained,"
                 + " %d during a spin, %d of them not the hog's %s%n", whose, outliers.path("count").asLong(),
@@ -124,26 +135,6 @@ class ExplainHogTest {
             assertThat(Files.readString(tracing.resolve("tracing_on"))).isEqualTo(tracingOnBefore);
         } else {
             assertThat(tracing.resolve("instances")).doesNotExist();
-        }
-    }
-
-    /** SCHED_FIFO 90 on {@code cpu}: spins 2 ms, sleeps 500 ms, records each spin's start and end (TAI). */
-    private static void spin(int cpu, List<long[]> spins) {
-        BitSet only = new BitSet();
-        only.set(cpu);
-        Scheduling.setAffinity(only);
-        Scheduling.setScheduler(Scheduling.Policy.FIFO, 90);
-        Clock tai = Clock.open(ClockId.TAI);
-        while (!Thread.currentThread().isInterrupted()) {
-            long a = tai.nowNs();
-            long until = System.nanoTime() + SPIN_NS;
-            while (System.nanoTime() - until < 0) Thread.onSpinWait();
-            spins.add(new long[] {a, tai.nowNs()});
-            try {
-                Thread.sleep(EVERY_NS / 1_000_000);
-            } catch (InterruptedException e) {
-                return;
-            }
         }
     }
 }

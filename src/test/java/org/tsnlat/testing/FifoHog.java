@@ -1,0 +1,59 @@
+package org.tsnlat.testing;
+
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.List;
+import org.tsnlat.linux.Clock;
+import org.tsnlat.linux.ClockId;
+import org.tsnlat.linux.Scheduling;
+
+/**
+ * A SCHED_FIFO hog in a JVM of its own (start it with {@link #command}): a thread named
+ * {@value #NAME}, pinned to one CPU, spins for a given time, then sleeps, and prints each spin as
+ * {@code spin START_TAI_NS END_TAI_NS} on standard output. A JVM of its own, interpreted and with
+ * nothing else to do, so that it holds the CPU for its spin and not for the test JVM's collections
+ * or compilations: run inside the test JVM, its thread was seen holding the CPU 8.6 ms for a 2 ms
+ * spin (CI, stop 21).
+ */
+public final class FifoHog {
+    public static final String NAME = "cpu-hog-fifo";
+
+    private FifoHog() {
+    }
+
+    /** The command line of a hog on {@code cpu} at FIFO {@code priority}: spins {@code spinNs}, sleeps {@code sleepMs}. */
+    public static List<String> command(int cpu, int priority, long spinNs, long sleepMs) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return List.of(java, "-Xint", "-XX:+UseSerialGC", "-Xmx64m", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), FifoHog.class.getName(), Integer.toString(cpu),
+                Integer.toString(priority), Long.toString(spinNs), Long.toString(sleepMs));
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int cpu = Integer.parseInt(args[0]);
+        int priority = Integer.parseInt(args[1]);
+        long spinNs = Long.parseLong(args[2]);
+        long sleepMs = Long.parseLong(args[3]);
+        Thread t = Thread.ofPlatform().name(NAME).start(() -> {
+            BitSet only = new BitSet();
+            only.set(cpu);
+            Scheduling.setAffinity(only);
+            Scheduling.setScheduler(Scheduling.Policy.FIFO, priority);
+            Clock tai = Clock.open(ClockId.TAI);
+            System.out.println("ready");
+            while (true) {
+                long a = tai.nowNs();
+                long until = System.nanoTime() + spinNs;
+                while (System.nanoTime() - until < 0) Thread.onSpinWait();
+                long b = tai.nowNs();
+                System.out.println("spin " + a + " " + b);
+                try {
+                    Thread.sleep(sleepMs);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        t.join(); // until the test ends this process
+    }
+}
