@@ -111,8 +111,9 @@ final class TrustJudge {
         Trust trust = Trust.TRUSTED;
         PtpSample txS = latest(txBy, i);
         PtpSample rxS = latest(rxBy, i);
-        trust = trust.worst(ptp("sender's", tx, txS, t, reasons));
-        trust = trust.worst(ptp("receiver's", rx, rxS, t, reasons));
+        TwoWayEstimate tw = twoWay(twoWayBy.of(i));
+        trust = trust.worst(ptp("sender's", tx, txS, tw, t, reasons));
+        trust = trust.worst(ptp("receiver's", rx, rxS, tw, t, reasons));
         if (txS != null && rxS != null && txS.ok() && rxS.ok() && txS.gmIdentity() != null
                 && !txS.gmIdentity().equals(rxS.gmIdentity())) {
             trust = trust.worst(Trust.UNTRUSTED);
@@ -120,7 +121,6 @@ final class TrustJudge {
         }
         trust = trust.worst(chrony.judge(i, t, reasons));
         trust = trust.worst(phc2sys.judge(i, t, reasons));
-        TwoWayEstimate tw = twoWay(twoWayBy.of(i));
         if (tw != null) {
             trust = trust.worst(twoWayRule(tw, t, reasons));
         }
@@ -221,7 +221,14 @@ final class TrustJudge {
         return to > from ? byInterval.get(to - 1) : null;
     }
 
-    private static Trust ptp(String who, List<PtpSample> all, PtpSample s,
+    /**
+     * One side's ptp4l reading judged. A master offset beyond the limit is a single raw measurement
+     * of ptp4l's own exchange over its own path (a Sync queued behind a frame reads as an offset),
+     * so when the interval's two-way estimate, made over the probes' path, bounds the two measuring
+     * clocks' offset within the same limit (|offset| + half its round trip: NTP's bound, whatever
+     * the asymmetry), that proof wins over the reading: suspect, not untrusted (docs/trust.md).
+     */
+    private static Trust ptp(String who, List<PtpSample> all, PtpSample s, TwoWayEstimate tw,
                              TrustThresholds t, List<String> reasons) {
         if (all.isEmpty()) {
             return Trust.TRUSTED; // this side has no ptp4l to read: nothing to say
@@ -241,8 +248,16 @@ final class TrustJudge {
                     return Trust.UNTRUSTED;
                 }
                 if (Saturating.abs(s.masterOffsetNs()) > t.maxPtpOffsetNs()) {
-                    reasons.add(who + " ptp4l master offset " + UsecFormat.usec(s.masterOffsetNs()) + " us beyond "
-                            + UsecFormat.usec(t.maxPtpOffsetNs()) + " us");
+                    String text = who + " ptp4l master offset " + UsecFormat.usec(s.masterOffsetNs()) + " us beyond "
+                            + UsecFormat.usec(t.maxPtpOffsetNs()) + " us";
+                    long bound = twoWayBound(tw);
+                    if (bound <= t.maxPtpOffsetNs()) {
+                        reasons.add(text + ", but the two-way check bounds the clocks' offset within "
+                                + UsecFormat.usec(bound) + " us (|offset| + half the round trip): ptp4l's own"
+                                + " exchange was disturbed, e.g. its Sync queued behind a frame");
+                        return Trust.SUSPECT;
+                    }
+                    reasons.add(text);
                     return Trust.UNTRUSTED;
                 }
                 return Trust.TRUSTED;
@@ -259,6 +274,15 @@ final class TrustJudge {
                 return Trust.UNTRUSTED;
             }
         }
+    }
+
+    /**
+     * How far apart the two measuring clocks can be, at most, by a two-way estimate: its |offset|
+     * plus half its round trip; {@link Long#MAX_VALUE} without an estimate (no bound).
+     */
+    static long twoWayBound(TwoWayEstimate tw) {
+        if (tw == null) return Long.MAX_VALUE;
+        return Saturating.add(Saturating.abs(tw.offsetNs()), Math.max(0, tw.delayNs()) / 2);
     }
 
     /** Of an interval's estimates, the one with the largest |offset|, or null when there is none. */

@@ -71,6 +71,27 @@ class TrustJudgeTest {
     }
 
     @Test
+    void aPtpOffsetTheTwoWayCheckDisprovesIsSuspectAndOneItCannotDisproveUntrusted() {
+        String gm = "aabbcc.fffe.ddeeff";
+        List<PtpSample> ptp = List.of(master(0, gm), slave("rx", 0, 237_000, gm),
+                master(1, gm), slave("rx", 1, 237_000, gm),
+                master(2, gm), slave("rx", 2, 237_000, gm),
+                master(3, gm), slave("rx", 3, 237_000, gm));
+        List<TwoWayEstimate> tw = List.of(
+                new TwoWayEstimate(ORIGIN + S / 2, 100, 1_000, 10_000),            // within 1 + 5 = 6 us: disproves it
+                new TwoWayEstimate(ORIGIN + S + S / 2, 100, 1_000, 20_000),        // 1 + 10 = 11 us: cannot
+                new TwoWayEstimate(ORIGIN + 2 * S + S / 2, 100, -10_000, 0));      // exactly the limit: disproves it
+        // interval 3: no estimate, the reading stands
+        var v = TrustJudge.judge(steady(4), new SyncLog.Contents(ptp, tw, false), T).asList();
+        assertThat(trusts(v)).containsExactly(Trust.SUSPECT, Trust.UNTRUSTED, Trust.SUSPECT, Trust.UNTRUSTED);
+        assertThat(v.get(0).reasons()).containsExactly("receiver's ptp4l master offset 237.000 us beyond 10.000 us,"
+                + " but the two-way check bounds the clocks' offset within 6.000 us (|offset| + half the round trip):"
+                + " ptp4l's own exchange was disturbed, e.g. its Sync queued behind a frame");
+        assertThat(v.get(1).reasons()).containsExactly("receiver's ptp4l master offset 237.000 us beyond 10.000 us");
+        assertThat(v.get(3).reasons()).containsExactly("receiver's ptp4l master offset 237.000 us beyond 10.000 us");
+    }
+
+    @Test
     void aSideThatStopsReportingBecomesSuspectAfterTheLookback() {
         String gm = "aabbcc.fffe.ddeeff";
         var v = TrustJudge.judge(steady(6), new SyncLog.Contents(List.of(slave("rx", 0, 0, gm)), List.of(), false), T).asList();
