@@ -12,7 +12,10 @@ final class TrustOptions {
     Long intervalNs;
 
     @Option(names = "--max-ptp-offset", paramLabel = "SPAN", converter = Durations.Positive.class,
-            description = "Either side's |ptp4l master offset| beyond which an interval is untrusted (default: 10us).")
+            description = {"Either side's |ptp4l master offset| beyond which an interval is untrusted (default: 10us);"
+                    + " suspect instead when the interval's two-way estimate bounds the clocks within it (|offset| + half"
+                    + " its round trip): one raw ptp4l reading, e.g. of a Sync queued behind a frame, is then disproved."
+                    + " Also the limit for chronyd's and phc2sys's offsets (docs/trust.md)."})
     Long maxPtpOffsetNs;
 
     @Option(names = "--max-twoway-offset", paramLabel = "SPAN", converter = Durations.Positive.class,

@@ -250,7 +250,7 @@ final class TrustJudge {
                 if (Saturating.abs(s.masterOffsetNs()) > t.maxPtpOffsetNs()) {
                     String text = who + " ptp4l master offset " + UsecFormat.usec(s.masterOffsetNs()) + " us beyond "
                             + UsecFormat.usec(t.maxPtpOffsetNs()) + " us";
-                    long bound = twoWayBound(tw);
+                    long bound = tw == null ? Long.MAX_VALUE : tw.boundNs();
                     if (bound <= t.maxPtpOffsetNs()) {
                         reasons.add(text + ", but the two-way check bounds the clocks' offset within "
                                 + UsecFormat.usec(bound) + " us (|offset| + half the round trip): ptp4l's own"
@@ -274,15 +274,6 @@ final class TrustJudge {
                 return Trust.UNTRUSTED;
             }
         }
-    }
-
-    /**
-     * How far apart the two measuring clocks can be, at most, by a two-way estimate: its |offset|
-     * plus half its round trip; {@link Long#MAX_VALUE} without an estimate (no bound).
-     */
-    static long twoWayBound(TwoWayEstimate tw) {
-        if (tw == null) return Long.MAX_VALUE;
-        return Saturating.add(Saturating.abs(tw.offsetNs()), Math.max(0, tw.delayNs()) / 2);
     }
 
     /** Of an interval's estimates, the one with the largest |offset|, or null when there is none. */

@@ -10,7 +10,8 @@ import org.tsnlat.sync.TwoWayEstimate;
  * run goes on: a negative one-way latency in the interval (untrusted: physics), the latest
  * two-way estimate of the sender's side (|offset| above the limit: untrusted, above half of it:
  * suspect) and the latest ptp4l sample of each side read during the run (not answering, or
- * |master offset| above the limit: untrusted). Evidence older than {@value #STALE_INTERVALS}
+ * |master offset| above the limit: untrusted, but suspect when the two-way estimate bounds the
+ * clocks within that limit, as the verdicts do). Evidence older than {@value #STALE_INTERVALS}
  * intervals does not count; with none, the trust is {@code ?} (a receiver alone without
  * {@code --ptp-socket}: the two-way estimates are made at the sender). It is a guess: the verdicts
  * of the report (docs/trust.md) also look at steps and drifts of the minimum latency, and are
@@ -70,22 +71,26 @@ final class LiveTrust {
         if (negative > 0) return "untrusted (" + negative + " negative latencies)";
         String suspect = null;
         boolean evidence = false;
+        TwoWayEstimate e = twoWay;
+        boolean freshTwoWay = e != null && fresh(twoWayAt, now);
         for (int side = 0; side < 2; side++) {
             PtpSample s = side == 0 ? ptpTx : ptpRx;
             if (s == null || !fresh(side == 0 ? ptpTxAt : ptpRxAt, now)) continue;
             evidence = true;
             if (!s.ok()) return "untrusted (" + s.side() + " ptp4l not answering)";
             if (Math.abs(s.masterOffsetNs()) > t.maxPtpOffsetNs()) {
-                return "untrusted (" + s.side() + " ptp4l offset " + UsecFormat.usec(s.masterOffsetNs()) + " us)";
+                String why = s.side() + " ptp4l offset " + UsecFormat.usec(s.masterOffsetNs()) + " us";
+                // as the verdicts: a two-way bound within the limit disproves one raw reading
+                if (!freshTwoWay || e.boundNs() > t.maxPtpOffsetNs()) return "untrusted (" + why + ")";
+                suspect = "suspect (" + why + ", two-way within " + UsecFormat.usec(e.boundNs()) + " us)";
             }
         }
-        TwoWayEstimate e = twoWay;
-        if (e != null && fresh(twoWayAt, now)) {
+        if (freshTwoWay) {
             evidence = true;
             long off = Math.abs(e.offsetNs());
             String why = "two-way offset " + UsecFormat.usec(e.offsetNs()) + " us";
             if (off > t.maxTwoWayOffsetNs()) return "untrusted (" + why + ")";
-            if (2 * off > t.maxTwoWayOffsetNs()) suspect = "suspect (" + why + ")";
+            if (2 * off > t.maxTwoWayOffsetNs() && suspect == null) suspect = "suspect (" + why + ")";
         }
         if (suspect != null) return suspect;
         return evidence ? "trusted" : "?";

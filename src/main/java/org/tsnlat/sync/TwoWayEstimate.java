@@ -48,6 +48,17 @@ public record TwoWayEstimate(long timeNs, int samples, long offsetNs, long delay
     }
 
     /**
+     * How far apart the two clocks can be at most by this estimate: |offset| plus half the round
+     * trip (NTP's bound: an asymmetric path, a queue one way, biases the offset by up to d/2).
+     * Saturates instead of overflowing.
+     */
+    public long boundNs() {
+        long off = offsetNs == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(offsetNs);
+        long half = Math.max(0, delayNs) / 2;
+        return off > Long.MAX_VALUE - half ? Long.MAX_VALUE : off + half;
+    }
+
+    /**
      * The {@code timestamps} text of a sample's code (an OR of the constants above), e.g.
      * {@code sw-tx,rx,kernel-tx,sw-rx}: t1, t2 (the receiver's best RX time, {@code rx}: it does
      * not say which), t3, t4. One string per code, made once: allocates nothing.

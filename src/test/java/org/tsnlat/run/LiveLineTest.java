@@ -71,7 +71,11 @@ class LiveLineTest {
         assertThat(trust.take()).isEqualTo("untrusted (1 negative latencies)");
         assertThat(trust.take()).as("a fresh interval").isEqualTo("trusted");
         trust.ptp(new PtpSample("rx", 0, true, null, "SLAVE", true, "gm", 12_345, 0, 1));
-        assertThat(trust.take()).isEqualTo("untrusted (rx ptp4l offset 12.345 us)");
+        // the two-way estimate (0 us, round trip 20 us) bounds the clocks within 10 us: the limit
+        assertThat(trust.take()).isEqualTo("suspect (rx ptp4l offset 12.345 us, two-way within 10.000 us)");
+        trust.twoWay(new TwoWayEstimate(0, 10, 0, 20_002));
+        assertThat(trust.take()).as("a bound 1 ns past the limit disproves nothing")
+                .isEqualTo("untrusted (rx ptp4l offset 12.345 us)");
         trust.ptp(PtpSample.failed("rx", 0, "timeout"));
         assertThat(trust.take()).isEqualTo("untrusted (rx ptp4l not answering)");
     }
