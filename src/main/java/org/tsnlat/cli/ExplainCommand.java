@@ -72,6 +72,14 @@ final class ExplainCommand implements Callable<Integer> {
             b.append(String.format(java.util.Locale.ROOT, "  %-26s %14s %14s %14s%s%n", st.name(), UsecFormat.usec(st.valueNs()),
                     UsecFormat.usec(st.medianNs()), UsecFormat.usec(st.excessNs()), st.name().equals(p.lateStage()) ? "  <- late" : ""));
         }
+        if (!story.traced()) {
+            b.append("  its trace was not kept: --explain keeps the trace only around probes it found late while the run"
+                    + " went on (lateness beyond the running median by half of --explain-above); its stages above are from"
+                    + " the records\n");
+            root.out.print(b);
+            Output.check(root.out, "standard output");
+            return 0;
+        }
         b.append("  ").append(p.lateStage()).append(" on CPU ").append(p.cpus()).append(", who held it:\n");
         for (Outliers.Cause c : p.causes()) {
             b.append("    ").append(Untrusted.text(c.cause())).append(" on CPU ").append(c.cpu()).append(": ")

@@ -126,7 +126,8 @@ public final class Explainer {
                 if (l.timeNs >= from && o.cpus().contains(l.cpu)) lines.add(line);
             }
         }
-        return new Story(o, u.medianLate, lines);
+        boolean traced = w.markOf("tsnlat-rx", seq) != null || w.markOf("tsnlat-tx", seq) != null;
+        return new Story(o, u.medianLate, lines, traced);
     }
 
     /** Outliers at most this many probes apart are one episode. */
@@ -158,7 +159,11 @@ public final class Explainer {
     }
 
     /** {@link #story}'s result: the probe taken apart, and the raw trace lines of its late stage. */
-    public record Story(Outliers.Outlier probe, long medianLatenessNs, List<String> traceLines) {}
+    /**
+     * @param traced whether the trace around the probe was kept (its mark is in it): --explain keeps
+     *               only the trace around probes it found late during the run
+     */
+    public record Story(Outliers.Outlier probe, long medianLatenessNs, List<String> traceLines, boolean traced) {}
 
     public static final long EXCERPT_MARGIN_NS = 50_000;
     static final int MAX_EXCERPT_LINES = 2_000;
@@ -316,6 +321,9 @@ public final class Explainer {
     }
 
     /** Streams the trace once, giving each window the events inside it and the tasks running at its start. */
+    /** A gap between two lines of the trace file longer than this is where --explain left trace out. */
+    static final long CUT_GAP_NS = 100_000_000L;
+
     static void cut(Path trace, List<Window> windows) throws IOException {
         List<Window> byStart = new ArrayList<>(windows);
         byStart.sort(Comparator.comparingLong(w -> w.fromNs));
@@ -323,10 +331,15 @@ public final class Explainer {
         List<Window> active = new ArrayList<>();
         int next = 0;
         TraceLine l = new TraceLine();
+        long previousNs = Long.MIN_VALUE;
         try (BufferedReader in = Files.newBufferedReader(trace, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (!l.parse(line)) continue;
+                // the file holds only the trace around late probes: after a gap, who ran before it says
+                // nothing of who runs now
+                if (previousNs != Long.MIN_VALUE && l.timeNs - previousNs > CUT_GAP_NS) running.clear();
+                previousNs = l.timeNs;
                 while (next < byStart.size() && byStart.get(next).fromNs <= l.timeNs) {
                     Window w = byStart.get(next++);
                     w.begin(running);

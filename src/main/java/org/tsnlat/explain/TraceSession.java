@@ -13,20 +13,29 @@ import org.tsnlat.linux.TraceFiles;
 
 /**
  * The flight recorder of {@code --explain}: a private tracefs instance ({@code instances/tsnlat-<pid>},
- * never the global buffer) recording the scheduler, IRQ, softirq and network events of every CPU
- * on the probes' clock (trace_clock {@code tai}), copied as it comes into the run directory's
- * {@code trace/trace.txt} by a thread of its own, while the measuring threads mark each probe in it
- * ({@link #marker}). Closed in reverse order of what it made: tracing off, the copy drained, the
- * instance removed, tracefs unmounted if this session mounted it. An instance left by a process
- * that died is removed by the next session. docs/explain.md describes the file.
+ * never the global buffer) recording the scheduler, IRQ and softirq events of every CPU on the
+ * probes' clock (trace_clock {@code tai}), read as it comes by a thread of its own into a ring of
+ * the last {@value #RING_CHUNKS} x 16 KiB of trace in memory, while the measuring threads mark each
+ * probe in it ({@link #marker}) and the recorder tells it each probe's times ({@link #consider}):
+ * only the trace around the late ones reaches the run directory's {@code trace/trace.txt}
+ * ({@link TraceRing}, {@link OutlierTrigger}), so a day's run keeps megabytes, not the 100 MB a
+ * minute the kernel writes. Closed in reverse order of what it made: tracing off, the copy
+ * drained and its kept chunks written, the instance removed, tracefs unmounted if this session
+ * mounted it. An instance left by a process that died is removed by the next session.
+ * docs/explain.md describes the file.
  */
 public final class TraceSession implements AutoCloseable {
     public static final String DIRECTORY = "trace";
     public static final String FILE = "trace.txt";
     /** Per CPU: the copy drains it continuously, so this only has to hold the reader's stalls (seconds). */
     static final int BUFFER_KB_PER_CPU = 4096;
-    /** The copy stops growing past this (a note says so); about an hour at 1 kHz on two CPUs. */
+    /** The file stops growing past this (a note says so). */
     static final long MAX_BYTES = 2L << 30;
+    /**
+     * The trace held in memory, in chunks of 16 KiB: 16 MiB, some 8 s of a busy 2-CPU machine's
+     * trace (2 MB/s); a probe found late later than that after its schedule loses its window.
+     */
+    static final int RING_CHUNKS = 1024;
     /**
      * The events recorded: those the analysis reads (who ran, who was woken, interrupts). The
      * network's and the timers' (net, napi, hrtimer) doubled the trace (40 % of its lines) and are
@@ -44,6 +53,9 @@ public final class TraceSession implements AutoCloseable {
     private final List<String> missing;
     private final List<String> notes = new ArrayList<>();
     private final List<TraceFiles.Marker> markers = new ArrayList<>();
+    private final TraceRing ring;
+    private final OutlierTrigger trigger;
+    private final OutputStream file;
     private final Thread copier;
     private volatile boolean stopping;
     private volatile long copiedBytes;
@@ -57,12 +69,16 @@ public final class TraceSession implements AutoCloseable {
         }
     }
 
-    private TraceSession(Path tracefs, boolean mountedHere, Path instance, Path out, List<String> missing) {
+    private TraceSession(Path tracefs, boolean mountedHere, Path instance, Path out, List<String> missing,
+                         long runMinusTraceNs, long explainAboveNs) throws IOException {
         this.tracefs = tracefs;
         this.mountedHere = mountedHere;
         this.instance = instance;
         this.out = out;
         this.missing = missing;
+        this.file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20);
+        this.ring = new TraceRing(RING_CHUNKS, file, MAX_BYTES);
+        this.trigger = new OutlierTrigger(ring, runMinusTraceNs, explainAboveNs);
         this.copier = Thread.ofPlatform().daemon().name("tsnlat-trace").unstarted(this::copy);
     }
 
@@ -104,8 +120,10 @@ public final class TraceSession implements AutoCloseable {
                 else missing.add(e.replace('/', ':'));
             }
             Path dir = Files.createDirectories(runDirectory.resolve(DIRECTORY));
-            s = new TraceSession(tracefs, mounted, instance, dir.resolve(FILE), List.copyOf(missing));
-            new TraceClock("tai", runClock.name(), org.tsnlat.linux.Clock.offsetNs(runClock, org.tsnlat.linux.ClockId.TAI), explainAboveNs).write(runDirectory);
+            long runMinusTraceNs = org.tsnlat.linux.Clock.offsetNs(runClock, org.tsnlat.linux.ClockId.TAI);
+            s = new TraceSession(tracefs, mounted, instance, dir.resolve(FILE), List.copyOf(missing), runMinusTraceNs,
+                    explainAboveNs);
+            new TraceClock("tai", runClock.name(), runMinusTraceNs, explainAboveNs).write(runDirectory);
             write(instance.resolve("tracing_on"), "1");
             s.copier.start();
             return s;
@@ -139,25 +157,34 @@ public final class TraceSession implements AutoCloseable {
         return out;
     }
 
+    /**
+     * One probe's times (run clock): scheduled, and done (app RX, or the kernel's TX time on a
+     * sender alone); the trace around it is kept when it was late (recorder thread only).
+     */
+    public void consider(long scheduledNs, long endNs) {
+        trigger.consider(scheduledNs, endNs);
+    }
+
     private void copy() {
         byte[] buf = new byte[1 << 16];
         try (TraceFiles.Pipe pipe = TraceFiles.Pipe.open(instance.resolve("trace_pipe").toString(), buf.length);
-                OutputStream o = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20)) {
+                OutputStream o = file) {
             int idle = 0;
             long total = 0;
             while (true) {
                 int n = pipe.read(buf);
                 if (n > 0) {
                     idle = 0;
-                    if (total + n <= MAX_BYTES) o.write(buf, 0, n);
+                    ring.append(buf, n);
                     total += n;
                     copiedBytes = total;
                 } else if (stopping && ++idle >= 3) {
-                    break; // tracing is off and the pipe stayed empty: all of it is copied
+                    break; // tracing is off and the pipe stayed empty: all of it is read
                 } else {
                     Thread.sleep(20);
                 }
             }
+            ring.finish();
         } catch (IOException | RuntimeException e) {
             copyFailure = e.getMessage() != null ? e.getMessage() : e.toString();
         } catch (InterruptedException e) {
@@ -187,7 +214,17 @@ public final class TraceSession implements AutoCloseable {
         }
         if (lost > 0) notes.add("kernel trace: " + lost + " probe marks could not be written");
         if (copyFailure != null) notes.add("kernel trace: the copy failed (" + copyFailure + ")");
-        if (copiedBytes > MAX_BYTES) notes.add("kernel trace: the copy stopped at " + MAX_BYTES + " bytes of " + copiedBytes);
+        if (ring.droppedBytes() > 0) {
+            notes.add("kernel trace: " + FILE + " stopped at " + MAX_BYTES + " bytes; " + ring.droppedBytes()
+                    + " bytes of trace around later late probes not kept");
+        }
+        notes.add(String.format("kernel trace: %.1f MB of %.1f MB kept, around %d late probes (%s)",
+                ring.bytesWritten() / 1e6, copiedBytes / 1e6, ring.windows(), DIRECTORY + "/" + FILE));
+        if (ring.windowsLate() > 0) {
+            notes.add("kernel trace: " + ring.windowsLate() + " of " + ring.windows() + " late probes were found after"
+                    + " part of their trace had left memory (" + RING_CHUNKS * TraceRing.CHUNK_BYTES / (1 << 20)
+                    + " MiB held): their windows may be cut short");
+        }
         String left = removeInstance(instance, mountedHere ? tracefs : null);
         if (left != null) notes.add(left);
     }

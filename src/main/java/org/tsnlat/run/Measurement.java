@@ -371,7 +371,11 @@ public final class Measurement {
             if (rx != null) {
                 RecordPipe pipe = new RecordPipe(PIPE_CAPACITY);
                 recorder.add(pipe, createRecords(dir, RunDirectory.RX_RECORDS,
-                        RecordHeader.of(RecordKind.RX, sessionId, clockId.id(), periodNs, filesStartNs, swOffsetNs)), rx::accept);
+                        RecordHeader.of(RecordKind.RX, sessionId, clockId.id(), periodNs, filesStartNs, swOffsetNs)),
+                        trace == null ? rx::accept : r -> {
+                            rx.accept(r);
+                            trace.consider(r.scheduledNs, r.appRxNs); // --explain: keep the trace around a late one
+                        });
                 receiver = new Receiver(receiverConfig, rxSocket, pipe, swOffsetNs);
                 if (key != null) receiver.authenticate(key);
                 if (trace != null) receiver.markInto(trace.marker("tsnlat-rx"));
@@ -380,7 +384,11 @@ public final class Measurement {
             if (tx != null) {
                 RecordPipe pipe = new RecordPipe(PIPE_CAPACITY);
                 recorder.add(pipe, createRecords(dir, RunDirectory.TX_RECORDS,
-                        RecordHeader.of(RecordKind.TX, sessionId, clockId.id(), periodNs, filesStartNs, swOffsetNs)), tx::accept);
+                        RecordHeader.of(RecordKind.TX, sessionId, clockId.id(), periodNs, filesStartNs, swOffsetNs)),
+                        trace == null || rx != null ? tx::accept : r -> {
+                            tx.accept(r);
+                            trace.consider(r.scheduledNs, kernelTxOrApp(r)); // a sender alone: late to the kernel
+                        });
                 sender = new Sender(senderConfig, txSocket, pipe, sessionId, swOffsetNs, startNs);
                 if (key != null) sender.authenticate(key);
                 if (trace != null) sender.markInto(trace.marker("tsnlat-tx"));
@@ -801,7 +809,14 @@ public final class Measurement {
         }
     }
 
-    private List<String> endNotes() {
+    /** The first of the kernel's TX times a sender's record holds (driver, qdisc entry), else its app TX time. */
+    private static long kernelTxOrApp(org.tsnlat.record.PacketRecord r) {
+        if (org.tsnlat.record.Timestamps.present(r.swTxNs)) return r.swTxNs;
+        if (org.tsnlat.record.Timestamps.present(r.schedTxNs)) return r.schedTxNs;
+        return r.appTxNs;
+    }
+
+        private List<String> endNotes() {
         List<String> notes = new ArrayList<>();
         if (traceUnavailable != null) notes.add(traceUnavailable);
         if (trace != null) notes.addAll(trace.notes());

@@ -14,7 +14,7 @@ import org.HdrHistogram.Histogram;
  * <p>Resolution: with 3 significant digits a value {@code v} is found again within
  * {@code |v| * 0.001} (values below 2048 ns exactly).
  */
-final class SignedHistogram {
+public final class SignedHistogram {
     /** Highest magnitude tracked without clamping: one hour in nanoseconds. */
     static final long HIGHEST_TRACKABLE_NS = 3_600_000_000_000L;
     static final int SIGNIFICANT_DIGITS = 3;
@@ -24,7 +24,7 @@ final class SignedHistogram {
     private long clamped;
 
     /** Records one value; returns nothing and never allocates. */
-    void record(long valueNs) {
+    public void record(long valueNs) {
         if (valueNs >= 0) {
             if (valueNs > HIGHEST_TRACKABLE_NS) {
                 valueNs = HIGHEST_TRACKABLE_NS;
@@ -60,6 +60,11 @@ final class SignedHistogram {
         return clamped;
     }
 
+    /** Values recorded. */
+    public long count() {
+        return positive.getTotalCount() + negative.getTotalCount();
+    }
+
     Histogram positive() {
         return positive;
     }
@@ -74,7 +79,7 @@ final class SignedHistogram {
      * the negated lowest equivalent magnitude), so the result is never below the true value.
      * The rank must be within 1..total count.
      */
-    long valueAtRank(long rank) {
+    public long valueAtRank(long rank) {
         long negativeCount = negative.getTotalCount();
         if (rank <= negativeCount) {
             // The rank-th smallest signed value is the rank-th largest magnitude.

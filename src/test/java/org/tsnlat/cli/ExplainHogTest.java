@@ -127,6 +127,11 @@ class ExplainHogTest {
                 .isLessThanOrEqualTo(caused / 10);
         assertThat(Files.readString(dir.resolve(RunDirectory.REPORT_TXT))).contains("outliers (--explain").contains(HOG);
         assertThat(both).contains("outliers (--explain");
+        // only the trace around late probes is kept: less than the kernel wrote
+        var kept = java.util.regex.Pattern.compile("kernel trace: ([0-9.]+) MB of ([0-9.]+) MB kept").matcher(both);
+        assertThat(kept.find()).as(both).isTrue();
+        assertThat(Double.parseDouble(kept.group(1))).as(both).isLessThan(Double.parseDouble(kept.group(2)));
+        assertThat(Files.size(dir.resolve("trace/trace.txt"))).isLessThanOrEqualTo((long) (Double.parseDouble(kept.group(1)) * 1e6) + 100_000);
 
         if (tracingOnBefore != null) { // tracefs was mounted before: it stays, as it was; else the run unmounted what it mounted
             try (var s = Files.list(tracing.resolve("instances"))) {

@@ -1,0 +1,71 @@
+package org.tsnlat.explain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The running trigger of --explain: a probe later than the running median by more than half the
+ * threshold has its trace kept, from before its schedule to after its end, moved to the trace's
+ * clock; nothing before the median settles; absent times are no probe.
+ */
+class OutlierTriggerTest {
+    private static final long MS = 1_000_000L;
+    private static final long RUN_MINUS_TRACE = 37_000 * MS; // e.g. the run on REALTIME, the trace on TAI
+
+    /** One trace line a millisecond from trace time {@code t0}, {@code n} of them, line i naming i. */
+    private static void feed(TraceRing ring, long t0, int n) throws IOException {
+        for (int i = 0; i < n; i++) {
+            long t = t0 + i * MS;
+            byte[] b = String.format("  x-1 [000] ..... %d.%06d: tracing_mark_write: line %d%n", t / 1_000_000_000L,
+                    t % 1_000_000_000L / 1_000, i).getBytes(StandardCharsets.US_ASCII);
+            ring.append(b, b.length);
+        }
+    }
+
+    @Test
+    void aLateProbeKeepsItsTraceAndOnTimeOnesDoNot() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TraceRing ring = new TraceRing(64, out, Long.MAX_VALUE);
+        OutlierTrigger trigger = new OutlierTrigger(ring, RUN_MINUS_TRACE, 200_000);
+        long traceStart = 1_796_000_000_000_000_000L;
+        feed(ring, traceStart, 4000);
+        long runStart = traceStart + RUN_MINUS_TRACE;
+        // probes every ms, 50-80 us late (median some 65 us); probe 2000 150 us more (kept: beyond the median by
+        // more than 100 us), probe 3800 60 us more (not kept: 75 us beyond at most; the trace is kept a 16 KiB
+        // chunk, some 250 lines, at a time, and 3800 is chunks after 2000), probe 100 5 ms more (no median yet)
+        for (int seq = 0; seq < 4000; seq++) {
+            long scheduled = runStart + seq * MS;
+            long late = 50_000 + (seq % 7) * 5_000 + (seq == 2000 ? 150_000 : 0) + (seq == 3800 ? 60_000 : 0)
+                    + (seq == 100 ? 5 * MS : 0);
+            trigger.consider(scheduled, scheduled + late);
+        }
+        trigger.consider(0, runStart); // an absent schedule: skipped
+        ring.finish();
+        assertThat(ring.windows()).isEqualTo(1);
+        String w = out.toString(StandardCharsets.US_ASCII);
+        // from 6 ms before its schedule (5 ms the analysis cuts, 1 ms margin) to 2 ms after its end
+        for (int i = 2000 - 6; i <= 2002; i++) assertThat(w).contains("line " + i + "\n");
+        assertThat(w).doesNotContain("line 100\n").doesNotContain("line 3800\n");
+    }
+
+    @Test
+    void negativeLatenessFromAClockBehindIsMeasuredAgainstItsOwnMedian() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TraceRing ring = new TraceRing(64, out, Long.MAX_VALUE);
+        OutlierTrigger trigger = new OutlierTrigger(ring, 0, 200_000);
+        long start = 1_796_000_000_000_000_000L;
+        feed(ring, start, 1000);
+        for (int seq = 0; seq < 1000; seq++) {
+            long scheduled = start + seq * MS;
+            // the receiver's clock 3 ms behind the sender's: every lateness negative, probe 700 300 us later
+            trigger.consider(scheduled, scheduled - 3 * MS + (seq == 700 ? 300_000 : 0));
+        }
+        ring.finish();
+        assertThat(ring.windows()).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.US_ASCII)).contains("line 700\n");
+    }
+}
