@@ -233,6 +233,20 @@ public final class RxAnalysis implements RecordPass {
         return Saturating.sub(rxNs, appTxNs);
     }
 
+    /**
+     * Where a record stands, as this analysis places it ({@link Derived#rxNs}): its best receive
+     * timestamp (hardware, else software, else the application's), ABSENT when it has none. For
+     * whoever finds one probe again after the passes (report.html's marks of the --explain outliers).
+     */
+    public static long placedAt(PacketRecord r) {
+        return rxTime(r, bestSource(r));
+    }
+
+    /** The one-way latency of a record placed at {@code rxNs} ({@link #placedAt}); ABSENT without a send time. */
+    public static long latencyOf(PacketRecord r, long rxNs) {
+        return Timestamps.present(r.appTxNs) && Timestamps.present(rxNs) ? latencyNs(rxNs, r.appTxNs) : Timestamps.ABSENT;
+    }
+
     static RxSource bestSource(PacketRecord r) {
         if (Timestamps.present(r.hwRxNs)) return RxSource.HW;
         if (Timestamps.present(r.swRxNs)) return RxSource.SW;

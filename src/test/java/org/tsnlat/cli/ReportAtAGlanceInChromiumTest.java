@@ -6,9 +6,15 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tsnlat.record.PacketRecord;
 import org.tsnlat.record.RecordFileReader;
 import org.tsnlat.record.RecordFileWriter;
+import org.tsnlat.record.Timestamps;
 import org.tsnlat.report.html.Chromium;
 import org.tsnlat.rundir.RunDirectory;
 import org.tsnlat.stats.UsecFormat;
@@ -30,7 +37,11 @@ import org.tsnlat.testing.Needs;
  * its received records) and, as root, a lab run under load. From the page as Chromium drew it:
  * the inter-arrival chart's x axis is symmetric around 0 (deviation from the period) and at most
  * one period wide each way; every chart without data says why; the captions' counts are the
- * report.json figures. Screenshots go to target/browser-screenshots/ to look at.
+ * report.json figures. And the --explain outliers of issue 14 (a copy of the clean run with
+ * three probes picked up late and a kernel trace in which a thread named {@code <script>} held
+ * the receiver's CPU meanwhile): each explained outlier marked on the latency chart, one's
+ * breakdown shown, the section with their causes, the thread's name text and never markup.
+ * Screenshots go to target/browser-screenshots/ to look at.
  */
 @Needs(Need.CHROMIUM)
 class ReportAtAGlanceInChromiumTest {
@@ -55,6 +66,10 @@ class ReportAtAGlanceInChromiumTest {
         p.checkLatencyCounts();
         p.checkLateWakeups();
         assertThat(p.chart("clock offset")).contains("data-x-min").contains("the verdicts allow a two-way offset");
+        // no --explain: no outliers' section, no marks
+        assertThat(Files.readString(clean.resolve("report.html"))).doesNotContain("worst outliers and their causes")
+                .doesNotContain("\"marks\"");
+        assertThat(p.chart("one-way latency per second")).doesNotContain("data-marks-drawn").doesNotContain("mark-tip");
     }
 
     @Test
@@ -111,6 +126,83 @@ class ReportAtAGlanceInChromiumTest {
         p.checkLatencyCounts();
     }
 
+    /**
+     * A copy of the clean run whose probes {@link #LATE} were picked up late (their app RX
+     * moved on by 6, 5, 4 ms), with a kernel trace in which a SCHED_FIFO thread named
+     * {@code <script>} held the receiver's CPU until just before: reported again from the
+     * directory, every explained outlier is marked on the latency chart, the breakdown of the
+     * worst shows (opened as {@code report.html#seq=N}, as a click on its row does), naming the
+     * thread as text; the section lists them. With a threshold nothing passes, the section says so.
+     */
+    @Test
+    void explainedOutliers_markedOnTheLatencyChart_withTheirBreakdown() throws Exception {
+        Path dir = RunCopies.copy(clean, runs.resolve("explained"));
+        Path rx = dir.resolve(RunDirectory.RX_RECORDS);
+        Path full = dir.resolve("rx.records.full");
+        Files.move(rx, full);
+        Map<Long, PacketRecord> late = new TreeMap<>();
+        PacketRecord rec = new PacketRecord();
+        try (RecordFileReader in = RecordFileReader.open(full);
+             RecordFileWriter out = RecordFileWriter.create(rx, in.header())) {
+            while (in.next(rec)) {
+                Long by = LATE.get(rec.seq);
+                if (by != null && !late.containsKey(rec.seq)) {
+                    rec.appRxNs += by;
+                    late.put(rec.seq, new PacketRecord().copyFrom(rec));
+                }
+                out.append(rec);
+            }
+        }
+        Files.delete(full);
+        assertThat(late).as("the probes made late were received").hasSize(LATE.size());
+        Files.createDirectories(dir.resolve("trace"));
+        Files.writeString(dir.resolve("trace/clock.json"), "{\"version\":1,\"traceClock\":\"tai\",\"runClock\":\"TAI\","
+                + "\"runMinusTraceNs\":0,\"explainAboveNs\":3000000}\n");
+        StringBuilder trace = new StringBuilder("# tracer: nop\n#\n");
+        for (PacketRecord p : late.values()) {
+            long rxK = Timestamps.present(p.swRxNs) ? p.swRxNs : p.appRxNs;
+            trace.append(traceLine("<idle>", 0, Math.min(p.scheduledNs, rxK) - 500_000, "sched_switch: prev_comm=swapper/0"
+                    + " prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=<script> next_pid=666 next_prio=9"));
+            trace.append(traceLine("<script>", 666, p.appRxNs - 20_000, "sched_switch: prev_comm=<script> prev_pid=666"
+                    + " prev_prio=9 prev_state=S ==> next_comm=tsnlat-rx next_pid=4100 next_prio=19"));
+            trace.append(traceLine("tsnlat-rx", 4100, p.appRxNs, "tracing_mark_write: tsnlat-rx " + p.seq));
+            trace.append(traceLine("tsnlat-rx", 4100, p.appRxNs + 10_000, "sched_switch: prev_comm=tsnlat-rx prev_pid=4100"
+                    + " prev_prio=19 prev_state=S ==> next_comm=swapper/0 next_pid=0 next_prio=120"));
+        }
+        Files.writeString(dir.resolve("trace/trace.txt"), trace);
+        report(dir);
+
+        JsonNode outliers = JSON.readTree(dir.resolve("report.json").toFile()).at("/outliers");
+        JsonNode explained = outliers.path("explained");
+        List<Long> seqs = new ArrayList<>();
+        explained.forEach(o -> seqs.add(o.path("seq").asLong()));
+        assertThat(seqs).as("explained").containsAll(LATE.keySet());
+        JsonNode worst = explained.get(seqs.indexOf(1500L));
+        assertThat(worst.at("/causes/0/cause").asText()).startsWith("thread <script> (pid 666");
+
+        String raw = Files.readString(dir.resolve("report.html"));
+        Page p = Page.of(dir, "explained", "seq=1500");
+        String chart = p.chart("one-way latency per second");
+        assertThat(p.number(chart, "data-marks-drawn=\"(\\d+)\"")).as("marks drawn").isEqualTo(seqs.size());
+        assertThat(chart).contains("data-mark-shown=\"1500\"")
+                .contains("purple marks at the top: the " + seqs.size() + " explained outliers");
+        String tip = match(chart, "<div class=\"mark-tip\"[^>]*>(.*?)</div></div>", 1);
+        assertThat(tip).contains("seq 1500").contains("pick-up").contains("thread &lt;script&gt; (pid 666");
+        // the name is text: the page has not one script element more than its file had
+        assertThat(count(p.dom, "<script")).isEqualTo(count(raw, "<script")).isEqualTo(3);
+        String section = p.dom.substring(p.dom.indexOf("<summary>worst outliers and their causes</summary>"));
+        assertThat(section).contains(outliers.path("count").asLong() + " outlier").contains("top causes over the " + seqs.size() + " explained")
+                .contains("thread &lt;script&gt; (pid 666").containsPattern("<tr class=\"pick chosen\" data-seq=\"1500\"");
+
+        // the same run with a threshold no probe passes: the section says so, and nothing is marked
+        Files.writeString(dir.resolve("trace/clock.json"), "{\"version\":1,\"traceClock\":\"tai\",\"runClock\":\"TAI\","
+                + "\"runMinusTraceNs\":0,\"explainAboveNs\":10000000000}\n");
+        report(dir);
+        String none = Files.readString(dir.resolve("report.html"));
+        assertThat(none).containsPattern("no outliers beyond the median lateness [0-9.]+ us by more than 10000000.000 us")
+                .doesNotContain("\"marks\"");
+    }
+
     @Test
     @Needs({Need.ROOT, Need.IP, Need.TC})
     void labRunUnderLoad() throws Exception {
@@ -123,6 +215,29 @@ class ReportAtAGlanceInChromiumTest {
         if (p.json.at("/metrics/latency/count").asLong() > 0) p.checkLatencyCounts();
     }
 
+    /** Probes the outlier case makes late at their pick-up: sequence number, ns. */
+    private static final Map<Long, Long> LATE = Map.of(1500L, 6_000_000L, 2000L, 5_000_000L, 2500L, 4_000_000L);
+
+    /** A line of trace.txt as the kernel writes it: {@code <comm>-<pid> [<cpu>] <flags> <s>.<us>: <event>}, on CPU 0. */
+    private static String traceLine(String comm, int pid, long ns, String event) {
+        return String.format(Locale.ROOT, "%16s-%-7d [000] d..2. %d.%06d: %s%n", comm, pid, ns / 1_000_000_000L,
+                ns % 1_000_000_000L / 1000, event);
+    }
+
+    /** report.json and report.html made again from the directory. */
+    private static void report(Path dir) {
+        for (String format : new String[] {"json", "html"}) {
+            Cli c = Cli.run("report", dir.toString(), "--format", format, "-o", dir.resolve("report." + format).toString());
+            assertThat(c.exitCode()).as(c.err()).isIn(ExitCodes.OK, ExitCodes.UNTRUSTED);
+        }
+    }
+
+    private static int count(String s, String what) {
+        int n = 0;
+        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) n++;
+        return n;
+    }
+
     private static Path run(Path runsDir) {
         Cli r = Cli.run("run", "-d", "3s", "--warmup", "1s", "--runs-dir", runsDir.toString(), "--no-live");
         assertThat(r.exitCode()).as(r.err()).isIn(ExitCodes.OK, ExitCodes.UNTRUSTED);
@@ -132,8 +247,14 @@ class ReportAtAGlanceInChromiumTest {
     /** A run directory's report.json and its report.html as Chromium drew it (its DOM after the scripts ran). */
     record Page(JsonNode json, String dom) {
         static Page of(Path dir, String name) throws Exception {
+            return of(dir, name, null);
+        }
+
+        /** As above, opened at {@code report.html#fragment} (null: none). */
+        static Page of(Path dir, String name, String fragment) throws Exception {
             Chromium chromium = Chromium.find().orElseThrow();
-            Path html = dir.resolve("report.html");
+            URI html = dir.resolve("report.html").toAbsolutePath().toUri();
+            if (fragment != null) html = URI.create(html + "#" + fragment);
             Chromium.Output out = chromium.dumpDom(html);
             String root = match(out.stdout(), "<html[^>]*>", 0);
             assertThat(match(root, "data-charts-drawn=\"(\\d+)\"", 1)).as("charts drawn; chromium log:\n%s", out.stderr())

@@ -2,6 +2,7 @@ package org.tsnlat.report.html;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,11 @@ public final class Chromium {
 
     /** Renders {@code page} (an HTML file) into {@code png}, {@code width} x {@code height} CSS pixels. */
     public void screenshot(Path page, Path png, int width, int height) throws IOException {
+        screenshot(page.toAbsolutePath().toUri(), png, width, height);
+    }
+
+    /** As above, of a page's address: a file URI with a fragment ({@code report.html#seq=1500}). */
+    public void screenshot(URI page, Path png, int width, int height) throws IOException {
         Path absolute = png.toAbsolutePath();
         Files.deleteIfExists(absolute);
         Output out = run(page, "--screenshot=" + absolute, "--window-size=" + width + "," + height,
@@ -62,13 +68,18 @@ public final class Chromium {
 
     /** The page's DOM once it has run its scripts, and what Chromium logged (console messages included). */
     public Output dumpDom(Path page) throws IOException {
+        return dumpDom(page.toAbsolutePath().toUri());
+    }
+
+    /** As above, of a page's address: a file URI with a fragment ({@code report.html#seq=1500}). */
+    public Output dumpDom(URI page) throws IOException {
         return run(page, "--dump-dom", "--enable-logging=stderr", "--v=0");
     }
 
     /** @param stdout what it printed (the DOM for --dump-dom); @param stderr its log */
     public record Output(int exitCode, String stdout, String stderr) {}
 
-    private Output run(Path page, String... extra) throws IOException {
+    private Output run(URI page, String... extra) throws IOException {
         Path profile = Files.createTempDirectory("tsnlat-chromium-");
         Path stdout = profile.resolveSibling(profile.getFileName() + ".out");
         Path stderr = profile.resolveSibling(profile.getFileName() + ".err");
@@ -77,7 +88,7 @@ public final class Chromium {
                 "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile,
                 "--virtual-time-budget=10000"));
         cmd.addAll(List.of(extra));
-        cmd.add(page.toAbsolutePath().toUri().toString());
+        cmd.add(page.toString());
         Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         try {
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
  * data. The result needs nothing else: no network, no other file.
  *
  * <p>Data: {@code {title, headline, charts: [...], sections: [{title, text, open, lead}]}}; the
- * charts are described in {@link Charts}. The script draws each chart and then sets
+ * charts are described in {@link Charts}. A section may instead hold {@code paragraphs} and
+ * {@code tables} ({@code {caption, head, numeric, rows, seqs}}: a row's {@code seqs} entry, when
+ * there is one, selects that probe's mark on the latency chart), and an {@code id}. Every string
+ * goes into the page as text. The script draws each chart and then sets
  * {@code data-charts-drawn} on the root element to how many it drew (and
  * {@code data-errors} to any script error), which the browser tests read.
  */
@@ -44,6 +47,11 @@ public final class HtmlPage {
         s.put("title", title);
         s.put("text", text);
         s.put("open", open);
+    }
+
+    /** A section made elsewhere ({@link OutlierMarks#section}): paragraphs and tables, all text. */
+    void section(ObjectNode section) {
+        sections.add(section);
     }
 
     /** A block of preformatted text, open, above the charts: what the page leads with. */

@@ -107,6 +107,14 @@ public final class RunCharts implements RxAnalysis.Observer, TxAnalysis.Observer
         return c;
     }
 
+    /**
+     * The RX time the time axis starts from (that of the first probe received), ABSENT when none
+     * was: a probe's place on the latency chart is its RX time minus this.
+     */
+    long originRxNs() {
+        return originRxNs;
+    }
+
     /** The wake-up lateness chart, or null without sender records. */
     ObjectNode wakeChart() {
         if (wake == null) return null;

@@ -20,9 +20,11 @@ import org.tsnlat.stats.UsecFormat;
 import org.tsnlat.time.DurationNs;
 
 /**
- * {@code report.html} of one run: latency over time with the trust verdicts shaded, the
- * histograms of latency and inter-arrival delta, the percentile plot, the sender's wake-up
- * lateness, the clock offsets, then the summary, configuration and environment as text.
+ * {@code report.html} of one run: latency over time with the trust verdicts shaded (and, with
+ * {@code --explain}, the explained outliers marked), the histograms of latency and inter-arrival
+ * delta, the percentile plot, the sender's wake-up lateness, the clock offsets, then the worst
+ * outliers and their causes (with {@code --explain}), the summary, configuration and environment
+ * as text.
  */
 public final class RunHtml {
     private RunHtml() {}
@@ -60,8 +62,11 @@ public final class RunHtml {
         RunCharts charts = c.charts();
         RunReport.Analysis r = a.reverse() != null && a.reverse().rx() != null ? a.reverse() : null;
         String noLatency = noLatency(s);
+        int marked = 0;
         if (a.rx() != null) {
-            page.chart(latencyChart(charts, s, ""));
+            ObjectNode latency = latencyChart(charts, s, "");
+            if (s.outliers() != null) marked = markOutliers(latency, s.outliers(), dir, charts.originRxNs());
+            page.chart(latency);
             if (r != null) page.chart(latencyChart(c.reverseCharts(), r.summary(), "reverse direction: "));
             List<String> names = r != null ? List.of("latency", "reverse direction") : List.of("latency");
             List<MetricStats> l = r != null ? List.of(a.rx().metricStats("latency"), r.rx().metricStats("latency"))
@@ -100,6 +105,7 @@ public final class RunHtml {
                     + " us (beyond half of it: suspect) and a ptp4l master offset within ±" + UsecFormat.usec(t.maxPtpOffsetNs()) + " us (docs/trust.md)");
         }
         page.chart(clock != null ? clock : Charts.empty(Charts.chart("lines", "clock offset", "", ""), ClockChart.whyNone(a.sync())));
+        if (s.outliers() != null) page.section(OutlierMarks.section(s.outliers(), marked));
         page.section("summary (report.txt)", SummaryText.format(s), true);
         String[] meta = meta(dir);
         page.section("configuration and run (meta.json)", meta[0], false);
@@ -123,6 +129,23 @@ public final class RunHtml {
         shades(latency, s.trust(), s.warmupNs());
         shadeNotes(latency, s.trust());
         return latency;
+    }
+
+    /**
+     * The explained outliers ({@code --explain}) marked on the latency chart, found again in
+     * rx.records (one more pass, stopping when all are found); when it cannot be read, the
+     * caption says so. Returns how many were marked.
+     */
+    private static int markOutliers(ObjectNode latency, org.tsnlat.explain.Outliers o, RunDirectory dir, long originRxNs) {
+        if (o.explained().isEmpty()) return 0;
+        java.util.Map<Long, OutlierMarks.Placed> placed = java.util.Map.of();
+        String why = null;
+        try {
+            placed = OutlierMarks.place(dir.file(RunDirectory.RX_RECORDS), o);
+        } catch (IOException | RuntimeException e) {
+            why = "rx.records unreadable: " + org.tsnlat.text.Untrusted.text(e.getMessage());
+        }
+        return OutlierMarks.mark(latency, o, placed, originRxNs, why);
     }
 
     /**
