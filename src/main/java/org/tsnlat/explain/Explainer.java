@@ -250,12 +250,26 @@ public final class Explainer {
         // preempted (runnable) already: no wake-up to wait for
         long woken = mark == null || !w.asleepAt(mark.pid(), from) ? -1 : w.wokenAt(mark.pid(), from, to);
         Outliers.Cause notWoken = null;
-        if (woken > from && cpus.size() == 1) {
+        int waker = woken > from ? w.wakerCpu(mark.pid(), from, woken) : -1;
+        if (woken > from && stage.equals(PICKUP) && waker >= 0) {
+            // the packet in the kernel until its delivery woke the receiver: the delivery ran on the
+            // waker's CPU (a NIC queue's softirq; on veth the sender's CPU backlog), whoever held that
+            // CPU meanwhile (a flood's NET_RX softirq, its sink, ksoftirqd) delayed it
+            if (!cpus.contains(waker)) cpus.add(waker);
+            for (Window.Share sh : w.breakdown(waker, from, woken)) {
+                if (own.stream().anyMatch(sh.cause()::contains)) continue;
+                String cause = sh.cause().equals("idle") ? "idle (no delivery of the packet yet)" : sh.cause();
+                causes.add(new Outliers.Cause(cause, waker, sh.ns(), sh.stretchNs()));
+                covered += sh.ns();
+            }
+            from = woken;
+        } else if (woken > from && cpus.size() == 1) {
             notWoken = new Outliers.Cause(thread + " not yet woken (late timer or packet, or blocked)", cpus.get(0),
                     woken - from, 0);
             covered += woken - from;
             from = woken;
         }
+        boolean wokenBefore = woken >= 0 && woken <= from;
         // after its wake-up the thread may go to sleep again (a lock, a JVM safepoint): its own doing, said as such
         List<long[]> asleep = mark == null ? List.of() : w.asleep(mark.pid(), from, to);
         long asleepNs = asleep.stream().mapToLong(a -> a[1] - a[0]).sum();
@@ -275,14 +289,20 @@ public final class Explainer {
                     v[1] = Math.max(v[1], sh.stretchNs());
                 }
             }
+            if (cpu == waker && waker != (mark == null ? -1 : mark.cpu())) continue; // its delivery's CPU: done above
             for (Map.Entry<String, long[]> h : held.entrySet()) {
                 if (own.stream().anyMatch(h.getKey()::contains)) continue; // this run's measuring threads: the work, not its delay
-                causes.add(new Outliers.Cause(h.getKey(), cpu, h.getValue()[0], h.getValue()[1]));
+                // woken, runnable, and its CPU idle: the CPU was slow to leave idle for it (on a VM: the hypervisor
+                // running the vCPU late)
+                String cause = wokenBefore && h.getKey().equals("idle") && thread != null
+                        ? "idle, not yet running the woken " + thread + " (leaving idle; on a VM, the vCPU run late)"
+                        : h.getKey();
+                causes.add(new Outliers.Cause(cause, cpu, h.getValue()[0], h.getValue()[1]));
                 covered += h.getValue()[0];
             }
         }
-        if (asleepNs > 0 && cpus.size() == 1) {
-            causes.add(new Outliers.Cause(thread + " asleep after its wake-up (blocked: a lock, a JVM safepoint)", cpus.get(0),
+        if (asleepNs > 0 && mark != null) {
+            causes.add(new Outliers.Cause(thread + " asleep after its wake-up (blocked: a lock, a JVM safepoint)", mark.cpu(),
                     asleepNs, 0));
             covered += asleepNs;
         }

@@ -84,6 +84,14 @@ final class Window {
         return -1;
     }
 
+    /** The CPU that first woke task {@code pid} within [from, to] (where its waker ran), or -1. */
+    int wakerCpu(long pid, long from, long to) {
+        for (Event e : events) {
+            if (e.kind == TraceLine.Kind.WAKING && e.timeNs >= from && e.timeNs <= to && e.number == pid) return e.cpu;
+        }
+        return -1;
+    }
+
     /**
      * The spans within [from, to) in which task {@code pid} slept (switched out asleep, until woken
      * again), taken to be runnable at {@code from}: its own blocking, not another's doing.

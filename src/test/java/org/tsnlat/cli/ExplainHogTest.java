@@ -67,16 +67,8 @@ class ExplainHogTest {
         int exit;
         Path out = runs.resolve("out.txt");
         try {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process p = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                    System.getProperty("java.class.path"), "org.tsnlat.cli.Main", "run", "-d", "16s", "--rx-cpu", "0",
-                    "--tx-cpu", "1", "--explain", "--runs-dir", runs.resolve("runs").toString(), "--no-live"))
-                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly(); // the run we started, by its handle
-                throw new AssertionError("the run did not end within 120 s: " + Files.readString(out));
-            }
-            exit = p.exitValue();
+            exit = Cli.inChildJvm(out, 120, "run", "-d", "16s", "--rx-cpu", "0", "--tx-cpu", "1", "--explain", "--runs-dir",
+                    runs.resolve("runs").toString(), "--no-live").exitCode();
         } finally {
             hog.destroy(); // the hog we started, by its handle
             if (!hog.waitFor(10, TimeUnit.SECONDS)) hog.destroyForcibly();

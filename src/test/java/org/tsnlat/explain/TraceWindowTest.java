@@ -57,6 +57,10 @@ class TraceWindowTest {
         long to = T0 + 2_200_000;
         List<Window.Share> shares = w.breakdown(0, from, to);
         assertThat(shares.stream().mapToLong(Window.Share::ns).sum()).isEqualTo(to - from);
+        // the receiver was woken by the NET_RX softirq on CPU 0 (its delivery's CPU); the sender never in the window
+        assertThat(w.wakerCpu(4100, T0, T0 + 3_000_000)).isZero();
+        assertThat(w.wokenAt(4100, T0, T0 + 3_000_000)).isEqualTo(T0 + 530_000);
+        assertThat(w.wakerCpu(4101, T0, T0 + 3_000_000)).isEqualTo(-1);
         assertThat(shares).extracting(Window.Share::cause).containsExactly(
                 "thread cpu-hog-fifo (pid 4242, real-time priority 90)", "IRQ 24 virtio0-input.0", "NET_RX softirq",
                 "thread tsnlat-rx (pid 4100, real-time priority 80)");
