@@ -20,9 +20,19 @@ final class ExplainOptions {
             description = "With --explain: lateness beyond the median that makes a probe an outlier (default: " + DEFAULT_ABOVE + ").")
     Long aboveNs;
 
-    /** Applies the options to {@code m}; {@code --explain-above} alone is refused. */
+    @Option(names = "--breaktrace", paramLabel = "SPAN", converter = Durations.Positive.class,
+            description = "With --explain, as cyclictest's --breaktrace: stop the run at the first probe after the "
+                    + "warm-up (and once 256 have set a running median) whose lateness (app RX minus schedule; on send, "
+                    + "the kernel's TX time minus schedule) exceeds its running median by more than SPAN; its trace is "
+                    + "kept, everything is written as at any end, and meta.json's end says breaktrace and names the "
+                    + "probe ('tsnlat explain DIR --seq N'). Exit 0 unless something else applies (default: off).")
+    Long breaktraceNs;
+
+    /** Applies the options to {@code m}; {@code --explain-above} or {@code --breaktrace} without --explain is refused. */
     void applyTo(Measurement m) {
         OptionRules.needs(aboveNs != null, "--explain-above", explain, "--explain");
+        OptionRules.needs(breaktraceNs != null, "--breaktrace", explain, "--explain");
         if (explain) m.explain(aboveNs != null ? aboveNs : Durations.parse(DEFAULT_ABOVE, false));
+        if (breaktraceNs != null) m.breaktrace(breaktraceNs);
     }
 }

@@ -70,7 +70,7 @@ public final class TraceSession implements AutoCloseable {
     }
 
     private TraceSession(Path tracefs, boolean mountedHere, Path instance, Path out, List<String> missing,
-                         long runMinusTraceNs, long explainAboveNs) throws IOException {
+                         long runMinusTraceNs, long explainAboveNs, Breaktrace.Rule breaktrace) throws IOException {
         this.tracefs = tracefs;
         this.mountedHere = mountedHere;
         this.instance = instance;
@@ -78,16 +78,19 @@ public final class TraceSession implements AutoCloseable {
         this.missing = missing;
         this.file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20);
         this.ring = new TraceRing(RING_CHUNKS, file, MAX_BYTES);
-        this.trigger = new OutlierTrigger(ring, runMinusTraceNs, explainAboveNs);
+        this.trigger = new OutlierTrigger(ring, runMinusTraceNs, explainAboveNs, breaktrace);
         this.copier = Thread.ofPlatform().daemon().name("tsnlat-trace").unstarted(this::copy);
     }
 
     /**
      * Starts recording into {@code runDirectory/trace/trace.txt}.
      *
+     * @param breaktrace {@code --breaktrace} ({@link Breaktrace.Rule#OFF} for none): the probe that passes it
+     *                   is handed to its callback (on the recorder's thread, once, its trace kept), which stops the run
      * @throws Unavailable not root, no tracefs, or the instance cannot be made: the reason in plain words
      */
-    public static TraceSession start(Path runDirectory, org.tsnlat.linux.ClockId runClock, long explainAboveNs) throws Unavailable {
+    public static TraceSession start(Path runDirectory, org.tsnlat.linux.ClockId runClock, long explainAboveNs,
+                                     Breaktrace.Rule breaktrace) throws Unavailable {
         if (!isRoot()) throw new Unavailable("--explain needs root (a tracefs instance): running without it");
         Path tracefs = null;
         for (String p : MOUNT_POINTS) {
@@ -122,7 +125,7 @@ public final class TraceSession implements AutoCloseable {
             Path dir = Files.createDirectories(runDirectory.resolve(DIRECTORY));
             long runMinusTraceNs = org.tsnlat.linux.Clock.offsetNs(runClock, org.tsnlat.linux.ClockId.TAI);
             s = new TraceSession(tracefs, mounted, instance, dir.resolve(FILE), List.copyOf(missing), runMinusTraceNs,
-                    explainAboveNs);
+                    explainAboveNs, breaktrace);
             new TraceClock("tai", runClock.name(), runMinusTraceNs, explainAboveNs).write(runDirectory);
             write(instance.resolve("tracing_on"), "1");
             s.copier.start();
@@ -158,11 +161,12 @@ public final class TraceSession implements AutoCloseable {
     }
 
     /**
-     * One probe's times (run clock): scheduled, and done (app RX, or the kernel's TX time on a
-     * sender alone); the trace around it is kept when it was late (recorder thread only).
+     * Probe {@code seq}'s times (run clock): scheduled, and done (app RX, or the kernel's TX time on
+     * a sender alone); the trace around it is kept when it was late, and with --breaktrace the run
+     * may be stopped at it (recorder thread only).
      */
-    public void consider(long scheduledNs, long endNs) {
-        trigger.consider(scheduledNs, endNs);
+    public void consider(long seq, long scheduledNs, long endNs) {
+        trigger.consider(seq, scheduledNs, endNs);
     }
 
     private void copy() {

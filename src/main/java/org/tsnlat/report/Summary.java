@@ -28,7 +28,8 @@ import org.tsnlat.stats.PacketCounts;
  * @param trust         clock-trust verdicts over the run's intervals; null without a receiver
  * @param jvm           bytes the hot threads allocated and GCs after the warm-up (null when unknown)
  * @param inForce       scheduling of each measuring thread and process-wide settings, as they held
- * @param ended         "complete", "interrupted", or "abrupt" when no end was recorded
+ * @param ended         "complete", "interrupted", "failed: ...", "ended by silence: ...", "stopped at
+ *                      --breaktrace: probe N late ...", or "abrupt (...)" when no end was recorded
  * @param notes         anything the reader must know about these figures
  * @param damage        what is wrong with the run directory's files (truncated, corrupt, mismatched,
  *                      missing), one line each; empty when they are whole

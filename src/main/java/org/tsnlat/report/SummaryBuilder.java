@@ -15,6 +15,9 @@ import org.tsnlat.stats.PacketCounts;
 public final class SummaryBuilder {
     private SummaryBuilder() {}
 
+    /** How {@link Summary#ended()} begins for a run stopped at --breaktrace ("stopped at --breaktrace: probe 1234 late ..."). */
+    public static final String BREAKTRACE_ENDED = "stopped at ";
+
     /**
      * @param rx        receiver analysis, or null when the directory has no receiver records
      * @param tx        sender analysis, or null when it has no sender records
@@ -134,6 +137,9 @@ public final class SummaryBuilder {
         }
         if (RunMeta.SILENCE.equals(end.reason())) {
             return "ended by silence: " + end.why();
+        }
+        if (RunMeta.BREAKTRACE.equals(end.reason())) {
+            return BREAKTRACE_ENDED + (end.why() != null ? end.why() : "--breaktrace (the probe not recorded)");
         }
         return end.reason();
     }

@@ -28,6 +28,7 @@ public final class SummaryText {
             r.toString().lines().forEach(l -> b.append("  ").append(l).append('\n'));
         }
         outliers(b, s.outliers());
+        breaktrace(b, s);
         exit(b, s);
         return Untrusted.lines(b.toString()); // the last guard: each field from outside is escaped above
     }
@@ -161,6 +162,23 @@ public final class SummaryText {
             b.append("note: ").append(Untrusted.text(n)).append('\n');
         }
         b.append("run: ").append(Untrusted.text(s.ended())).append('\n');
+    }
+
+    /**
+     * A run stopped at --breaktrace says so again last (its "run:" line is above the outliers), with
+     * the probe and, when the directory can tell its story, how to read it.
+     */
+    private static void breaktrace(StringBuilder b, Summary s) {
+        String ended = s.ended();
+        String prefix = SummaryBuilder.BREAKTRACE_ENDED + "--breaktrace";
+        if (ended == null || !ended.startsWith(prefix)) return;
+        long seq = org.tsnlat.explain.Breaktrace.seqOf(ended.substring(SummaryBuilder.BREAKTRACE_ENDED.length()));
+        b.append("--breaktrace stopped the run");
+        if (seq >= 0) {
+            b.append(" at probe ").append(seq);
+            if (s.outliers() != null) b.append(" ('tsnlat explain DIR --seq ").append(seq).append("' tells its story)");
+        }
+        b.append('\n');
     }
 
     /** The exit code the figures amount to and why, when it is not 0. */

@@ -75,6 +75,10 @@ public final class Measurement {
     private ChronySources chrony = ChronySources.none();
     private Phc2sysSources phc2sys = Phc2sysSources.none();
     private long explainAboveNs;
+    /** {@code --breaktrace}: 0 when off. */
+    private long breaktraceNs;
+    /** Why the run stopped at --breaktrace (the probe, or the forward direction's); null until it did. */
+    private volatile String breaktraceCause;
     private volatile org.tsnlat.explain.TraceSession trace;
     private volatile String traceUnavailable;
     private boolean jitWarmup = true;
@@ -196,6 +200,19 @@ public final class Measurement {
         return this;
     }
 
+    /**
+     * {@code --breaktrace} (after {@link #explain}): stop the run at the first probe after the
+     * warm-up (and the trigger's settling) whose lateness exceeds its running median by more than
+     * {@code spanNs}, its trace kept; meta.json's end says {@value RunMeta#BREAKTRACE} and names
+     * it. Off when --explain's trace cannot start (a note says so).
+     */
+    public Measurement breaktrace(long spanNs) {
+        if (spanNs <= 0) throw new IllegalArgumentException("--breaktrace must be greater than 0");
+        if (explainAboveNs <= 0) throw new IllegalStateException("--breaktrace needs --explain");
+        this.breaktraceNs = spanNs;
+        return this;
+    }
+
     /** The phc2sys logs to follow during the run. */
     public Measurement phc2sys(Phc2sysSources sources) {
         this.phc2sys = sources;
@@ -273,6 +290,26 @@ public final class Measurement {
         interrupted = true;
         stopLoops();
         if (reverse != null) reverse.interrupt();
+    }
+
+    /**
+     * Stops the run at --breaktrace ({@code cause} names the probe): an early end that is not a
+     * failure. A sender stops (and sends its end of session, so a receiver sees the end as usual);
+     * a receiver alone stops itself. With --bidir the reverse direction stops too. The first call
+     * counts; from the recorder's thread, so it only sets flags (the main thread says it).
+     */
+    void stopAtBreaktrace(String cause) {
+        synchronized (this) {
+            if (breaktraceCause != null) return;
+            breaktraceCause = cause;
+        }
+        Sender s = sender;
+        Receiver r = receiver;
+        if (s != null) s.stop();
+        else if (r != null) r.stop();
+        if (reverse != null) {
+            reverse.stopAtBreaktrace(cause.replaceFirst("^--breaktrace", "--breaktrace of the forward direction"));
+        }
     }
 
     private void stopLoops() {
@@ -374,7 +411,7 @@ public final class Measurement {
                         RecordHeader.of(RecordKind.RX, sessionId, clockId.id(), periodNs, filesStartNs, swOffsetNs)),
                         trace == null ? rx::accept : r -> {
                             rx.accept(r);
-                            trace.consider(r.scheduledNs, r.appRxNs); // --explain: keep the trace around a late one
+                            trace.consider(r.seq, r.scheduledNs, r.appRxNs); // --explain: keep the trace around a late one
                         });
                 receiver = new Receiver(receiverConfig, rxSocket, pipe, swOffsetNs);
                 if (key != null) receiver.authenticate(key);
@@ -387,7 +424,7 @@ public final class Measurement {
                         RecordHeader.of(RecordKind.TX, sessionId, clockId.id(), periodNs, filesStartNs, swOffsetNs)),
                         trace == null || rx != null ? tx::accept : r -> {
                             tx.accept(r);
-                            trace.consider(r.scheduledNs, kernelTxOrApp(r)); // a sender alone: late to the kernel
+                            trace.consider(r.seq, r.scheduledNs, kernelTxOrApp(r)); // a sender alone: late to the kernel
                         });
                 sender = new Sender(senderConfig, txSocket, pipe, sessionId, swOffsetNs, startNs);
                 if (key != null) sender.authenticate(key);
@@ -667,8 +704,13 @@ public final class Measurement {
      */
     private void awaitEnd(LoopThreads loops) throws InterruptedException {
         boolean warned = false;
+        boolean brokeSaid = false;
         boolean senderDone = sender == null;
         while (true) {
+            if (!brokeSaid && breaktraceCause != null) {
+                brokeSaid = true;
+                warn("stopping: " + breaktraceCause);
+            }
             if (sender != null && !warned && sender.sendFailures() > 0) {
                 warned = true;
                 warn("sends refused from probe " + sender.firstFailedSeq() + " on ("
@@ -802,10 +844,13 @@ public final class Measurement {
      */
     private void startTrace(RunDirectory dir, ClockId clockId, Resources res) {
         try {
-            trace = res.add("kernel trace", org.tsnlat.explain.TraceSession.start(dir.path(), clockId, explainAboveNs));
+            var breaktrace = breaktraceNs == 0 ? org.tsnlat.explain.Breaktrace.Rule.OFF
+                    : new org.tsnlat.explain.Breaktrace.Rule(breaktraceNs, warmupNs, b -> stopAtBreaktrace(b.cause()));
+            trace = res.add("kernel trace", org.tsnlat.explain.TraceSession.start(dir.path(), clockId, explainAboveNs,
+                    breaktrace));
         } catch (org.tsnlat.explain.TraceSession.Unavailable e) {
-            traceUnavailable = e.getMessage();
-            progress.warn(e.getMessage());
+            traceUnavailable = e.getMessage() + (breaktraceNs > 0 ? "; --breaktrace is off with it" : "");
+            progress.warn(traceUnavailable);
         }
     }
 
@@ -861,6 +906,7 @@ public final class Measurement {
     private String endReason() {
         if (!failures.isEmpty()) return RunMeta.FAILED;
         if (interrupted) return RunMeta.INTERRUPTED;
+        if (breaktraceCause != null) return RunMeta.BREAKTRACE;
         if (receiver != null && receiver.endedBySilence()) return RunMeta.SILENCE;
         return RunMeta.COMPLETE;
     }
@@ -872,9 +918,13 @@ public final class Measurement {
         return sync != null && (DiskFull.is(sync) || DiskFull.noRoomAt(dir.path()));
     }
 
-    /** Why the run failed, or why a receiver stopped without the sender's end; null otherwise. */
+    /**
+     * Why the run failed, which probe stopped it at --breaktrace, or why a receiver stopped
+     * without the sender's end; null otherwise.
+     */
     private String endCause() {
         if (!failures.isEmpty()) return String.join("; ", failures);
+        if (!interrupted && breaktraceCause != null) return breaktraceCause;
         if (!interrupted && receiver != null && receiver.endedBySilence()) {
             return "no probe for " + org.tsnlat.time.DurationNs.format(receiver.silenceNs())
                     + " after " + receiver.received() + " probes, and the sender's end of session was not seen"

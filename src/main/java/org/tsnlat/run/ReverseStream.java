@@ -44,6 +44,11 @@ final class ReverseStream {
         measurement.interrupt();
     }
 
+    /** Stops it because the forward stream stopped at --breaktrace ({@code cause} says so); not a failure. */
+    void stopAtBreaktrace(String cause) {
+        measurement.stopAtBreaktrace(cause);
+    }
+
     /** Waits until it has written its directory (meta.json's end, its reports). */
     void join() throws InterruptedException {
         if (thread != null) thread.join();

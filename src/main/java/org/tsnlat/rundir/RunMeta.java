@@ -74,6 +74,11 @@ public record RunMeta(String format, @JsonProperty(required = true) int version,
     public static final String COMPLETE = "complete";
     /** {@link End#reason()}: a signal (Ctrl-C, SIGTERM) stopped the run. */
     public static final String INTERRUPTED = "interrupted";
+    /**
+     * {@link End#reason()}: {@code --breaktrace} stopped the run at a probe late beyond its running
+     * median by more than its span ({@link End#cause()} names the probe); an early end, not a failure.
+     */
+    public static final String BREAKTRACE = "breaktrace";
     /** {@link End#reason()}: the receiver stopped after a silence, without the sender's end of session. */
     public static final String SILENCE = "silence";
     /** {@link End#reason()}: the measurement failed ({@link End#cause()} says why); version 1 files may say "failed: CAUSE". */
@@ -81,7 +86,7 @@ public record RunMeta(String format, @JsonProperty(required = true) int version,
 
     /**
      * @param wallTime       when it ended
-     * @param reason         {@value #COMPLETE}, {@value #INTERRUPTED}, {@value #SILENCE} or {@value #FAILED}
+     * @param reason         {@value #COMPLETE}, {@value #INTERRUPTED}, {@value #BREAKTRACE}, {@value #SILENCE} or {@value #FAILED}
      * @param announcedTotal probes the sender said it sent (its end-of-session probe; in a run with both
      *                       ends here, the sender's own count), -1 if unknown
      * @param rejected       datagrams the receiver refused, by kind
@@ -90,7 +95,8 @@ public record RunMeta(String format, @JsonProperty(required = true) int version,
      * @param notes          what the loops saw that the figures alone do not say (why sends were refused)
      * @param jvm            bytes each hot thread allocated and GCs from the end of the warm-up to the
      *                       end (they are written to allocate nothing); null if the warm-up never ended
-     * @param cause          why a run failed or stopped after a silence, one line; null otherwise
+     * @param cause          why a run failed, stopped at --breaktrace (the probe) or stopped after a silence,
+     *                       one line; null otherwise
      * @param records        whole records written to each record file (by file name): a file holding
      *                       fewer was cut short afterwards; null in files written before this field
      * @param diskFull       recording stopped because the file system was full (null in files from before the field)
@@ -115,7 +121,7 @@ public record RunMeta(String format, @JsonProperty(required = true) int version,
             return reason != null && reason.startsWith(FAILED);
         }
 
-        /** Why it failed or stopped on a silence, from either form. */
+        /** Why it failed, stopped at --breaktrace or stopped on a silence, from either form. */
         @JsonIgnore
         public String why() {
             if (cause != null) return cause;
@@ -149,7 +155,7 @@ public record RunMeta(String format, @JsonProperty(required = true) int version,
         End e = end;
         if (e != null) {
             if (e.reason() == null) throw new IllegalArgumentException("field end.reason: missing");
-            if (!java.util.Set.of(COMPLETE, INTERRUPTED, SILENCE, FAILED).contains(e.reason()) && !e.failed()) {
+            if (!java.util.Set.of(COMPLETE, INTERRUPTED, BREAKTRACE, SILENCE, FAILED).contains(e.reason()) && !e.failed()) {
                 throw new IllegalArgumentException("field end.reason: '" + e.reason() + "' is not one a run writes");
             }
             if (e.announcedTotal() < -1) throw new IllegalArgumentException("field end.announcedTotal: below -1");

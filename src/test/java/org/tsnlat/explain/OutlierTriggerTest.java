@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * The running trigger of --explain: a probe later than the running median by more than half the
  * threshold has its trace kept, from before its schedule to after its end, moved to the trace's
- * clock; nothing before the median settles; absent times are no probe.
+ * clock; nothing before the median settles; absent times are no probe. With --breaktrace, the
+ * first probe after the warm-up past its span (and only it) is handed over, its trace kept.
  */
 class OutlierTriggerTest {
     private static final long MS = 1_000_000L;
@@ -30,7 +33,7 @@ class OutlierTriggerTest {
     void aLateProbeKeepsItsTraceAndOnTimeOnesDoNot() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TraceRing ring = new TraceRing(64, out, Long.MAX_VALUE);
-        OutlierTrigger trigger = new OutlierTrigger(ring, RUN_MINUS_TRACE, 200_000);
+        OutlierTrigger trigger = new OutlierTrigger(ring, RUN_MINUS_TRACE, 200_000, Breaktrace.Rule.OFF);
         long traceStart = 1_796_000_000_000_000_000L;
         feed(ring, traceStart, 4000);
         long runStart = traceStart + RUN_MINUS_TRACE;
@@ -41,9 +44,9 @@ class OutlierTriggerTest {
             long scheduled = runStart + seq * MS;
             long late = 50_000 + (seq % 7) * 5_000 + (seq == 2000 ? 150_000 : 0) + (seq == 3800 ? 60_000 : 0)
                     + (seq == 100 ? 5 * MS : 0);
-            trigger.consider(scheduled, scheduled + late);
+            trigger.consider(seq, scheduled, scheduled + late);
         }
-        trigger.consider(0, runStart); // an absent schedule: skipped
+        trigger.consider(4000, 0, runStart); // an absent schedule: skipped
         ring.finish();
         assertThat(ring.windows()).isEqualTo(1);
         String w = out.toString(StandardCharsets.US_ASCII);
@@ -56,16 +59,70 @@ class OutlierTriggerTest {
     void negativeLatenessFromAClockBehindIsMeasuredAgainstItsOwnMedian() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TraceRing ring = new TraceRing(64, out, Long.MAX_VALUE);
-        OutlierTrigger trigger = new OutlierTrigger(ring, 0, 200_000);
+        OutlierTrigger trigger = new OutlierTrigger(ring, 0, 200_000, Breaktrace.Rule.OFF);
         long start = 1_796_000_000_000_000_000L;
         feed(ring, start, 1000);
         for (int seq = 0; seq < 1000; seq++) {
             long scheduled = start + seq * MS;
             // the receiver's clock 3 ms behind the sender's: every lateness negative, probe 700 300 us later
-            trigger.consider(scheduled, scheduled - 3 * MS + (seq == 700 ? 300_000 : 0));
+            trigger.consider(seq, scheduled, scheduled - 3 * MS + (seq == 700 ? 300_000 : 0));
         }
         ring.finish();
         assertThat(ring.windows()).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.US_ASCII)).contains("line 700\n");
+    }
+
+    @Test
+    void breaktraceFiresOnceAtTheFirstProbePastItsSpanWithItsTraceKept() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TraceRing ring = new TraceRing(64, out, Long.MAX_VALUE);
+        List<Breaktrace> fired = new ArrayList<>();
+        // --explain-above 20 ms (the trigger keeps beyond 10 ms): only --breaktrace keeps probe 2500's trace
+        OutlierTrigger trigger = new OutlierTrigger(ring, RUN_MINUS_TRACE, 20 * MS, new Breaktrace.Rule(1 * MS, 1000 * MS, fired::add));
+        long traceStart = 1_796_000_000_000_000_000L;
+        feed(ring, traceStart, 4000);
+        long runStart = traceStart + RUN_MINUS_TRACE;
+        // 50-80 us late (median 65 us); probe 100 5 ms more (before the median settles: nothing), probe 600
+        // 3 ms more (in the 1 s warm-up: nothing), probe 1500 1 ms more (beyond the median by 1 ms at most: not
+        // more than the span), probes 2500 and 3000 3 ms more (the first stops the run; the second, had the
+        // run gone on, does not fire again)
+        for (int seq = 0; seq < 4000; seq++) {
+            long scheduled = runStart + seq * MS;
+            long late = 50_000 + (seq % 7) * 5_000 + (seq == 100 ? 5 * MS : 0) + (seq == 600 ? 3 * MS : 0) + (seq == 1500 ? 1 * MS - 65_000 : 0)
+                    + (seq == 2500 || seq == 3000 ? 3 * MS : 0);
+            trigger.consider(seq, scheduled, scheduled + late);
+        }
+        ring.finish();
+        assertThat(fired).hasSize(1);
+        Breaktrace b = fired.get(0);
+        assertThat(b.seq()).isEqualTo(2500);
+        assertThat(b.latenessNs()).isEqualTo(50_000 + (2500 % 7) * 5_000 + 3 * MS);
+        assertThat(b.latenessNs() - b.medianNs()).isGreaterThan(1 * MS);
+        assertThat(b.spanNs()).isEqualTo(1 * MS);
+        assertThat(b.cause()).startsWith("--breaktrace: probe 2500 late 3").contains(", beyond its running median ")
+                .endsWith(" us by more than 1000.000 us");
+        assertThat(Breaktrace.seqOf(b.cause())).isEqualTo(2500);
+        assertThat(Breaktrace.seqOf("probe 2500 late")).isEqualTo(-1);
+        // its window, as for any late probe; none of the others'
+        assertThat(ring.windows()).isEqualTo(1);
+        String w = out.toString(StandardCharsets.US_ASCII);
+        for (int i = 2500 - 6; i <= 2505; i++) assertThat(w).contains("line " + i + "\n");
+        assertThat(w).doesNotContain("line 100\n").doesNotContain("line 600\n").doesNotContain("line 1500\n").doesNotContain("line 3000\n");
+    }
+
+    @Test
+    void withoutBreaktraceNothingIsHandedOver() throws IOException {
+        TraceRing ring = new TraceRing(64, new ByteArrayOutputStream(), Long.MAX_VALUE);
+        List<Breaktrace> fired = new ArrayList<>();
+        OutlierTrigger trigger = new OutlierTrigger(ring, 0, 200_000, new Breaktrace.Rule(0, 0, fired::add));
+        long start = 1_796_000_000_000_000_000L;
+        feed(ring, start, 1000);
+        for (int seq = 0; seq < 1000; seq++) {
+            long scheduled = start + seq * MS;
+            trigger.consider(seq, scheduled, scheduled + 50_000 + (seq == 700 ? 50 * MS : 0));
+        }
+        ring.finish();
+        assertThat(fired).isEmpty();
+        assertThat(ring.windows()).isEqualTo(1);
     }
 }

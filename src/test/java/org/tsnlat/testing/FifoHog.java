@@ -10,7 +10,8 @@ import org.tsnlat.linux.Scheduling;
 /**
  * A SCHED_FIFO hog in a JVM of its own (start it with {@link #command}): a thread named
  * {@value #NAME}, pinned to one CPU, spins for a given time, then sleeps, and prints each spin as
- * {@code spin START_TAI_NS END_TAI_NS} on standard output. A JVM of its own, interpreted and with
+ * {@code spin START_TAI_NS END_TAI_NS} on standard output ({@link #once}: one spin after a
+ * while, then it ends). A JVM of its own, interpreted and with
  * nothing else to do, so that it holds the CPU for its spin and not for the test JVM's collections
  * or compilations: run inside the test JVM, its thread was seen holding the CPU 8.6 ms for a 2 ms
  * spin (CI, stop 21).
@@ -23,17 +24,34 @@ public final class FifoHog {
 
     /** The command line of a hog on {@code cpu} at FIFO {@code priority}: spins {@code spinNs}, sleeps {@code sleepMs}. */
     public static List<String> command(int cpu, int priority, long spinNs, long sleepMs) {
+        return command(cpu, priority, spinNs, sleepMs, 0, 0);
+    }
+
+    /**
+     * The command line of a hog on {@code cpu} at FIFO {@code priority} that says "ready", sleeps
+     * {@code afterMs}, spins {@code spinNs} once, says so, and ends.
+     */
+    public static List<String> once(int cpu, int priority, long spinNs, long afterMs) {
+        return command(cpu, priority, spinNs, 0, 1, afterMs);
+    }
+
+    /** {@code spins} spins (0: until ended), the first after {@code afterMs}. */
+    private static List<String> command(int cpu, int priority, long spinNs, long sleepMs, int spins, long afterMs) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return List.of(java, "-Xint", "-XX:+UseSerialGC", "-Xmx64m", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), FifoHog.class.getName(), Integer.toString(cpu),
-                Integer.toString(priority), Long.toString(spinNs), Long.toString(sleepMs));
+                Integer.toString(priority), Long.toString(spinNs), Long.toString(sleepMs), Integer.toString(spins),
+                Long.toString(afterMs));
     }
 
+    /** CPU, priority, spin (ns), sleep between spins (ms), number of spins (0: no end), sleep before the first (ms). */
     public static void main(String[] args) throws InterruptedException {
         int cpu = Integer.parseInt(args[0]);
         int priority = Integer.parseInt(args[1]);
         long spinNs = Long.parseLong(args[2]);
         long sleepMs = Long.parseLong(args[3]);
+        int spins = Integer.parseInt(args[4]);
+        long afterMs = Long.parseLong(args[5]);
         Thread t = Thread.ofPlatform().name(NAME).start(() -> {
             BitSet only = new BitSet();
             only.set(cpu);
@@ -41,7 +59,12 @@ public final class FifoHog {
             Scheduling.setScheduler(Scheduling.Policy.FIFO, priority);
             Clock tai = Clock.open(ClockId.TAI);
             System.out.println("ready");
-            while (true) {
+            try {
+                Thread.sleep(afterMs);
+            } catch (InterruptedException e) {
+                return;
+            }
+            for (int n = 0; spins == 0 || n < spins; n++) {
                 long a = tai.nowNs();
                 long until = System.nanoTime() + spinNs;
                 while (System.nanoTime() - until < 0) Thread.onSpinWait();
@@ -54,6 +77,6 @@ public final class FifoHog {
                 }
             }
         });
-        t.join(); // until the test ends this process
+        t.join(); // until its spins are done, or until the test ends this process
     }
 }
