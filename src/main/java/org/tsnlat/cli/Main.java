@@ -43,6 +43,11 @@ public final class Main {
             err.println("tsnlat: out of memory (" + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB heap): "
                     + "give the JVM more, e.g. TSNLAT_HEAP=2g tsnlat ...");
             return ExitCodes.FAILED;
+        } catch (LinkageError e) {
+            // a class missing or changed mid-run: the program's own files were replaced under it
+            err.println("tsnlat: internal error: " + Untrusted.text(e) + " (the program's files changed while it ran?"
+                    + " a run's records are in its directory: 'tsnlat report DIR' writes its reports again)");
+            return ExitCodes.FAILED;
         }
         out.flush();
         if (out.checkError()) {
