@@ -10,7 +10,7 @@ package org.tsnlat.sync;
  * @param portState       PORT_DATA_SET portState (SLAVE, MASTER, LISTENING, ...)
  * @param gmPresent       TIME_STATUS_NP gmPresent
  * @param gmIdentity      TIME_STATUS_NP gmIdentity, as pmc prints it
- * @param masterOffsetNs  TIME_STATUS_NP master_offset
+ * @param masterOffsetNs  TIME_STATUS_NP master_offset; a slave's is the median of three readings 150 ms apart ({@link PtpSampler})
  * @param meanPathDelayNs CURRENT_DATA_SET meanPathDelay
  * @param stepsRemoved    CURRENT_DATA_SET stepsRemoved
  */
@@ -21,6 +21,11 @@ public record PtpSample(String side, long timeNs, boolean ok, String error, Stri
         return new PtpSample(side, timeNs, true, null, h.portDataSet().portState().name(), h.timeStatus().gmPresent(),
                 h.timeStatus().gmIdentity(), h.timeStatus().masterOffsetNs(), h.currentDataSet().meanPathDelayNs(),
                 h.currentDataSet().stepsRemoved());
+    }
+
+    /** This sample with another master offset (the median of several readings). */
+    public PtpSample withMasterOffsetNs(long offsetNs) {
+        return new PtpSample(side, timeNs, ok, error, portState, gmPresent, gmIdentity, offsetNs, meanPathDelayNs, stepsRemoved);
     }
 
     public static PtpSample failed(String side, long timeNs, String error) {
