@@ -270,6 +270,8 @@ public final class Explainer {
             from = woken;
         }
         boolean wokenBefore = woken >= 0 && woken <= from;
+        int ownPrio = mark == null ? -1 : w.prioOf(mark.pid());
+        boolean realTime = ownPrio >= 0 && ownPrio < 100;
         // after its wake-up the thread may go to sleep again (a lock, a JVM safepoint): its own doing, said as such
         List<long[]> asleep = mark == null ? List.of() : w.asleep(mark.pid(), from, to);
         long asleepNs = asleep.stream().mapToLong(a -> a[1] - a[0]).sum();
@@ -297,6 +299,13 @@ public final class Explainer {
                 String cause = wokenBefore && h.getKey().equals("idle") && thread != null
                         ? "idle, not yet running the woken " + thread + " (leaving idle; on a VM, the vCPU run late)"
                         : h.getKey();
+                // a normal thread ran while the real-time measuring thread was runnable on that CPU: the
+                // kernel should have preempted it at once, so it was in a section the kernel does not
+                // preempt, or the wake-up's interrupt reached the CPU late (a VM)
+                if (realTime && mark != null && cpu == mark.cpu() && cause.startsWith("thread ")
+                        && !cause.contains("real-time priority")) {
+                    cause += " not preempted for " + thread + " (a kernel section, or the wake-up's interrupt late)";
+                }
                 causes.add(new Outliers.Cause(cause, cpu, h.getValue()[0], h.getValue()[1]));
                 covered += h.getValue()[0];
             }

@@ -84,6 +84,14 @@ final class Window {
         return -1;
     }
 
+    /** Task {@code pid}'s kernel priority (0-99 real-time, 100-139 normal) as the window's wake-ups and switches say, or -1. */
+    int prioOf(long pid) {
+        for (Event e : events) {
+            if ((e.kind == TraceLine.Kind.WAKING || e.kind == TraceLine.Kind.SWITCH) && e.number == pid) return e.prio;
+        }
+        return -1;
+    }
+
     /** The CPU that first woke task {@code pid} within [from, to] (where its waker ran), or -1. */
     int wakerCpu(long pid, long from, long to) {
         for (Event e : events) {
