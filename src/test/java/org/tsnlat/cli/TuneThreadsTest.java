@@ -30,11 +30,13 @@ import org.tsnlat.testing.Needs;
 class TuneThreadsTest {
     @TempDir Path tmp;
     private Process child;
+    private Path link;
 
     @Test
     void checkApplyCheckUndoOnTheTestsOwnThreads() throws Exception {
         String process = "qemu-t" + ProcessHandle.current().pid() % 100000;
-        child = new ProcessBuilder(NamedThreads.command(tmp.resolve(process), "vhost-4242@0", "CPU 1/KVM"))
+        link = tmp.resolve(process);
+        child = new ProcessBuilder(NamedThreads.command(link, "vhost-4242@0", "CPU 1/KVM"))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Map<String, Integer> tids = new LinkedHashMap<>();
         BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
@@ -123,7 +125,8 @@ class TuneThreadsTest {
     @Test
     void undoSkipsAThreadThatHasEnded() throws Exception {
         String process = "qemu-u" + ProcessHandle.current().pid() % 100000;
-        child = new ProcessBuilder(NamedThreads.command(tmp.resolve(process), "vhost-4343@0"))
+        link = tmp.resolve(process);
+        child = new ProcessBuilder(NamedThreads.command(link, "vhost-4343@0"))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String line = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8)).readLine();
         assertThat(line).startsWith("thread vhost-4343 ");
@@ -145,6 +148,7 @@ class TuneThreadsTest {
             child.destroy();
             if (!child.waitFor(20, TimeUnit.SECONDS)) child.destroyForcibly();
         }
+        if (link != null) Files.deleteIfExists(link); // the link to java, not java
     }
 
     private String allowed(int tid) throws Exception {
