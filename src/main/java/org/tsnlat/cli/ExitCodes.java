@@ -14,6 +14,7 @@ public final class ExitCodes {
     public static final int END_NOT_SEEN = Exit.END_NOT_SEEN.code();
     public static final int NOTHING_MEASURED = Exit.NOTHING_MEASURED.code();
     public static final int NOT_GRANTED = Exit.NOT_GRANTED.code();
+    public static final int NOT_AS_PLANNED = Exit.NOT_AS_PLANNED.code();
 
     private ExitCodes() {}
 }

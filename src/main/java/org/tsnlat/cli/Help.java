@@ -18,7 +18,9 @@ final class Help {
 
     /** The codes each top-level command can return (docs/exit-codes.md, "What each command can return"). */
     static final Map<String, List<Exit>> CODES = Map.ofEntries(
-            Map.entry("run", List.of(Exit.values())),
+            Map.entry("run", List.of(Exit.OK, Exit.FAILED, Exit.USAGE, Exit.NETWORK, Exit.RUN_DIRECTORY, Exit.LAB,
+                    Exit.UNTRUSTED, Exit.END_NOT_SEEN, Exit.NOTHING_MEASURED, Exit.NOT_GRANTED, Exit.INTERRUPTED,
+                    Exit.TERMINATED)),
             Map.entry("send", List.of(Exit.OK, Exit.FAILED, Exit.USAGE, Exit.NETWORK, Exit.RUN_DIRECTORY,
                     Exit.NOTHING_MEASURED, Exit.NOT_GRANTED, Exit.INTERRUPTED, Exit.TERMINATED)),
             Map.entry("recv", List.of(Exit.OK, Exit.FAILED, Exit.USAGE, Exit.NETWORK, Exit.RUN_DIRECTORY,
@@ -30,7 +32,8 @@ final class Help {
             Map.entry("compare", List.of(Exit.OK, Exit.USAGE, Exit.RUN_DIRECTORY)),
             Map.entry("env", List.of(Exit.OK, Exit.USAGE, Exit.RUN_DIRECTORY)),
             Map.entry("ptp", List.of(Exit.OK, Exit.USAGE, Exit.NETWORK)),
-            Map.entry("lab", List.of(Exit.OK, Exit.USAGE, Exit.LAB)));
+            Map.entry("lab", List.of(Exit.OK, Exit.USAGE, Exit.LAB)),
+            Map.entry("tune", List.of(Exit.OK, Exit.USAGE, Exit.RUN_DIRECTORY, Exit.NOT_AS_PLANNED)));
 
     /** Commands that are not in {@link #CODES} (tsnlat itself, help, completion, man pages, synth). */
     static final List<Exit> OTHER_CODES = List.of(Exit.OK, Exit.USAGE, Exit.RUN_DIRECTORY);
@@ -58,7 +61,21 @@ final class Help {
                     "tsnlat report runs/20261126-062921-run", "the summary again, from the directory alone",
                     "tsnlat report runs/20261126-062921-run --max-ptp-offset 1us", "judge the clocks again with another limit",
                     "tsnlat report runs/20261126-062921-run -f csv -o run.csv", "one row per packet",
-                    "tsnlat report runs/20261126-062921-run -f png -o run.png", "the charts as an image (needs chromium)"));
+                    "tsnlat report runs/20261126-062921-run -f png -o run.png", "the charts as an image (needs chromium)"),
+            "tune", List.of(
+                    "tsnlat tune check host.yaml", "is this host set up as the plan says? (read only)",
+                    "sudo tsnlat tune apply host.yaml", "pin the threads and IRQs, set RPS/XPS; say which boot line is missing",
+                    "sudo tsnlat tune undo", "put back exactly what apply changed"),
+            "tune check", List.of(
+                    "tsnlat tune check host.yaml", "each item held, VIOLATED (with what was found) or unknown (and why)",
+                    "tsnlat tune check host.yaml --violated", "only what does not hold",
+                    "tsnlat tune check host.yaml && tsnlat run -d 10m", "measure only on a host as planned"),
+            "tune apply", List.of(
+                    "sudo tsnlat tune apply host.yaml", "change what can change now, keep the old values in the state file",
+                    "sudo tsnlat tune apply host.yaml --state /tmp/tune.json", "keep them elsewhere"),
+            "tune undo", List.of(
+                    "sudo tsnlat tune undo", "restore what 'tune apply' changed, then delete the state file",
+                    "sudo tsnlat tune undo --state /tmp/tune.json", "from that state file"));
 
     /** The exit codes of this command (a subcommand has its top-level command's). */
     static List<Exit> codes(CommandLine.Model.CommandSpec spec) {
@@ -80,8 +97,9 @@ final class Help {
         spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(table(codes(spec)));
         cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION,
                 help -> SpaceWrappingHelp.description(help.commandSpec()));
-        List<String> examples = EXAMPLE_LINES.get(spec.name());
-        if (examples != null && spec.parent() != null && spec.parent().parent() == null) {
+        List<String> examples = spec.parent() == null ? null
+                : EXAMPLE_LINES.get(spec.qualifiedName().substring(spec.root().name().length()).strip());
+        if (examples != null) {
             cl.getHelpSectionMap().put(EXAMPLES, help -> examples(examples));
             List<String> keys = new ArrayList<>(cl.getHelpSectionKeys());
             keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION) + 1, EXAMPLES);

@@ -75,8 +75,9 @@ final class ManPageCommand implements Callable<Integer> {
         for (int i = 1; i < description.length; i++) {
             if (!description[i].isBlank()) b.append(".PP\n").append(text(description[i])).append('\n');
         }
-        List<String> examples = Help.EXAMPLE_LINES.get(c.name());
-        if (examples != null && c.parent() != null && c.parent().parent() == null) {
+        List<String> examples = c.parent() == null ? null
+                : Help.EXAMPLE_LINES.get(c.qualifiedName().substring(c.root().name().length()).strip());
+        if (examples != null) {
             b.append(".SH EXAMPLES\n");
             for (int i = 0; i < examples.size(); i += 2) {
                 b.append(".TP\n.B ").append(text(examples.get(i))).append('\n').append(text(examples.get(i + 1))).append('\n');

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                         + "(meta.json, per-packet records, report.txt, report.json) that 'tsnlat report' reads back."},
         subcommands = {RunCommand.class, SendCommand.class, RecvCommand.class, ReportCommand.class, ExplainCommand.class, CompareCommand.class,
                 SynthCommand.class,
-                EnvCommand.class, LabCommand.class, LoadCommand.class, PtpCommand.class, CommandLine.HelpCommand.class,
+                EnvCommand.class, LabCommand.class, LoadCommand.class, PtpCommand.class, TuneCommand.class, CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class, ManPageCommand.class},
         usageHelpAutoWidth = true)
 public final class TsnlatCommand implements java.util.concurrent.Callable<Integer> {

@@ -10,11 +10,12 @@ import java.util.TreeMap;
  * for init), each "name=value" or a bare flag. Double quotes group a value with spaces, as the
  * kernel's own parser does. A repeated parameter keeps its last value.
  */
-record BootParams(SortedMap<String, String> all) {
+public record BootParams(SortedMap<String, String> all) {
     /** The value recorded for a bare flag such as "quiet". */
     static final String FLAG = "(set)";
 
-    static BootParams parse(String cmdline) {
+    /** The parameters of {@code cmdline} (null: none). */
+    public static BootParams parse(String cmdline) {
         SortedMap<String, String> all = new TreeMap<>();
         for (String word : words(cmdline == null ? "" : cmdline)) {
             if (word.equals("--")) {
@@ -31,7 +32,7 @@ record BootParams(SortedMap<String, String> all) {
     }
 
     /** The value of {@code name}, null when absent. */
-    String get(String name) {
+    public String get(String name) {
         return all.get(name);
     }
 

@@ -12,21 +12,22 @@ import java.util.List;
  * A header naming the CPU columns, then per IRQ its number, one count per CPU column, the chip
  * and hardware IRQ, and the action names (several, comma-separated, for a shared IRQ).
  */
-record Interrupts(List<String> cpus, List<Line> lines) {
+public record Interrupts(List<String> cpus, List<Line> lines) {
 
     /**
      * @param number  the IRQ number
      * @param counts  one count per CPU column
      * @param words   what follows the counts: chip, hwirq, action names (split on spaces, commas)
      */
-    record Line(int number, long[] counts, List<String> words) {
+    public record Line(int number, long[] counts, List<String> words) {
         /** The last word: the (last) action name, such as "virtio2-input.0". */
-        String actionName() {
+        public String actionName() {
             return words.isEmpty() ? "irq" + number : words.getLast();
         }
     }
 
-    static Interrupts parse(String text) {
+    /** The numbered lines of /proc/interrupts' text. */
+    public static Interrupts parse(String text) {
         String[] rows = text.split("\n");
         List<String> cpus = rows.length == 0 ? List.of()
                 : List.of(rows[0].trim().split("\\s+"));

@@ -11,13 +11,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a helper command (tc, ip netns exec ...) with a time limit and collects its output. */
-final class Subprocess {
+public final class Subprocess {
     /** How long a helper may take before it is killed. */
     static final long TIMEOUT_MS = 20_000;
 
-    record Result(int exitCode, String stdout, String stderr) {
+    /** How it ended and what it printed. */
+    public record Result(int exitCode, String stdout, String stderr) {
         /** The first line of stderr, or the exit code, for an unreadable reason. */
-        String failure() {
+        public String failure() {
             String first = stderr.lines().filter(l -> !l.isBlank()).findFirst().orElse("");
             return first.isEmpty() ? "exit code " + exitCode : first.strip();
         }
@@ -27,7 +28,7 @@ final class Subprocess {
     }
 
     /** Runs {@code argv}; IOException when it cannot start or exceeds {@link #TIMEOUT_MS}. */
-    static Result run(List<String> argv) throws IOException {
+    public static Result run(List<String> argv) throws IOException {
         Process p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.PIPE).start();
         p.getOutputStream().close();
         CompletableFuture<String> out = drain(p.getInputStream());

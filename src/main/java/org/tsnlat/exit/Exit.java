@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * <p>When a measurement meets several outcomes, its exit code is the first of them in this order:
  * {@link #FAILED}, {@link #RUN_DIRECTORY}, {@link #NOTHING_MEASURED}, {@link #END_NOT_SEEN},
- * {@link #UNTRUSTED}, {@link #OK} ({@link #worst}). The others end a command before any figure.
+ * {@link #UNTRUSTED}, {@link #OK} ({@link #worst}). The others end a command before any figure;
+ * {@link #NOT_AS_PLANNED} is tune's alone.
  */
 public enum Exit {
     OK(0, "done: the summary was printed and the run directory written"),
@@ -28,6 +29,8 @@ public enum Exit {
     NOTHING_MEASURED(8, "nothing measured: no probe was received, or the kernel refused every send (is anybody listening?)"),
     NOT_GRANTED(9, "a scheduling setting asked for (--policy, --priority) cannot be applied "
             + "(needs root or CAP_SYS_NICE); --best-effort runs anyway and says what was not in force"),
+    NOT_AS_PLANNED(10, "the host does not hold to its tune plan: check found an item violated; apply left one "
+            + "violated (a kernel parameter needs a reboot) or could not change it; undo could not restore a setting"),
     INTERRUPTED(130, "stopped by Ctrl-C (the summary and run directory are still written)"),
     TERMINATED(143, "stopped by SIGTERM (likewise)");
 

@@ -8,7 +8,8 @@ import java.lang.invoke.MethodHandle;
 import java.util.BitSet;
 
 /**
- * Real-time scheduling, CPU affinity, memory locking and timer slack of the calling thread.
+ * Real-time scheduling, CPU affinity, memory locking and timer slack of the calling thread, and
+ * the scheduling and affinity of another thread by its id ({@code *Of(tid, ...)}, for tune).
  * Every call with pid 0 acts on the calling thread only: JIT and GC threads keep their
  * settings (read them back to be sure).
  */
@@ -65,11 +66,24 @@ public final class Scheduling {
 
     /** sched_setscheduler(0, ...): FIFO and RR take priority 1-99 and need root. */
     public static void setScheduler(Policy policy, int priority) {
+        setSchedulerOf(0, policy.id(), priority, policy + " priority " + priority);
+    }
+
+    /**
+     * sched_setscheduler(tid, policyId, priority) on any thread: a SCHED_* number (0 OTHER, 1 FIFO, 2 RR,
+     * 3 BATCH, 5 IDLE), priority 1-99 for FIFO and RR, 0 for the others. Another user's thread needs
+     * root or CAP_SYS_NICE.
+     */
+    public static void setSchedulerOf(int tid, int policyId, int priority) {
+        setSchedulerOf(tid, policyId, priority, "thread " + tid + " SCHED " + policyId + " priority " + priority);
+    }
+
+    private static void setSchedulerOf(int tid, int policyId, int priority, String detail) {
         MemorySegment capture = Native.threadCaptureState();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment param = arena.allocateFrom(Native.C_INT, priority);
-            if ((int) SCHED_SETSCHEDULER.invokeExact(capture, 0, policy.id(), param) != 0) {
-                throw Native.failure("sched_setscheduler", policy + " priority " + priority, capture);
+            if ((int) SCHED_SETSCHEDULER.invokeExact(capture, tid, policyId, param) != 0) {
+                throw Native.failure("sched_setscheduler", detail, capture);
             }
         } catch (Throwable t) {
             throw Native.rethrow(t);
@@ -78,17 +92,7 @@ public final class Scheduling {
 
     /** The calling thread's policy (sched_getscheduler(0)). */
     public static Policy getScheduler() {
-        MemorySegment capture = Native.threadCaptureState();
-        int id;
-        try {
-            id = (int) SCHED_GETSCHEDULER.invokeExact(capture, 0);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
-        if (id < 0) {
-            throw Native.failure("sched_getscheduler", null, capture);
-        }
-        id &= ~SCHED_RESET_ON_FORK;
+        int id = getSchedulerOf(0);
         for (Policy p : Policy.values()) {
             if (p.id == id) {
                 return p;
@@ -97,13 +101,33 @@ public final class Scheduling {
         throw new IllegalStateException("thread runs a policy tsnlat does not model: SCHED " + id);
     }
 
+    /** The SCHED_* number of any thread (sched_getscheduler(tid)), without SCHED_RESET_ON_FORK. */
+    public static int getSchedulerOf(int tid) {
+        MemorySegment capture = Native.threadCaptureState();
+        int id;
+        try {
+            id = (int) SCHED_GETSCHEDULER.invokeExact(capture, tid);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+        if (id < 0) {
+            throw Native.failure("sched_getscheduler", tid == 0 ? null : "thread " + tid, capture);
+        }
+        return id & ~SCHED_RESET_ON_FORK;
+    }
+
     /** The calling thread's static priority (sched_getparam(0)); 0 under OTHER. */
     public static int getPriority() {
+        return getPriorityOf(0);
+    }
+
+    /** The static priority of any thread (sched_getparam(tid)); 0 under OTHER. */
+    public static int getPriorityOf(int tid) {
         MemorySegment capture = Native.threadCaptureState();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment param = arena.allocate(Native.C_INT);
-            if ((int) SCHED_GETPARAM.invokeExact(capture, 0, param) != 0) {
-                throw Native.failure("sched_getparam", null, capture);
+            if ((int) SCHED_GETPARAM.invokeExact(capture, tid, param) != 0) {
+                throw Native.failure("sched_getparam", tid == 0 ? null : "thread " + tid, capture);
             }
             return param.get(Native.C_INT, 0);
         } catch (Throwable t) {
@@ -113,6 +137,11 @@ public final class Scheduling {
 
     /** Pins the calling thread to {@code cpus} (sched_setaffinity(0, ...)). */
     public static void setAffinity(BitSet cpus) {
+        setAffinityOf(0, cpus);
+    }
+
+    /** Allows thread {@code tid} (0: the calling thread) on {@code cpus} only (sched_setaffinity(tid, ...)). */
+    public static void setAffinityOf(int tid, BitSet cpus) {
         if (cpus.length() > CPU_SET_BYTES * 8) {
             throw new IllegalArgumentException("CPU " + (cpus.length() - 1) + " beyond cpu_set_t");
         }
@@ -121,8 +150,9 @@ public final class Scheduling {
             MemorySegment set = arena.allocate(CPU_SET_BYTES, 8);
             long[] words = cpus.toLongArray();
             MemorySegment.copy(words, 0, set, Native.C_LONG, 0, words.length);
-            if ((int) SCHED_SETAFFINITY.invokeExact(capture, 0, (long) CPU_SET_BYTES, set) != 0) {
-                throw Native.failure("sched_setaffinity", "cpus " + Cpus.formatList(cpus), capture);
+            if ((int) SCHED_SETAFFINITY.invokeExact(capture, tid, (long) CPU_SET_BYTES, set) != 0) {
+                throw Native.failure("sched_setaffinity", (tid == 0 ? "" : "thread " + tid + " ")
+                        + "cpus " + Cpus.formatList(cpus), capture);
             }
         } catch (Throwable t) {
             throw Native.rethrow(t);
@@ -131,11 +161,16 @@ public final class Scheduling {
 
     /** The CPUs the calling thread may run on (sched_getaffinity(0, ...)). */
     public static BitSet getAffinity() {
+        return getAffinityOf(0);
+    }
+
+    /** The CPUs thread {@code tid} (0: the calling thread) may run on (sched_getaffinity(tid, ...)). */
+    public static BitSet getAffinityOf(int tid) {
         MemorySegment capture = Native.threadCaptureState();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment set = arena.allocate(CPU_SET_BYTES, 8);
-            if ((int) SCHED_GETAFFINITY.invokeExact(capture, 0, (long) CPU_SET_BYTES, set) != 0) {
-                throw Native.failure("sched_getaffinity", null, capture);
+            if ((int) SCHED_GETAFFINITY.invokeExact(capture, tid, (long) CPU_SET_BYTES, set) != 0) {
+                throw Native.failure("sched_getaffinity", tid == 0 ? null : "thread " + tid, capture);
             }
             return BitSet.valueOf(set.toArray(Native.C_LONG));
         } catch (Throwable t) {
