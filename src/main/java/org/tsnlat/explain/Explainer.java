@@ -69,12 +69,13 @@ public final class Explainer {
             if (p.latenessNs - u.medianLate <= u.thresholdNs) return;
             count[0]++;
             Episode e = current[0];
+            boolean untrusted = untrustedAt != null && untrustedAt.test(p.bounds[p.bounds.length - 1]);
             if (e != null && p.seq - e.lastSeq >= 0 && p.seq - e.lastSeq <= EPISODE_GAP) {
-                e.add(p);
+                e.add(p, untrusted);
                 return;
             }
             if (e != null) keep(worst, e);
-            current[0] = new Episode(p);
+            current[0] = new Episode(p, untrusted);
         });
         if (current[0] != null) keep(worst, current[0]);
         List<Episode> episodes = new ArrayList<>(worst);
@@ -89,8 +90,15 @@ public final class Explainer {
         List<Outliers.Outlier> explained = new ArrayList<>();
         for (int i = 0; i < chosen.size(); i++) {
             Episode e = episodes.get(i);
-            explained.add(explainOne(chosen.get(i), windows.get(i), u, untrustedAt)
-                    .inEpisode(e.firstSeq, e.lastSeq, e.outliers));
+            Outliers.Outlier o = explainOne(chosen.get(i), windows.get(i), u, untrustedAt)
+                    .inEpisode(e.firstSeq, e.lastSeq, e.outliers);
+            if (o.clock() == null && e.untrusted > 0) {
+                // its worst probe came before the intervals were judged untrusted (a clock step within
+                // an interval is seen in the next), its episode ran on into them: the clocks come first all the same
+                o = o.withClock(e.untrusted + " of its episode's " + e.outliers + " outliers were in intervals whose clocks"
+                        + " were untrusted: this lateness may be the clocks', not the path's");
+            }
+            explained.add(o);
         }
         return new Outliers(u.thresholdNs, u.medianLate, count[0], explained, topCauses(explained), traceFile);
     }
@@ -138,17 +146,21 @@ public final class Explainer {
         final long firstSeq;
         long lastSeq;
         long outliers = 1;
+        /** Of its outliers, those received in an interval whose clocks were untrusted. */
+        long untrusted;
         Probe worst;
 
-        Episode(Probe p) {
+        Episode(Probe p, boolean untrusted) {
             firstSeq = p.seq;
             lastSeq = p.seq;
             worst = p;
+            this.untrusted = untrusted ? 1 : 0;
         }
 
-        void add(Probe p) {
+        void add(Probe p, boolean untrusted) {
             lastSeq = p.seq;
             outliers++;
+            if (untrusted) this.untrusted++;
             if (p.latenessNs > worst.latenessNs) worst = p;
         }
     }

@@ -28,7 +28,7 @@ public record Outliers(long thresholdNs, long medianNs, long count, List<Outlier
      * @param cpus      the CPUs that stage ran on, as the trace's marks say
      * @param causes    what held those CPUs during the late stage other than the measuring thread, longest first
      * @param unexplainedNs the late stage's excess not covered by the causes (never hidden; 0 when covered)
-     * @param clock     not null when the probe's interval was untrusted: the clocks come first
+     * @param clock     not null when the probe's interval was untrusted, or some of its episode's were: the clocks come first
      * @param episodeFirstSeq the first outlier of its episode
      * @param episodeLastSeq  the last
      * @param episodeOutliers how many outliers the episode has (1: this one alone)
@@ -36,6 +36,11 @@ public record Outliers(long thresholdNs, long medianNs, long count, List<Outlier
     public record Outlier(long seq, long latenessNs, long excessNs, List<Stage> stages, String lateStage, List<Integer> cpus,
                           List<Cause> causes, long unexplainedNs, String clock, long episodeFirstSeq, long episodeLastSeq,
                           long episodeOutliers) {
+        Outlier withClock(String why) {
+            return new Outlier(seq, latenessNs, excessNs, stages, lateStage, cpus, causes, unexplainedNs, why, episodeFirstSeq,
+                    episodeLastSeq, episodeOutliers);
+        }
+
         Outlier inEpisode(long first, long last, long outliers) {
             return new Outlier(seq, latenessNs, excessNs, stages, lateStage, cpus, causes, unexplainedNs, clock, first, last,
                     outliers);
