@@ -440,8 +440,7 @@ public final class Explainer {
         try (RecordFileReader in = RecordFileReader.open(txFile)) {
             while (in.next(r)) {
                 if (r.seq < 0 || r.seq >= n || !Timestamps.present(r.wakeNs) || !Timestamps.present(r.scheduledNs)) continue;
-                long txK = Timestamps.present(r.swTxNs) ? r.swTxNs
-                        : Timestamps.present(r.schedTxNs) ? r.schedTxNs : r.appTxNs;
+                long txK = kernelTxOrApp(r);
                 long w = r.wakeNs - r.scheduledNs;
                 long s = txK - r.wakeNs;
                 if (!Timestamps.present(txK) || w != (int) w || s != (int) s) continue;
@@ -450,6 +449,16 @@ public final class Explainer {
             }
         }
         return new int[][] {wake, send};
+    }
+
+    /**
+     * Where a sender's record's send stage ends: the kernel's TX time (driver, else qdisc entry),
+     * else its app TX time (also what --explain's trigger measures a sender alone by).
+     */
+    public static long kernelTxOrApp(PacketRecord r) {
+        if (Timestamps.present(r.swTxNs)) return r.swTxNs;
+        if (Timestamps.present(r.schedTxNs)) return r.schedTxNs;
+        return r.appTxNs;
     }
 
     private static long median(long[] v) {

@@ -424,7 +424,7 @@ public final class Measurement {
                         RecordHeader.of(RecordKind.TX, sessionId, clockId.id(), periodNs, filesStartNs, swOffsetNs)),
                         trace == null || rx != null ? tx::accept : r -> {
                             tx.accept(r);
-                            trace.consider(r.seq, r.scheduledNs, kernelTxOrApp(r)); // a sender alone: late to the kernel
+                            trace.consider(r.seq, r.scheduledNs, org.tsnlat.explain.Explainer.kernelTxOrApp(r)); // a sender alone: late to the kernel
                         });
                 sender = new Sender(senderConfig, txSocket, pipe, sessionId, swOffsetNs, startNs);
                 if (key != null) sender.authenticate(key);
@@ -852,13 +852,6 @@ public final class Measurement {
             traceUnavailable = e.getMessage() + (breaktraceNs > 0 ? "; --breaktrace is off with it" : "");
             progress.warn(traceUnavailable);
         }
-    }
-
-    /** The first of the kernel's TX times a sender's record holds (driver, qdisc entry), else its app TX time. */
-    private static long kernelTxOrApp(org.tsnlat.record.PacketRecord r) {
-        if (org.tsnlat.record.Timestamps.present(r.swTxNs)) return r.swTxNs;
-        if (org.tsnlat.record.Timestamps.present(r.schedTxNs)) return r.schedTxNs;
-        return r.appTxNs;
     }
 
         private List<String> endNotes() {
