@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,11 +96,7 @@ record StateFile(String format, int version, String name, Topology topology, Str
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.write(temp, JSON.writeValueAsBytes(this));
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            org.tsnlat.rundir.RunDirectory.replace(temp, file);
         } catch (IOException e) {
             throw new LabException(file + ": cannot update the lab state file: " + e.getMessage(), e);
         }

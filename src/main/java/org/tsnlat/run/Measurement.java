@@ -854,7 +854,7 @@ public final class Measurement {
         }
     }
 
-        private List<String> endNotes() {
+    private List<String> endNotes() {
         List<String> notes = new ArrayList<>();
         if (traceUnavailable != null) notes.add(traceUnavailable);
         if (trace != null) notes.addAll(trace.notes());

@@ -338,6 +338,19 @@ public final class RunDirectory {
         writeAtomically(name, w -> w.write(content));
     }
 
+    /**
+     * Moves {@code tmp} over {@code target}: atomically where the file system can (a reader sees the
+     * old file or the new, never half of one), else by a plain replace. For every file tsnlat
+     * replaces: a run's, the lab's and tune's state files.
+     */
+    public static void replace(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     /** What writes a file's content, a piece at a time. */
     @FunctionalInterface
     public interface Content {
@@ -352,11 +365,7 @@ public final class RunDirectory {
             try (java.io.Writer w = Files.newBufferedWriter(tmp, java.nio.charset.StandardCharsets.UTF_8)) {
                 content.writeTo(w);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            replace(tmp, target);
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(tmp);

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -98,11 +96,7 @@ public record TuneState(String format, int version, List<String> plans, List<Cha
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.write(temp, JSON.writeValueAsBytes(this));
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            org.tsnlat.rundir.RunDirectory.replace(temp, file);
         } catch (IOException e) {
             throw new TuneStateException(file + ": cannot write the tune state file (" + Reasons.of(e) + ")");
         }
