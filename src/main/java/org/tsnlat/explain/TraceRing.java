@@ -132,18 +132,13 @@ final class TraceRing {
      */
     synchronized void keep(long fromNs, long toNs) {
         windows++;
-        boolean first = true;
         boolean found = false;
         for (long c = oldest; c < current; c++) {
             int s = slot(c);
             if (!overlaps(s, fromNs, toNs)) continue;
+            if (found) kept[s] = true;
+            else markFrom(c); // the first: with the chunk before it
             found = true;
-            if (first) {
-                markFrom(c);
-                first = false;
-            } else {
-                kept[s] = true;
-            }
         }
         boolean ringStartsLater = current > oldest && firstNs[slot(oldest)] > fromNs && oldest > 0;
         if (ringStartsLater) windowsLate++; // part (or all) of it had left the ring
