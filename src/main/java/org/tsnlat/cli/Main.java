@@ -19,7 +19,7 @@ public final class Main {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         TsnlatCommand root = new TsnlatCommand(out, err);
         root.args(args);
-        CommandLine cl = commandLine(root);
+        CommandLine cl = commandLine(root, args);
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -57,9 +57,33 @@ public final class Main {
         return code;
     }
 
-    /** tsnlat's command line as every caller gets it: its help wrapped at spaces, with exit codes and examples. */
+    /** tsnlat's whole command line, every subcommand: its help wrapped at spaces, with exit codes and examples. */
     static CommandLine commandLine(TsnlatCommand root) {
+        return commandLine(root, TsnlatCommand.SUBCOMMANDS);
+    }
+
+    /**
+     * The command line these arguments need: when the first names a subcommand that does not read the
+     * whole tree, that one alone (a measurement's first probe need not wait for the model of every
+     * other command); otherwise all of them, so usage, suggestions for a mistyped name, help,
+     * completion and man pages see every command.
+     */
+    static CommandLine commandLine(TsnlatCommand root, String[] args) {
+        if (args.length > 0) {
+            for (Class<?> c : TsnlatCommand.SUBCOMMANDS) {
+                if (!TsnlatCommand.READ_THE_TREE.contains(c) && c.getAnnotation(CommandLine.Command.class).name().equals(args[0])) {
+                    return commandLine(root, List.of(c));
+                }
+            }
+        }
+        return commandLine(root);
+    }
+
+    private static CommandLine commandLine(TsnlatCommand root, List<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(root);
+        for (Class<?> c : subcommands) {
+            cl.addSubcommand(c);
+        }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setHelpFactory(SpaceWrappingHelp::new);
         Help.install(cl);

@@ -456,7 +456,17 @@ public final class Measurement {
             if (warmupFailure != null) notes.add(warmupFailure);
             meta = meta.withTuning(new RunMeta.Tuning(loops.inForce(), process.describe(), notes),
                     timestamping(rxStamps, txStamps));
-            meta = RunEnvironment.snapshot(meta, placement, loops.tids());
+            // the environment snapshot (0.1-0.5 s) runs beside the sender's lead and first probes when
+            // those fall into the measurement's warm-up; otherwise the first probe waits for it
+            boolean envBeside = warmupNs >= SenderConfig.LEAD_NS;
+            Map<String, Integer> tids = loops.tids();
+            var envSnapshot = new java.util.concurrent.FutureTask<>(() -> RunEnvironment.take(placement, tids));
+            if (envBeside) {
+                Thread.ofPlatform().daemon(true).name("tsnlat-env").start(envSnapshot);
+            } else {
+                envSnapshot.run();
+                meta = environment(envSnapshot).applyTo(meta);
+            }
             if (receiver == null && sender != null) {
                 // a sender on its own host: its clock evidence goes to the receiver's directory too
                 forwarder = res.add("sync forwarder", new SyncForwarder(placement.txNetns(), dest, sessionId, key));
@@ -482,7 +492,7 @@ public final class Measurement {
             startPtpSamplers(clockId, startNs, res);
             load = startLoad();
             if (sender != null) {
-                meta = MetaFactory.withBase(meta, sender.plan());
+                meta = MetaFactory.withBase(meta, sender.plan(envBeside ? SenderConfig.SHORT_LEAD_NS : SenderConfig.LEAD_NS));
             }
             dir.writeMeta(meta);
             health = loops.health();
@@ -509,6 +519,10 @@ public final class Measurement {
             if (interrupted) interrupt();
             if (!failures.isEmpty()) stopLoops(); // the reverse stream could not start
             if (reflections != null) reflections.start();
+            if (envBeside) {
+                meta = environment(envSnapshot).applyTo(meta);
+                dir.writeMeta(meta);
+            }
             announceReady(dir, rxSocket);
             awaitEnd(loops);
             if (reflections != null) {
@@ -532,6 +546,16 @@ public final class Measurement {
             fail(SyncLog.FILE + ": " + syncLog.failure() + "; the clock evidence after that is not in it");
         }
         return finish(dir, load, health);
+    }
+
+    /** The snapshot's result; a thread that died says why in its place. */
+    private RunEnvironment.Snapshot environment(java.util.concurrent.FutureTask<RunEnvironment.Snapshot> task)
+            throws InterruptedException {
+        try {
+            return task.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return RunEnvironment.failed(placement, e.getCause());
+        }
     }
 
     /** After the loops: meta.json's end (the records' counts, how it ended), then the reports. */

@@ -13,12 +13,21 @@ import org.tsnlat.rundir.RunMeta;
 
 /**
  * What meta.json records about where a run happened: the environment snapshot of each host
- * (taken once the measuring threads are tuned, before the first probe), the lab, the load.
+ * (taken once the measuring threads are tuned: before the first probe, or beside the first ones when
+ * they fall into the measurement's warm-up), the lab, the load.
  */
 final class RunEnvironment {
     private RunEnvironment() {}
 
-    static RunMeta snapshot(RunMeta meta, Placement where, Map<String, Integer> tids) {
+    /** The environment snapshot of a run: the (receiving) host's, the sender's when it is elsewhere. */
+    record Snapshot(JsonNode env, JsonNode envSender, Placement where) {
+        RunMeta applyTo(RunMeta meta) {
+            return meta.withEnvironment(env, envSender, where.lab());
+        }
+    }
+
+    /** Takes the snapshot; a failure is said inside it ("error"), never thrown. */
+    static Snapshot take(Placement where, Map<String, Integer> tids) {
         JsonNode env;
         JsonNode envSender = null;
         if (where.split()) {
@@ -31,7 +40,12 @@ final class RunEnvironment {
             where.txInterfaces().stream().filter(i -> !ifaces.contains(i)).forEach(ifaces::add);
             env = take(ifaces, where.rxNetns(), tids);
         }
-        return meta.withEnvironment(env, envSender, where.lab());
+        return new Snapshot(env, envSender, where);
+    }
+
+    /** A snapshot that could not be taken at all (its thread died): said in its place. */
+    static Snapshot failed(Placement where, Throwable why) {
+        return new Snapshot(failure(why.toString()), null, where);
     }
 
     private static Map<String, Integer> only(Map<String, Integer> tids, String name) {
@@ -42,10 +56,14 @@ final class RunEnvironment {
         try {
             return EnvJson.mapper().valueToTree(EnvCollector.collect(new EnvRequest(interfaces, netns, tids)));
         } catch (RuntimeException e) {
-            ObjectNode failed = RunDirectory.json().createObjectNode();
-            failed.put("error", "environment snapshot failed: " + e.getMessage());
-            return failed;
+            return failure(e.getMessage());
         }
+    }
+
+    private static JsonNode failure(String why) {
+        ObjectNode failed = RunDirectory.json().createObjectNode();
+        failed.put("error", "environment snapshot failed: " + why);
+        return failed;
     }
 
     static JsonNode load(LoadPlan plan, LoadResult result) {

@@ -143,8 +143,13 @@ public final class Sender implements Runnable {
 
     /** Fixes the schedule's origin; call before {@link #run()} to know it in advance. */
     public long plan() {
+        return plan(SenderConfig.LEAD_NS);
+    }
+
+    /** {@link #plan()} with this lead ({@link SenderConfig#firstScheduledNs(long, long)}); the first call fixes it. */
+    public long plan(long leadNs) {
         if (baseNs == Timestamps.ABSENT) {
-            baseNs = config.firstScheduledNs(clock.nowNs());
+            baseNs = config.firstScheduledNs(clock.nowNs(), leadNs);
         }
         return baseNs;
     }

@@ -29,7 +29,7 @@ class OptionVocabularyTest {
     /** Every command, hidden or not, with its options. */
     static List<CommandSpec> commands() {
         List<CommandSpec> all = new ArrayList<>();
-        walk(new CommandLine(new TsnlatCommand(NOWHERE, NOWHERE)).getCommandSpec(), all);
+        walk(Main.commandLine(new TsnlatCommand(NOWHERE, NOWHERE)).getCommandSpec(), all);
         return all;
     }
 
@@ -149,7 +149,7 @@ class OptionVocabularyTest {
 
     @Test
     void numbersAreTakenInTheFormsTheHelpShows() {
-        var cl = new CommandLine(new TsnlatCommand(NOWHERE, NOWHERE));
+        var cl = Main.commandLine(new TsnlatCommand(NOWHERE, NOWHERE));
         var parsed = cl.parseArgs("send", "127.0.0.1", "--so-priority", "0x10010");
         SendCommand send = (SendCommand) parsed.subcommand().commandSpec().userObject();
         assertThat(send.soPriority).isEqualTo(0x10010);
@@ -159,13 +159,13 @@ class OptionVocabularyTest {
 
     @Test
     void theOldNamesStillWork() {
-        var cl = new CommandLine(new TsnlatCommand(NOWHERE, NOWHERE));
+        var cl = Main.commandLine(new TsnlatCommand(NOWHERE, NOWHERE));
         var watch = (PtpWatchCommand) cl.parseArgs("ptp", "watch", "--socket", "/x", "--domain", "3", "--interval", "2s")
                 .subcommand().subcommand().commandSpec().userObject();
         assertThat(watch.ptp.resolved().socket).isEqualTo(Path.of("/x"));
         assertThat(watch.ptp.domainNumber).isEqualTo(3);
         assertThat(watch.periodNs()).isEqualTo(2_000_000_000L);
-        var run = (RunCommand) new CommandLine(new TsnlatCommand(NOWHERE, NOWHERE)).parseArgs("run", "--lab", "bridge")
+        var run = (RunCommand) Main.commandLine(new TsnlatCommand(NOWHERE, NOWHERE)).parseArgs("run", "--lab", "bridge")
                 .subcommand().commandSpec().userObject();
         assertThat(run.lab.topology).isEqualTo(org.tsnlat.lab.Topology.BRIDGE);
         assertThat(Cli.run("ptp", "watch", "--help").out()).doesNotContain("--interval").doesNotContain("--socket ");
@@ -180,7 +180,7 @@ class OptionVocabularyTest {
             String command = line.replaceAll("#.*", "").strip();
             if (!command.startsWith("tsnlat ") || command.contains("|") || command.contains("<")) continue;
             String[] words = command.substring("tsnlat ".length()).split("\\s+");
-            new CommandLine(new TsnlatCommand(NOWHERE, NOWHERE)).parseArgs(words); // throws if refused
+            Main.commandLine(new TsnlatCommand(NOWHERE, NOWHERE)).parseArgs(words); // throws if refused
             parsed++;
         }
         assertThat(parsed).isGreaterThan(15);
@@ -197,7 +197,7 @@ class OptionVocabularyTest {
                 String line = examples.get(i);
                 assertThat(help).contains(line);
                 String[] words = line.substring("tsnlat ".length()).split(" ");
-                new CommandLine(new TsnlatCommand(NOWHERE, NOWHERE)).parseArgs(words); // throws if refused
+                Main.commandLine(new TsnlatCommand(NOWHERE, NOWHERE)).parseArgs(words); // throws if refused
             }
         }
     }

@@ -44,7 +44,7 @@ class OptionsInForceTest {
         Set<String> notMeasuredSeen = new TreeSet<>();
         int checked = 0;
         for (var command : COMMANDS.entrySet()) {
-            CommandLine root = new CommandLine(new TsnlatCommand(NOWHERE, NOWHERE));
+            CommandLine root = Main.commandLine(new TsnlatCommand(NOWHERE, NOWHERE));
             for (OptionSpec o : root.getSubcommands().get(command.getKey()).getCommandSpec().options()) {
                 if (OptionsInForce.NOT_MEASURED.contains(o.longestName())) {
                     notMeasuredSeen.add(o.longestName());

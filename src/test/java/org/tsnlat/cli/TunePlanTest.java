@@ -112,7 +112,7 @@ class TunePlanTest {
             for (String line : Help.EXAMPLE_LINES.get(cmd)) {
                 if (!line.contains("tsnlat ")) continue;
                 String command = line.substring(line.indexOf("tsnlat ") + "tsnlat ".length()).replaceAll(" &&.*", "");
-                new picocli.CommandLine(new TsnlatCommand(System.out, System.err)).parseArgs(command.split(" "));
+                Main.commandLine(new TsnlatCommand(System.out, System.err)).parseArgs(command.split(" "));
             }
         }
         Cli group = Cli.run("tune");
