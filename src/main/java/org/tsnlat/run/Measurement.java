@@ -109,6 +109,8 @@ public final class Measurement {
     /** When this is the reverse stream: the forward run directory it writes into; else null. */
     private RunDirectory forwardDir;
     private List<String> options = List.of();
+    /** {@code --plan}: the host plan checked before the first probe and at the end; null without. */
+    private PlanWatch planWatch;
 
     /**
      * @param senderConfig   null for a receiver alone
@@ -232,6 +234,15 @@ public final class Measurement {
     /** The options given that shape the measurement, as meta.json's config.options records them. */
     public Measurement options(List<String> given) {
         this.options = List.copyOf(given);
+        return this;
+    }
+
+    /**
+     * {@code --plan}: the host plan checked once the measuring threads are placed (before the first
+     * probe) and again when the loops have ended, into meta.json's plan; null for none.
+     */
+    public Measurement plan(PlanWatch watch) {
+        this.planWatch = watch;
         return this;
     }
 
@@ -405,6 +416,7 @@ public final class Measurement {
             // the record files' start time is meta.json's: report tells this run's files from another's by it
             long filesStartNs = meta.start().clockNs();
             LoopThreads loops = res.add("measuring threads", new LoopThreads(this::fail));
+            if (planWatch != null) loops.holdAtEnd(); // the end check sees them
             if (rx != null) {
                 RecordPipe pipe = new RecordPipe(PIPE_CAPACITY);
                 recorder.add(pipe, createRecords(dir, RunDirectory.RX_RECORDS,
@@ -451,6 +463,7 @@ public final class Measurement {
             if (!loops.refused().isEmpty()) {
                 throw notGranted(loops.refused());
             }
+            if (planWatch != null) meta = meta.withPlan(planWatch.before(this::warn)); // --plan-strict: refused here
             List<String> notes = new ArrayList<>(process.notes());
             notes.addAll(loops.notes());
             if (warmupFailure != null) notes.add(warmupFailure);
@@ -511,6 +524,8 @@ public final class Measurement {
             if (reflections != null) reflections.start();
             announceReady(dir, rxSocket);
             awaitEnd(loops);
+            if (planWatch != null) meta = meta.withPlan(planWatch.atEnd(meta.plan(), this::warn));
+            loops.join();
             if (reflections != null) {
                 reflections.finishAndJoin();
                 if (reflections.failure() != null) fail(reflections.failure());
@@ -699,8 +714,9 @@ public final class Measurement {
     }
 
     /**
-     * Waits for the loops to end, looking at them meanwhile: says at once when sends begin to be
-     * refused; with both ends here, stops a receiver that missed the sender's end of session.
+     * Waits for the loops to end (their threads may still be held, {@link LoopThreads#holdAtEnd()}),
+     * looking at them meanwhile: says at once when sends begin to be refused; with both ends here,
+     * stops a receiver that missed the sender's end of session.
      */
     private void awaitEnd(LoopThreads loops) throws InterruptedException {
         boolean warned = false;
@@ -728,7 +744,6 @@ public final class Measurement {
                 break;
             }
         }
-        loops.join();
     }
 
     /** One line for a failure met while measuring. */
