@@ -96,6 +96,11 @@ public final class Measurement {
     private volatile JitWarmup.Background backgroundWarmup;
     /** What went wrong with it, said once; null while nothing did. */
     private String backgroundWarmupFailure;
+    /**
+     * Set once every check before the first probe has passed: a start that fails before that cuts
+     * the JIT warm-up beside it short, and that is no news.
+     */
+    private volatile boolean started;
     private volatile Receiver receiver;
     private volatile ReflectionReceiver reflections;
     private final List<TwoWayEstimate> twoWayEstimates = Collections.synchronizedList(new ArrayList<>());
@@ -500,6 +505,7 @@ public final class Measurement {
             dir.writeMeta(meta);
             health = loops.health();
             JvmHealth watched = health;
+            started = true;
             long warmupEndsInNs = (sender != null ? sender.baseNs() - clock.nowNs() : 0) + warmupNs;
             long warmupEndsAt = System.nanoTime() + Math.max(0, warmupEndsInNs);
             Thread.ofPlatform().daemon(true).name("tsnlat-warmup-end").start(() -> {
@@ -650,6 +656,7 @@ public final class Measurement {
         JitWarmup.Background bg = backgroundWarmup;
         if (bg == null) return;
         JitWarmup.Outcome o = bg.finish(stopByNanoTime);
+        if (!started) return; // the start failed (--plan-strict, say): its own line says why
         synchronized (this) {
             if (backgroundWarmupFailure != null || o.failure() == null) return;
             backgroundWarmupFailure = o.failure();
