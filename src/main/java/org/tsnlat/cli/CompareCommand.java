@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Several runs side by side: first what differed in how they were made (command line, "
+        description = {"Several runs side by side: first, when any was held to a host plan (--plan), which plan "
+                + "each had and whether it kept it, where they differ; then what differed in how they were made (command line, "
                 + "destination, lab, shaping, load, ptp, placement, clock, period, size, reflection, key), then "
                 + "their figures re-derived from each directory, one column a run (a missing figure says why), then "
                 + "what differs in their environments, grouped (offloads folded, one-sided parts named).",
@@ -57,14 +58,16 @@ final class CompareCommand implements Callable<Integer> {
             summaries.add(a.summary());
         }
         List<String> titles = names != null ? names : dirs.stream().map(p -> p.getFileName().toString()).toList();
+        String plans = PlanDifferences.between(titles, summaries);
         String made = HowMade.between(titles, opened);
         String differences = EnvironmentDifferences.between(titles, opened);
+        root.out.print(plans);
         root.out.print(made);
         root.out.print("\nfigures:\n");
         root.out.print(CompareText.format(titles, summaries));
         root.out.print(differences);
         root.out.flush();
-        Output.writeString(html, CompareHtml.render(titles, analyses, made, differences));
+        Output.writeString(html, CompareHtml.render(titles, analyses, plans, made, differences));
         root.err.println("compare: charts written to " + html);
         return ExitCodes.OK;
     }

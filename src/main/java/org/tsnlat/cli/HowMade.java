@@ -30,16 +30,25 @@ final class HowMade {
         for (RunDirectory d : dirs) {
             aspects.add(aspects(EnvironmentDifferences.meta(d)));
         }
+        List<String[]> rows = differing(aspects);
+        String heading = "how they were made, what differed (" + Untrusted.text(String.join(" | ", names)) + "):\n";
+        return rows.isEmpty() ? heading + "  nothing: same command line, destination, lab, load, placement, clock, period and size\n"
+                : heading + CompareText.table(rows, false).indent(2);
+    }
+
+    /**
+     * The aspects whose values differ between the runs, a row each: the aspect, then each run's value
+     * (escaped: they come from the run directories) joined with " | ".
+     */
+    static List<String[]> differing(List<Map<String, String>> aspects) {
         List<String[]> rows = new ArrayList<>();
         for (String aspect : aspects.getFirst().keySet()) {
             List<String> values = aspects.stream().map(a -> Untrusted.text(a.get(aspect))).toList();
             if (new HashSet<>(values).size() > 1) {
-                rows.add(new String[] {aspect, String.join(" | ", values)}); // meta.json values from the run directories
+                rows.add(new String[] {aspect, String.join(" | ", values)});
             }
         }
-        String heading = "how they were made, what differed (" + Untrusted.text(String.join(" | ", names)) + "):\n";
-        return rows.isEmpty() ? heading + "  nothing: same command line, destination, lab, load, placement, clock, period and size\n"
-                : heading + CompareText.table(rows, false).indent(2);
+        return rows;
     }
 
     /** Every aspect of how a run was made, in the order they are shown; the same keys for every run. */

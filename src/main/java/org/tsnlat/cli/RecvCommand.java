@@ -78,6 +78,7 @@ final class RecvCommand implements Callable<Integer> {
 
     @Mixin KeyOptions keyOptions;
     @Mixin TuningOptions tuning;
+    @Mixin PlanOptions plan;
     @Mixin ClockSourceOptions clocks;
     @Mixin TrustOptions trust;
     @Mixin ExplainOptions explain;
@@ -87,6 +88,7 @@ final class RecvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        org.tsnlat.run.PlanWatch planWatch = plan.watch();
         long sessionId = 0;
         if (session != null) {
             try {
@@ -106,7 +108,8 @@ final class RecvCommand implements Callable<Integer> {
                 .phc2sys(clocks.phc2sys(true, false))
                 .trust(trust.thresholds())
                 .key(keyOptions.key())
-                .options(OptionsInForce.given(spec));
+                .options(OptionsInForce.given(spec))
+                .plan(planWatch);
         explain.applyTo(m);
         output.live(m, root.out);
         return MeasurementRunner.execute(m, MeasurementRunner.RECV, root.out, root.err);

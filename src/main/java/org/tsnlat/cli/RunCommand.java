@@ -74,6 +74,7 @@ final class RunCommand implements Callable<Integer> {
     @Mixin KeyOptions keyOptions;
     @Mixin TwoWayOptions twoWay;
     @Mixin TuningOptions tuning;
+    @Mixin PlanOptions plan;
     @Mixin ClockSourceOptions clocks;
     @Mixin TrustOptions trust;
     @Mixin ExplainOptions explain;
@@ -85,6 +86,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionRules.exclusive(spec.commandLine().getParseResult(), "--duration", "--count");
         OptionRules.exclusive(spec.commandLine().getParseResult(), "--bidir", "--inject-clock-fault");
+        org.tsnlat.run.PlanWatch planWatch = plan.watch();
         PtpSources ownPtp = clocks.ptp(true, true);
         long probes = count != null ? count : Math.max(1, durationNs / probe.periodNs);
         org.tsnlat.wire.ProbeKey key = keyOptions.key();
@@ -119,7 +121,7 @@ final class RunCommand implements Callable<Integer> {
                     probe.clock, SenderConfig.ALIGNED, soPriority, pinned(base, txCpus), null);
             tx = twoWay.applyTo(tx);
             var m = new Measurement("run", tx, rx, output.warmupNs, output.runsDir, root.commandLine(), null)
-                    .trust(trust.thresholds()).key(key).options(OptionsInForce.given(spec));
+                    .trust(trust.thresholds()).key(key).options(OptionsInForce.given(spec)).plan(planWatch);
             explain.applyTo(m);
             output.live(m, root.out);
             if (state != null && state.ptp()) {

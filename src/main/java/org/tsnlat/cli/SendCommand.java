@@ -46,6 +46,7 @@ final class SendCommand implements Callable<Integer> {
     @Mixin KeyOptions keyOptions;
     @Mixin TwoWayOptions twoWay;
     @Mixin TuningOptions tuning;
+    @Mixin PlanOptions plan;
     @Mixin ClockSourceOptions clocks;
     @Mixin ExplainOptions explain;
     @Mixin OutputOptions output;
@@ -55,6 +56,7 @@ final class SendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OptionRules.exclusive(spec.commandLine().getParseResult(), "--duration", "--count");
+        org.tsnlat.run.PlanWatch planWatch = plan.watch();
         long probes = count != null ? count
                 : durationNs != null ? Math.max(1, durationNs / probe.periodNs) : Long.MAX_VALUE;
         org.tsnlat.wire.ProbeKey key = keyOptions.key();
@@ -67,7 +69,8 @@ final class SendCommand implements Callable<Integer> {
                 .chrony(clocks.chrony(false, true))
                 .phc2sys(clocks.phc2sys(false, true))
                 .key(key)
-                .options(OptionsInForce.given(spec));
+                .options(OptionsInForce.given(spec))
+                .plan(planWatch);
         explain.applyTo(m);
         output.live(m, root.out);
         root.out.println("tsnlat send: " + Main.describeSchedule(probe, probes, key != null) + " to "

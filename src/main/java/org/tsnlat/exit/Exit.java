@@ -9,8 +9,9 @@ import java.util.Map;
  *
  * <p>When a measurement meets several outcomes, its exit code is the first of them in this order:
  * {@link #FAILED}, {@link #RUN_DIRECTORY}, {@link #NOTHING_MEASURED}, {@link #END_NOT_SEEN},
- * {@link #UNTRUSTED}, {@link #OK} ({@link #worst}). The others end a command before any figure;
- * {@link #NOT_AS_PLANNED} is tune's alone.
+ * {@link #UNTRUSTED}, {@link #NOT_AS_PLANNED} (a run with --plan that did not keep it), {@link #OK}
+ * ({@link #worst}). The others end a command before any figure; so does {@link #NOT_AS_PLANNED}
+ * with --plan-strict, and it is also tune's.
  */
 public enum Exit {
     OK(0, "done: the summary was printed and the run directory written"),
@@ -30,7 +31,9 @@ public enum Exit {
     NOT_GRANTED(9, "a scheduling setting asked for (--policy, --priority) cannot be applied "
             + "(needs root or CAP_SYS_NICE); --best-effort runs anyway and says what was not in force"),
     NOT_AS_PLANNED(10, "the host does not hold to its tune plan: check found an item violated; apply left one "
-            + "violated (a kernel parameter needs a reboot) or could not change it; undo could not restore a setting"),
+            + "violated (a kernel parameter needs a reboot) or could not change it; undo could not restore a setting; "
+            + "a run with --plan found one violated before its first probe or at its end (with --plan-strict, "
+            + "before: nothing measured)"),
     INTERRUPTED(130, "stopped by Ctrl-C (the summary and run directory are still written)"),
     TERMINATED(143, "stopped by SIGTERM (likewise)");
 
@@ -62,8 +65,9 @@ public enum Exit {
             case NOTHING_MEASURED -> 2;
             case END_NOT_SEEN -> 3;
             case UNTRUSTED -> 4;
-            case OK -> 6;
-            default -> 5;
+            case NOT_AS_PLANNED -> 5;
+            case OK -> 7;
+            default -> 6;
         };
     }
 

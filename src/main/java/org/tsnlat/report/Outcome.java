@@ -16,7 +16,7 @@ import org.tsnlat.rundir.RunMeta;
 public record Outcome(int exit, List<String> why) {
 
     static Outcome of(RunMeta meta, Summary.SenderCounts sender, org.tsnlat.stats.PacketCounts packets,
-                      TrustSummary trust, List<String> damage) {
+                      TrustSummary trust, List<String> damage, PlanVerdict plan) {
         RunMeta.End end = meta.end();
         Exit worst = Exit.OK;
         List<String> why = new ArrayList<>();
@@ -44,6 +44,10 @@ public record Outcome(int exit, List<String> why) {
         if (trust != null && trust.untrusted() > 0) {
             worst = Exit.worst(worst, Exit.UNTRUSTED);
             why.add(trust.untrusted() + " intervals' clocks untrusted: their one-way latencies are excluded");
+        }
+        if (plan != null && plan.notKept()) {
+            worst = Exit.worst(worst, Exit.NOT_AS_PLANNED);
+            why.add("the host did not hold to its plan " + plan.path() + ": " + String.join("; ", plan.violations()));
         }
         return new Outcome(worst.code(), List.copyOf(why));
     }

@@ -39,6 +39,8 @@ import org.tsnlat.stats.PacketCounts;
  * @param reverse       with {@code run --bidir}: the opposite direction's summary (its own stream,
  *                      from the run directory's {@code reverse/}); null, and absent from
  *                      report.json, for a run in one direction
+ * @param plan          with {@code --plan}: whether the run kept its host plan; null, and absent from
+ *                      report.json, without one
  */
 public record Summary(int version, String role, String sessionId, String clock, long periodNs, long warmupNs,
                       long startNs, PacketCounts packets, Negatives negatives, long warmupPackets, Map<String, MetricSummary> metrics,
@@ -49,21 +51,23 @@ public record Summary(int version, String role, String sessionId, String clock, 
                       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                       Summary reverse,
                       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                      org.tsnlat.explain.Outliers outliers) {
+                      org.tsnlat.explain.Outliers outliers,
+                      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                      PlanVerdict plan) {
     public static final int VERSION = 1;
 
     /** This summary with the opposite direction's beside it, the outcome now of both. */
     Summary withReverse(Summary r) {
         return new Summary(version, role, sessionId, clock, periodNs, warmupNs, startNs, packets, negatives,
                 warmupPackets, metrics, warmup, pairs, sender, rejected, trust, jvm, inForce, ended, notes, damage,
-                Outcome.both(outcome, r.outcome()), r, outliers);
+                Outcome.both(outcome, r.outcome()), r, outliers, plan);
     }
 
     /** This summary with its outliers explained from the kernel's trace ({@code --explain}). */
     Summary withOutliers(org.tsnlat.explain.Outliers o) {
         return new Summary(version, role, sessionId, clock, periodNs, warmupNs, startNs, packets, negatives,
                 warmupPackets, metrics, warmup, pairs, sender, rejected, trust, jvm, inForce, ended, notes, damage,
-                outcome, reverse, o);
+                outcome, reverse, o, plan);
     }
 
     /**

@@ -94,13 +94,14 @@ public final class SummaryBuilder {
         }
         RunMeta.Config c = meta.config();
         PacketCounts packets = rx != null ? rx.counts() : null;
-        Outcome outcome = Outcome.of(meta, sender, packets, trust, damage);
+        PlanVerdict plan = PlanVerdict.of(meta.plan());
+        Outcome outcome = Outcome.of(meta, sender, packets, trust, damage, plan);
         return new Summary(Summary.VERSION, meta.role(), meta.sessionId(), c.clock(), c.periodNs(), c.warmupNs(),
                 startNs, packets, rx != null ? new Summary.Negatives(rx.negativeLatencies(),
                         rx.minLatencyNs() == Long.MAX_VALUE ? 0 : rx.minLatencyNs()) : null,
                 rx != null ? rx.warmupPackets() : tx != null ? tx.warmupRecords() : 0, metrics, warmup,
                 pairs, sender, rejected, trust, end != null ? end.jvm() : null, List.copyOf(inForce), ended,
-                List.copyOf(notes), List.copyOf(damage), outcome, null, null);
+                List.copyOf(notes), List.copyOf(damage), outcome, null, null, plan);
     }
 
     /** The probes as configured: period, size, clock, where they went and where they were received. */

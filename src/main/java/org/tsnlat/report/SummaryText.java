@@ -161,6 +161,7 @@ public final class SummaryText {
         for (String n : s.notes()) {
             b.append("note: ").append(Untrusted.text(n)).append('\n');
         }
+        if (s.plan() != null) b.append(Untrusted.text(s.plan().line())).append('\n');
         b.append("run: ").append(Untrusted.text(s.ended())).append('\n');
     }
 

@@ -16,6 +16,8 @@ import org.tsnlat.linux.Scheduling;
  * environment snapshot needs the threads' ids and settings). A loop that throws is reported to
  * {@code onFailure} instead of dying with a stack trace. Closing releases threads still waiting for
  * {@code go()} without running their loops (a start that failed half-way), and joins them all.
+ * With {@link #holdAtEnd()} a thread whose loop has ended stays until {@link #join()}, so that
+ * what is checked of it at the end (--plan: its CPUs, its policy) is still there to see.
  */
 final class LoopThreads implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
@@ -25,6 +27,9 @@ final class LoopThreads implements AutoCloseable {
     private volatile boolean aborted;
     private final Map<String, Integer> tids = Collections.synchronizedMap(new TreeMap<>());
     private final CountDownLatch go = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final Map<String, CountDownLatch> ended = new java.util.HashMap<>();
+    private volatile boolean hold;
     private final Consumer<String> onFailure;
     private CountDownLatch tuned;
     private JvmHealth health;
@@ -34,6 +39,8 @@ final class LoopThreads implements AutoCloseable {
     }
 
     void add(String name, ThreadTuning tuning, Runnable loop) {
+        CountDownLatch loopEnded = new CountDownLatch(1);
+        ended.put(name, loopEnded);
         threads.add(Thread.ofPlatform().name(name).unstarted(() -> {
             try {
                 try {
@@ -49,12 +56,21 @@ final class LoopThreads implements AutoCloseable {
                 if (aborted) return;
                 loop.run();
                 if (health != null) health.ended(name, steadyEnd(loop));
+                loopEnded.countDown();
+                if (hold) release.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Throwable e) {
                 onFailure.accept(name + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            } finally {
+                loopEnded.countDown();
             }
         }));
+    }
+
+    /** Threads whose loop has ended stay until {@link #join()} (before {@link #startAndAwaitTuned()}). */
+    void holdAtEnd() {
+        hold = true;
     }
 
     /** Watches the threads' allocation and the GC from {@link JvmHealth#start()} to their end. */
@@ -73,14 +89,10 @@ final class LoopThreads implements AutoCloseable {
         return AllocationMeter.current();
     }
 
-    /** Waits up to {@code timeoutMs} for the loop named {@code name} to end; true when it has. */
+    /** Waits up to {@code timeoutMs} for the loop named {@code name} to end (its thread may be held); true when it has. */
     boolean awaitEnd(String name, long timeoutMs) throws InterruptedException {
-        for (Thread t : threads) {
-            if (t.getName().equals(name)) {
-                return t.join(java.time.Duration.ofMillis(timeoutMs));
-            }
-        }
-        return true;
+        CountDownLatch e = ended.get(name);
+        return e == null || e.await(timeoutMs, TimeUnit.MILLISECONDS);
     }
 
     /** How long the threads may take to apply their tuning (seconds on a busy machine, never this). */
@@ -115,7 +127,9 @@ final class LoopThreads implements AutoCloseable {
         join();
     }
 
+    /** Lets the threads held at their end go ({@link #holdAtEnd()}) and joins them all. */
     void join() {
+        release.countDown();
         boolean wasInterrupted = false;
         for (Thread t : threads) {
             if (t.getState() == Thread.State.NEW) continue;

@@ -96,6 +96,11 @@ public final class Measurement {
     private volatile JitWarmup.Background backgroundWarmup;
     /** What went wrong with it, said once; null while nothing did. */
     private String backgroundWarmupFailure;
+    /**
+     * Set once every check before the first probe has passed: a start that fails before that cuts
+     * the JIT warm-up beside it short, and that is no news.
+     */
+    private volatile boolean started;
     private volatile Receiver receiver;
     private volatile ReflectionReceiver reflections;
     private final List<TwoWayEstimate> twoWayEstimates = Collections.synchronizedList(new ArrayList<>());
@@ -109,6 +114,8 @@ public final class Measurement {
     /** When this is the reverse stream: the forward run directory it writes into; else null. */
     private RunDirectory forwardDir;
     private List<String> options = List.of();
+    /** {@code --plan}: the host plan checked before the first probe and at the end; null without. */
+    private PlanWatch planWatch;
 
     /**
      * @param senderConfig   null for a receiver alone
@@ -232,6 +239,15 @@ public final class Measurement {
     /** The options given that shape the measurement, as meta.json's config.options records them. */
     public Measurement options(List<String> given) {
         this.options = List.copyOf(given);
+        return this;
+    }
+
+    /**
+     * {@code --plan}: the host plan checked once the measuring threads are placed (before the first
+     * probe) and again when the loops have ended, into meta.json's plan; null for none.
+     */
+    public Measurement plan(PlanWatch watch) {
+        this.planWatch = watch;
         return this;
     }
 
@@ -405,6 +421,7 @@ public final class Measurement {
             // the record files' start time is meta.json's: report tells this run's files from another's by it
             long filesStartNs = meta.start().clockNs();
             LoopThreads loops = res.add("measuring threads", new LoopThreads(this::fail));
+            if (planWatch != null) loops.holdAtEnd(); // the end check sees them
             if (rx != null) {
                 RecordPipe pipe = new RecordPipe(PIPE_CAPACITY);
                 recorder.add(pipe, createRecords(dir, RunDirectory.RX_RECORDS,
@@ -451,6 +468,7 @@ public final class Measurement {
             if (!loops.refused().isEmpty()) {
                 throw notGranted(loops.refused());
             }
+            if (planWatch != null) meta = meta.withPlan(planWatch.before(this::warn)); // --plan-strict: refused here
             List<String> notes = new ArrayList<>(process.notes());
             notes.addAll(loops.notes());
             if (warmupFailure != null) notes.add(warmupFailure);
@@ -497,6 +515,7 @@ public final class Measurement {
             dir.writeMeta(meta);
             health = loops.health();
             JvmHealth watched = health;
+            started = true;
             long warmupEndsInNs = (sender != null ? sender.baseNs() - clock.nowNs() : 0) + warmupNs;
             long warmupEndsAt = System.nanoTime() + Math.max(0, warmupEndsInNs);
             Thread.ofPlatform().daemon(true).name("tsnlat-warmup-end").start(() -> {
@@ -525,6 +544,8 @@ public final class Measurement {
             }
             announceReady(dir, rxSocket);
             awaitEnd(loops);
+            if (planWatch != null) meta = meta.withPlan(planWatch.atEnd(meta.plan(), this::warn));
+            loops.join();
             if (reflections != null) {
                 reflections.finishAndJoin();
                 if (reflections.failure() != null) fail(reflections.failure());
@@ -659,6 +680,7 @@ public final class Measurement {
         JitWarmup.Background bg = backgroundWarmup;
         if (bg == null) return;
         JitWarmup.Outcome o = bg.finish(stopByNanoTime);
+        if (!started) return; // the start failed (--plan-strict, say): its own line says why
         synchronized (this) {
             if (backgroundWarmupFailure != null || o.failure() == null) return;
             backgroundWarmupFailure = o.failure();
@@ -723,8 +745,9 @@ public final class Measurement {
     }
 
     /**
-     * Waits for the loops to end, looking at them meanwhile: says at once when sends begin to be
-     * refused; with both ends here, stops a receiver that missed the sender's end of session.
+     * Waits for the loops to end (their threads may still be held, {@link LoopThreads#holdAtEnd()}),
+     * looking at them meanwhile: says at once when sends begin to be refused; with both ends here,
+     * stops a receiver that missed the sender's end of session.
      */
     private void awaitEnd(LoopThreads loops) throws InterruptedException {
         boolean warned = false;
@@ -752,7 +775,6 @@ public final class Measurement {
                 break;
             }
         }
-        loops.join();
     }
 
     /** One line for a failure met while measuring. */

@@ -33,12 +33,15 @@ import java.util.Map;
  * @param reverse   with {@code run --bidir}: the sub-directory (always {@code "reverse"}) holding the
  *                  opposite direction's stream, a run directory of its own; null (absent in files
  *                  from before the field) for a run in one direction
+ * @param plan      with {@code --plan}: the host plan the run held to and its checks before the first
+ *                  probe and at the end; null (absent) without it and in files from before the field
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunMeta(String format, @JsonProperty(required = true) int version, Tool tool, String role, List<String> command, Host host,
                       Config config, String sessionId, Tuning tuning, Map<String, String> timestamping,
                       JsonNode env, JsonNode envSender, JsonNode lab, JsonNode load, Start start, End end,
-                      @JsonInclude(JsonInclude.Include.NON_NULL) String reverse) {
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String reverse,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Plan plan) {
     public static final String FORMAT = "tsnlat-run";
     public static final int VERSION = 1;
 
@@ -130,6 +133,58 @@ public record RunMeta(String format, @JsonProperty(required = true) int version,
         }
     }
 
+    /** {@link PlanFinding#verdict()}: the item holds. */
+    public static final String HELD = "held";
+    /** {@link PlanFinding#verdict()}: the item does not hold; the evidence says what was found. */
+    public static final String VIOLATED = "violated";
+    /** {@link PlanFinding#verdict()}: the item could not be told; the evidence says why. */
+    public static final String UNKNOWN = "unknown";
+
+    /**
+     * The host plan a run held to ({@code --plan}, docs/tune.md) and what its checks found.
+     *
+     * @param path   the plan file as given on the command line
+     * @param sha256 the SHA-256 of the plan file's bytes when the run read it, hex
+     * @param strict {@code --plan-strict}: a violation before the first probe refuses the run (exit 10)
+     * @param before each item as found once the measuring threads were placed, before the first probe
+     * @param end    each item as found when the loops had ended (their threads still there); null when
+     *               the run ended before that check could be made (it failed or was killed)
+     */
+    public record Plan(String path, String sha256, boolean strict, List<PlanFinding> before, List<PlanFinding> end) {
+        public Plan withEnd(List<PlanFinding> found) {
+            return new Plan(path, sha256, strict, before, found);
+        }
+    }
+
+    /**
+     * One item of a plan as a check found it.
+     *
+     * @param item     the item as the plan names it ("thread tsnlat-rx", "IRQ eth0-rx-2")
+     * @param verdict  {@value #HELD}, {@value #VIOLATED} or {@value #UNKNOWN}
+     * @param evidence what was found (for a violated item each thing that differs), or why it cannot be told
+     */
+    public record PlanFinding(String item, String verdict, List<String> evidence) {}
+
+    private static Plan checked(Plan p) {
+        if (p == null) return null;
+        if (p.path() == null) throw new IllegalArgumentException("field plan.path: missing");
+        if (p.before() == null) throw new IllegalArgumentException("field plan.before: missing");
+        return new Plan(p.path(), p.sha256(), p.strict(), checked(p.before(), "plan.before"),
+                p.end() == null ? null : checked(p.end(), "plan.end"));
+    }
+
+    private static List<PlanFinding> checked(List<PlanFinding> findings, String field) {
+        for (PlanFinding f : findings) {
+            if (f == null || f.item() == null) throw new IllegalArgumentException("field " + field + ": an item missing");
+            if (!java.util.Set.of(HELD, VIOLATED, UNKNOWN).contains(f.verdict())) {
+                throw new IllegalArgumentException("field " + field + ": verdict '" + f.verdict() + "' of " + f.item()
+                        + " is not held, violated or unknown");
+            }
+        }
+        return findings.stream().map(f -> new PlanFinding(f.item(), f.verdict(), orEmpty(f.evidence(), field + ".evidence")))
+                .toList();
+    }
+
     /** The roles a run has. */
     public static final java.util.Set<String> ROLES = java.util.Set.of("run", "send", "recv");
 
@@ -170,7 +225,7 @@ public record RunMeta(String format, @JsonProperty(required = true) int version,
             }
         }
         return new RunMeta(format, version, tool, role, orEmpty(command, "command"), host, config, sessionId, t,
-                timestamping == null ? Map.of() : timestamping, env, envSender, lab, load, start, e, reverse);
+                timestamping == null ? Map.of() : timestamping, env, envSender, lab, load, start, e, reverse, plan);
     }
 
     private static List<String> orEmpty(List<String> l, String field) {
@@ -183,36 +238,41 @@ public record RunMeta(String format, @JsonProperty(required = true) int version,
 
     public RunMeta withEnd(End e) {
         return new RunMeta(format, version, tool, role, command, host, config, sessionId, tuning, timestamping, env,
-                envSender, lab, load, start, e, reverse);
+                envSender, lab, load, start, e, reverse, plan);
     }
 
     public RunMeta withSessionId(String id) {
         return new RunMeta(format, version, tool, role, command, host, config, id, tuning, timestamping, env, envSender,
-                lab, load, start, end, reverse);
+                lab, load, start, end, reverse, plan);
     }
 
     public RunMeta withConfig(Config c) {
         return new RunMeta(format, version, tool, role, command, host, c, sessionId, tuning, timestamping, env, envSender,
-                lab, load, start, end, reverse);
+                lab, load, start, end, reverse, plan);
     }
 
     public RunMeta withTuning(Tuning t, Map<String, String> ts) {
         return new RunMeta(format, version, tool, role, command, host, config, sessionId, t, ts, env, envSender, lab,
-                load, start, end, reverse);
+                load, start, end, reverse, plan);
     }
 
     public RunMeta withEnvironment(JsonNode e, JsonNode eSender, JsonNode l) {
         return new RunMeta(format, version, tool, role, command, host, config, sessionId, tuning, timestamping, e,
-                eSender, l, load, start, end, reverse);
+                eSender, l, load, start, end, reverse, plan);
     }
 
     public RunMeta withReverse(String subDirectory) {
         return new RunMeta(format, version, tool, role, command, host, config, sessionId, tuning, timestamping, env,
-                envSender, lab, load, start, end, subDirectory);
+                envSender, lab, load, start, end, subDirectory, plan);
     }
 
     public RunMeta withLoad(JsonNode l) {
         return new RunMeta(format, version, tool, role, command, host, config, sessionId, tuning, timestamping, env,
-                envSender, lab, l, start, end, reverse);
+                envSender, lab, l, start, end, reverse, plan);
+    }
+
+    public RunMeta withPlan(Plan p) {
+        return new RunMeta(format, version, tool, role, command, host, config, sessionId, tuning, timestamping, env,
+                envSender, lab, load, start, end, reverse, p);
     }
 }

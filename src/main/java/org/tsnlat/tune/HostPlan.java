@@ -9,9 +9,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -19,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.tsnlat.exit.Reasons;
 import org.tsnlat.exit.UsageException;
 import org.tsnlat.linux.Cpus;
 
@@ -111,13 +107,7 @@ public record HostPlan(String format, Integer version, Kernel kernel, List<Threa
 
     /** Reads and checks the plan of {@code file}; every failure is one line naming the file. */
     public static HostPlan read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UsageException(file + ": cannot read the plan (" + Reasons.of(e) + ")");
-        }
-        return parse(file.toString(), text);
+        return RunPlan.read(file).plan();
     }
 
     /** Parses plan text; {@code name} names it in messages. */

@@ -21,6 +21,14 @@ public final class Tuner {
 
     /** Every item of the plan, in the plan's order of topics: kernel, threads, IRQs, interfaces, the rest. */
     public static List<Finding> check(HostPlan plan) {
+        return check(plan, t -> true);
+    }
+
+    /**
+     * As {@link #check(HostPlan)}, the thread rules judging only the threads {@code judged} accepts
+     * (the other threads still count on the isolated CPUs).
+     */
+    static List<Finding> check(HostPlan plan, java.util.function.Predicate<Tasks.Task> judged) {
         List<Finding> f = new ArrayList<>(KernelCheck.check(plan.kernel()));
         List<Tasks.Task> tasks = List.of();
         String tasksUnreadable = null;
@@ -31,7 +39,7 @@ public final class Tuner {
                 tasksUnreadable = Reasons.of(e);
             }
         }
-        f.addAll(ThreadCheck.check(plan.threads(), tasks, tasksUnreadable));
+        f.addAll(ThreadCheck.check(plan.threads(), tasks.stream().filter(judged).toList(), tasksUnreadable));
         f.addAll(IrqCheck.check(plan.irqs()));
         f.addAll(NetCheck.check(plan.interfaces()));
         if (plan.rfs() != null) f.add(NetCheck.sockFlowEntries(plan.rfs()));

@@ -8,6 +8,7 @@
  * set-ups drift (a restarted VM gets new vhost and vCPU threads on every CPU; a driver reload
  * spreads its IRQs again). Every check reads /proc and /sys; the only writes are in {@link
  * org.tsnlat.tune.Tuner#apply} and {@link org.tsnlat.tune.Tuner#undo}. Syscalls go through
- * org.tsnlat.linux. docs/tune.md describes the plan, the output and the state file.
+ * org.tsnlat.linux. docs/tune.md describes the plan, the output and the state file. A measurement
+ * held to a plan ({@code --plan}) reads it as a {@link org.tsnlat.tune.RunPlan}, with its digest.
  */
 package org.tsnlat.tune;

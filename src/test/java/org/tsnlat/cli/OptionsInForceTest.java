@@ -29,7 +29,7 @@ class OptionsInForceTest {
             Map.entry("CLOCK", "REALTIME"), Map.entry("CPUS", "0"), Map.entry("DIR", "elsewhere"), Map.entry("FILE", "/tmp/f"), Map.entry("HEX", "abcd"),
             Map.entry("HOST[:PORT]", "127.0.0.1:9"), Map.entry("IFNAME", "lo"), Map.entry("KIND", "veth"),
             Map.entry("MODE", "log"), Map.entry("N", "5"), Map.entry("NS", "123"), Map.entry("PATH", "/tmp/p"),
-            Map.entry("PERIOD", "2ms"), Map.entry("POLICY", "RR"), Map.entry("PPM", "7"), Map.entry("PRIO", "7"),
+            Map.entry("PERIOD", "2ms"), Map.entry("PLAN", "/tmp/host.yaml"), Map.entry("POLICY", "RR"), Map.entry("PPM", "7"), Map.entry("PRIO", "7"),
             Map.entry("RATE", "10mbit"), Map.entry("SOCKET", "/tmp/s"), Map.entry("SPAN", "7s"),
             Map.entry("SPEC", "drift:100ppm"), Map.entry("priority|bulk", "bulk"), Map.entry("tbf|htb", "htb"));
 

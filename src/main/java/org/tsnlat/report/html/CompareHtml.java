@@ -19,10 +19,12 @@ public final class CompareHtml {
     /**
      * @param names        one per run, in order
      * @param runs         each run's analysis
+     * @param plans        the text of how the runs' host plans differed ("" when none had one)
      * @param made         the text of what differed in how the runs were made
      * @param differences  the text of the environment differences
      */
-    public static String render(List<String> names, List<RunReport.Analysis> runs, String made, String differences) {
+    public static String render(List<String> names, List<RunReport.Analysis> runs, String plans, String made,
+                                String differences) {
         List<MetricStats> latency = new ArrayList<>();
         List<MetricStats> delta = new ArrayList<>();
         List<Summary> summaries = new ArrayList<>();
@@ -32,6 +34,7 @@ public final class CompareHtml {
             delta.add(a.rx() == null ? new MetricStats("delta") : a.rx().metricStats("delta"));
         }
         HtmlPage page = new HtmlPage("tsnlat compare " + String.join(", ", names), headline(names, summaries));
+        if (!plans.isEmpty()) page.leadSection("host plans", plans.strip() + "\n");
         page.leadSection("how they were made", made.strip() + "\n");
         List<String> noLatency = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {

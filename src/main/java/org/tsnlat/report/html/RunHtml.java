@@ -198,6 +198,9 @@ public final class RunHtml {
             b.append("; clocks: ").append(s.trust().trusted()).append(" trusted, ").append(s.trust().suspect())
                     .append(" suspect, ").append(s.trust().untrusted()).append(" untrusted intervals");
         }
+        if (s.plan() != null) {
+            b.append("; plan ").append(s.plan().notKept() ? "NOT KEPT" : s.plan().kept() ? "kept" : "not checked at the end");
+        }
         return b.append("; run ").append(s.ended()).toString();
     }
 
