@@ -85,6 +85,14 @@ public final class SummaryBuilder {
             notes.add(end.pipeOverflows() + " records could not be handed to the writer in time and are missing"
                     + " from the record files and these figures");
         }
+        if (end != null && end.jvm() != null && end.jvm().get("gcCountAfterWarmup") instanceof Number gcs
+                && gcs.longValue() > 0) {
+            // the measuring JVM's collector stops every thread while it collects (the serial one, the
+            // launcher's): a late probe then may be tsnlat's own doing
+            notes.add(gcs + " garbage collection" + (gcs.longValue() == 1 ? "" : "s") + " after the warm-up ("
+                    + end.jvm().get("gcMillisAfterWarmup") + " ms in all): the measuring threads may have been stopped"
+                    + " meanwhile, so probes then may be late because of tsnlat itself");
+        }
         String ended = ended(end);
         Map<String, Long> rejected = new LinkedHashMap<>();
         if (end != null && end.rejected() != null) {

@@ -44,7 +44,24 @@ import org.tsnlat.sync.TwoWayEstimator;
  * here), "send", "recv".
  */
 public final class Measurement {
-    private static final int PIPE_CAPACITY = 1 << 16;
+    /**
+     * The records between a hot loop and the recorder (112 bytes each): {@link #PIPE_HOLDS_NS} of
+     * them at the period, so that the disk may stall that long before a record is lost (an overflow,
+     * counted), within these bounds. A receiver alone, which learns the period only from the probes,
+     * gets {@link #PIPE_UNKNOWN_PERIOD} (16 s at 1 ms, 1.6 s at 100 us). 7 MiB each before, at
+     * every period: the largest part of a listening receiver's heap.
+     */
+    static final long PIPE_HOLDS_NS = 16_000_000_000L;
+    static final int PIPE_MIN = 1 << 12;
+    static final int PIPE_MAX = 1 << 16;
+    static final int PIPE_UNKNOWN_PERIOD = 1 << 14;
+
+    /** Records in a hot loop's pipe for this period (0: unknown), a power of two. */
+    static int pipeCapacity(long periodNs) {
+        if (periodNs <= 0) return PIPE_UNKNOWN_PERIOD;
+        long wanted = Math.max(PIPE_MIN, Math.min(PIPE_MAX, PIPE_HOLDS_NS / periodNs));
+        return Integer.highestOneBit((int) wanted - 1) << 1;
+    }
     /** Reflections come one per --reflect-every probes: a smaller ring holds seconds of them. */
     private static final int REFLECTION_PIPE_CAPACITY = 1 << 12;
     /**
@@ -375,9 +392,20 @@ public final class Measurement {
         LoadRun load = null;
         JvmHealth health = null;
         try {
-            // every check that can be made before the JIT warm-up, so a run that cannot start says so at once
+            // every check that can be made before the JIT warm-up is said, so a run that cannot start says so at once
             ProcessTuning process = res.add("process tuning", ProcessTuning.apply(true, true));
             checkTuning();
+            // with a measurement warm-up of a second or more, the JIT warm-up goes on beside its
+            // first second or so (those probes are kept out of the figures), and the first probe need
+            // not wait for it; a shorter one gets the JIT warm-up before the first probe. Beside, it
+            // starts now, in threads of its own over a loopback pair of its own, so that the checks
+            // and set-up below (sockets, ptp4l, the run directory; a failure there ends it, silently)
+            // do not shorten its time
+            boolean beside = jitWarmup && warmupNs >= BESIDE_MIN_WARMUP_NS;
+            if (beside) {
+                backgroundWarmup = JitWarmup.start(clockId, key != null);
+                res.add("JIT warm-up", () -> endBackgroundWarmup(System.nanoTime()));
+            }
             UdpSocket rxSocket = res.add("receiving socket", receiverConfig != null
                     ? Sockets.receiver(receiverConfig, placement.rxNetns(), rxStamps) : null);
             InetSocketAddress dest = senderConfig != null ? destination(rxSocket) : null;
@@ -392,17 +420,8 @@ public final class Measurement {
             dir.reserve(RESERVE_BYTES);
 
             syncLog = res.add("sync log", createSyncLog(dir, clockId)); // closed after the recorder, which writes to it
-            // with a measurement warm-up of a second or more, the JIT warm-up goes on beside its
-            // first second or so (those probes are kept out of the figures), and the first probe need
-            // not wait for it; a shorter one gets the JIT warm-up before the first probe
-            boolean beside = jitWarmup && warmupNs >= BESIDE_MIN_WARMUP_NS;
             String warmupFailure = beside ? null : warmUp(clockId);
-            if (beside) {
-                progress.warmingUp(JitWarmup.BOUND_NS, true);
-                JitWarmup.Background bg = JitWarmup.start(clockId, key != null);
-                backgroundWarmup = bg;
-                res.add("JIT warm-up", () -> endBackgroundWarmup(System.nanoTime()));
-            }
+            if (beside) progress.warmingUp(JitWarmup.BOUND_NS, true); // (under way since the checks began)
             if (reverse != null) {
                 reverse.start(dir, progress, this::fail);
                 res.add("reverse direction", reverse::join); // its end is awaited before this one's files close
@@ -423,7 +442,7 @@ public final class Measurement {
             LoopThreads loops = res.add("measuring threads", new LoopThreads(this::fail));
             if (planWatch != null) loops.holdAtEnd(); // the end check sees them
             if (rx != null) {
-                RecordPipe pipe = new RecordPipe(PIPE_CAPACITY);
+                RecordPipe pipe = new RecordPipe(pipeCapacity(periodNs));
                 recorder.add(pipe, createRecords(dir, RunDirectory.RX_RECORDS,
                         RecordHeader.of(RecordKind.RX, sessionId, clockId.id(), periodNs, filesStartNs, swOffsetNs)),
                         trace == null ? rx::accept : r -> {
@@ -436,7 +455,7 @@ public final class Measurement {
                 loops.add("tsnlat-rx", receiverConfig.tuning(), receiver);
             }
             if (tx != null) {
-                RecordPipe pipe = new RecordPipe(PIPE_CAPACITY);
+                RecordPipe pipe = new RecordPipe(pipeCapacity(periodNs));
                 recorder.add(pipe, createRecords(dir, RunDirectory.TX_RECORDS,
                         RecordHeader.of(RecordKind.TX, sessionId, clockId.id(), periodNs, filesStartNs, swOffsetNs)),
                         trace == null || rx != null ? tx::accept : r -> {

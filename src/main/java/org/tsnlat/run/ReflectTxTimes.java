@@ -33,10 +33,12 @@ final class ReflectTxTimes {
     /**
      * Slots (a power of two) for the reflection requests of four times
      * {@link ReflectionReceiver#ANSWER_WITHIN_NS}, plus 64: a request is resolved long before its
-     * slot comes round again. At most {@link #MAX_SLOTS}, which still hold a whole
-     * ANSWER_WITHIN_NS of requests at 131 072 a second (the JIT warm-up asks 100 000 a second; a
-     * measurement at the default 1 ms and every 10th probe, 100): without the bound, each of the
-     * warm-up's senders took 12 MiB.
+     * slot comes round again. At most {@link #MAX_SLOTS}, which hold 1.6 s of requests at 10 000 a
+     * second (a measurement at the default 1 ms and every 10th probe asks 100 a second) and 164 ms
+     * at the JIT warm-up's 100 000 a second, where an answer over loopback takes microseconds; an
+     * answer that comes after its slot was reused is not matched (a reflection lost). Without the
+     * bound each of the warm-up's senders took 12 MiB, with 2^17 slots 3 MiB (heap a listening
+     * receiver kept to its end: nothing collects the old generation while it measures).
      */
     static int slots(SenderConfig config) {
         long perWindow = 4 * ReflectionReceiver.ANSWER_WITHIN_NS
@@ -44,8 +46,8 @@ final class ReflectTxTimes {
         return Integer.highestOneBit((int) Math.min(MAX_SLOTS - 1, perWindow)) << 1;
     }
 
-    /** 3 MiB for the three arrays. */
-    static final int MAX_SLOTS = 1 << 17;
+    /** 384 KiB for the three arrays. */
+    static final int MAX_SLOTS = 1 << 14;
 
     /** True when probe {@code seq} asked to be reflected. */
     boolean requested(long seq) {
