@@ -17,10 +17,6 @@ final class DuringDeltas {
     /** Threads kept per CPU, the most CPU time first. */
     static final int TOP_THREADS = 10;
 
-    /** "cpu2" before "cpu10". */
-    private static final Comparator<String> BY_CPU = Comparator.comparingInt(DuringDeltas::cpuNumber)
-            .thenComparing(Comparator.naturalOrder());
-
     private DuringDeltas() {
     }
 
@@ -41,7 +37,7 @@ final class DuringDeltas {
     }
 
     private static SortedMap<String, EnvDuring.CpuTime> cpuTimes(HostSample a, HostSample b, long spanNs) {
-        SortedMap<String, EnvDuring.CpuTime> out = new TreeMap<>(BY_CPU);
+        SortedMap<String, EnvDuring.CpuTime> out = new TreeMap<>(EnvDuring.BY_CPU);
         double msPerTick = 1000.0 / b.ticksPerSecond();
         for (int cpu : b.cpus().ticks().keySet()) {
             if (!a.cpus().ticks().containsKey(cpu)) continue; // came online during the span
@@ -88,7 +84,7 @@ final class DuringDeltas {
         for (CounterTable.Row r : b.rows()) {
             CounterTable.Row old = before.get(r.label());
             if (old == null || !r.perCpu() || !old.perCpu()) continue;
-            SortedMap<String, Long> byCpu = new TreeMap<>(BY_CPU);
+            SortedMap<String, Long> byCpu = new TreeMap<>(EnvDuring.BY_CPU);
             for (int c = 0; c < b.cpus().size(); c++) {
                 int was = a.cpus().indexOf(b.cpus().get(c));
                 long d = was < 0 ? r.counts()[c] : r.counts()[c] - old.counts()[was];
@@ -123,7 +119,7 @@ final class DuringDeltas {
             return now == null || now.stat().startTime() != t.stat().startTime();
         }).count();
         if (ended > 0) notes.add(ended + " threads ended during the span: their CPU time in it is not counted");
-        SortedMap<String, EnvDuring.CpuThreads> out = new TreeMap<>(BY_CPU);
+        SortedMap<String, EnvDuring.CpuThreads> out = new TreeMap<>(EnvDuring.BY_CPU);
         interest.stream().forEach(cpu -> {
             List<EnvDuring.ThreadTime> all = byCpu.getOrDefault(cpu, List.of()).stream()
                     .sorted(Comparator.comparingDouble(EnvDuring.ThreadTime::cpuMs).reversed()).toList();
@@ -136,15 +132,6 @@ final class DuringDeltas {
 
     private static long total(Map<String, Long> byCpu) {
         return byCpu.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    /** "cpu12" -> 12, so that cpu2 sorts before cpu10; other keys after every CPU. */
-    static int cpuNumber(String key) {
-        try {
-            return Integer.parseInt(key.substring(3));
-        } catch (RuntimeException e) {
-            return Integer.MAX_VALUE;
-        }
     }
 
     /** To the µs of a ms value (the JSON stays short). */

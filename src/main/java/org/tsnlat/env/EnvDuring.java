@@ -43,6 +43,18 @@ public record EnvDuring(String format, int version, String from, String to, Long
     public static final String FORMAT = "tsnlat-env-during";
     public static final int VERSION = 1;
 
+    /** The order of CPU keys: "cpu2" before "cpu10", any other key after every CPU. */
+    public static final java.util.Comparator<String> BY_CPU = java.util.Comparator.comparingInt(EnvDuring::cpuNumber)
+            .thenComparing(java.util.Comparator.naturalOrder());
+
+    private static int cpuNumber(String key) {
+        try {
+            return Integer.parseInt(key.substring(3));
+        } catch (RuntimeException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
     /** No differences, and why. */
     static EnvDuring none(String why) {
         return new EnvDuring(FORMAT, VERSION, null, null, null, null, why, null, null, null, null, null, null, null,

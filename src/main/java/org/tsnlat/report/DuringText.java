@@ -78,18 +78,9 @@ final class DuringText {
 
     /** The map in CPU order (cpu2 before cpu10). */
     private static <V> SortedMap<String, V> byCpu(SortedMap<String, V> m) {
-        SortedMap<String, V> out = new java.util.TreeMap<>(java.util.Comparator.comparingInt(DuringText::cpuNumber)
-                .thenComparing(java.util.Comparator.naturalOrder()));
+        SortedMap<String, V> out = new java.util.TreeMap<>(EnvDuring.BY_CPU);
         out.putAll(m);
         return out;
-    }
-
-    private static int cpuNumber(String key) {
-        try {
-            return Integer.parseInt(key.substring(3));
-        } catch (RuntimeException e) {
-            return Integer.MAX_VALUE;
-        }
     }
 
     /** " cpu0 401 cpu1 13773", CPU order. */
