@@ -114,7 +114,7 @@ final class SyntheticRun {
                 new RunMeta.Start("2026-11-26T00:00:00Z", BASE_NS),
                 new RunMeta.End("2026-11-27T00:00:00Z", "complete", packets, Map.of(), 0, packets,
                         List.of("synthetic run made by 'tsnlat synth' (" + received + " of " + packets + " received)"), null,
-                        null, Map.of(RunDirectory.RX_RECORDS, received, RunDirectory.TX_RECORDS, packets), false, 0L, -1L), null, null);
+                        null, Map.of(RunDirectory.RX_RECORDS, received, RunDirectory.TX_RECORDS, packets), false, 0L, -1L), null, null, null);
         d.writeMeta(meta);
     }
 

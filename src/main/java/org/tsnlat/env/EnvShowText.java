@@ -34,6 +34,7 @@ final class EnvShowText {
                     + orNone(k.rcuNocbs()) + ", irqaffinity " + orNone(k.irqaffinity()));
             line(b, "preemption", orUnknown(k.preemptBuild()) + (k.preemptMode() != null ? " (mode " + k.preemptMode() + ")" : "")
                     + (Boolean.TRUE.equals(k.realtime()) ? ", realtime kernel" : k.realtime() != null ? ", not a realtime kernel" : ""));
+            if (k.rtThrottling() != null) line(b, "RT throttling", k.rtThrottling());
         }
         threads(b, s.threads());
         b.append("power and PM QoS\n");
@@ -48,6 +49,10 @@ final class EnvShowText {
         }
         if (k != null) {
             line(b, "cpuidle", "driver " + orUnknown(k.cpuidleDriver()) + ", governor " + orUnknown(k.cpuidleGovernor()));
+            if (k.cpuidleStates() != null) {
+                k.cpuidleStates().forEach((cpus, states) -> line(b, "cpuidle states (" + (IdleStates.ALL.equals(cpus)
+                        ? "every CPU" : cpus) + ")", idleStates(states)));
+            }
             if (k.cpufreqGovernors() != null) line(b, "cpufreq governors", byValue(k.cpufreqGovernors()));
             b.append("kernel\n");
             line(b, "release", orUnknown(k.release()) + " (" + orUnknown(k.version()) + ")");
@@ -94,6 +99,14 @@ final class EnvShowText {
             return o;
         }
         return n;
+    }
+
+    /** "POLL 0 us, C1 1 us, C1E 2 us (disabled)": each state with its exit latency. */
+    private static String idleStates(SortedMap<String, EnvSnapshot.IdleState> states) {
+        List<String> each = new ArrayList<>();
+        states.forEach((dir, st) -> each.add(orUnknown(st.name()) + " " + (st.latencyUs() != null ? st.latencyUs() + " us" : "?")
+                + (Boolean.TRUE.equals(st.disabled()) ? " (disabled)" : "")));
+        return each.isEmpty() ? "none" : String.join(", ", each) + " (exit latency)";
     }
 
     private static void host(StringBuilder b, EnvSnapshot.Host h) {

@@ -82,6 +82,11 @@ public record EnvSnapshot(
      * @param isolatedCpus   /sys/devices/system/cpu/isolated ("" for none)
      * @param nohzFullCpus   /sys/devices/system/cpu/nohz_full
      * @param taiOffsetS     CLOCK_TAI - CLOCK_REALTIME in whole seconds (37 when set, 0 when not)
+     * @param rtRuntimeUs    /proc/sys/kernel/sched_rt_runtime_us: the real-time tasks' budget per
+     *                       period; -1 turns RT throttling off (absent in snapshots from before the field)
+     * @param rtPeriodUs     /proc/sys/kernel/sched_rt_period_us
+     * @param cpuidleStates  the idle states by CPU ("cpu0"), or under "all" when every CPU has the
+     *                       same; then by state directory ("state0"); null without cpuidle
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Kernel(String release, String version,
@@ -92,7 +97,28 @@ public record EnvSnapshot(
             String clocksource, String availableClocksources,
             SortedMap<String, String> cpufreqGovernors,
             String cpuidleDriver, String cpuidleGovernor,
-            String onlineCpus, String isolatedCpus, String nohzFullCpus, Long taiOffsetS) {}
+            String onlineCpus, String isolatedCpus, String nohzFullCpus, Long taiOffsetS,
+            Long rtRuntimeUs, Long rtPeriodUs, SortedMap<String, SortedMap<String, IdleState>> cpuidleStates) {
+
+        /** RT throttling in words: "off (sched_rt_runtime_us -1)", "on: 950000 of every 1000000 us (95.0 %)", or null. */
+        public String rtThrottling() {
+            if (rtRuntimeUs == null) return null;
+            if (rtRuntimeUs < 0) return "off (sched_rt_runtime_us " + rtRuntimeUs + ")";
+            if (rtPeriodUs == null || rtPeriodUs <= 0) return "on: " + rtRuntimeUs + " us per period";
+            return String.format(java.util.Locale.ROOT, "on: real-time tasks get %d of every %d us (%.1f %%)",
+                    rtRuntimeUs, rtPeriodUs, 100.0 * rtRuntimeUs / rtPeriodUs);
+        }
+    }
+
+    /**
+     * One cpuidle state (/sys/devices/system/cpu/cpuN/cpuidle/stateK).
+     *
+     * @param name      its name ("POLL", "C1", "C1E")
+     * @param latencyUs its exit latency: the time a CPU takes to wake from it
+     * @param disabled  its disable file reads 1: the governor never picks it
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record IdleState(String name, Long latencyUs, Boolean disabled) {}
 
     /**
      * @param number            the IRQ number (may differ between boots)

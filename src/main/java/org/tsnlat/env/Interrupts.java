@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * /proc/interrupts, numbered lines only:
+ * /proc/interrupts, numbered lines only ({@link CounterTable} has them all):
  * <pre>
  *            CPU0       CPU1
  *  38:          0        980  PCI-MSIX-0000:00:03.0   1-edge      virtio2-input.0
@@ -28,46 +28,19 @@ public record Interrupts(List<String> cpus, List<Line> lines) {
 
     /** The numbered lines of /proc/interrupts' text. */
     public static Interrupts parse(String text) {
-        String[] rows = text.split("\n");
-        List<String> cpus = rows.length == 0 ? List.of()
-                : List.of(rows[0].trim().split("\\s+"));
+        CounterTable table = CounterTable.parse(text);
         List<Line> lines = new ArrayList<>();
-        for (int r = 1; r < rows.length; r++) {
-            Line line = line(rows[r], cpus.size());
-            if (line != null) {
-                lines.add(line);
-            }
-        }
-        return new Interrupts(cpus.stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList(),
-                List.copyOf(lines));
-    }
-
-    private static Line line(String row, int cpuCount) {
-        String[] words = row.trim().split("[\\s,]+");
-        if (words.length == 0 || !words[0].endsWith(":")) {
-            return null;
-        }
-        int number;
-        try {
-            number = Integer.parseInt(words[0].substring(0, words[0].length() - 1));
-        } catch (NumberFormatException e) {
-            return null; // NMI:, LOC:, ... are not IRQs of a device
-        }
-        long[] counts = new long[cpuCount];
-        int w = 1;
-        for (int c = 0; c < cpuCount && w < words.length; c++, w++) {
+        for (CounterTable.Row r : table.rows()) {
+            int number;
             try {
-                counts[c] = Long.parseLong(words[w]);
+                number = Integer.parseInt(r.label());
             } catch (NumberFormatException e) {
-                return null;
+                continue; // NMI:, LOC:, ... are not IRQs of a device
+            }
+            if (r.perCpu() || r.words().isEmpty()) { // a word among the counts: not a line the kernel writes
+                lines.add(new Line(number, r.counts(), r.words()));
             }
         }
-        List<String> rest = new ArrayList<>();
-        for (; w < words.length; w++) {
-            if (!words[w].isEmpty()) {
-                rest.add(words[w]);
-            }
-        }
-        return new Line(number, counts, List.copyOf(rest));
+        return new Interrupts(table.cpus(), List.copyOf(lines));
     }
 }

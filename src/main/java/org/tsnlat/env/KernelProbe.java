@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.tsnlat.linux.Clock;
 import org.tsnlat.linux.LinuxException;
 
-/** The kernel: build, boot parameters, preemption, clock source, CPU frequency and idle. */
+/** The kernel: build, boot parameters, preemption, RT throttling, clock source, CPU frequency and idle. */
 final class KernelProbe {
     private static final Path CPU = Path.of("/sys/devices/system/cpu");
     private static final Pattern CPU_DIR = Pattern.compile("cpu(\\d+)");
@@ -51,7 +51,10 @@ final class KernelProbe {
                 reads.file(K + "onlineCpus", CPU.resolve("online")),
                 reads.file(K + "isolatedCpus", CPU.resolve("isolated")),
                 reads.optionalFile(K + "nohzFullCpus", CPU.resolve("nohz_full")),
-                taiOffsetS(reads));
+                taiOffsetS(reads),
+                reads.procSysLong(K + "rtRuntimeUs", Path.of("/proc/sys/kernel/sched_rt_runtime_us")),
+                reads.procSysLong(K + "rtPeriodUs", Path.of("/proc/sys/kernel/sched_rt_period_us")),
+                IdleStates.collect(CPU, reads));
     }
 
     /** PREEMPT_RT, PREEMPT_DYNAMIC or PREEMPT as the version string names it, else "none/voluntary". */

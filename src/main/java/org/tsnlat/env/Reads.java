@@ -49,6 +49,23 @@ final class Reads {
         }
     }
 
+    /** A /proc/sys number (read at offset 0 only, {@link ProcFile}), or null. */
+    Long procSysLong(String key, Path path) {
+        String text;
+        try {
+            text = ProcFile.read(path).strip();
+        } catch (IOException | RuntimeException e) {
+            unreadable(key, reason(e));
+            return null;
+        }
+        try {
+            return Long.valueOf(text);
+        } catch (NumberFormatException e) {
+            unreadable(key, "not a number: " + text);
+            return null;
+        }
+    }
+
     void unreadable(String key, String reason) {
         unreadable.putIfAbsent(key, reason);
     }

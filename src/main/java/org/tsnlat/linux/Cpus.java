@@ -10,6 +10,7 @@ import java.util.BitSet;
  */
 public final class Cpus {
     private static final int SC_NPROCESSORS_ONLN = 84;
+    private static final int SC_CLK_TCK = 2;
     /** Keeps a typo such as "0-99999999" from allocating a huge BitSet. */
     private static final int MAX_CPU = 8191;
     private static final MethodHandle SYSCONF = Native.downcallErrno("sysconf",
@@ -20,17 +21,26 @@ public final class Cpus {
 
     /** Number of CPUs online (sysconf(_SC_NPROCESSORS_ONLN)). */
     public static int online() {
+        return (int) sysconf(SC_NPROCESSORS_ONLN, "_SC_NPROCESSORS_ONLN");
+    }
+
+    /** Clock ticks a second (sysconf(_SC_CLK_TCK), USER_HZ): the unit of /proc/stat's CPU times. */
+    public static long clockTicksPerSecond() {
+        return sysconf(SC_CLK_TCK, "_SC_CLK_TCK");
+    }
+
+    private static long sysconf(int name, String cName) {
         var capture = Native.threadCaptureState();
-        long count;
+        long value;
         try {
-            count = (long) SYSCONF.invokeExact(capture, SC_NPROCESSORS_ONLN);
+            value = (long) SYSCONF.invokeExact(capture, name);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
-        if (count < 0) {
-            throw Native.failure("sysconf", "_SC_NPROCESSORS_ONLN", capture);
+        if (value < 0) {
+            throw Native.failure("sysconf", cName, capture);
         }
-        return (int) count;
+        return value;
     }
 
     /**

@@ -42,6 +42,7 @@ public final class CompareText {
             rows.add(row("  rejected " + k, runs, s -> s.packets() == null ? NO_RECEIVER
                     : Long.toString(s.rejected() == null ? 0 : s.rejected().getOrDefault(k, 0L))));
         }
+        rows.add(row("steal, most of one CPU (%)", runs, CompareText::steal));
         Set<String> metrics = new LinkedHashSet<>();
         runs.forEach(s -> metrics.addAll(s.metrics().keySet()));
         for (String m : metrics) {
@@ -61,6 +62,15 @@ public final class CompareText {
     }
 
     private static final String NO_RECEIVER = "- (no receiver)";
+
+    /** The largest share of the run a hypervisor stole from one CPU, and which ("0.4 (cpu1)"). */
+    private static String steal(Summary s) {
+        var d = s.during();
+        if (d == null) return "- (not recorded)";
+        if (d.cpus() == null || d.cpus().isEmpty()) return "- (no differences)";
+        var worst = d.cpus().entrySet().stream().max(java.util.Comparator.comparingDouble(e -> e.getValue().stealPercent())).get();
+        return String.format(java.util.Locale.ROOT, "%.1f (%s)", worst.getValue().stealPercent(), worst.getKey());
+    }
 
     private static String fig(Summary s, String metric, Function<MetricSummary, String> f) {
         MetricSummary m = s.metrics().get(metric);

@@ -41,6 +41,9 @@ import org.tsnlat.stats.PacketCounts;
  *                      report.json, for a run in one direction
  * @param plan          with {@code --plan}: whether the run kept its host plan; null, and absent from
  *                      report.json, without one
+ * @param during        what the host did while the run measured (meta.json's envDuring: steal, softirqs,
+ *                      interrupts, the threads on the measuring CPUs); null, and absent from report.json,
+ *                      for runs made before it
  */
 public record Summary(int version, String role, String sessionId, String clock, long periodNs, long warmupNs,
                       long startNs, PacketCounts packets, Negatives negatives, long warmupPackets, Map<String, MetricSummary> metrics,
@@ -53,21 +56,23 @@ public record Summary(int version, String role, String sessionId, String clock, 
                       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                       org.tsnlat.explain.Outliers outliers,
                       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                      PlanVerdict plan) {
+                      PlanVerdict plan,
+                      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                      org.tsnlat.env.EnvDuring during) {
     public static final int VERSION = 1;
 
     /** This summary with the opposite direction's beside it, the outcome now of both. */
     Summary withReverse(Summary r) {
         return new Summary(version, role, sessionId, clock, periodNs, warmupNs, startNs, packets, negatives,
                 warmupPackets, metrics, warmup, pairs, sender, rejected, trust, jvm, inForce, ended, notes, damage,
-                Outcome.both(outcome, r.outcome()), r, outliers, plan);
+                Outcome.both(outcome, r.outcome()), r, outliers, plan, during);
     }
 
     /** This summary with its outliers explained from the kernel's trace ({@code --explain}). */
     Summary withOutliers(org.tsnlat.explain.Outliers o) {
         return new Summary(version, role, sessionId, clock, periodNs, warmupNs, startNs, packets, negatives,
                 warmupPackets, metrics, warmup, pairs, sender, rejected, trust, jvm, inForce, ended, notes, damage,
-                outcome, reverse, o, plan);
+                outcome, reverse, o, plan, during);
     }
 
     /**

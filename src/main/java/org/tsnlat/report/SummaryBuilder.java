@@ -103,13 +103,25 @@ public final class SummaryBuilder {
         RunMeta.Config c = meta.config();
         PacketCounts packets = rx != null ? rx.counts() : null;
         PlanVerdict plan = PlanVerdict.of(meta.plan());
+        org.tsnlat.env.EnvDuring during = during(meta, notes);
         Outcome outcome = Outcome.of(meta, sender, packets, trust, damage, plan);
         return new Summary(Summary.VERSION, meta.role(), meta.sessionId(), c.clock(), c.periodNs(), c.warmupNs(),
                 startNs, packets, rx != null ? new Summary.Negatives(rx.negativeLatencies(),
                         rx.minLatencyNs() == Long.MAX_VALUE ? 0 : rx.minLatencyNs()) : null,
                 rx != null ? rx.warmupPackets() : tx != null ? tx.warmupRecords() : 0, metrics, warmup,
                 pairs, sender, rejected, trust, end != null ? end.jvm() : null, List.copyOf(inForce), ended,
-                List.copyOf(notes), List.copyOf(damage), outcome, null, null, plan);
+                List.copyOf(notes), List.copyOf(damage), outcome, null, null, plan, during);
+    }
+
+    /** meta.json's envDuring, or null (a run made before it); one that cannot be read is a note. */
+    private static org.tsnlat.env.EnvDuring during(RunMeta meta, List<String> notes) {
+        if (meta.envDuring() == null || meta.envDuring().isNull()) return null;
+        try {
+            return org.tsnlat.env.EnvJson.mapper().treeToValue(meta.envDuring(), org.tsnlat.env.EnvDuring.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            notes.add("meta.json's envDuring cannot be read (" + e.getOriginalMessage() + "): what the host did during the run is not shown");
+            return null;
+        }
     }
 
     /** The probes as configured: period, size, clock, where they went and where they were received. */

@@ -147,6 +147,7 @@ public final class SummaryText {
             s.rejected().forEach((k, v) -> b.append(' ').append(Untrusted.text(k)).append(' ').append(Untrusted.text(v)));
             b.append('\n');
         }
+        DuringText.append(b, s.during());
         if (!s.inForce().isEmpty()) {
             b.append("in force:\n");
             s.inForce().forEach(l -> b.append("  ").append(Untrusted.text(l)).append('\n'));

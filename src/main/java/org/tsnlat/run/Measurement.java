@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import org.tsnlat.env.DuringSampler;
+import org.tsnlat.env.EnvJson;
 import org.tsnlat.linux.Clock;
 import org.tsnlat.linux.ClockId;
 import org.tsnlat.linux.UdpSocket;
@@ -440,7 +442,7 @@ public final class Measurement {
             // the record files' start time is meta.json's: report tells this run's files from another's by it
             long filesStartNs = meta.start().clockNs();
             LoopThreads loops = res.add("measuring threads", new LoopThreads(this::fail));
-            if (planWatch != null) loops.holdAtEnd(); // the end check sees them
+            loops.holdAtEnd(); // the end's reading of the host (and the plan's end check) sees them
             if (rx != null) {
                 RecordPipe pipe = new RecordPipe(pipeCapacity(periodNs));
                 recorder.add(pipe, createRecords(dir, RunDirectory.RX_RECORDS,
@@ -497,6 +499,7 @@ public final class Measurement {
             // those fall into the measurement's warm-up; otherwise the first probe waits for it
             boolean envBeside = warmupNs >= SenderConfig.LEAD_NS;
             Map<String, Integer> tids = loops.tids();
+            DuringSampler during = new DuringSampler(tids);
             var envSnapshot = new java.util.concurrent.FutureTask<>(() -> RunEnvironment.take(placement, tids));
             if (envBeside) {
                 Thread.ofPlatform().daemon(true).name("tsnlat-env").start(envSnapshot);
@@ -544,6 +547,10 @@ public final class Measurement {
                     java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, jitStopBy - System.nanoTime()));
                     endBackgroundWarmup(jitStopBy);
                 }
+                // the host's counters, read in the warm-up's last moments so that the reading's own work stays in it
+                long readAt = warmupEndsAt - DuringSampler.BEFORE_FIGURES_NS;
+                java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, readAt - System.nanoTime()));
+                during.start(warmupEndsAt);
                 java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, warmupEndsAt - System.nanoTime()));
                 watched.start();
             });
@@ -563,6 +570,7 @@ public final class Measurement {
             }
             announceReady(dir, rxSocket);
             awaitEnd(loops);
+            meta = meta.withEnvDuring(EnvJson.mapper().valueToTree(during.end()));
             if (planWatch != null) meta = meta.withPlan(planWatch.atEnd(meta.plan(), this::warn));
             loops.join();
             if (reflections != null) {

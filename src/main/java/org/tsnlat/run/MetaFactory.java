@@ -30,7 +30,7 @@ final class MetaFactory {
                 s != null ? s.sizeBytes() : 0, warmupNs, dest, bind, Long.MIN_VALUE, List.copyOf(options));
         return new RunMeta(RunMeta.FORMAT, RunMeta.VERSION, new RunMeta.Tool("tsnlat", Version.get()), role,
                 List.copyOf(command), host(), config, sessionId == 0 ? null : Measurement.hex(sessionId),
-                null, Map.of(), null, null, null, null, new RunMeta.Start(wall.toString(), clockNs), null, null, null);
+                null, Map.of(), null, null, null, null, new RunMeta.Start(wall.toString(), clockNs), null, null, null, null);
     }
 
     static RunMeta withBase(RunMeta m, long baseNs) {

@@ -35,13 +35,18 @@ import java.util.Map;
  *                  from before the field) for a run in one direction
  * @param plan      with {@code --plan}: the host plan the run held to and its checks before the first
  *                  probe and at the end; null (absent) without it and in files from before the field
+ * @param envDuring what the host did while the run measured: CPU times, interrupts, softirqs and the
+ *                  threads on the measuring threads' CPUs between the end of the warm-up and the end
+ *                  of the loops, format tsnlat-env-during (docs/environment.md); null (absent) until
+ *                  the loops end and in files from before the field
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunMeta(String format, @JsonProperty(required = true) int version, Tool tool, String role, List<String> command, Host host,
                       Config config, String sessionId, Tuning tuning, Map<String, String> timestamping,
                       JsonNode env, JsonNode envSender, JsonNode lab, JsonNode load, Start start, End end,
                       @JsonInclude(JsonInclude.Include.NON_NULL) String reverse,
-                      @JsonInclude(JsonInclude.Include.NON_NULL) Plan plan) {
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Plan plan,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode envDuring) {
     public static final String FORMAT = "tsnlat-run";
     public static final int VERSION = 1;
 
@@ -225,7 +230,7 @@ public record RunMeta(String format, @JsonProperty(required = true) int version,
             }
         }
         return new RunMeta(format, version, tool, role, orEmpty(command, "command"), host, config, sessionId, t,
-                timestamping == null ? Map.of() : timestamping, env, envSender, lab, load, start, e, reverse, plan);
+                timestamping == null ? Map.of() : timestamping, env, envSender, lab, load, start, e, reverse, plan, envDuring);
     }
 
     private static List<String> orEmpty(List<String> l, String field) {
@@ -238,41 +243,46 @@ public record RunMeta(String format, @JsonProperty(required = true) int version,
 
     public RunMeta withEnd(End e) {
         return new RunMeta(format, version, tool, role, command, host, config, sessionId, tuning, timestamping, env,
-                envSender, lab, load, start, e, reverse, plan);
+                envSender, lab, load, start, e, reverse, plan, envDuring);
     }
 
     public RunMeta withSessionId(String id) {
         return new RunMeta(format, version, tool, role, command, host, config, id, tuning, timestamping, env, envSender,
-                lab, load, start, end, reverse, plan);
+                lab, load, start, end, reverse, plan, envDuring);
     }
 
     public RunMeta withConfig(Config c) {
         return new RunMeta(format, version, tool, role, command, host, c, sessionId, tuning, timestamping, env, envSender,
-                lab, load, start, end, reverse, plan);
+                lab, load, start, end, reverse, plan, envDuring);
     }
 
     public RunMeta withTuning(Tuning t, Map<String, String> ts) {
         return new RunMeta(format, version, tool, role, command, host, config, sessionId, t, ts, env, envSender, lab,
-                load, start, end, reverse, plan);
+                load, start, end, reverse, plan, envDuring);
     }
 
     public RunMeta withEnvironment(JsonNode e, JsonNode eSender, JsonNode l) {
         return new RunMeta(format, version, tool, role, command, host, config, sessionId, tuning, timestamping, e,
-                eSender, l, load, start, end, reverse, plan);
+                eSender, l, load, start, end, reverse, plan, envDuring);
     }
 
     public RunMeta withReverse(String subDirectory) {
         return new RunMeta(format, version, tool, role, command, host, config, sessionId, tuning, timestamping, env,
-                envSender, lab, load, start, end, subDirectory, plan);
+                envSender, lab, load, start, end, subDirectory, plan, envDuring);
     }
 
     public RunMeta withLoad(JsonNode l) {
         return new RunMeta(format, version, tool, role, command, host, config, sessionId, tuning, timestamping, env,
-                envSender, lab, l, start, end, reverse, plan);
+                envSender, lab, l, start, end, reverse, plan, envDuring);
+    }
+
+    public RunMeta withEnvDuring(JsonNode d) {
+        return new RunMeta(format, version, tool, role, command, host, config, sessionId, tuning, timestamping, env,
+                envSender, lab, load, start, end, reverse, plan, d);
     }
 
     public RunMeta withPlan(Plan p) {
         return new RunMeta(format, version, tool, role, command, host, config, sessionId, tuning, timestamping, env,
-                envSender, lab, load, start, end, reverse, p);
+                envSender, lab, load, start, end, reverse, p, envDuring);
     }
 }

@@ -1,13 +1,12 @@
 package org.tsnlat.tune;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.tsnlat.env.ProcFile;
 import org.tsnlat.env.Subprocess;
 import org.tsnlat.exit.Reasons;
 
@@ -19,9 +18,6 @@ import org.tsnlat.exit.Reasons;
  * arguments, never as shell text).
  */
 final class SysFiles {
-    /** More than any file tune reads (/proc/interrupts of a large host is some 100 KiB). */
-    private static final int READ_BYTES = 1 << 20;
-
     private SysFiles() {
     }
 
@@ -34,14 +30,8 @@ final class SysFiles {
 
     static Text read(String netns, String path) {
         if (netns == null) {
-            try (FileChannel in = FileChannel.open(Path.of(path))) {
-                // one large first read: a /proc/sys file answers only a read at offset 0 (a reader
-                // that asks for one byte first, as Files.readString may, gets "9" of "950000")
-                ByteBuffer b = ByteBuffer.allocate(READ_BYTES);
-                while (b.hasRemaining() && in.read(b) > 0) {
-                    // until the end of the file, or the buffer is full
-                }
-                String s = new String(b.array(), 0, b.position(), StandardCharsets.UTF_8);
+            try {
+                String s = ProcFile.read(Path.of(path)); // one read at offset 0: /proc/sys answers no other
                 return new Text(s.endsWith("\n") ? s.substring(0, s.length() - 1) : s, null);
             } catch (IOException e) {
                 return new Text(null, Reasons.of(e));

@@ -27,6 +27,19 @@ class EnvCollectorReadsThisHostTest {
         assertThat(Cpus.parseList(s.kernel().onlineCpus()).cardinality()).isEqualTo(Cpus.online());
         assertThat(s.host().cpuCount()).isEqualTo(Cpus.online());
 
+        // /proc/sys answers only a read at offset 0: the whole number, not its first digit
+        String period = new String(Files.newInputStream(Path.of("/proc/sys/kernel/sched_rt_period_us")).readAllBytes()).strip();
+        assertThat(s.kernel().rtPeriodUs()).isEqualTo(Long.parseLong(period));
+        assertThat(s.kernel().rtRuntimeUs()).isNotNull();
+        assertThat(s.kernel().rtThrottling()).startsWith(s.kernel().rtRuntimeUs() < 0 ? "off" : "on: real-time tasks get "
+                + s.kernel().rtRuntimeUs() + " of every " + period + " us");
+        if (!Files.isDirectory(Path.of("/sys/devices/system/cpu/cpu0/cpuidle"))) {
+            assertThat(s.kernel().cpuidleStates()).isNull();
+            assertThat(s.unreadable()).containsEntry("kernel.cpuidleStates", "no cpuidle");
+        } else {
+            assertThat(s.kernel().cpuidleStates()).isNotEmpty();
+        }
+
         EnvSnapshot.NetInterface lo = s.net().get("lo");
         assertThat(lo).isNotNull();
         assertThat(lo.qdisc()).containsKey("root");

@@ -49,7 +49,7 @@ class EnvDiffProperties {
         Arbitrary<EnvSnapshot.Kernel> kernel = Arbitraries.of("2-3", "nohz,domain,managed_irq,2-3").injectNull(0.4)
                 .map(iso -> new EnvSnapshot.Kernel("6.18.44", "#1 SMP PREEMPT_DYNAMIC", null, iso, null, null,
                         null, new TreeMap<>(Map.of("quiet", "(set)")), "PREEMPT_DYNAMIC", null, false, "tsc",
-                        "tsc kvm-clock", null, "haltpoll", "haltpoll", "0-1", "", null, 0L));
+                        "tsc kvm-clock", null, "haltpoll", "haltpoll", "0-1", "", null, 0L, 950000L, 1000000L, null));
         Arbitrary<EnvSnapshot.PmQosState> pmqos = Arbitraries.integers().between(0, 3).injectNull(0.3)
                 .map(v -> new EnvSnapshot.PmQosState(v, v != null));
         return Combinators.combine(kernel, threads, net, pmqos, unreadable).as((k, t, n, p, u) ->
