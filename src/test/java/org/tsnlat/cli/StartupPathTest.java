@@ -64,6 +64,21 @@ class StartupPathTest {
     }
 
     @Test
+    void picocliIsOfAClassFileVersionTheStartUpCacheKeeps() throws Exception {
+        // the JVM's AOT cache leaves out classes older than version 50; picocli ships version 49
+        // and the build rewrites it (src/build/UpgradeClassFiles.java): these are the classes tsnlat loads
+        for (Class<?> c : List.of(CommandLine.class, CommandLine.Model.CommandSpec.class, picocli.AutoComplete.class)) {
+            try (var in = c.getResourceAsStream("/" + c.getName().replace('.', '/') + ".class")) {
+                assertThat(in).as(c.getName()).isNotNull();
+                byte[] head = in.readNBytes(8);
+                int major = ((head[6] & 0xff) << 8) | (head[7] & 0xff);
+                assertThat(major).as(c.getName() + " class-file version").isGreaterThanOrEqualTo(52);
+            }
+        }
+        assertThat(Cli.run("run", "--help").out()).startsWith("Usage: tsnlat run"); // and it still works
+    }
+
+    @Test
     void theEnvironmentTakenBesideTheWarmUpIsInMetaJsonAsBefore(@TempDir Path runs) throws Exception {
         // the default warm-up (2 s): the snapshot runs beside the first probes; --warmup 0: before them
         for (List<String> warmup : List.of(List.<String>of(), List.of("--warmup", "0"))) {
