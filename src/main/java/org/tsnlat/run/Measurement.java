@@ -564,11 +564,11 @@ public final class Measurement {
             if (interrupted) interrupt();
             if (!failures.isEmpty()) stopLoops(); // the reverse stream could not start
             if (reflections != null) reflections.start();
+            announceReady(dir, rxSocket); // as soon as the loops run: scripts wait for it
             if (envBeside) {
                 meta = environment(envSnapshot).applyTo(meta);
                 dir.writeMeta(meta);
             }
-            announceReady(dir, rxSocket);
             awaitEnd(loops);
             meta = meta.withEnvDuring(EnvJson.mapper().valueToTree(during.end()));
             if (planWatch != null) meta = meta.withPlan(planWatch.atEnd(meta.plan(), this::warn));
