@@ -23,6 +23,17 @@ final class JvmHealth {
         this.threads = threads;
     }
 
+    /** The collections counted until {@link #stop()}: -1 while measuring. */
+    private volatile long gcCountAtStop = -1;
+    private volatile long gcMillisAtStop = -1;
+
+    /** When the loops have ended: later collections (of the reports' work) are not the measurement's. */
+    void stop() {
+        if (!started || gcCountAtStop >= 0) return;
+        gcMillisAtStop = gcMillis();
+        gcCountAtStop = gcCount();
+    }
+
     /** Called from another thread when the warm-up ends. */
     void start() {
         ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -56,8 +67,8 @@ final class JvmHealth {
             bytes.put(name, start == null || end == null || end < start ? -1 : end - start);
         });
         m.put("allocatedBytesAfterWarmup", bytes);
-        m.put("gcCountAfterWarmup", gcCount() - gcCountAtStart);
-        m.put("gcMillisAfterWarmup", gcMillis() - gcMillisAtStart);
+        m.put("gcCountAfterWarmup", (gcCountAtStop >= 0 ? gcCountAtStop : gcCount()) - gcCountAtStart);
+        m.put("gcMillisAfterWarmup", (gcMillisAtStop >= 0 ? gcMillisAtStop : gcMillis()) - gcMillisAtStart);
         return m;
     }
 

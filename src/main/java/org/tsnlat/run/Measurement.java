@@ -423,6 +423,7 @@ public final class Measurement {
 
             syncLog = res.add("sync log", createSyncLog(dir, clockId)); // closed after the recorder, which writes to it
             String warmupFailure = beside ? null : warmUp(clockId);
+            if (!beside && jitWarmup) System.gc(); // before the first probe: see collectBeforeTheFigures
             if (beside) progress.warmingUp(JitWarmup.BOUND_NS, true); // (under way since the checks began)
             if (reverse != null) {
                 reverse.start(dir, progress, this::fail);
@@ -551,6 +552,7 @@ public final class Measurement {
                 long readAt = warmupEndsAt - DuringSampler.BEFORE_FIGURES_NS;
                 java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, readAt - System.nanoTime()));
                 during.start(warmupEndsAt);
+                collectBeforeTheFigures(warmupEndsAt);
                 java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, warmupEndsAt - System.nanoTime()));
                 watched.start();
             });
@@ -570,6 +572,7 @@ public final class Measurement {
                 dir.writeMeta(meta);
             }
             awaitEnd(loops);
+            if (health != null) health.stop(); // the collections of the measurement, not of the reports after it
             meta = meta.withEnvDuring(EnvJson.mapper().valueToTree(during.end()));
             if (planWatch != null) meta = meta.withPlan(planWatch.atEnd(meta.plan(), this::warn));
             loops.join();
@@ -595,6 +598,20 @@ public final class Measurement {
         }
         return finish(dir, load, health);
     }
+
+    /**
+     * Collects the garbage of the start (the JIT warm-up's, the set-up's) inside the measurement's
+     * warm-up, when at least {@link #COLLECT_MIN_LEFT_NS} of it is left: the serial collector stops
+     * every thread while it collects, and a young generation filled by the start would otherwise be
+     * collected at some moment of the figures (a wake-up 10 ms late at 100 us). With the young
+     * generation empty, the other threads' few KB a second fill it again only after tens of minutes.
+     */
+    private static void collectBeforeTheFigures(long warmupEndsAtNanoTime) {
+        if (warmupEndsAtNanoTime - System.nanoTime() >= COLLECT_MIN_LEFT_NS) System.gc();
+    }
+
+    /** Time the collection before the figures may take (a full collection of some 30 MiB: 20-50 ms here). */
+    static final long COLLECT_MIN_LEFT_NS = 150_000_000L;
 
     /** The snapshot's result; a thread that died says why in its place. */
     private RunEnvironment.Snapshot environment(java.util.concurrent.FutureTask<RunEnvironment.Snapshot> task)
