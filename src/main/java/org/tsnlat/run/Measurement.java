@@ -552,7 +552,10 @@ public final class Measurement {
                 long readAt = warmupEndsAt - DuringSampler.BEFORE_FIGURES_NS;
                 java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, readAt - System.nanoTime()));
                 during.start(warmupEndsAt);
-                collectBeforeTheFigures(warmupEndsAt);
+                // a receiver alone does not know when the sender's schedule (and with it the figures)
+                // begins: it collects only while nothing has come
+                Receiver r = receiver;
+                if (sender != null || r == null || r.received() == 0) collectBeforeTheFigures(warmupEndsAt);
                 java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, warmupEndsAt - System.nanoTime()));
                 watched.start();
             });
