@@ -548,15 +548,23 @@ public final class Measurement {
                     java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, jitStopBy - System.nanoTime()));
                     endBackgroundWarmup(jitStopBy);
                 }
-                // the host's counters, read in the warm-up's last moments so that the reading's own work stays in it
-                long readAt = warmupEndsAt - DuringSampler.BEFORE_FIGURES_NS;
-                java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, readAt - System.nanoTime()));
-                during.start(warmupEndsAt);
-                // a receiver alone does not know when the sender's schedule (and with it the figures)
-                // begins: it collects only while nothing has come
+                // a receiver alone learns the sender's schedule, and with it when the figures begin, from
+                // the first probe: the moments below wait for it (the JIT warm-up's end above does not)
+                long figuresAt = warmupEndsAt;
                 Receiver r = receiver;
-                if (sender != null || r == null || r.received() == 0) collectBeforeTheFigures(warmupEndsAt);
-                java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, warmupEndsAt - System.nanoTime()));
+                if (sender == null && r != null) {
+                    while (r.received() == 0) {
+                        if (loopsEnded) return;
+                        java.util.concurrent.locks.LockSupport.parkNanos(FIRST_PROBE_POLL_NS);
+                    }
+                    figuresAt = Math.max(warmupEndsAt, System.nanoTime() + warmupNs);
+                }
+                // the host's counters, read in the warm-up's last moments so that the reading's own work stays in it
+                long readAt = figuresAt - DuringSampler.BEFORE_FIGURES_NS;
+                java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, readAt - System.nanoTime()));
+                during.start(figuresAt);
+                collectBeforeTheFigures(figuresAt);
+                java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, figuresAt - System.nanoTime()));
                 watched.start();
             });
             res.add("loops stopped", this::stopLoops); // closed before the threads are joined
@@ -575,6 +583,7 @@ public final class Measurement {
                 dir.writeMeta(meta);
             }
             awaitEnd(loops);
+            loopsEnded = true;
             if (health != null) health.stop(); // the collections of the measurement, not of the reports after it
             meta = meta.withEnvDuring(EnvJson.mapper().valueToTree(during.end()));
             if (planWatch != null) meta = meta.withPlan(planWatch.atEnd(meta.plan(), this::warn));
@@ -593,6 +602,7 @@ public final class Measurement {
             }
             fail(oneLine(e));
         } finally {
+            loopsEnded = true;
             res.close(); // newest first: loops stopped and joined, then samplers, sync log, recorder (fsync), sockets
         }
         res.failures().forEach(this::fail);
@@ -612,6 +622,11 @@ public final class Measurement {
     private static void collectBeforeTheFigures(long warmupEndsAtNanoTime) {
         if (warmupEndsAtNanoTime - System.nanoTime() >= COLLECT_MIN_LEFT_NS) System.gc();
     }
+
+    /** How often a receiver alone looks whether the first probe has come (its warm-up begins there). */
+    static final long FIRST_PROBE_POLL_NS = 10_000_000L;
+    /** Set once the loops have ended (or the measurement failed): the warm-up's end no longer waits for a probe. */
+    private volatile boolean loopsEnded;
 
     /** Time the collection before the figures may take (a full collection of some 30 MiB: 20-50 ms here). */
     static final long COLLECT_MIN_LEFT_NS = 150_000_000L;
