@@ -57,6 +57,10 @@ public final class RecordFileWriter implements RecordSink, AutoCloseable {
             throw new IllegalArgumentException("this tsnlat writes record version "
                     + RecordHeader.CURRENT_VERSION + " only, not " + header.version());
         }
+        // the header is made before the file: a kill between creating it and writing its header
+        // (the window a report must take for a kill, not for damage) is two system calls long
+        ByteBuffer head = ByteBuffer.allocate(RecordHeaderCodec.HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        RecordHeaderCodec.write(head, header, new CRC32C());
         FileChannel channel;
         try {
             channel = FileChannel.open(file, CREATE_NEW, WRITE);
@@ -64,12 +68,13 @@ public final class RecordFileWriter implements RecordSink, AutoCloseable {
             throw new FileAlreadyExistsException(file.toString(), null,
                     "record file exists already; a run never overwrites one");
         }
-        RecordFileWriter writer = new RecordFileWriter(file, channel, header);
+        RecordFileWriter writer;
         try {
-            RecordHeaderCodec.write(writer.buf, header, writer.crc);
-            writer.buf.position(RecordHeaderCodec.HEADER_BYTES);
-            writer.writeBuffered();
-        } catch (IOException | RuntimeException e) {
+            while (head.hasRemaining()) {
+                channel.write(head);
+            }
+            writer = new RecordFileWriter(file, channel, header);
+        } catch (IOException | RuntimeException | Error e) {
             channel.close();
             throw e;
         }

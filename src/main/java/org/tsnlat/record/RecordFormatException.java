@@ -11,16 +11,37 @@ import java.nio.file.Path;
  */
 public final class RecordFormatException extends IOException {
     private final transient Path file;
+    private final boolean headerCutShort;
 
     public RecordFormatException(Path file, String problem) {
+        this(file, problem, false);
+    }
+
+    private RecordFormatException(Path file, String problem, boolean headerCutShort) {
         super(file + ": " + problem);
         this.file = file;
+        this.headerCutShort = headerCutShort;
+    }
+
+    /**
+     * A file shorter than its header whose bytes, as far as they go, are a record file's: what a
+     * writer killed between creating the file and writing its header leaves.
+     */
+    static RecordFormatException headerCutShort(Path file, long available, int headerBytes) {
+        return new RecordFormatException(file, "header truncated (" + available + " of " + headerBytes + " bytes)",
+                true);
     }
 
     /** As above, with the exception behind the problem. */
     public RecordFormatException(Path file, String problem, Throwable cause) {
         super(file + ": " + problem, cause);
         this.file = file;
+        this.headerCutShort = false;
+    }
+
+    /** Whether the file ends inside its header, the bytes before its end a record file's (see {@link #headerCutShort}). */
+    public boolean isHeaderCutShort() {
+        return headerCutShort;
     }
 
     /** The file that could not be read. */

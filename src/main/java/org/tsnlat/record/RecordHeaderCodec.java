@@ -96,8 +96,7 @@ final class RecordHeaderCodec {
             }
         }
         if (available < HEADER_BYTES) {
-            throw new RecordFormatException(file, "header truncated (" + available + " of "
-                    + HEADER_BYTES + " bytes)");
+            throw RecordFormatException.headerCutShort(file, available, HEADER_BYTES);
         }
         int version = Short.toUnsignedInt(buf.getShort(VERSION_OFFSET));
         if (version < RecordHeader.OLDEST_VERSION || version > RecordHeader.CURRENT_VERSION) {

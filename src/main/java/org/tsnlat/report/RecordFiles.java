@@ -25,10 +25,11 @@ final class RecordFiles {
     /**
      * Whether {@code name} can be read as this run's {@code kind} records; when not, why is in
      * {@code damage} (a file the role does not write is not expected, and its absence no damage;
-     * neither is the absence of any file in a run killed before it made them).
+     * neither is the absence of any file in a run killed before it made them, nor a file shorter
+     * than its header in such a run: that is a note in {@code notes}).
      */
     static boolean usable(RunDirectory dir, String name, RecordKind kind, RunMeta meta, boolean expected,
-                          List<String> damage) {
+                          List<String> damage, List<String> notes) {
         Path f = dir.file(name);
         if (!Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
             if (expected && meta.end() != null) damage.add(name + ": missing");
@@ -60,7 +61,13 @@ final class RecordFiles {
             }
             return true;
         } catch (RecordFormatException e) {
-            damage.add(e.getMessage().replace(f.toString(), name) + "; not read");
+            if (e.isHeaderCutShort() && meta.end() == null) {
+                // the writer creates the file, then writes its header: a kill between the two leaves this
+                notes.add(e.getMessage().replace(f.toString(), name)
+                        + ": the run was killed as it created the file, before any record");
+            } else {
+                damage.add(e.getMessage().replace(f.toString(), name) + "; not read");
+            }
             return false;
         } catch (IOException e) {
             damage.add(name + ": cannot read (" + Reasons.of(e) + "); not read");

@@ -85,13 +85,13 @@ public final class RunReport {
         Path rxFile = dir.file(RunDirectory.RX_RECORDS);
         Path txFile = dir.file(RunDirectory.TX_RECORDS);
         List<String> damage = java.util.Collections.synchronizedList(new ArrayList<>());
-        boolean readRx = RecordFiles.usable(dir, RunDirectory.RX_RECORDS, RecordKind.RX, meta,
-                !"send".equals(meta.role()), damage);
-        boolean readTx = RecordFiles.usable(dir, RunDirectory.TX_RECORDS, RecordKind.TX, meta,
-                !"recv".equals(meta.role()), damage);
         List<String> syncNotes = new ArrayList<>();
         List<String> rxNotes = new ArrayList<>();
         List<String> txNotes = new ArrayList<>();
+        boolean readRx = RecordFiles.usable(dir, RunDirectory.RX_RECORDS, RecordKind.RX, meta,
+                !"send".equals(meta.role()), damage, rxNotes);
+        boolean readTx = RecordFiles.usable(dir, RunDirectory.TX_RECORDS, RecordKind.TX, meta,
+                !"recv".equals(meta.role()), damage, txNotes);
         List<String> txDamage = new ArrayList<>();
         FutureTask<SyncLog.Contents> syncRead = new FutureTask<>(() -> readSync(dir, syncNotes));
         FutureTask<TxAnalysis> txPass = new FutureTask<>(() -> {
@@ -170,7 +170,7 @@ public final class RunReport {
         Path file = dir.file(RunDirectory.REFLECTION_RECORDS);
         if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
                 || !RecordFiles.usable(dir, RunDirectory.REFLECTION_RECORDS, RecordKind.REFLECT, meta,
-                        !"recv".equals(meta.role()), damage)) {
+                        !"recv".equals(meta.role()), damage, notes)) {
             return null;
         }
         ReflectionAnalysis a = new ReflectionAnalysis(meta.config().warmupNs(), startNs(rx, tx),

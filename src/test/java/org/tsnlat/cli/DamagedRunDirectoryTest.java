@@ -251,4 +251,30 @@ class DamagedRunDirectoryTest {
         assertThat(r.out()).contains("run: abrupt").contains("neither side's records were found")
                 .contains("the run was killed or crashed").doesNotContain("not a tsnlat run directory");
     }
+
+    /**
+     * The writer creates a record file, then writes its header: a run killed between the two
+     * leaves a file shorter than a header. In a run with no end that is the kill, noted, not
+     * damage; in a run that recorded its end it is damage.
+     */
+    @Test
+    void aRecordFileShorterThanItsHeaderIsTheKillInARunWithoutAnEnd() throws Exception {
+        for (int bytes : new int[] {0, 20}) {
+            Path d = copy();
+            Files.delete(d.resolve("tx.records"));
+            byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(d.resolve("rx.records")), bytes);
+            Files.write(d.resolve("rx.records"), head);
+            var meta = RunDirectory.json().readTree(d.resolve("meta.json").toFile());
+            ((com.fasterxml.jackson.databind.node.ObjectNode) meta).putNull("end");
+            Files.writeString(d.resolve("meta.json"), meta.toString());
+            Cli r = Cli.run("report", d.toString());
+            assertThat(r.exitCode()).as(bytes + " bytes: " + r.out() + r.err()).isEqualTo(ExitCodes.NOTHING_MEASURED);
+            assertThat(r.out()).contains("run: abrupt").contains("header truncated (" + bytes + " of " + HEADER)
+                    .contains("killed as it created the file");
+            assertThat(r.out() + r.err()).doesNotContain("damaged").doesNotContain("Exception");
+            Files.delete(d.resolve("meta.json"));
+            Files.copy(original.resolve("meta.json"), d.resolve("meta.json"));
+            damaged(d, "rx.records: header truncated (" + bytes + " of " + HEADER + " bytes); not read");
+        }
+    }
 }
