@@ -23,7 +23,8 @@
 #    in batches, so this is an upper bound on its first wake-up (a few ms late at most).
 # Cold: the first start after 'sync; echo 3 > /proc/sys/vm/drop_caches' (JDK, jar, libraries read
 # from disk again), tsnlat without its AOT cache (TSNLAT_AOT=0). Warm: a repeated start (one
-# untimed start before the series) with the cache; "warm, no cache" separates the two effects.
+# untimed start before the series) with the cache; "warm, no cache" separates the two effects, and
+# "cold, AOT cache" is a user's first start of the day: caches dropped, the AOT cache on disk.
 # The machine is shared: its load average is printed beside each series.
 # Usage: sudo bench/startup.sh [N]     (RECV_READY='regex' overrides recv's readiness pattern;
 #                                        TOOLS='run send recv iperfc iperfs cyclic' picks rows)
@@ -90,14 +91,14 @@ fi
 
 n=${1:-5}
 declare -A cell
-# series KEY MODE: N timed starts by start_KEY, MODE cold, nocache or warm; medians into cell[]
+# series KEY MODE: N timed starts by start_KEY, MODE cold, coldaot, nocache or warm; medians into cell[]
 series() {
   local key=$1 mode=$2 i a b c l0
   local -a A=() B=() C=()
   l0=$(load)
-  [ "$mode" = cold ] || start_"$key" "$mode" 0 >/dev/null   # untimed: warms the page cache
+  case $mode in cold*) ;; *) start_"$key" "$mode" 0 >/dev/null ;; esac   # untimed: warms the page cache
   for i in $(seq 1 "$n"); do
-    [ "$mode" = cold ] && drop_caches
+    case $mode in cold*) drop_caches ;; esac
     read -r a b c < <(start_"$key" "$mode" "$i")
     A+=("$a"); B+=("$b"); C+=("$c")
   done
@@ -105,7 +106,7 @@ series() {
   cell[$key,$mode,load]="$l0-$(load)"
   echo "  $key $mode: ${A[*]} | ${B[*]} | ${C[*]} (load $l0-$(load))" >&2
 }
-aot_env() { [ "$1" = warm ] && echo 1 || echo 0; }
+aot_env() { case $1 in warm|coldaot) echo 1 ;; *) echo 0 ;; esac; }
 # Each start_KEY prints "FIRST READY EXTRA" in ms after T0.
 start_run() {
   local d="$work/run-$1-$2" t0 ready
@@ -158,7 +159,7 @@ for key in run send recv; do
     bg=$!
     sleep 5
   fi
-  for mode in cold nocache warm; do series "$key" "$mode"; done
+  for mode in cold coldaot nocache warm; do series "$key" "$mode"; done
 done
 if [ -n "$bg" ]; then kill -TERM "$bg" 2>/dev/null; wait "$bg" 2>/dev/null || true; bg=; fi
 for key in iperfc iperfs cyclic; do
@@ -166,11 +167,12 @@ for key in iperfc iperfs cyclic; do
   for mode in cold warm; do series "$key" "$mode"; done
 done
 row() { # label key part
-  printf '| %s | %s | %s | %s |\n' "$1" "${cell[$2,cold,$3]:-n/a}" "${cell[$2,nocache,$3]:-n/a}" "${cell[$2,warm,$3]:-n/a}"
+  printf '| %s | %s | %s | %s | %s |\n' "$1" "${cell[$2,cold,$3]:-n/a}" "${cell[$2,coldaot,$3]:-n/a}" "${cell[$2,nocache,$3]:-n/a}" \
+    "${cell[$2,warm,$3]:-n/a}"
 }
 echo
-echo "| command, event | cold | warm, no AOT cache | warm |"
-echo "|---|---|---|---|"
+echo "| command, event | cold | cold, AOT cache | warm, no AOT cache | warm |"
+echo "|---|---|---|---|---|"
 row "tsnlat run: first probe (app TX)" run a
 row "tsnlat run: line 'tsnlat run: ...'" run b
 row "tsnlat send: first probe at the destination (kernel RX)" send a
@@ -186,5 +188,6 @@ row "cyclictest: first output line" cyclic b
 echo
 echo "load average (1 min) before-after each series:"
 for key in run send recv iperfc iperfs cyclic; do
-  printf '  %-7s cold %s, no cache %s, warm %s\n' "$key" "${cell[$key,cold,load]:-n/a}" "${cell[$key,nocache,load]:-n/a}" "${cell[$key,warm,load]:-n/a}"
+  printf '  %-7s cold %s, cold with cache %s, no cache %s, warm %s\n' "$key" "${cell[$key,cold,load]:-n/a}" \
+    "${cell[$key,coldaot,load]:-n/a}" "${cell[$key,nocache,load]:-n/a}" "${cell[$key,warm,load]:-n/a}"
 done
