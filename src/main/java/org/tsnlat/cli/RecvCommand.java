@@ -17,7 +17,8 @@ import picocli.CommandLine.ParentCommand;
                         + "and says which. Stops at the sender's end of session, --count, --duration, a silence "
                         + "(--silence) or Ctrl-C, and always writes the summary and a complete run directory.",
                 "Ready only when it says so: the line 'tsnlat recv: listening on HOST:PORT ...' comes once the "
-                        + "socket is bound and the receive loop runs (after a JIT warm-up of a few seconds), and "
+                        + "socket is bound and the receive loop runs (under a second with the start-up cache; the JIT "
+                        + "warm-up goes on beside the first seconds, which --warmup keeps out of the figures), and "
                         + "the run directory's 'ready' file appears at the same moment. Start the sender after it, "
                         + "e.g. tsnlat recv | tee rx.log & until grep -q listening rx.log; do sleep 0.1; done"},
         usageHelpAutoWidth = true)

@@ -1,0 +1,90 @@
+package org.tsnlat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tsnlat.testing.Need;
+import org.tsnlat.testing.Needs;
+
+/**
+ * The launcher of this checkout ({@code ./tsnlat}) with the jar this build packaged and the
+ * start-up caches it makes from it, as a user runs them: an integration test (phase
+ * integration-test, after package; {@code *IT} is not in the unit tests' pattern). The caches
+ * are made once here if this jar has none yet (some 15 s).
+ *
+ * <p>What it guards: the start-up cache changes how the JIT works, not only how fast the JVM
+ * starts. Its replayed method profiles (JEP 515) kept the loops at C1 behind the training run's
+ * start-up code on 2 CPUs, and beside a lab's set-up the JIT warm-up never saw them clean (30
+ * runs of 30 said "JIT warm-up: the loops still allocated"), which no test of the classes alone
+ * could see.
+ */
+class ShippedLauncherIT {
+    private static final Path LAUNCHER = Path.of("tsnlat").toAbsolutePath();
+    @TempDir Path runs;
+
+    @BeforeAll
+    static void cachesMade() throws Exception {
+        assertThat(Path.of("target/tsnlat.jar")).as("the jar this build packaged").exists();
+        Result r = launch(Path.of("target"), 300, "--version");
+        assertThat(r.code).as(r.toString()).isZero();
+        assertThat(r.stderr).as(r.toString()).doesNotContain("could not make the start-up caches");
+        assertThat(Files.readString(Path.of("target/tsnlat-aot.stamp"))).as("the launcher's stamp").endsWith("\nok\n");
+        assertThat(Path.of("target/tsnlat-measuring.aot")).exists();
+    }
+
+    @Test
+    @Needs({Need.ROOT, Need.IP})
+    void aLabRunWithTheStartUpCacheHasItsLoopsCompiledInTheWarmUp() throws Exception {
+        Result r = launch(runs, 120, "run", "--lab", "veth", "-d", "1s", "--no-live", "--runs-dir", runs.toString());
+        assertClean(r);
+    }
+
+    @Test
+    void aLoopbackRunWithTheStartUpCacheHasItsLoopsCompiledInTheWarmUp() throws Exception {
+        Result r = launch(runs, 120, "run", "-d", "1s", "--no-live", "--runs-dir", runs.toString());
+        assertClean(r);
+    }
+
+    private static void assertClean(Result r) {
+        assertThat(r.code).as(r.toString()).isZero();
+        assertThat(r.stdout).as(r.toString()).contains("run: complete");
+        // a failed warm-up is said on standard error ("tsnlat run: JIT warm-up: ...") and as a note
+        assertThat(r.stderr + r.stdout).as(r.toString()).doesNotContain("JIT warm-up:");
+        // the JVM says "Unable to use AOT cache" (a warning: -Xlog:all=warning) when it goes without
+        assertThat(r.stderr).as(r.toString()).doesNotContain("AOT cache");
+    }
+
+    private record Result(int code, String stdout, String stderr) {
+        @Override
+        public String toString() {
+            return "exit " + code + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+
+    private static Result launch(Path dir, long timeoutS, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString()));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError(String.join(" ", cmd) + " did not end within " + timeoutS + " s");
+        }
+        try {
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.delete(out);
+            Files.delete(err);
+        }
+    }
+}
