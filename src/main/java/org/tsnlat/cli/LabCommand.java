@@ -17,7 +17,8 @@ import picocli.CommandLine.ParentCommand;
                 "",
                 "Addresses 198.18.0.1 (talker) and 198.18.0.2 (listener), fd54:736e:6c61:7400::1 and ::2, exist "
                         + "only inside the lab's namespaces. See docs/lab.md."},
-        subcommands = {LabUpCommand.class, LabDownCommand.class, LabStatusCommand.class},
+        subcommands = {LabUpCommand.class, LabDownCommand.class, LabStatusCommand.class, LabImageCommand.class,
+                LabGuestCommand.class},
         usageHelpAutoWidth = true)
 final class LabCommand implements java.util.concurrent.Callable<Integer> {
 

@@ -61,6 +61,11 @@ final class LabRunOptions {
             LabUpCommand.requireShapeForRate(null, rate);
             return null;
         }
+        if (topology.hasGuest()) {
+            throw new org.tsnlat.exit.UsageException("run --topology vm is not built yet (issue 16): bring the VM lab up "
+                    + "with 'tsnlat lab up --topology vm' and run 'tsnlat recv' in its guest, 'tsnlat send' in its talker "
+                    + "(docs/lab.md, \"The VM topology\")");
+        }
         Shaping.Kind kind = shape;
         LabUpCommand.requireHtbForPtpClass(kind, ptpClass);
         LabUpCommand.requireShapeForRate(kind, rate);

@@ -14,10 +14,17 @@ final class LabText {
     static void print(LabState s, PrintStream out) {
         out.printf("  topology  %s, since %s%n", s.topology().cliName(), s.createdAt());
         for (Role host : new Role[] {Role.TALKER, Role.LISTENER}) {
-            out.printf("  %-9s %s  %s %s/24 %s/64%n", host.suffix(), s.namespace(host), s.interfaceName(),
+            String where = s.guest() != null && host == Role.LISTENER ? "guest (QEMU pid " + s.guest().qemuPid() + ")"
+                    : s.namespace(host);
+            out.printf("  %-9s %s  %s %s/24 %s/64%n", host.suffix(), where, s.interfaceName(),
                     s.ipv4(host).getHostAddress(), org.tsnlat.text.Addresses.text(s.ipv6(host)));
         }
-        if (s.topology() != Topology.VETH) {
+        if (s.guest() != null) {
+            out.printf("  %-9s %s  bridge br0 with ports p-talker, tap0 (the guest's virtio-net NIC); QEMU runs here%n",
+                    "switch", s.namespace(Role.SWITCH));
+            out.printf("  guest     console %s, control %s, share %s (/run/tsnlat-guest in the guest)%n",
+                    s.guest().console(), s.guest().controlSocket(), s.guest().share());
+        } else if (s.topology() != Topology.VETH) {
             out.printf("  %-9s %s  %s%n", "switch", s.namespace(Role.SWITCH),
                     s.topology() == Topology.BRIDGE ? "bridge br0 with ports p-talker, p-listener"
                             : "macvlan (bridge mode) on link 'parent'");
@@ -48,6 +55,9 @@ final class LabText {
         }
         for (Role host : s.health().deadPtp4l()) {
             out.printf("  problem   ptp4l of the %s is not running%n", host.suffix());
+        }
+        if (s.health().deadGuest()) {
+            out.printf("  problem   the guest's QEMU is not running (its console: %s)%n", s.guest().console());
         }
     }
 

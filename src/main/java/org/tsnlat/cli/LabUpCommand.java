@@ -15,6 +15,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Build the lab: namespaces <name>-talker and <name>-listener (and <name>-switch for bridge "
                 + "and macvlan), each host with eth0, shaping on the talker's eth0 egress, ptp4l if asked.",
+                "With --topology vm the listener is a QEMU guest: its virtio-net NIC on a tap in bridge br0 of "
+                        + "<name>-switch, where QEMU runs, the talker's eth0 in the same bridge; the guest runs this "
+                        + "machine's JDK and tsnlat from its root, shared read-only (see 'tsnlat lab image --help').",
                 "Records what it makes in /run/tsnlat/lab-<name>.json first; on any failure removes what it made."},
         usageHelpAutoWidth = true)
 final class LabUpCommand implements Callable<Integer> {
@@ -24,8 +27,13 @@ final class LabUpCommand implements Callable<Integer> {
 
     @Option(names = {"-t", "--topology"}, paramLabel = "KIND", defaultValue = "veth", converter = TopologyConverter.class,
             completionCandidates = Candidates.Topologies.class,
-            description = "veth, bridge or macvlan (default: ${DEFAULT-VALUE}).")
+            description = "veth, bridge, macvlan or vm (default: ${DEFAULT-VALUE}).")
     Topology topology;
+
+    @Option(names = "--guest-kernel", paramLabel = "generic|rt", defaultValue = "generic",
+            description = "With --topology vm: Debian's generic kernel in the guest, or its PREEMPT_RT build "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String guestKernel;
 
     @picocli.CommandLine.Mixin LabNameOption labName;
 
@@ -58,9 +66,10 @@ final class LabUpCommand implements Callable<Integer> {
         requireHtbForPtpClass(shape, ptpClass);
         Shaping shaping = shape == null ? null
                 : new Shaping(shape, Shaping.parseRate(rate == null ? DEFAULT_RATE : rate), ptpClass);
-        LabSpec spec = new LabSpec(labName.name, topology, shaping, ptp);
+        OptionRules.needs(!"generic".equals(guestKernel), "--guest-kernel", topology.hasGuest(), "--topology vm");
+        LabSpec spec = new LabSpec(labName.name, topology, shaping, ptp, org.tsnlat.lab.GuestImage.Flavour.parse(guestKernel));
         LabCommand.requireRoot();
-        LabState state = Lab.up(spec);
+        LabState state = Lab.up(spec, line -> lab.root.err.println("tsnlat lab up: " + line));
         lab.root.out.println("lab '" + state.name() + "' is up");
         LabText.print(state, lab.root.out);
         return ExitCodes.OK;

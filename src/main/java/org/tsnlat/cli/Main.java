@@ -112,10 +112,13 @@ public final class Main {
         return ExitCodes.USAGE;
     }
 
-    /** Where a one-ended measurement lives: over lo for a loopback peer, else the default-route interfaces. */
-    static org.tsnlat.run.Placement placementFor(java.net.InetAddress peer, boolean receiver) {
-        java.util.List<String> ifaces = peer.isLoopbackAddress() ? java.util.List.of("lo")
-                : org.tsnlat.env.EnvCollector.defaultInterfaces(null);
+    /**
+     * Where a one-ended measurement lives: the interface holding a receiver's bind address, or the
+     * one a sender's destination is routed through (lo for loopback); the default-route interfaces
+     * when that does not tell (a wildcard bind).
+     */
+    static org.tsnlat.run.Placement placementFor(java.net.InetAddress address, boolean receiver) {
+        java.util.List<String> ifaces = org.tsnlat.env.EnvCollector.interfacesFor(address, receiver);
         return org.tsnlat.run.Placement.here(receiver ? ifaces : java.util.List.of(), receiver ? java.util.List.of() : ifaces);
     }
 

@@ -43,6 +43,34 @@ public final class EnvCollector {
         return found.isEmpty() ? List.of("lo") : new ArrayList<>(found);
     }
 
+    /**
+     * The interface a one-ended measurement in this process's namespace uses: for a receiver, the
+     * one holding the address it binds; for a sender, the one the kernel routes its destination
+     * through (a UDP socket connected to it, which sends nothing, tells the source address the
+     * kernel chose). Where neither tells (a wildcard bind, no route), the default-route
+     * interfaces; a host without a default route (a VM guest on a lab bridge) still names its NIC,
+     * not lo.
+     */
+    public static List<String> interfacesFor(java.net.InetAddress address, boolean receiver) {
+        if (address.isLoopbackAddress()) return List.of("lo");
+        try {
+            java.net.InetAddress local = address;
+            if (!receiver) {
+                try (java.net.DatagramSocket probe = new java.net.DatagramSocket()) {
+                    probe.connect(address, 9);
+                    local = probe.getLocalAddress();
+                }
+            }
+            if (!local.isAnyLocalAddress()) {
+                java.net.NetworkInterface nic = java.net.NetworkInterface.getByInetAddress(local);
+                if (nic != null) return List.of(nic.getName());
+            }
+        } catch (IOException | RuntimeException e) {
+            // no route, or an address not here: the defaults below
+        }
+        return defaultInterfaces(null);
+    }
+
     /** Only the interface topics (net, irqs) in this process's namespace; the rest null. */
     static EnvSnapshot collectInterfaces(List<String> interfaces, Reads reads) {
         SortedMap<String, EnvSnapshot.NetInterface> net = NetProbe.collect(interfaces, reads);

@@ -17,10 +17,15 @@ final class Exec {
 
     /** Runs the command to the end and returns its standard output. */
     static String run(List<String> command) {
+        return run(command, null, TIMEOUT_MS);
+    }
+
+    /** Runs the command in {@code directory} (null: this process's), within {@code timeoutMs}; its standard output. */
+    static String run(List<String> command, java.nio.file.Path directory, long timeoutMs) {
         Process p;
         try {
             p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
+                    .directory(directory == null ? null : directory.toFile()).start();
         } catch (IOException e) {
             throw new LabException(String.join(" ", command) + ": cannot run " + command.get(0)
                     + " (" + hint(command.get(0)) + ")", e);
@@ -31,9 +36,9 @@ final class Exec {
                     Thread::startVirtualThread);
             CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()),
                     Thread::startVirtualThread);
-            if (!p.waitFor(TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+            if (!p.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new LabException(String.join(" ", command) + ": no answer after " + TIMEOUT_MS + " ms");
+                throw new LabException(String.join(" ", command) + ": no answer after " + timeoutMs + " ms");
             }
             String error = new String(err.join(), StandardCharsets.UTF_8).strip();
             if (p.exitValue() != 0) {
@@ -76,10 +81,14 @@ final class Exec {
         return c;
     }
 
-    private static String hint(String tool) {
+    static String hint(String tool) {
         return switch (tool) {
             case "ip", "tc" -> "install iproute2";
             case "ptp4l", "pmc" -> "install linuxptp: apt-get install linuxptp";
+            case "qemu-system-x86_64" -> "install QEMU: apt-get install qemu-system-x86";
+            case "cpio" -> "apt-get install cpio";
+            case "depmod" -> "apt-get install kmod";
+            case "apt-get", "apt-cache", "dpkg-deb", "dpkg-query" -> "a Debian system's package tools";
             default -> "not found";
         };
     }

@@ -28,11 +28,21 @@ public final class Lab {
      *     namespaces exists without a state file, or when a step fails (after removing what was made)
      */
     public static LabState up(LabSpec spec) {
-        return up(spec, steps -> steps);
+        return up(spec, line -> { });
+    }
+
+    /** {@link #up(LabSpec)}, saying what a long step (the guest's image and boot) is doing to {@code progress}. */
+    public static LabState up(LabSpec spec, java.util.function.Consumer<String> progress) {
+        return up(spec, steps -> steps, progress);
     }
 
     /** {@link #up(LabSpec)} with the plan edited first: tests add a failing step to see the roll-back. */
     static LabState up(LabSpec spec, java.util.function.UnaryOperator<List<Step>> planEditor) {
+        return up(spec, planEditor, line -> { });
+    }
+
+    private static LabState up(LabSpec spec, java.util.function.UnaryOperator<List<Step>> planEditor,
+                               java.util.function.Consumer<String> progress) {
         requireRoot();
         String name = spec.name();
         Optional<StateFile> existing = StateFile.read(name);
@@ -45,7 +55,10 @@ public final class Lab {
             requireTool("pmc");
         }
         Path dir = StateFile.stateDirectory(name);
-        List<Step> steps = planEditor.apply(Plan.steps(spec, dir));
+        if (spec.topology().hasGuest()) {
+            requireQemu();
+        }
+        List<Step> steps = planEditor.apply(Plan.steps(spec, dir, progress));
         List<Resource> planned = steps.stream().map(Step::resource).filter(r -> r != null).toList();
         StateFile state = new StateFile(StateFile.FORMAT, StateFile.VERSION, name, spec.topology(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), spec.shaping(), spec.ptp(), dir.toString(),
@@ -74,7 +87,7 @@ public final class Lab {
      */
     private static void awaitHostLinksUp(LabSpec spec) {
         long until = System.nanoTime() + 5_000_000_000L;
-        for (Role role : List.of(Role.TALKER, Role.LISTENER)) {
+        for (Role role : Plan.namespaceHosts(spec.topology())) {
             String ns = role.namespace(spec.name());
             while (!"UP".equals(Exec.json(Exec.ip(ns, "-j", "link", "show", "dev", "eth0")).path(0).path("operstate").asText())) {
                 if (System.nanoTime() > until) {
@@ -184,6 +197,12 @@ public final class Lab {
         }
     }
 
+    private static void requireQemu() {
+        if (!onPath("qemu-system-x86_64")) {
+            throw new LabException("--topology vm needs QEMU, which is not installed: apt-get install qemu-system-x86");
+        }
+    }
+
     private static void requireRoot() {
         if (!isRoot()) {
             throw new LabException("lab needs root (network namespaces)");
@@ -191,12 +210,19 @@ public final class Lab {
     }
 
     private static void requireTool(String tool) {
+        if (!onPath(tool)) {
+            throw new LabException("--ptp needs " + tool + ", which is not installed: apt-get install linuxptp");
+        }
+    }
+
+    /** Whether {@code tool} is an executable in PATH or the usual system directories. */
+    static boolean onPath(String tool) {
         for (String dir : (System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin:/usr/bin").split(":")) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return;
+                return true;
             }
         }
-        throw new LabException("--ptp needs " + tool + ", which is not installed: apt-get install linuxptp");
+        return false;
     }
 
     /** The {@code --name} option a command needs for lab {@code name} (none for the default lab). */
@@ -222,6 +248,24 @@ public final class Lab {
                 }
             }
         }
-        return new LabState.Health(s.complete(), missing, dead);
+        boolean deadGuest = recorded.guest() != null && (recorded.guest().qemuPid() == null
+                || !Guest.alive(recorded.guest().qemuPid(), recorded.stateDirectory()));
+        return new LabState.Health(s.complete(), missing, dead, deadGuest && s.complete());
+    }
+
+    /**
+     * Runs one line of shell in the VM lab's guest (in this machine's root, read-only; the lab's
+     * share at /run/tsnlat-guest), over its control port, within {@code timeoutMs}.
+     *
+     * @return the command's exit status and output
+     */
+    public static GuestAnswer inGuest(LabState lab, String command, long timeoutMs) {
+        if (lab.guest() == null) throw new LabException("lab '" + lab.name() + "' has no guest (topology " + lab.topology().cliName() + ")");
+        Guest.Result r = Guest.control(lab.stateDirectory(), command, timeoutMs);
+        return new GuestAnswer(r.status(), r.output());
+    }
+
+    /** What a command run in the guest ended with. */
+    public record GuestAnswer(int status, String output) {
     }
 }

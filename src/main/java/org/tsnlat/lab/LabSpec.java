@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  * @param topology how the hosts are joined
  * @param shaping the bottleneck's rate limit, or null for none
  * @param ptp whether to run ptp4l (master in the talker, slave in the listener)
+ * @param guestKernel the VM lab's guest kernel (ignored by the other topologies)
  */
-public record LabSpec(String name, Topology topology, Shaping shaping, boolean ptp) {
+public record LabSpec(String name, Topology topology, Shaping shaping, boolean ptp, GuestImage.Flavour guestKernel) {
     public static final String DEFAULT_NAME = "tsnlat";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
 
@@ -24,7 +25,19 @@ public record LabSpec(String name, Topology topology, Shaping shaping, boolean p
                     + "' must be 1-32 of a-z, 0-9, '-' and '_', starting with a letter or digit");
         }
         if (topology == null) {
-            throw new org.tsnlat.exit.UsageException("a lab needs a topology (veth, bridge or macvlan)");
+            throw new org.tsnlat.exit.UsageException("a lab needs a topology (veth, bridge, macvlan or vm)");
         }
+        if (guestKernel == null) {
+            guestKernel = GuestImage.Flavour.GENERIC;
+        }
+        if (ptp && topology.hasGuest()) {
+            throw new org.tsnlat.exit.UsageException("--ptp with --topology vm is not built yet (ptp4l in the guest, "
+                    + "steering the guest's own clock: issue 16); the vm lab runs without it");
+        }
+    }
+
+    /** A lab with the generic guest kernel (used only by {@link Topology#VM}). */
+    public LabSpec(String name, Topology topology, Shaping shaping, boolean ptp) {
+        this(name, topology, shaping, ptp, GuestImage.Flavour.GENERIC);
     }
 }

@@ -24,11 +24,23 @@ import java.util.Map;
  * @param ptp4lPids each host's ptp4l pid as recorded (empty without ptp)
  * @param stateDirectory where configs, logs and sockets live
  * @param health what a live check found
+ * @param guest the VM lab's guest (the listener), or null for the other topologies
  */
 public record LabState(String name, Topology topology, Instant createdAt, Map<Role, String> namespaces,
         Map<Role, InetAddress> ipv4Addresses, Map<Role, InetAddress> ipv6Addresses, String interfaceName,
         Bottleneck bottleneck, Shaping shaping, int probeSoPriority, Map<Role, Path> ptpSockets,
-        Map<Role, Long> ptp4lPids, Path stateDirectory, Health health) {
+        Map<Role, Long> ptp4lPids, Path stateDirectory, Health health, GuestState guest) {
+
+    /**
+     * The VM lab's guest.
+     *
+     * @param qemuPid QEMU's pid as recorded, or null when it was not started
+     * @param console the guest's serial console, a file
+     * @param controlSocket the guest's control port (a virtio console), a Unix socket
+     * @param share the lab's directory the guest mounts writable at {@code /run/tsnlat-guest}
+     */
+    public record GuestState(Long qemuPid, Path console, Path controlSocket, Path share) {
+    }
 
     /** The shaped egress: {@code interfaceName} in {@code namespace}. */
     public record Bottleneck(String namespace, String interfaceName) {
@@ -44,15 +56,20 @@ public record LabState(String name, Topology topology, Instant createdAt, Map<Ro
      * @param complete whether {@code up} finished (false after a crash during up)
      * @param missingNamespaces namespaces of the lab that no longer exist
      * @param deadPtp4l roles whose recorded ptp4l no longer runs
+     * @param deadGuest whether the VM lab's QEMU no longer runs
      */
-    public record Health(boolean complete, List<String> missingNamespaces, List<Role> deadPtp4l) {
+    public record Health(boolean complete, List<String> missingNamespaces, List<Role> deadPtp4l, boolean deadGuest) {
         public Health {
             missingNamespaces = List.copyOf(missingNamespaces);
             deadPtp4l = List.copyOf(deadPtp4l);
         }
 
+        public Health(boolean complete, List<String> missingNamespaces, List<Role> deadPtp4l) {
+            this(complete, missingNamespaces, deadPtp4l, false);
+        }
+
         public boolean ok() {
-            return complete && missingNamespaces.isEmpty() && deadPtp4l.isEmpty();
+            return complete && missingNamespaces.isEmpty() && deadPtp4l.isEmpty() && !deadGuest;
         }
     }
 
@@ -119,8 +136,16 @@ public record LabState(String name, Topology topology, Instant createdAt, Map<Ro
                 }
             }
         }
+        GuestState guest = null;
+        if (s.topology().hasGuest()) {
+            v4.put(Role.LISTENER, Addressing.inet(Addressing.ipv4(Role.LISTENER)));
+            v6.put(Role.LISTENER, Addressing.inet(Addressing.ipv6(Role.LISTENER)));
+            Long qemu = s.made().stream().filter(r -> r.kind() == Resource.Kind.QEMU && r.pid() != null)
+                    .map(Resource::pid).findFirst().orElse(null);
+            guest = new GuestState(qemu, Guest.console(dir), Guest.controlSocket(dir), Guest.share(dir));
+        }
         return new LabState(s.name(), s.topology(), Instant.parse(s.createdAt()), ns, v4, v6, Addressing.INTERFACE,
                 new Bottleneck(Role.TALKER.namespace(s.name()), Addressing.INTERFACE), s.shaping(),
-                Shaper.probeSoPriority(s.shaping()), sockets, pids, dir, health);
+                Shaper.probeSoPriority(s.shaping()), sockets, pids, dir, health, guest);
     }
 }

@@ -14,21 +14,29 @@ import java.util.List;
 final class Plan {
     private final LabSpec spec;
     private final Path stateDirectory;
+    /** Lines for the user while a long step runs (the guest image, its boot). */
+    private final java.util.function.Consumer<String> progress;
     private final List<Step> steps = new ArrayList<>();
 
-    private Plan(LabSpec spec, Path stateDirectory) {
+    private Plan(LabSpec spec, Path stateDirectory, java.util.function.Consumer<String> progress) {
         this.spec = spec;
         this.stateDirectory = stateDirectory;
+        this.progress = progress;
     }
 
     static List<Step> steps(LabSpec spec, Path stateDirectory) {
-        Plan p = new Plan(spec, stateDirectory);
+        return steps(spec, stateDirectory, line -> { });
+    }
+
+    static List<Step> steps(LabSpec spec, Path stateDirectory, java.util.function.Consumer<String> progress) {
+        Plan p = new Plan(spec, stateDirectory, progress);
         p.directory();
         p.namespaces();
         switch (spec.topology()) {
             case VETH -> p.veth();
             case BRIDGE -> p.bridge();
             case MACVLAN -> p.macvlan();
+            case VM -> p.vm();
         }
         p.hosts();
         if (spec.shaping() != null) {
@@ -37,13 +45,22 @@ final class Plan {
         if (spec.ptp()) {
             p.ptp();
         }
+        if (spec.topology().hasGuest()) {
+            p.guest();
+        }
         return List.copyOf(p.steps);
     }
 
     /** The namespaces of a lab with this topology, talker and listener first. */
     static List<Role> roles(Topology topology) {
-        return topology.hasSwitch() ? List.of(Role.TALKER, Role.LISTENER, Role.SWITCH)
+        return topology.hasGuest() ? List.of(Role.TALKER, Role.SWITCH)
+                : topology.hasSwitch() ? List.of(Role.TALKER, Role.LISTENER, Role.SWITCH)
                 : List.of(Role.TALKER, Role.LISTENER);
+    }
+
+    /** The hosts that are namespaces of this topology (the VM lab's listener is its guest). */
+    static List<Role> namespaceHosts(Topology topology) {
+        return topology.hasGuest() ? List.of(Role.TALKER) : List.of(Role.TALKER, Role.LISTENER);
     }
 
     private String ns(Role role) {
@@ -77,7 +94,7 @@ final class Plan {
         String sw = ns(Role.SWITCH);
         steps.add(Step.command(Resource.link(sw, "br0"), Exec.ip(sw, "link", "add", "br0", "type", "bridge")));
         steps.add(Step.configure(Exec.ip(sw, "link", "set", "br0", "up")));
-        for (Role host : List.of(Role.TALKER, Role.LISTENER)) {
+        for (Role host : namespaceHosts(spec.topology())) {
             String port = "p-" + host.suffix();
             steps.add(Step.command(Resource.link(ns(host), INTERFACE),
                     Exec.ip(ns(host), "link", "add", INTERFACE, "type", "veth", "peer", "name", port, "netns", sw)));
@@ -109,8 +126,56 @@ final class Plan {
         }
     }
 
+    /**
+     * talker:eth0 &lt;-&gt; switch:p-talker and switch:tap0 (the guest's NIC), both in switch:br0;
+     * QEMU attaches to the tap by name (a persistent tap, made here, so it lives in the lab's
+     * namespace and goes with it).
+     */
+    private void vm() {
+        bridge();
+        String sw = ns(Role.SWITCH);
+        steps.add(Step.command(Resource.link(sw, Guest.TAP), Exec.ip(sw, "tuntap", "add", "dev", Guest.TAP, "mode", "tap")));
+        steps.add(Step.configure(Exec.ip(sw, "link", "set", Guest.TAP, "master", "br0")));
+        steps.add(Step.configure(Exec.ip(sw, "link", "set", Guest.TAP, "up")));
+    }
+
+    /** The guest: its image (made once, cached), its share, QEMU, and its ready line. */
+    private void guest() {
+        GuestImage.Image[] image = new GuestImage.Image[1];
+        steps.add(new Step("the guest image (" + GuestImage.DEFAULT_CACHE + ")", null, () -> {
+            image[0] = GuestImage.prepare(GuestImage.DEFAULT_CACHE, spec.guestKernel(), progress);
+            return null;
+        }));
+        Path share = Guest.share(stateDirectory);
+        Resource shareDir = Resource.directory(share);
+        steps.add(new Step("mkdir " + share, shareDir, () -> {
+            Files.createDirectory(share);
+            return shareDir;
+        }));
+        steps.add(Step.alsoMade(Resource.file(Guest.console(stateDirectory))));
+        steps.add(Step.alsoMade(Resource.file(stateDirectory.resolve("qemu.log"))));
+        Path pidFile = Guest.pidFile(stateDirectory);
+        Resource qemu = Resource.qemu(ns(Role.SWITCH), pidFile);
+        long[] pid = new long[1];
+        steps.add(new Step("QEMU in " + ns(Role.SWITCH), qemu, () -> {
+            Guest.Accel accel = Guest.Accel.detect();
+            Guest.emulationWarning(accel).ifPresent(progress);
+            pid[0] = Guest.start(Guest.command(spec.name(), ns(Role.SWITCH), stateDirectory, image[0], accel), stateDirectory);
+            return qemu.withPid(pid[0]);
+        }));
+        steps.add(Step.alsoMade(Resource.file(pidFile)));
+        steps.add(Step.alsoMade(Resource.file(Guest.controlSocket(stateDirectory))));
+        steps.add(new Step("wait for the guest's ready line on " + Guest.console(stateDirectory), null, () -> {
+            progress.accept("booting the guest (kernel " + image[0].kernelRelease() + ")...");
+            long t0 = System.nanoTime();
+            String ready = Guest.awaitReady(pid[0], stateDirectory, Guest.READY_TIMEOUT_MS);
+            progress.accept("guest ready in " + (System.nanoTime() - t0) / 1_000_000 + " ms: " + ready);
+            return null;
+        }));
+    }
+
     private void hosts() {
-        for (Role host : List.of(Role.TALKER, Role.LISTENER)) {
+        for (Role host : namespaceHosts(spec.topology())) {
             steps.add(Step.configure(Exec.ip(ns(host), "addr", "add",
                     Addressing.ipv4(host) + "/" + Addressing.IPV4_PREFIX, "dev", INTERFACE)));
             steps.add(Step.configure(Exec.ip(ns(host), "addr", "add",
@@ -128,6 +193,7 @@ final class Plan {
     }
 
     private void ptp() {
+        if (spec.topology().hasGuest()) throw new IllegalStateException("LabSpec refuses --ptp with a guest");
         for (Role host : List.of(Role.TALKER, Role.LISTENER)) {
             Path config = Ptp4l.config(stateDirectory, host);
             Resource file = Resource.file(config);

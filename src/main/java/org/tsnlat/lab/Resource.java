@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * @param kind what it is
  * @param namespace the namespace it lives in (null for files, directories and namespaces)
  * @param name the namespace's, link's or device's name, or the path of a file, directory or (for
- *     a process) its configuration file
+ *     a process) its configuration file (ptp4l) or pid file (QEMU)
  * @param pid a process's pid once it runs, else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -21,7 +21,8 @@ record Resource(Kind kind, String namespace, String name, Long pid) {
         @JsonProperty("link") LINK,
         @JsonProperty("qdisc") QDISC,
         @JsonProperty("file") FILE,
-        @JsonProperty("ptp4l") PTP4L
+        @JsonProperty("ptp4l") PTP4L,
+        @JsonProperty("qemu") QEMU
     }
 
     static Resource directory(Path path) {
@@ -47,6 +48,11 @@ record Resource(Kind kind, String namespace, String name, Long pid) {
     /** A ptp4l in {@code namespace} started with configuration file {@code config}. */
     static Resource ptp4l(String namespace, Path config) {
         return new Resource(Kind.PTP4L, namespace, config.toString(), null);
+    }
+
+    /** The VM lab's QEMU in {@code namespace}, known by its pid file {@code pidFile}. */
+    static Resource qemu(String namespace, Path pidFile) {
+        return new Resource(Kind.QEMU, namespace, pidFile.toString(), null);
     }
 
     Resource withPid(long processId) {

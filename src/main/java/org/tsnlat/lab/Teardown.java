@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Removes what a state file lists and what of it exists: ptp4l processes first (only while their
- * command line is still ptp4l with the lab's configuration), then the namespaces (which takes their
+ * Removes what a state file lists and what of it exists: the VM lab's QEMU and ptp4l processes first
+ * (only while their command line still names the lab's pid file or configuration), then the namespaces (which takes their
  * links and qdiscs with them), then files and the state directory. Links and qdiscs need no action:
  * every one lives in a lab namespace.
  */
@@ -30,6 +30,7 @@ final class Teardown {
             }
         }
         List<String> problems = new ArrayList<>();
+        stopQemu(all, problems, Path.of(state.stateDirectory()));
         stopPtp4l(all, problems);
         deleteNamespaces(all, problems);
         deleteFiles(all, problems);
@@ -43,6 +44,37 @@ final class Teardown {
             names.add(n.path("name").asText());
         }
         return names;
+    }
+
+    /**
+     * The VM lab's QEMU, by the pid recorded or, when up crashed before recording it, the one in
+     * its pid file; only while its command line still names the lab's pid file.
+     */
+    private static void stopQemu(List<Resource> all, List<String> problems, Path stateDirectory) {
+        for (Resource r : all) {
+            if (r.kind() != Resource.Kind.QEMU) {
+                continue;
+            }
+            Set<Long> pids = new LinkedHashSet<>();
+            if (r.pid() != null) {
+                pids.add(r.pid());
+            }
+            try {
+                pids.add(Long.parseLong(Files.readString(r.path()).trim()));
+            } catch (IOException | NumberFormatException e) {
+                // no pid file: QEMU did not get as far as writing it
+            }
+            for (long pid : pids) {
+                try {
+                    if (!Guest.stop(pid, stateDirectory)) {
+                        problems.add("QEMU pid " + pid + " did not end after SIGKILL");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    problems.add("interrupted while stopping QEMU pid " + pid);
+                }
+            }
+        }
     }
 
     private static void stopPtp4l(List<Resource> all, List<String> problems) {

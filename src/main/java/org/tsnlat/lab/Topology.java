@@ -13,7 +13,12 @@ public enum Topology {
     /** Two veth pairs into a Linux bridge br0 in the switch namespace. */
     BRIDGE,
     /** Two macvlan interfaces (mode bridge) on one parent link in the switch namespace. */
-    MACVLAN;
+    MACVLAN,
+    /**
+     * A QEMU guest as the listener: its virtio-net NIC on a tap in bridge br0 of the switch
+     * ("hypervisor") namespace, where QEMU runs; the talker's eth0 in the same bridge.
+     */
+    VM;
 
     /** The lower-case name used on the command line and in the state file. */
     @JsonValue
@@ -21,7 +26,7 @@ public enum Topology {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses {@code veth}, {@code bridge} or {@code macvlan} (any case). */
+    /** Parses {@code veth}, {@code bridge}, {@code macvlan} or {@code vm} (any case). */
     @JsonCreator
     public static Topology parse(String text) {
         for (Topology t : values()) {
@@ -36,5 +41,10 @@ public enum Topology {
     /** True when the topology has a switch namespace between the hosts. */
     public boolean hasSwitch() {
         return this != VETH;
+    }
+
+    /** True when the listener is a VM guest, not a namespace. */
+    public boolean hasGuest() {
+        return this == VM;
     }
 }

@@ -123,7 +123,7 @@ class OptionVocabularyTest {
         }
         assertThat(checked).isGreaterThan(10);
         String completion = Cli.run("generate-completion").out();
-        assertThat(completion).doesNotContain("MONOTONIC").contains("(\"veth\" \"bridge\" \"macvlan\")");
+        assertThat(completion).doesNotContain("MONOTONIC").contains("(\"veth\" \"bridge\" \"macvlan\" \"vm\")");
     }
 
     @Test

@@ -38,7 +38,7 @@ class LabSpecTest {
         assertThat(Topology.parse("Bridge")).isEqualTo(Topology.BRIDGE);
         assertThat(Shaping.Kind.parse("htb")).isEqualTo(Shaping.Kind.HTB);
         assertThatThrownBy(() -> Topology.parse("ovs")).hasMessage(
-                "unknown topology 'ovs'; expected one of veth, bridge, macvlan");
+                "unknown topology 'ovs'; expected one of veth, bridge, macvlan, vm");
     }
 
     @Test

@@ -29,6 +29,12 @@ public enum Need {
     CHROMIUM("chromium", "chromium", null, () -> Chromium.find().isPresent()),
     /** A terminal multiplexer: the live view on a real terminal, its screen captured between rewrites. */
     TMUX("tmux", "tmux", "/usr/bin/tmux"),
+    /** The VM lab's hypervisor (TCG here; KVM where the CPU has VMX/SVM). */
+    QEMU("qemu-system-x86_64", "qemu-system-x86", "/usr/bin/qemu-system-x86_64"),
+    /** The VM lab's guest image: a static busybox (the dynamic one conflicts), depmod, cpio. */
+    BUSYBOX_STATIC("busybox-static", "busybox-static", null, () -> installed("busybox-static")),
+    DEPMOD("depmod", "kmod", "/usr/sbin/depmod"),
+    CPIO("cpio", "cpio", "/usr/bin/cpio"),
     /** The kernel's PM QoS device (CONFIG_CPU_IDLE); writing it takes {@link #ROOT} as well. */
     CPU_DMA_LATENCY("/dev/cpu_dma_latency", null, "a kernel with PM QoS (CONFIG_CPU_IDLE)",
             () -> Files.exists(Path.of("/dev/cpu_dma_latency")));
@@ -68,6 +74,20 @@ public enum Need {
     /** What to do without it when no package brings it, or null. */
     public String otherwise() {
         return otherwise;
+    }
+
+    /** Whether dpkg says the package is installed. */
+    private static boolean installed(String debianPackage) {
+        try {
+            Process p = new ProcessBuilder("dpkg-query", "-W", "-f=${Status}", debianPackage).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return p.waitFor() == 0 && out.contains("install ok installed");
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static boolean onPath(String tool) {

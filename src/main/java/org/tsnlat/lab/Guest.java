@@ -1,0 +1,248 @@
+package org.tsnlat.lab;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The VM lab's guest: QEMU started in the switch ("hypervisor") namespace with the guest's
+ * virtio-net NIC on a tap in the bridge there, the kernel and initramfs of {@link GuestImage},
+ * this machine's root shared read-only and the lab's directory {@value #SHARE} shared writable,
+ * and a virtio console port as the control path (a Unix socket in the lab's directory: it does
+ * not share the measured NIC). QEMU daemonizes and writes its pid file; the lab records the pid
+ * and stops it by that pid, after checking its command line names the lab's pid file.
+ *
+ * <p>Acceleration: KVM (with vhost-net when /dev/vhost-net exists) only when the CPU offers
+ * VMX or SVM and /dev/kvm exists; otherwise QEMU's emulation (TCG), said plainly, since its
+ * timings are the emulator's.
+ */
+final class Guest {
+    static final String SHARE = "guest-share";
+    static final String TAP = "tap0";
+    static final String MAC = "52:54:00:54:53:02";
+    static final int MEMORY_MB = 1024;
+    static final int VCPUS = 2;
+    /** From QEMU's start to the guest's ready line: 9-17 s under TCG here, more on a busy machine. */
+    static final long READY_TIMEOUT_MS = 180_000;
+
+    private Guest() {
+    }
+
+    static Path pidFile(Path stateDirectory) {
+        return stateDirectory.resolve("qemu.pid");
+    }
+
+    static Path console(Path stateDirectory) {
+        return stateDirectory.resolve("guest-console.log");
+    }
+
+    static Path controlSocket(Path stateDirectory) {
+        return stateDirectory.resolve("guest-control.sock");
+    }
+
+    static Path share(Path stateDirectory) {
+        return stateDirectory.resolve(SHARE);
+    }
+
+    /** How QEMU runs the guest here. */
+    enum Accel {
+        KVM, TCG;
+
+        /** KVM only where it runs a stock kernel at speed: VMX or SVM in the CPU's flags, and /dev/kvm. */
+        static Accel detect() {
+            return Files.exists(Path.of("/dev/kvm")) && cpuHasVirtualization() ? KVM : TCG;
+        }
+
+        String cliName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Why TCG, in one line for the user; empty under KVM. */
+    static Optional<String> emulationWarning(Accel accel) {
+        if (accel == Accel.KVM) return Optional.empty();
+        String why = !Files.exists(Path.of("/dev/kvm")) ? "no /dev/kvm"
+                : "/dev/kvm exists but the CPU offers no VMX/SVM (a paravirtual KVM cannot run a stock kernel at speed)";
+        return Optional.of("the guest runs under QEMU's emulation (TCG: " + why + "): its timings are the emulator's, "
+                + "not a KVM guest's; on a host with VMX/SVM the same lab runs under KVM");
+    }
+
+    static boolean cpuHasVirtualization() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("flags")) {
+                    List<String> flags = List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
+                    return flags.contains("vmx") || flags.contains("svm");
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /** QEMU's command line for lab {@code labName}, run in the switch namespace. */
+    static List<String> command(String labName, String namespace, Path stateDirectory, GuestImage.Image image, Accel accel) {
+        boolean vhost = accel == Accel.KVM && Files.exists(Path.of("/dev/vhost-net"));
+        String append = "console=ttyS0 quiet panic=-1 " + GuestInit.IP + "=" + Addressing.ipv4(Role.LISTENER) + "/"
+                + Addressing.IPV4_PREFIX + " " + GuestInit.IP6 + "=" + Addressing.ipv6(Role.LISTENER) + "/" + Addressing.IPV6_PREFIX;
+        List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", namespace, "qemu-system-x86_64",
+                "-name", "tsnlat-lab-" + labName, "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot"));
+        if (accel == Accel.KVM) {
+            c.addAll(List.of("-accel", "kvm", "-cpu", "host"));
+        } else {
+            c.addAll(List.of("-accel", "tcg,thread=multi", "-cpu", "max"));
+        }
+        c.addAll(List.of("-smp", Integer.toString(VCPUS), "-m", Integer.toString(MEMORY_MB),
+                "-kernel", image.kernel().toString(), "-initrd", image.initramfs().toString(), "-append", append,
+                "-serial", "file:" + console(stateDirectory),
+                "-netdev", "tap,id=n0,ifname=" + TAP + ",script=no,downscript=no,vhost=" + (vhost ? "on" : "off"),
+                "-device", "virtio-net-pci,netdev=n0,mac=" + MAC + ",romfile=",
+                "-virtfs", "local,path=/,mount_tag=" + GuestInit.HOST_ROOT_TAG + ",security_model=none,readonly=on,multidevs=remap",
+                "-virtfs", "local,path=" + share(stateDirectory) + ",mount_tag=" + GuestInit.SHARE_TAG + ",security_model=none",
+                "-device", "virtio-serial-pci",
+                "-chardev", "socket,id=ctl,path=" + controlSocket(stateDirectory) + ",server=on,wait=off",
+                "-device", "virtserialport,chardev=ctl,name=tsnlat.control",
+                "-pidfile", pidFile(stateDirectory).toString(), "-daemonize"));
+        return c;
+    }
+
+    /** Starts QEMU (it daemonizes once the guest is set up) and returns its pid from the pid file. */
+    static long start(List<String> command, Path stateDirectory) throws IOException, InterruptedException {
+        Path log = stateDirectory.resolve("qemu.log");
+        Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new LabException("qemu-system-x86_64 did not daemonize within 60 s: " + lastLines(log, 3));
+        }
+        if (p.exitValue() != 0) {
+            throw new LabException("qemu-system-x86_64 failed (exit " + p.exitValue() + "): " + lastLines(log, 3));
+        }
+        String pid = Files.readString(pidFile(stateDirectory)).trim();
+        try {
+            return Long.parseLong(pid);
+        } catch (NumberFormatException e) {
+            throw new LabException("QEMU's pid file " + pidFile(stateDirectory) + " holds '" + pid + "'");
+        }
+    }
+
+    /**
+     * Waits for the guest's ready line on its console; fails with what the console says when the
+     * guest said it failed, when QEMU ended, or after {@link #READY_TIMEOUT_MS}. Returns the ready line.
+     */
+    static String awaitReady(long pid, Path stateDirectory, long timeoutMs) throws InterruptedException {
+        Path console = console(stateDirectory);
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        while (true) {
+            String text = read(console);
+            for (String line : text.split("\n")) {
+                if (line.startsWith(GuestInit.READY)) return line.strip();
+                if (line.startsWith(GuestInit.FAILED)) throw new LabException("the guest " + line.strip().substring("tsnlat-guest: ".length()));
+            }
+            if (!alive(pid, stateDirectory)) {
+                throw new LabException("QEMU (pid " + pid + ") ended before the guest was ready; its console: "
+                        + lastLines(console, 3));
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new LabException("the guest was not ready within " + timeoutMs / 1000 + " s; its console: "
+                        + lastLines(console, 3));
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Whether {@code pid} is this lab's QEMU: alive, and its command line names the lab's pid file. */
+    static boolean alive(long pid, Path stateDirectory) {
+        try {
+            byte[] cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            return new String(cmdline, StandardCharsets.UTF_8).replace('\0', ' ').contains(pidFile(stateDirectory).toString());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Stops this lab's QEMU at {@code pid}: SIGTERM, then SIGKILL after 5 s; true when it is gone. */
+    static boolean stop(long pid, Path stateDirectory) throws InterruptedException {
+        if (!alive(pid, stateDirectory)) return true;
+        Optional<ProcessHandle> h = ProcessHandle.of(pid);
+        if (h.isEmpty()) return true;
+        h.get().destroy();
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (alive(pid, stateDirectory) && System.nanoTime() - until < 0) Thread.sleep(50);
+        if (alive(pid, stateDirectory)) {
+            h.get().destroyForcibly();
+            until = System.nanoTime() + 5_000_000_000L;
+            while (alive(pid, stateDirectory) && System.nanoTime() - until < 0) Thread.sleep(50);
+        }
+        return !alive(pid, stateDirectory);
+    }
+
+    /**
+     * Runs {@code command} with {@code sh -c} in the guest (in this machine's root, read-only, as
+     * the guest's root user) over the control port; returns its exit status and output. One
+     * command at a time per lab: the port has one reader in the guest.
+     */
+    static Result control(Path stateDirectory, String command, long timeoutMs) {
+        if (command.indexOf('\n') >= 0) throw new IllegalArgumentException("one line only");
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(controlSocket(stateDirectory)));
+            ch.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.UTF_8)));
+            StringBuilder out = new StringBuilder();
+            long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+            ch.configureBlocking(false);
+            ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+            while (System.nanoTime() - deadline < 0) {
+                buf.clear();
+                int n = ch.read(buf);
+                if (n < 0) break;
+                if (n == 0) {
+                    Thread.sleep(20);
+                    continue;
+                }
+                out.append(new String(buf.array(), 0, n, StandardCharsets.UTF_8));
+                int at = out.lastIndexOf(GuestInit.EXIT + " ");
+                if (at >= 0 && out.indexOf("\n", at) > 0) {
+                    int end = out.indexOf("\n", at);
+                    int status = Integer.parseInt(out.substring(at + GuestInit.EXIT.length() + 1, end).trim());
+                    return new Result(status, out.substring(0, at));
+                }
+            }
+            throw new LabException("the guest did not answer '" + command + "' within " + timeoutMs + " ms (so far: "
+                    + out.toString().strip() + ")");
+        } catch (IOException e) {
+            throw new LabException("cannot reach the guest's control port " + controlSocket(stateDirectory) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted while the guest ran '" + command + "'", e);
+        }
+    }
+
+    /** A command's end in the guest. */
+    record Result(int status, String output) {
+    }
+
+    private static String read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static String lastLines(Path file, int n) {
+        List<String> lines = read(file).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        return lines.isEmpty() ? "(empty)" : String.join(" | ", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+    }
+}
