@@ -41,7 +41,7 @@ public final class GuestImage {
     static final String INITRAMFS = "initramfs.cpio";
     static final String DESCRIPTION = "image.json";
     /** The modules the guest loads, dependencies resolved from modules.dep and loaded first. */
-    static final List<String> MODULES = List.of("virtio_pci", "virtio_net", "virtio_console", "9pnet_virtio", "9p");
+    static final List<String> MODULES = List.of("virtio_pci", "virtio_net", "virtio_console", "9pnet_virtio", "9p", "overlay");
     private static final long DOWNLOAD_TIMEOUT_MS = 600_000;
     private static final long TOOL_TIMEOUT_MS = 120_000;
     private static final Pattern DEPENDS = Pattern.compile("Depends:\\s+(linux-image-\\S+)");

@@ -54,7 +54,12 @@ final class GuestInit {
                 mount -t sysfs sys /host/sys
                 mount -t devtmpfs dev /host/dev
                 mkdir -p /host/dev/shm
-                for d in /host/tmp /host/run /host/dev/shm; do mount -t tmpfs tmpfs $d; done
+                for d in /host/run /host/dev/shm; do mount -t tmpfs tmpfs $d; done
+                # /tmp writable, and still showing the host's (a checkout there, a test's files): an
+                # overlay of a tmpfs on the host's read-only /tmp
+                mkdir -p /overlay && mount -t tmpfs tmpfs /overlay && mkdir -p /overlay/up /overlay/work
+                mount -t overlay overlay -o lowerdir=/host/tmp,upperdir=/overlay/up,workdir=/overlay/work /host/tmp \
+                  || fail "overlay on /tmp"
                 mkdir -p /host%5$s
                 mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 %6$s /host%5$s || fail "mount of the lab share"
                 driver=$(basename "$(readlink /sys/class/net/eth0/device/driver)")
