@@ -47,9 +47,9 @@ public final class EnvCollector {
      * The interface a one-ended measurement in this process's namespace uses: for a receiver, the
      * one holding the address it binds; for a sender, the one the kernel routes its destination
      * through (a UDP socket connected to it, which sends nothing, tells the source address the
-     * kernel chose). Where neither tells (a wildcard bind, no route), the default-route
-     * interfaces; a host without a default route (a VM guest on a lab bridge) still names its NIC,
-     * not lo.
+     * kernel chose). So a host without a default route (a VM guest on a lab bridge) names its
+     * NIC, not lo, when bound to its address. Where neither tells (a wildcard bind, no route),
+     * the default-route interfaces (lo when there are none).
      */
     public static List<String> interfacesFor(java.net.InetAddress address, boolean receiver) {
         if (address.isLoopbackAddress()) return List.of("lo");

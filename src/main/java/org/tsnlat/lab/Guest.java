@@ -2,7 +2,6 @@ package org.tsnlat.lab;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -64,9 +62,6 @@ final class Guest {
             return Files.exists(Path.of("/dev/kvm")) && cpuHasVirtualization() ? KVM : TCG;
         }
 
-        String cliName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
     }
 
     /** Why TCG, in one line for the user; empty under KVM. */
@@ -165,28 +160,12 @@ final class Guest {
 
     /** Whether {@code pid} is this lab's QEMU: alive, and its command line names the lab's pid file. */
     static boolean alive(long pid, Path stateDirectory) {
-        try {
-            byte[] cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
-            return new String(cmdline, StandardCharsets.UTF_8).replace('\0', ' ').contains(pidFile(stateDirectory).toString());
-        } catch (IOException e) {
-            return false;
-        }
+        return LabProcess.cmdline(pid).contains(pidFile(stateDirectory).toString());
     }
 
     /** Stops this lab's QEMU at {@code pid}: SIGTERM, then SIGKILL after 5 s; true when it is gone. */
     static boolean stop(long pid, Path stateDirectory) throws InterruptedException {
-        if (!alive(pid, stateDirectory)) return true;
-        Optional<ProcessHandle> h = ProcessHandle.of(pid);
-        if (h.isEmpty()) return true;
-        h.get().destroy();
-        long until = System.nanoTime() + 5_000_000_000L;
-        while (alive(pid, stateDirectory) && System.nanoTime() - until < 0) Thread.sleep(50);
-        if (alive(pid, stateDirectory)) {
-            h.get().destroyForcibly();
-            until = System.nanoTime() + 5_000_000_000L;
-            while (alive(pid, stateDirectory) && System.nanoTime() - until < 0) Thread.sleep(50);
-        }
-        return !alive(pid, stateDirectory);
+        return LabProcess.stop(pid, p -> alive(p, stateDirectory), 5_000, 5_000);
     }
 
     /**
@@ -194,7 +173,7 @@ final class Guest {
      * the guest's root user) over the control port; returns its exit status and output. One
      * command at a time per lab: the port has one reader in the guest.
      */
-    static Result control(Path stateDirectory, String command, long timeoutMs) {
+    static Lab.GuestAnswer control(Path stateDirectory, String command, long timeoutMs) {
         if (command.indexOf('\n') >= 0) throw new IllegalArgumentException("one line only");
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(controlSocket(stateDirectory)));
@@ -216,7 +195,7 @@ final class Guest {
                 if (at >= 0 && out.indexOf("\n", at) > 0) {
                     int end = out.indexOf("\n", at);
                     int status = Integer.parseInt(out.substring(at + GuestInit.EXIT.length() + 1, end).trim());
-                    return new Result(status, out.substring(0, at));
+                    return new Lab.GuestAnswer(status, out.substring(0, at));
                 }
             }
             throw new LabException("the guest did not answer '" + command + "' within " + timeoutMs + " ms (so far: "
@@ -229,13 +208,9 @@ final class Guest {
         }
     }
 
-    /** A command's end in the guest. */
-    record Result(int status, String output) {
-    }
-
     private static String read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }

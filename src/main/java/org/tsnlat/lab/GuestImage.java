@@ -282,9 +282,7 @@ public final class GuestImage {
 
     private static void requireTools() {
         for (String tool : List.of("apt-get", "apt-cache", "dpkg-deb", "dpkg-query", "depmod", "cpio")) {
-            if (!Lab.onPath(tool)) {
-                throw new LabException("the guest image needs " + tool + " (" + Exec.hint(tool) + ")");
-            }
+            Lab.requireTool(tool, "the guest image");
         }
     }
 

@@ -5,12 +5,12 @@ package org.tsnlat.lab;
  * that vocabulary. From the kernel command line it takes its addresses
  * ({@value #IP}{@code =198.18.0.2/24}, {@value #IP6}{@code =...}); it loads the initramfs's
  * modules in order, brings up eth0 (the virtio NIC), mounts the host's root read-only over 9p
- * (mount tag {@value #HOST_ROOT_TAG}) with proc, sys, dev and tmpfs /tmp, /run, /dev/shm on top,
- * and the lab's writable share (tag {@value #SHARE_TAG}) at {@value #SHARE_MOUNT} inside it, then
+ * (mount tag {@value #HOST_ROOT_TAG}) with proc, sys, dev, tmpfs /run and /dev/shm, and /tmp as a
+ * tmpfs overlay on the host's (so a checkout under /tmp is seen) on top, and the lab's writable share (tag {@value #SHARE_TAG}) at {@value #SHARE_MOUNT} inside it, then
  * says {@value #READY} on the console with its kernel release and NIC, and serves the control
  * port: each line it reads there is run with {@code sh -c} in the host's root (chroot), its output
- * sent back, then {@value #EXIT}{@code  N}; a port whose host end is closed is opened again. The control port is a virtio console port
- * ({@code /dev/vport*p1}), not the measured NIC.
+ * sent back, then {@value #EXIT}{@code  N}; a port whose host end is closed is opened again. The
+ * control port is a virtio console port ({@code /dev/vport*p1}), not the measured NIC.
  */
 final class GuestInit {
     static final String IP = "tsnlat.ip";

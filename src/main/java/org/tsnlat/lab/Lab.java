@@ -51,12 +51,12 @@ public final class Lab {
         }
         checkNothingInTheWay(spec);
         if (spec.ptp()) {
-            requireTool("ptp4l");
-            requireTool("pmc");
+            requireTool("ptp4l", "--ptp");
+            requireTool("pmc", "--ptp");
         }
         Path dir = StateFile.stateDirectory(name);
         if (spec.topology().hasGuest()) {
-            requireQemu();
+            requireTool("qemu-system-x86_64", "--topology vm");
         }
         List<Step> steps = planEditor.apply(Plan.steps(spec, dir, progress));
         List<Resource> planned = steps.stream().map(Step::resource).filter(r -> r != null).toList();
@@ -197,21 +197,16 @@ public final class Lab {
         }
     }
 
-    private static void requireQemu() {
-        if (!onPath("qemu-system-x86_64")) {
-            throw new LabException("--topology vm needs QEMU, which is not installed: apt-get install qemu-system-x86");
-        }
-    }
-
     private static void requireRoot() {
         if (!isRoot()) {
             throw new LabException("lab needs root (network namespaces)");
         }
     }
 
-    private static void requireTool(String tool) {
+    /** Refuses, saying what brings it, when {@code tool} is not installed; {@code neededBy} names what needs it. */
+    static void requireTool(String tool, String neededBy) {
         if (!onPath(tool)) {
-            throw new LabException("--ptp needs " + tool + ", which is not installed: apt-get install linuxptp");
+            throw new LabException(neededBy + " needs " + tool + ", which is not installed (" + Exec.hint(tool) + ")");
         }
     }
 
@@ -261,8 +256,7 @@ public final class Lab {
      */
     public static GuestAnswer inGuest(LabState lab, String command, long timeoutMs) {
         if (lab.guest() == null) throw new LabException("lab '" + lab.name() + "' has no guest (topology " + lab.topology().cliName() + ")");
-        Guest.Result r = Guest.control(lab.stateDirectory(), command, timeoutMs);
-        return new GuestAnswer(r.status(), r.output());
+        return Guest.control(lab.stateDirectory(), command, timeoutMs);
     }
 
     /** What a command run in the guest ended with. */

@@ -193,7 +193,6 @@ final class Plan {
     }
 
     private void ptp() {
-        if (spec.topology().hasGuest()) throw new IllegalStateException("LabSpec refuses --ptp with a guest");
         for (Role host : List.of(Role.TALKER, Role.LISTENER)) {
             Path config = Ptp4l.config(stateDirectory, host);
             Resource file = Resource.file(config);

@@ -2,11 +2,9 @@ package org.tsnlat.lab;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -168,7 +166,7 @@ final class Ptp4l {
      * netns exec} about to become it). A zombie or another program with a reused pid is not ours.
      */
     static boolean isOurs(long pid, Path config) {
-        List<String> argv = cmdline(pid);
+        List<String> argv = LabProcess.cmdline(pid);
         if (argv.isEmpty()) {
             return false;
         }
@@ -192,40 +190,7 @@ final class Ptp4l {
 
     /** SIGTERM, then SIGKILL after 3 s; only if the pid is still our ptp4l. True once it is gone. */
     static boolean stop(long pid, Path config) throws InterruptedException {
-        if (!isOurs(pid, config)) {
-            return true;
-        }
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
-        if (awaitGone(pid, config, 3_000)) {
-            return true;
-        }
-        if (isOurs(pid, config)) {
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        }
-        return awaitGone(pid, config, 2_000);
-    }
-
-    private static boolean awaitGone(long pid, Path config, long timeoutMs) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
-        while (isOurs(pid, config)) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
-    }
-
-    private static List<String> cmdline(long pid) {
-        try {
-            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
-            if (raw.length == 0) {
-                return List.of(); // a zombie or a kernel thread
-            }
-            return Arrays.asList(new String(raw, StandardCharsets.UTF_8).split("\0"));
-        } catch (IOException e) {
-            return List.of();
-        }
+        return LabProcess.stop(pid, p -> isOurs(p, config), 3_000, 2_000);
     }
 
     private static String lastLine(Path log) {

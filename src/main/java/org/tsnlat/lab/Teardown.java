@@ -12,9 +12,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Removes what a state file lists and what of it exists: the VM lab's QEMU and ptp4l processes first
- * (only while their command line still names the lab's pid file or configuration), then the namespaces (which takes their
- * links and qdiscs with them), then files and the state directory. Links and qdiscs need no action:
+ * Removes what a state file lists and what of it exists: the VM lab's QEMU and ptp4l processes
+ * first (only while their command line still names the lab's pid file or configuration), then the
+ * namespaces (which takes their links and qdiscs with them), then files and the state directory. Links and qdiscs need no action:
  * every one lives in a lab namespace.
  */
 final class Teardown {
@@ -46,55 +46,55 @@ final class Teardown {
         return names;
     }
 
+    /** A way to stop one process of the lab by its pid; true when it is gone. */
+    @FunctionalInterface
+    private interface Stopper {
+        boolean stop(long pid) throws InterruptedException;
+    }
+
     /**
      * The VM lab's QEMU, by the pid recorded or, when up crashed before recording it, the one in
      * its pid file; only while its command line still names the lab's pid file.
      */
     private static void stopQemu(List<Resource> all, List<String> problems, Path stateDirectory) {
         for (Resource r : all) {
-            if (r.kind() != Resource.Kind.QEMU) {
-                continue;
-            }
-            Set<Long> pids = new LinkedHashSet<>();
-            if (r.pid() != null) {
-                pids.add(r.pid());
-            }
-            try {
-                pids.add(Long.parseLong(Files.readString(r.path()).trim()));
-            } catch (IOException | NumberFormatException e) {
-                // no pid file: QEMU did not get as far as writing it
-            }
-            for (long pid : pids) {
-                try {
-                    if (!Guest.stop(pid, stateDirectory)) {
-                        problems.add("QEMU pid " + pid + " did not end after SIGKILL");
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    problems.add("interrupted while stopping QEMU pid " + pid);
+            if (r.kind() == Resource.Kind.QEMU) {
+                Set<Long> pids = new LinkedHashSet<>();
+                if (r.pid() != null) {
+                    pids.add(r.pid());
                 }
+                try {
+                    pids.add(Long.parseLong(Files.readString(r.path()).trim()));
+                } catch (IOException | NumberFormatException e) {
+                    // no pid file: QEMU did not get as far as writing it
+                }
+                stopEach("QEMU", pids, pid -> Guest.stop(pid, stateDirectory), problems);
             }
         }
     }
 
+    /** ptp4l, by the pid recorded and every live one started with the lab's configuration. */
     private static void stopPtp4l(List<Resource> all, List<String> problems) {
         for (Resource r : all) {
-            if (r.kind() != Resource.Kind.PTP4L) {
-                continue;
-            }
-            Set<Long> pids = new LinkedHashSet<>(Ptp4l.findByConfig(r.path()));
-            if (r.pid() != null) {
-                pids.add(r.pid());
-            }
-            for (long pid : pids) {
-                try {
-                    if (!Ptp4l.stop(pid, r.path())) {
-                        problems.add("ptp4l pid " + pid + " did not end after SIGKILL");
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    problems.add("interrupted while stopping ptp4l pid " + pid);
+            if (r.kind() == Resource.Kind.PTP4L) {
+                Set<Long> pids = new LinkedHashSet<>(Ptp4l.findByConfig(r.path()));
+                if (r.pid() != null) {
+                    pids.add(r.pid());
                 }
+                stopEach("ptp4l", pids, pid -> Ptp4l.stop(pid, r.path()), problems);
+            }
+        }
+    }
+
+    private static void stopEach(String what, Set<Long> pids, Stopper stopper, List<String> problems) {
+        for (long pid : pids) {
+            try {
+                if (!stopper.stop(pid)) {
+                    problems.add(what + " pid " + pid + " did not end after SIGKILL");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                problems.add("interrupted while stopping " + what + " pid " + pid);
             }
         }
     }

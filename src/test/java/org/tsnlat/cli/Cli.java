@@ -41,6 +41,33 @@ record Cli(int exitCode, String out, String err) {
     }
 
     /**
+     * Runs a command to its end (the launcher {@code ./tsnlat}, {@code ip netns exec ...}), its
+     * standard output and error apart, through files in {@code dir}; ended by its handle when it
+     * outlasts {@code timeoutS}.
+     */
+    static Cli process(Path dir, long timeoutS, List<String> command) throws java.io.IOException, InterruptedException {
+        Path o = Files.createTempFile(dir, "out", ".txt");
+        Path e = Files.createTempFile(dir, "err", ".txt");
+        try {
+            Process p = new ProcessBuilder(command).redirectOutput(o.toFile()).redirectError(e.toFile()).start();
+            if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                throw new AssertionError(String.join(" ", command) + " did not end within " + timeoutS + " s: "
+                        + Files.readString(o) + Files.readString(e));
+            }
+            return new Cli(p.exitValue(), Files.readString(o), Files.readString(e));
+        } finally {
+            Files.deleteIfExists(o);
+            Files.deleteIfExists(e);
+        }
+    }
+
+    /** The exit code and both streams, for an assertion's message. */
+    String text() {
+        return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+
+    /**
      * The JVM settings the launcher ({@code ./tsnlat}) gives the measuring commands (its
      * {@code measuring=(...)} line), so that a child run collects garbage as a user's does.
      */

@@ -3,12 +3,10 @@ package org.tsnlat.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,9 +32,9 @@ class ShippedLauncherIT {
     @BeforeAll
     static void cachesMade() throws Exception {
         assertThat(Path.of("target/tsnlat.jar")).as("the jar this build packaged").exists();
-        Result r = launch(Path.of("target"), 300, "--version");
-        assertThat(r.code).as(r.toString()).isZero();
-        assertThat(r.stderr).as(r.toString()).doesNotContain("could not make the start-up caches");
+        Cli r = launch(Path.of("target"), 300, "--version");
+        assertThat(r.exitCode()).as(r.text()).isZero();
+        assertThat(r.err()).as(r.text()).doesNotContain("could not make the start-up caches");
         assertThat(Files.readString(Path.of("target/tsnlat-aot.stamp"))).as("the launcher's stamp").endsWith("\nok\n");
         assertThat(Path.of("target/tsnlat-measuring.aot")).exists();
     }
@@ -44,47 +42,28 @@ class ShippedLauncherIT {
     @Test
     @Needs({Need.ROOT, Need.IP})
     void aLabRunWithTheStartUpCacheHasItsLoopsCompiledInTheWarmUp() throws Exception {
-        Result r = launch(runs, 120, "run", "--lab", "veth", "-d", "1s", "--no-live", "--runs-dir", runs.toString());
+        Cli r = launch(runs, 120, "run", "--lab", "veth", "-d", "1s", "--no-live", "--runs-dir", runs.toString());
         assertClean(r);
     }
 
     @Test
     void aLoopbackRunWithTheStartUpCacheHasItsLoopsCompiledInTheWarmUp() throws Exception {
-        Result r = launch(runs, 120, "run", "-d", "1s", "--no-live", "--runs-dir", runs.toString());
+        Cli r = launch(runs, 120, "run", "-d", "1s", "--no-live", "--runs-dir", runs.toString());
         assertClean(r);
     }
 
-    private static void assertClean(Result r) {
-        assertThat(r.code).as(r.toString()).isZero();
-        assertThat(r.stdout).as(r.toString()).contains("run: complete");
+    private static void assertClean(Cli r) {
+        assertThat(r.exitCode()).as(r.text()).isZero();
+        assertThat(r.out()).as(r.text()).contains("run: complete");
         // a failed warm-up is said on standard error ("tsnlat run: JIT warm-up: ...") and as a note
-        assertThat(r.stderr + r.stdout).as(r.toString()).doesNotContain("JIT warm-up:");
+        assertThat(r.err() + r.out()).as(r.text()).doesNotContain("JIT warm-up:");
         // the JVM says "Unable to use AOT cache" (a warning: -Xlog:all=warning) when it goes without
-        assertThat(r.stderr).as(r.toString()).doesNotContain("AOT cache");
+        assertThat(r.err()).as(r.text()).doesNotContain("AOT cache");
     }
 
-    private record Result(int code, String stdout, String stderr) {
-        @Override
-        public String toString() {
-            return "exit " + code + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
-        }
-    }
-
-    private static Result launch(Path dir, long timeoutS, String... args) throws IOException, InterruptedException {
+    private static Cli launch(Path dir, long timeoutS, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString()));
         cmd.addAll(List.of(args));
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            throw new AssertionError(String.join(" ", cmd) + " did not end within " + timeoutS + " s");
-        }
-        try {
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.delete(out);
-            Files.delete(err);
-        }
+        return Cli.process(dir, timeoutS, cmd);
     }
 }
