@@ -36,6 +36,8 @@ final class TrustJudge {
     private final int[] order;
     /** For each position, the previous position whose interval has latencies, or -1. */
     private final int[] previousWithPackets;
+    /** For each position, the latest earlier position whose interval has a two-way estimate, or -1. */
+    private final int[] previousEstimate;
 
     private TrustJudge(IntervalTable table, SyncLog.Contents sync, TrustThresholds t) {
         this.table = table;
@@ -49,10 +51,14 @@ final class TrustJudge {
         this.phc2sys = new Phc2sysEvidence(sync, table);
         this.order = table.slotsInOrder();
         this.previousWithPackets = new int[table.size()];
+        this.previousEstimate = new int[table.size()];
         int last = -1;
+        int lastEstimate = -1;
         for (int p = 0; p < table.size(); p++) {
             previousWithPackets[p] = last;
+            previousEstimate[p] = lastEstimate;
             if (table.packets(slotAt(p)) > 0) last = p;
+            if (twoWay(twoWayBy.of(interval(p))) != null) lastEstimate = p;
         }
     }
 
@@ -123,6 +129,8 @@ final class TrustJudge {
         trust = trust.worst(phc2sys.judge(i, t, reasons));
         if (tw != null) {
             trust = trust.worst(twoWayRule(tw, t, reasons));
+        } else {
+            trust = trust.worst(carriedTwoWay(p, reasons));
         }
         if (table.negatives(slot) > 0) {
             trust = trust.worst(Trust.UNTRUSTED);
@@ -313,6 +321,31 @@ final class TrustJudge {
             return Trust.SUSPECT;
         }
         return Trust.TRUSTED;
+    }
+
+    /**
+     * An interval without a two-way estimate of its own (its reflections lost, or the run ended
+     * before the sender sent that second's) is judged by the latest earlier estimate while the
+     * minimum latency has stayed within {@code --max-min-step} of that estimate's interval: two
+     * clocks' offset moves only by drift, or by a step, which moves the minimum latency. So a
+     * guest clock 58 ms ahead, proven so one second, is not trusted the next for want of a new
+     * proof (its latencies positive, and as wrong as the negative ones of a clock behind).
+     */
+    private Trust carriedTwoWay(int p, List<String> reasons) {
+        int e = previousEstimate[p];
+        int slot = slotAt(p);
+        if (e < 0 || table.packets(slot) == 0 || table.packets(slotAt(e)) == 0) return Trust.TRUSTED;
+        long moved = Saturating.sub(table.min(slot), table.min(slotAt(e)));
+        if (Saturating.abs(moved) > t.maxMinLatencyStepNs()) return Trust.TRUSTED; // a step since: the step rule speaks
+        List<String> own = new ArrayList<>();
+        Trust carried = twoWayRule(twoWay(twoWayBy.of(interval(e))), t, own);
+        if (carried != Trust.TRUSTED) {
+            long back = Saturating.sub(interval(p), interval(e));
+            reasons.add(own.getFirst() + " (no estimate in this interval: the latest, " + back + " interval"
+                    + (back == 1 ? "" : "s") + " before; the minimum latency within " + UsecFormat.usec(Saturating.abs(moved))
+                    + " us of that interval's since)");
+        }
+        return carried;
     }
 
     /** A step from the previous interval's minimum latency, or a drift over the last few. */

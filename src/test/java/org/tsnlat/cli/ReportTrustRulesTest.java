@@ -11,7 +11,7 @@ import org.tsnlat.sync.SyncLog;
 
 /**
  * The trust rules as {@code tsnlat report} applies them to a synthetic run of 5 s (warm-up 2 s,
- * no ptp4l) with one two-way estimate added to its sync log.
+ * no ptp4l) with a two-way estimate a second added to its sync log, one of them off.
  *
  * <p>Issue 12 item 2: intervals in the warm-up are judged and shown, marked as such, but decide
  * neither the exit code nor the headline's counts. Item 4: the help of {@code --max-twoway-offset}
@@ -27,8 +27,16 @@ class ReportTrustRulesTest {
         Path dir = tmp.resolve("run-" + atNs + "-" + offsetNs);
         Cli synth = Cli.run("synth", dir.toString(), "--packets", "5000", "--no-ptp");
         assertThat(synth.exitCode()).as(synth.err()).isZero();
-        Files.writeString(dir.resolve(SyncLog.FILE), "{\"kind\":\"twoway\",\"timeNs\":" + (SyntheticRun.BASE_NS + atNs)
-                + ",\"samples\":1,\"offsetNs\":" + offsetNs + ",\"delayNs\":" + delayNs + "}\n", StandardOpenOption.APPEND);
+        // one estimate each second, as a sender makes them: this one off, the others 0 (an interval
+        // without its own is judged by the latest earlier estimate)
+        StringBuilder lines = new StringBuilder();
+        for (int second = 0; second < 5; second++) {
+            boolean off = atNs / S == second;
+            lines.append("{\"kind\":\"twoway\",\"timeNs\":").append(SyntheticRun.BASE_NS + (off ? atNs : second * S + S / 2))
+                    .append(",\"samples\":1,\"offsetNs\":").append(off ? offsetNs : 0).append(",\"delayNs\":")
+                    .append(delayNs).append("}\n");
+        }
+        Files.writeString(dir.resolve(SyncLog.FILE), lines, StandardOpenOption.APPEND);
         return dir;
     }
 

@@ -112,6 +112,35 @@ class TrustJudgeTest {
         assertThat(v.get(3).reasons()).anyMatch(r -> r.contains("within half the round trip"));
     }
 
+    /**
+     * A guest clock 58 ms ahead: every latency positive, so physics says nothing. The estimate of
+     * interval 1 proves the disagreement; intervals 2 and 3 have none (the run ended before the
+     * sender sent it) and keep its verdict while the minimum latency stays put; after a step of the
+     * minimum (interval 4) the old estimate says nothing more, and the step rule speaks.
+     */
+    @Test
+    void anIntervalWithoutAnEstimateIsJudgedByTheLatestWhileTheMinimumStaysPut() {
+        IntervalTable t = new IntervalTable(S);
+        for (int i = 0; i < 5; i++) {
+            long min = i < 4 ? 58_000_000 : 5_000;
+            for (int k = 0; k < 100; k++) t.add(ORIGIN + i * S + k * 10_000_000L, min + (k % 7) * 100);
+        }
+        List<TwoWayEstimate> tw = List.of(new TwoWayEstimate(ORIGIN + S / 2, 100, 1_000, 20_000),
+                new TwoWayEstimate(ORIGIN + S + S / 2, 26, 57_977_186, 416_689));
+        var v = TrustJudge.judge(t, new SyncLog.Contents(List.of(), tw, false), T).asList();
+        assertThat(trusts(v)).containsExactly(Trust.TRUSTED, Trust.UNTRUSTED, Trust.UNTRUSTED, Trust.UNTRUSTED, Trust.SUSPECT);
+        assertThat(v.get(2).reasons()).containsExactly("two-way offset 57977.186 us beyond 50.000 us and half the round trip "
+                + "(208.344 us) (no estimate in this interval: the latest, 1 interval before; the minimum latency within "
+                + "0.000 us of that interval's since)");
+        assertThat(v.get(3).reasons().getFirst()).contains("the latest, 2 intervals before");
+        assertThat(v.get(2).twoWayOffsetNs()).as("the interval's own estimate: none").isNull();
+        assertThat(v.get(4).reasons()).singleElement().asString().startsWith("minimum latency stepped by");
+        // before any estimate there is nothing to carry: a clean estimate carries no reason
+        var clean = TrustJudge.judge(steady(3), new SyncLog.Contents(List.of(),
+                List.of(new TwoWayEstimate(ORIGIN + S / 2, 100, 1_000, 20_000)), false), T).asList();
+        assertThat(trusts(clean)).containsOnly(Trust.TRUSTED);
+    }
+
     @Test
     void aStepOrADriftOfTheMinimumLatencyIsSuspect() {
         IntervalTable t = new IntervalTable(S);
