@@ -23,6 +23,10 @@ final class LabJson {
         n.set("shaping", RunDirectory.json().valueToTree(s.shaping()));
         n.set("namespaces", RunDirectory.json().valueToTree(s.namespaces()));
         n.put("probeSoPriority", s.probeSoPriority());
+        if (s.guest() != null && s.guest().qemuPid() != null) {
+            // the VM lab's QEMU as it runs at the start: vCPU and vhost threads, tap, bridge, command line
+            n.set("guest", RunDirectory.json().valueToTree(org.tsnlat.lab.Lab.guestProcess(s)));
+        }
         return n;
     }
 }

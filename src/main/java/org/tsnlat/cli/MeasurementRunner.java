@@ -40,6 +40,17 @@ final class MeasurementRunner {
      * (lab teardown). {@code name} ("tsnlat recv") starts the lines printed while it runs.
      */
     static int execute(Measurement m, String name, PrintStream out, PrintStream err, Cleanup cleanup) {
+        return execute(m, name, out, err, (r, exit) -> exit, cleanup);
+    }
+
+    /** The other end's part of a run, printed after this end's summary (the VM lab's guest receiver). */
+    interface OtherEnd {
+        /** Completes the run directory with the other end's; returns the run's exit code given this end's {@code exit}. */
+        int finish(Measurement.Result result, int exit);
+    }
+
+    /** As above, with {@code otherEnd} after this end's summary and before the run directory's line. */
+    static int execute(Measurement m, String name, PrintStream out, PrintStream err, OtherEnd otherEnd, Cleanup cleanup) {
         CountDownLatch printed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             m.interrupt();
@@ -63,9 +74,11 @@ final class MeasurementRunner {
                 out.println(); // the terminal echoed ^C where the cursor was: the summary starts on a line of its own
             }
             out.print(r.text());
+            out.flush();
+            int exit = otherEnd.finish(r, exitCode(r.summary()));
             out.println("run directory: " + r.dir().path());
             out.flush();
-            return exitCode(r.summary());
+            return exit;
         } finally {
             try {
                 cleanup.run();

@@ -86,6 +86,15 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionRules.exclusive(spec.commandLine().getParseResult(), "--duration", "--count");
         OptionRules.exclusive(spec.commandLine().getParseResult(), "--bidir", "--inject-clock-fault");
+        if (lab.topology != null && lab.topology.hasGuest()) {
+            // what the guest's end does not do yet, refused before anything is read or built
+            for (String notYet : List.of("--bidir", "--explain", "--inject-clock-fault", "--ptp-socket")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(notYet)) {
+                    throw new UsageException(notYet + " with --topology vm is not built yet: the VM lab measures host "
+                            + "to guest without it (docs/lab.md, \"The VM topology\")");
+                }
+            }
+        }
         org.tsnlat.run.PlanWatch planWatch = plan.watch();
         PtpSources ownPtp = clocks.ptp(true, true);
         long probes = count != null ? count : Math.max(1, durationNs / probe.periodNs);
@@ -105,6 +114,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (labSpec != null && !Lab.isRoot()) {
             throw new UsageException("--topology needs root (it makes network namespaces)");
+        }
+        if (labSpec != null && labSpec.topology().hasGuest()) {
+            return intoGuest(labSpec, probes, sizeBytes, key, base, planWatch);
         }
         LabState state = labSpec != null ? Lab.up(labSpec) : null;
         try {
@@ -152,6 +164,106 @@ final class RunCommand implements Callable<Integer> {
             });
         } finally {
             if (state != null) Lab.down(state.name());
+        }
+    }
+
+    /** Options of run that the guest's recv takes as they were given: what it judges and how it reads probes. */
+    private static final List<String> FOR_THE_GUEST = List.of("--clock", "--key-file", "--warmup", "--trust-interval",
+            "--max-ptp-offset", "--max-twoway-offset", "--max-min-step", "--max-min-drift");
+
+    /**
+     * {@code run --topology vm}: the VM lab built for the run; {@code tsnlat recv} in its guest
+     * (its end of the run, over the guest's control port), the sender here in the talker's
+     * namespace once the guest listens; the guest's run directory copied into this one as
+     * {@code guest/}; the exit code the worse of the two ends'; the lab removed on every path.
+     */
+    private int intoGuest(LabSpec labSpec, long probes, int sizeBytes, org.tsnlat.wire.ProbeKey key, ThreadTuning base,
+                          org.tsnlat.run.PlanWatch planWatch) throws Exception {
+        var given = spec.commandLine().getParseResult();
+        if (!Lab.isRoot()) {
+            throw new UsageException("--topology needs root (it makes network namespaces and starts QEMU)");
+        }
+        java.nio.file.Path launcher = GuestReceiver.launcher().orElse(null);
+        LabState state = Lab.up(labSpec, line -> root.err.println("tsnlat run: " + line));
+        try {
+            InetAddress rxAddress = ipv6 ? state.ipv6(Role.LISTENER) : state.ipv4(Role.LISTENER);
+            var destination = new InetSocketAddress(rxAddress, HostPort.DEFAULT_PORT);
+            List<String> recv = new java.util.ArrayList<>(List.of("--bind", Measurement.hostPort(destination),
+                    // a bound, should the sender's end of session never come: the whole schedule and two minutes
+                    "--duration", (Math.multiplyHigh(probes, probe.periodNs) != 0 ? Long.MAX_VALUE / 2
+                            : probes * probe.periodNs + 120_000_000_000L) + "ns"));
+            for (String name : FOR_THE_GUEST) {
+                var o = given.matchedOption(name);
+                if (o != null) {
+                    String value = o.stringValues().getLast();
+                    recv.addAll(List.of(name, name.equals("--key-file") ? java.nio.file.Path.of(value).toAbsolutePath().toString() : value));
+                }
+            }
+            if (given.hasMatchedOption("--rx-cpu")) recv.addAll(List.of("--cpu", rxCpus)); // the guest's CPUs, as given
+            root.err.println("tsnlat run: starting tsnlat recv in the guest"
+                    + ("tcg".equals(Lab.guestProcess(state).accel()) ? " (under emulation its JIT warm-up takes a minute or two)..." : "..."));
+            GuestReceiver guest = GuestReceiver.start(state, launcher, recv);
+            long t0 = System.nanoTime();
+            guest.awaitListening(GuestReceiver.LISTEN_TIMEOUT_MS);
+            root.err.println("tsnlat run: the guest's recv listens (after " + (System.nanoTime() - t0) / 1_000_000 + " ms)");
+            var tx = new SenderConfig(destination, probe.periodNs, probes, sizeBytes, probe.clock, SenderConfig.ALIGNED, -1,
+                    pinned(base, txCpus), null);
+            tx = twoWay.applyTo(tx);
+            var m = new Measurement("send", tx, null, output.warmupNs, output.runsDir, root.commandLine(), null)
+                    .trust(trust.thresholds()).key(key).options(OptionsInForce.given(spec)).plan(planWatch)
+                    .placement(new Placement(null, state.namespace(Role.TALKER), List.of(),
+                            List.of(state.interfaceName()), LabJson.describe(state)))
+                    .chrony(clocks.chrony(false, true))
+                    .phc2sys(clocks.phc2sys(false, true));
+            output.live(m, root.out);
+            root.out.println("tsnlat run: " + Main.describeSchedule(probe, probes, key != null) + " from the talker "
+                    + "into lab " + state.name() + "'s guest (" + LabJson.summary(state) + "), " + probe.clock.name());
+            LabState up = state;
+            state = null;
+            return MeasurementRunner.execute(m, "tsnlat run", root.out, root.err,
+                    (result, exit) -> guestEnd(guest, result, exit), () -> Lab.down(up.name()));
+        } finally {
+            if (state != null) Lab.down(state.name());
+        }
+    }
+
+    /**
+     * After the sender's summary: waits for the guest's recv to end, prints its summary, copies its
+     * run directory into this one; the worse of the two exit codes.
+     */
+    private int guestEnd(GuestReceiver guest, Measurement.Result result, int exit) {
+        try {
+            java.util.Optional<Integer> status = guest.awaitEnd(60_000, root.err);
+            root.out.println();
+            root.out.println("the guest's end (tsnlat recv in the VM):");
+            String text = guest.output();
+            for (String line : text.split("\n")) {
+                if (!line.startsWith(GuestReceiver.RUN_DIRECTORY) && !line.startsWith(GuestReceiver.LISTENING)
+                        && !line.startsWith(GuestReceiver.TOOL_OPTIONS)) {
+                    root.out.println("  " + line);
+                }
+            }
+            guest.crashReport(result.dir().path()).ifPresent(p -> root.err.println("tsnlat run: the guest's JVM crashed; its report: " + p));
+            var dir = guest.runDirectory();
+            if (dir.isEmpty()) {
+                root.err.println("tsnlat run: the guest's recv left no run directory");
+                return org.tsnlat.exit.Exit.worst(org.tsnlat.exit.Exit.of(exit), org.tsnlat.exit.Exit.FAILED).code();
+            }
+            java.nio.file.Path target = result.dir().path().resolve(GuestReceiver.SUBDIRECTORY);
+            GuestReceiver.copy(dir.get(), target);
+            root.out.println("the guest's run directory: " + target);
+            if (status.isEmpty()) {
+                root.err.println("tsnlat run: the guest's recv did not end; its run directory holds what it wrote");
+                return org.tsnlat.exit.Exit.worst(org.tsnlat.exit.Exit.of(exit), org.tsnlat.exit.Exit.END_NOT_SEEN).code();
+            }
+            return org.tsnlat.exit.Exit.worst(org.tsnlat.exit.Exit.of(exit), org.tsnlat.exit.Exit.of(status.get())).code();
+        } catch (java.io.IOException e) {
+            root.err.println("tsnlat run: could not copy the guest's run directory: " + e.getMessage());
+            return org.tsnlat.exit.Exit.worst(org.tsnlat.exit.Exit.of(exit), org.tsnlat.exit.Exit.RUN_DIRECTORY).code();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            guest.interrupt();
+            return exit;
         }
     }
 

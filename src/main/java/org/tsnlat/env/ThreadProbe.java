@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 final class ThreadProbe {
     private static final Pattern INTERESTING = Pattern.compile(
-            "vhost-\\d+|CPU \\d+/KVM|ksoftirqd/\\d+|irq/.+|ktimers/\\d+|ptp4l|phc2sys");
+            "vhost-\\d+|CPU \\d+/(KVM|TCG)|ksoftirqd/\\d+|irq/.+|ktimers/\\d+|ptp4l|phc2sys");
     private static final Pattern VHOST = Pattern.compile("vhost-\\d+");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
     private static final String K = "threads";

@@ -93,7 +93,7 @@ final class Guest {
         String append = "console=ttyS0 quiet panic=-1 " + GuestInit.IP + "=" + Addressing.ipv4(Role.LISTENER) + "/"
                 + Addressing.IPV4_PREFIX + " " + GuestInit.IP6 + "=" + Addressing.ipv6(Role.LISTENER) + "/" + Addressing.IPV6_PREFIX;
         List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", namespace, "qemu-system-x86_64",
-                "-name", "tsnlat-lab-" + labName, "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot"));
+                "-name", "tsnlat-lab-" + labName + ",debug-threads=on", "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot"));
         if (accel == Accel.KVM) {
             c.addAll(List.of("-accel", "kvm", "-cpu", "host"));
         } else {
@@ -206,6 +206,56 @@ final class Guest {
             Thread.currentThread().interrupt();
             throw new LabException("interrupted while the guest ran '" + command + "'", e);
         }
+    }
+
+    /** Names of QEMU's vCPU threads (multi-threaded TCG or KVM) and of the vhost workers of a guest. */
+    private static final java.util.regex.Pattern VCPU = java.util.regex.Pattern.compile("CPU \\d+/(TCG|KVM)");
+    private static final java.util.regex.Pattern VHOST = java.util.regex.Pattern.compile("vhost-\\d+");
+
+    /**
+     * QEMU's vCPU threads, then the vhost workers of process {@code pid} (vhost-net's kernel
+     * threads are named after QEMU's pid and, on newer kernels, are threads of QEMU itself); each
+     * with the CPU it last ran on and the CPUs it may run on. Empty once QEMU is gone.
+     */
+    static List<Lab.GuestThread> threads(long pid) {
+        List<Lab.GuestThread> vcpus = new ArrayList<>();
+        List<Lab.GuestThread> vhost = new ArrayList<>();
+        Path proc = Path.of("/proc", Long.toString(pid));
+        try (var tasks = Files.list(proc.resolve("task"))) {
+            for (Path task : tasks.sorted(java.util.Comparator.comparingLong(t -> Long.parseLong(t.getFileName().toString()))).toList()) {
+                thread(task).ifPresent(t -> {
+                    if (VCPU.matcher(t.comm()).matches()) vcpus.add(t);
+                    else if (VHOST.matcher(t.comm()).matches()) vhost.add(t);
+                });
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of();
+        }
+        // vhost workers as kernel threads of their own (kernels before 6.4): named vhost-<QEMU's pid>
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+                String comm = read(p.resolve("comm")).strip();
+                if (comm.equals("vhost-" + pid)) thread(p).ifPresent(vhost::add);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // the scan is for the record; what it could not see is simply not there
+        }
+        List<Lab.GuestThread> all = new ArrayList<>(vcpus);
+        all.addAll(vhost);
+        return all;
+    }
+
+    /** One task of /proc: its comm, the CPU it last ran on (field 39 of stat), its Cpus_allowed_list. */
+    private static Optional<Lab.GuestThread> thread(Path task) {
+        String comm = read(task.resolve("comm")).strip();
+        String stat = read(task.resolve("stat"));
+        int close = stat.lastIndexOf(')');
+        if (comm.isEmpty() || close < 0) return Optional.empty();
+        String[] fields = stat.substring(close + 2).trim().split(" ");
+        int cpu = fields.length > 36 ? Integer.parseInt(fields[36]) : -1; // field 39 of stat, the 37th after comm
+        String allowed = read(task.resolve("status")).lines().filter(l -> l.startsWith("Cpus_allowed_list:"))
+                .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("");
+        return Optional.of(new Lab.GuestThread(Long.parseLong(task.getFileName().toString()), comm, cpu, allowed));
     }
 
     private static String read(Path file) {

@@ -262,4 +262,49 @@ public final class Lab {
     /** What a command run in the guest ended with. */
     public record GuestAnswer(int status, String output) {
     }
+
+    /**
+     * The VM lab's QEMU as it runs now, for the record of a run: its pid, acceleration and command
+     * line, its vCPU threads ("CPU 0/TCG", "CPU 0/KVM") and vhost threads with the CPU each last
+     * ran on and the CPUs it may run on, and the guest NIC's tap and bridge (in {@code namespace}).
+     */
+    public static GuestProcess guestProcess(LabState lab) {
+        if (lab.guest() == null || lab.guest().qemuPid() == null) {
+            throw new LabException("lab '" + lab.name() + "' has no running guest");
+        }
+        long pid = lab.guest().qemuPid();
+        List<String> cmdline = LabProcess.cmdline(pid);
+        String accel = cmdline.contains("kvm") ? "kvm" : "tcg";
+        return new GuestProcess(pid, accel, cmdline, Guest.threads(pid), Guest.TAP, "br0", lab.namespace(Role.SWITCH));
+    }
+
+    /**
+     * The VM lab's QEMU process.
+     *
+     * @param pid        QEMU's pid
+     * @param accel      "kvm" or "tcg" (emulation)
+     * @param commandLine its arguments
+     * @param threads    its vCPU and vhost threads, vCPUs first
+     * @param tap        the tap device of the guest's NIC
+     * @param bridge     the bridge the tap is in
+     * @param namespace  the namespace of tap, bridge and QEMU
+     */
+    public record GuestProcess(long pid, String accel, List<String> commandLine, List<GuestThread> threads,
+                               String tap, String bridge, String namespace) {
+        public GuestProcess {
+            commandLine = List.copyOf(commandLine);
+            threads = List.copyOf(threads);
+        }
+    }
+
+    /**
+     * One of QEMU's threads that decides latency.
+     *
+     * @param tid         its thread id
+     * @param comm        its name ("CPU 0/TCG", "vhost-1234")
+     * @param cpu         the CPU it last ran on
+     * @param allowedCpus the CPUs it may run on (Cpus_allowed_list)
+     */
+    public record GuestThread(long tid, String comm, int cpu, String allowedCpus) {
+    }
 }

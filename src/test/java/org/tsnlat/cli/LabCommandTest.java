@@ -2,6 +2,7 @@ package org.tsnlat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.tsnlat.lab.Lab;
@@ -62,6 +63,22 @@ class LabCommandTest {
         Cli rateOnly = Cli.run("lab", "up", "--rate", "5mbit");
         assertThat(rateOnly.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(rateOnly.err()).contains("--rate needs --shape tbf or --shape htb");
+    }
+
+    /** What run --topology vm does not do yet is refused before anything is built: no lab, no QEMU, one line. */
+    @Test
+    void aVmRunRefusesWhatItsGuestEndDoesNotDoBeforeBuildingAnything() {
+        for (List<String> extra : List.of(List.of("--bidir"), List.of("--load", "10mbit"), List.of("--shape", "tbf"),
+                List.of("--ptp"), List.of("--explain"), List.of("--ptp-socket", "/run/ptp4l"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("run", "--topology", "vm", "-n", "10", "--no-live"));
+            args.addAll(extra);
+            Cli run = Cli.run(args.toArray(String[]::new));
+            assertThat(run.exitCode()).as(extra + ": " + run.err()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).as(extra.toString()).contains(extra.getFirst() + " with --topology vm is not built yet")
+                    .doesNotContain("Exception");
+            assertThat(run.out()).as("nothing ran").isEmpty();
+            assertThat(run.err().lines()).as("one line, no lab built (its steps would be said): " + run.err()).hasSize(1);
+        }
     }
 
     @Test

@@ -1,0 +1,96 @@
+package org.tsnlat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tsnlat.rundir.RunDirectory;
+import org.tsnlat.testing.Need;
+import org.tsnlat.testing.Needs;
+
+/**
+ * {@code tsnlat run --topology vm} as a user runs it, through {@code ./tsnlat} with the packaged
+ * jar (an integration test: after package): one command builds the VM lab, starts
+ * {@code tsnlat recv} in the guest over its control port, sends 3000 probes from the talker into
+ * it, copies the guest's run directory into the host's as {@code guest/}, and removes the lab.
+ * Every probe is accounted for; the guest's own environment snapshot names its virtio NIC; the
+ * host's records QEMU (its vCPU threads, tap, bridge, command line); the guest's clock, never
+ * synchronised, makes every interval untrusted with its offset in the reason: exit 6, from the run
+ * and again from {@code report} of the guest's directory.
+ */
+@Needs({Need.ROOT, Need.IP, Need.QEMU, Need.BUSYBOX_STATIC, Need.DEPMOD, Need.CPIO})
+class RunVmIT {
+    private static final Path LAUNCHER = Path.of("tsnlat").toAbsolutePath();
+    @TempDir Path work;
+
+    @Test
+    void oneCommandMeasuresFromTheTalkerIntoTheGuestAndLeavesNothingBehind() throws Exception {
+        Set<String> namespacesBefore = namespaces();
+        Cli run = launch(400, "run", "--topology", "vm", "-n", "3000", "--no-live", "--runs-dir", work.resolve("runs").toString());
+        System.out.println("--- run --topology vm:\n" + run.text());
+        assertThat(run.exitCode()).as("the guest's own clock, never synchronised: exit 6\n" + run.text()).isEqualTo(6);
+        assertThat(run.out()).contains("the guest's end (tsnlat recv in the VM):")
+                .contains("3000 received, 0 lost").contains("sender announced 3000 sent");
+        assertThat(run.err()).contains("the guest's recv listens");
+
+        Path host;
+        try (var runs = Files.list(work.resolve("runs"))) {
+            host = runs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        assertThat(run.out()).contains("run directory: " + host);
+        JsonNode meta = RunDirectory.json().readTree(host.resolve("meta.json").toFile());
+        JsonNode qemu = meta.at("/lab/guest");
+        assertThat(qemu.isMissingNode()).as("the host's meta.json records QEMU: " + meta.get("lab")).isFalse();
+        assertThat(qemu.get("commandLine").toString()).contains("qemu-system-x86_64").contains("virtio-net-pci");
+        assertThat(qemu.get("tap").asText()).isEqualTo("tap0");
+        assertThat(qemu.get("bridge").asText()).isEqualTo("br0");
+        List<JsonNode> vcpus = StreamSupport.stream(qemu.get("threads").spliterator(), false)
+                .filter(t -> t.get("comm").asText().matches("CPU \\d+/(TCG|KVM)")).toList();
+        assertThat(vcpus).as("QEMU's vCPU threads, each with its CPU: " + qemu.get("threads")).hasSize(2)
+                .allSatisfy(t -> assertThat(t.get("cpu").asInt()).isGreaterThanOrEqualTo(0))
+                .allSatisfy(t -> assertThat(t.get("allowedCpus").asText()).isNotEmpty());
+        long qemuPid = qemu.get("pid").asLong();
+        assertThat(host.resolve("tx.records")).isRegularFile();
+        assertThat(host.resolve("report.json")).isRegularFile();
+
+        Path guest = host.resolve("guest");
+        JsonNode guestMeta = RunDirectory.json().readTree(guest.resolve("meta.json").toFile());
+        assertThat(guestMeta.get("role").asText()).isEqualTo("recv");
+        assertThat(guestMeta.toString()).as("the guest's environment snapshot names its virtio NIC").contains("virtio_net");
+        for (String f : List.of("rx.records", "report.json", "report.txt", "intervals.jsonl", "sync.jsonl")) {
+            assertThat(guest.resolve(f)).as("the guest's run directory is complete").isRegularFile();
+        }
+        Cli report = launch(120, "report", guest.toString());
+        assertThat(report.exitCode()).as("report re-derives the guest's verdict: " + report.text()).isEqualTo(6);
+        assertThat(report.out()).contains("3000 received, 0 lost").contains("offset");
+
+        assertThat(Path.of("/proc", Long.toString(qemuPid))).as("QEMU stopped").doesNotExist();
+        assertThat(namespaces()).as("the lab's namespaces removed").isEqualTo(namespacesBefore);
+        try (var labs = Files.list(Path.of("/run/tsnlat"))) {
+            assertThat(labs.map(p -> p.getFileName().toString())).as("the lab's state removed").noneMatch(n -> n.startsWith("lab-run-"));
+        } catch (java.nio.file.NoSuchFileException none) {
+            // no lab state at all
+        }
+    }
+
+    private Set<String> namespaces() throws IOException, InterruptedException {
+        Cli ns = Cli.process(work, 30, List.of("ip", "netns", "list"));
+        return ns.out().lines().map(l -> l.split(" ")[0]).collect(Collectors.toSet());
+    }
+
+    private Cli launch(long timeoutS, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(LAUNCHER.toString());
+        cmd.addAll(List.of(args));
+        return Cli.process(work, timeoutS, cmd);
+    }
+}
