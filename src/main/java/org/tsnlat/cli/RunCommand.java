@@ -200,6 +200,7 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             if (given.hasMatchedOption("--rx-cpu")) recv.addAll(List.of("--cpu", rxCpus)); // the guest's CPUs, as given
+            if (state.ptp()) recv.addAll(List.of("--ptp-socket", state.ptpSocket(Role.LISTENER).toString())); // the guest's ptp4l
             root.err.println("tsnlat run: starting tsnlat recv in the guest"
                     + ("tcg".equals(Lab.guestProcess(state).accel()) ? " (under emulation its JIT warm-up takes a minute or two)..." : "..."));
             GuestReceiver guest = GuestReceiver.start(state, launcher, recv);
@@ -215,6 +216,9 @@ final class RunCommand implements Callable<Integer> {
                             List.of(state.interfaceName()), LabJson.describe(state)))
                     .chrony(clocks.chrony(false, true))
                     .phc2sys(clocks.phc2sys(false, true));
+            if (state.ptp()) {
+                m.ptp(new PtpSources(null, state.ptpSocket(Role.TALKER), 0, 0)); // forwarded to the guest's recv
+            }
             output.live(m, root.out);
             root.out.println("tsnlat run: " + Main.describeSchedule(probe, probes, key != null) + " from the talker "
                     + "into lab " + state.name() + "'s guest (" + LabJson.summary(state) + "), " + probe.clock.name());

@@ -130,6 +130,15 @@ public final class Lab {
     /** The port state ptp4l of {@code host} reports (SLAVE, MASTER, UNCALIBRATED...), empty if none answers. */
     public static Optional<String> ptpPortState(LabState lab, Role host) {
         Path socket = lab.ptpSocket(host);
+        if (socket != null && host == Role.LISTENER && lab.guest() != null) {
+            // the guest's ptp4l: asked in the guest (ended with QEMU: no answer)
+            try {
+                return Ptp4l.portState(Guest.control(lab.stateDirectory(), String.join(" ",
+                        Ptp4l.pmc(socket, "'GET PORT_DATA_SET'")), 30_000).output());
+            } catch (LabException guestGone) {
+                return Optional.empty();
+            }
+        }
         if (socket == null || !Files.exists(socket)) {
             return Optional.empty();
         }
@@ -236,7 +245,7 @@ public final class Lab {
         List<Role> dead = new ArrayList<>();
         LabState recorded = LabState.of(s, new LabState.Health(s.complete(), List.of(), List.of()));
         if (s.ptp()) {
-            for (Role host : List.of(Role.TALKER, Role.LISTENER)) {
+            for (Role host : Plan.namespaceHosts(s.topology())) { // the guest's ptp4l lives and ends with QEMU
                 Long pid = recorded.ptp4lPids().get(host);
                 if (pid == null || !Ptp4l.isOurs(pid, Ptp4l.config(recorded.stateDirectory(), host))) {
                     dead.add(host);

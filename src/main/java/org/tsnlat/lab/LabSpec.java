@@ -30,10 +30,6 @@ public record LabSpec(String name, Topology topology, Shaping shaping, boolean p
         if (guestKernel == null) {
             guestKernel = GuestImage.Flavour.GENERIC;
         }
-        if (ptp && topology.hasGuest()) {
-            throw new org.tsnlat.exit.UsageException("--ptp with --topology vm is not built yet (ptp4l in the guest, "
-                    + "steering the guest's own clock: issue 16); the vm lab runs without it");
-        }
     }
 
     /** A lab with the generic guest kernel (used only by {@link Topology#VM}). */

@@ -20,7 +20,7 @@ import java.util.Map;
  * @param bottleneck where the shaping sits: the talker's eth0
  * @param shaping the rate limit, or null
  * @param probeSoPriority the SO_PRIORITY that puts a probe in the HTB probe class, or -1
- * @param ptpSockets each host's ptp4l management socket (empty without ptp)
+ * @param ptpSockets each host's ptp4l management socket (empty without ptp; the VM lab's listener's is in its guest)
  * @param ptp4lPids each host's ptp4l pid as recorded (empty without ptp)
  * @param stateDirectory where configs, logs and sockets live
  * @param health what a live check found
@@ -143,6 +143,9 @@ public record LabState(String name, Topology topology, Instant createdAt, Map<Ro
             Long qemu = s.made().stream().filter(r -> r.kind() == Resource.Kind.QEMU && r.pid() != null)
                     .map(Resource::pid).findFirst().orElse(null);
             guest = new GuestState(qemu, Guest.console(dir), Guest.controlSocket(dir), Guest.share(dir));
+            if (s.ptp()) {
+                sockets.put(Role.LISTENER, Path.of(Ptp4l.GUEST_SOCKET)); // in the guest: read there
+            }
         }
         return new LabState(s.name(), s.topology(), Instant.parse(s.createdAt()), ns, v4, v6, Addressing.INTERFACE,
                 new Bottleneck(Role.TALKER.namespace(s.name()), Addressing.INTERFACE), s.shaping(),

@@ -47,6 +47,9 @@ final class Plan {
         }
         if (spec.topology().hasGuest()) {
             p.guest();
+            if (spec.ptp()) {
+                p.guestPtp();
+            }
         }
         return List.copyOf(p.steps);
     }
@@ -174,6 +177,42 @@ final class Plan {
         }));
     }
 
+    /**
+     * The VM lab's slave: ptp4l in the guest, steering the guest's own clock from the talker's
+     * free-running master; its configuration and log in the share, its socket in the guest's
+     * /run. It ends with QEMU. The run starts once its port is SLAVE and, for at most
+     * {@link Ptp4l#SETTLE_WAIT_MS}, until three offsets in a row are within 1 ms (under emulation
+     * it keeps to 0.2-0.6 ms, never the namespaces' 5 us).
+     */
+    private void guestPtp() {
+        Path share = Guest.share(stateDirectory);
+        Path config = share.resolve(Ptp4l.GUEST_CONFIG);
+        Path log = share.resolve(Ptp4l.GUEST_LOG);
+        Resource file = Resource.file(config);
+        steps.add(new Step("write " + config, file, () -> {
+            Files.writeString(config, Ptp4l.guestConfigText());
+            return file;
+        }));
+        String inGuest = GuestInit.SHARE_MOUNT + "/";
+        steps.add(new Step("ptp4l in the guest", null, () -> {
+            Lab.GuestAnswer a = Guest.control(stateDirectory, "(ptp4l -S -i eth0 -f " + inGuest + Ptp4l.GUEST_CONFIG + " > "
+                    + inGuest + Ptp4l.GUEST_LOG + " 2>&1 &)", 30_000);
+            if (a.status() != 0) throw new LabException("ptp4l in the guest did not start: " + a.output().strip());
+            return null;
+        }));
+        steps.add(Step.alsoMade(Resource.file(log)));
+        steps.add(new Step("wait for the guest's ptp4l port to be SLAVE", null, () -> {
+            java.util.function.UnaryOperator<String> pmc = request -> Guest.control(stateDirectory, String.join(" ",
+                    Ptp4l.pmc(Path.of(Ptp4l.GUEST_SOCKET), "'" + request + "'")), 30_000).output();
+            progress.accept("waiting for the guest's ptp4l to lock to the talker's...");
+            long t0 = System.nanoTime();
+            Ptp4l.awaitSlave(pmc, "the guest's " + Ptp4l.GUEST_SOCKET, log, 1_000_000);
+            progress.accept("the guest's ptp4l is SLAVE after " + (System.nanoTime() - t0) / 1_000_000 + " ms, master offset "
+                    + Ptp4l.masterOffsetNs(pmc.apply("GET TIME_STATUS_NP")).map(o -> o / 1000 + " us").orElse("not answered"));
+            return null;
+        }));
+    }
+
     private void hosts() {
         for (Role host : namespaceHosts(spec.topology())) {
             steps.add(Step.configure(Exec.ip(ns(host), "addr", "add",
@@ -193,7 +232,7 @@ final class Plan {
     }
 
     private void ptp() {
-        for (Role host : List.of(Role.TALKER, Role.LISTENER)) {
+        for (Role host : namespaceHosts(spec.topology())) {
             Path config = Ptp4l.config(stateDirectory, host);
             Resource file = Resource.file(config);
             String text = Ptp4l.configText(host, Ptp4l.socket(stateDirectory, host));
@@ -202,7 +241,7 @@ final class Plan {
                 return file;
             }));
         }
-        for (Role host : List.of(Role.TALKER, Role.LISTENER)) {
+        for (Role host : namespaceHosts(spec.topology())) {
             Path config = Ptp4l.config(stateDirectory, host);
             Path log = Ptp4l.log(stateDirectory, host);
             Path socket = Ptp4l.socket(stateDirectory, host);
@@ -218,6 +257,9 @@ final class Plan {
                 Ptp4l.awaitSocket(pid[0], config, socket, log);
                 return sock;
             }));
+        }
+        if (spec.topology().hasGuest()) {
+            return; // the slave is the guest's ptp4l: guestPtp(), once the guest runs
         }
         Path slave = Ptp4l.socket(stateDirectory, Role.LISTENER);
         steps.add(new Step("pmc -s " + slave + " 'SET SYNCHRONIZATION_UNCERTAIN_NP 0'", null, () -> {

@@ -64,6 +64,39 @@ final class Ptp4l {
         return s.toString();
     }
 
+    /** The VM lab guest's ptp4l management socket, in the guest (its own /run). */
+    static final String GUEST_SOCKET = "/run/tsnlat-ptp4l.sock";
+    /** Its configuration and log, in the lab's share. */
+    static final String GUEST_CONFIG = "ptp4l-guest.cfg";
+    static final String GUEST_LOG = "ptp4l-guest.log";
+
+    /**
+     * The VM lab guest's ptp4l: a slave that steers the guest's own clock (CLOCK_REALTIME of the
+     * guest's kernel: never this machine's), from the talker's free-running master over the
+     * guest's virtio NIC with software timestamps. The linreg servo: the PI servo with software
+     * timestamps at 8 Syncs a second waits 0.016/ki = 37 s before its first frequency estimate
+     * (and its step of the guest's clock, hundreds of ms off at boot); linreg steps and locks
+     * within a second and copes with the emulator's jitter (offsets of 0.2-0.6 ms under TCG).
+     */
+    static String guestConfigText() {
+        StringBuilder s = new StringBuilder();
+        s.append("# written by tsnlat lab; steers the VM guest's own clock, never the host's (see docs/lab.md)\n");
+        s.append("[global]\n");
+        s.append("clock_servo linreg\n");
+        s.append("kernel_leap 0\n");
+        s.append("network_transport UDPv4\n");
+        s.append("time_stamping software\n");
+        s.append("logSyncInterval -3\n");
+        s.append("logMinDelayReqInterval -3\n");
+        s.append("logAnnounceInterval 0\n");
+        s.append("announceReceiptTimeout 2\n");
+        s.append("use_syslog 0\n");
+        s.append("verbose 1\n");
+        s.append("slaveOnly 1\n");
+        s.append("uds_address ").append(GUEST_SOCKET).append('\n');
+        return s.toString();
+    }
+
     /** Starts {@code ip netns exec NS ptp4l -S -i eth0 -f CONFIG}, output to {@code log}; returns its pid. */
     static long start(String namespace, Path config, Path log) throws IOException {
         Process p = new ProcessBuilder("ip", "netns", "exec", namespace, "ptp4l", "-S", "-i", Addressing.INTERFACE,
@@ -124,37 +157,57 @@ final class Ptp4l {
      * after {@link #SETTLE_WAIT_MS} it goes on: the run's verdicts then say what the offsets were.
      */
     static void awaitSlave(Path socket, Path log) throws InterruptedException {
+        awaitSlave(request -> Exec.run(pmc(socket, request)), socket.toString(), log, SETTLED_NS);
+    }
+
+    /**
+     * As above for a ptp4l asked through {@code pmc} (a management request in, pmc's output out:
+     * run here, or in the VM lab's guest), known to the user as {@code where}; settled once
+     * three offsets in a row are within {@code settledNs}.
+     */
+    static void awaitSlave(java.util.function.UnaryOperator<String> pmc, String where, Path log, long settledNs)
+            throws InterruptedException {
         long deadline = System.nanoTime() + SLAVE_WAIT_MS * 1_000_000;
         String state = "no answer";
         while (!state.equals("SLAVE")) {
             if (System.nanoTime() - deadline > 0) {
-                throw new LabException("ptp4l's port at " + socket + " did not become SLAVE within " + SLAVE_WAIT_MS
+                throw new LabException("ptp4l's port at " + where + " did not become SLAVE within " + SLAVE_WAIT_MS
                         + " ms (still " + state + "): " + lastLine(log));
             }
             Thread.sleep(200);
-            state = portState(socket).orElse("no answer");
+            state = portState(pmc.apply("GET PORT_DATA_SET")).orElse("no answer");
         }
         long settleBy = System.nanoTime() + SETTLE_WAIT_MS * 1_000_000;
         int inARow = 0;
         while (inARow < SETTLED_IN_A_ROW && System.nanoTime() - settleBy < 0) {
             Thread.sleep(SETTLE_POLL_MS);
-            Optional<Long> offset = masterOffsetNs(socket);
-            inARow = offset.isPresent() && Math.abs(offset.get()) <= SETTLED_NS ? inARow + 1 : 0;
+            Optional<Long> offset = masterOffsetNs(pmc.apply("GET TIME_STATUS_NP"));
+            inARow = offset.isPresent() && Math.abs(offset.get()) <= settledNs ? inARow + 1 : 0;
         }
+    }
+
+    /** The master offset in pmc's answer to GET TIME_STATUS_NP, empty if ptp4l did not answer. */
+    static Optional<Long> masterOffsetNs(String pmcOutput) {
+        Matcher m = MASTER_OFFSET.matcher(pmcOutput);
+        return m.find() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
     }
 
     /** The master offset ptp4l reports over {@code socket} (TIME_STATUS_NP), empty if it does not answer. */
     static Optional<Long> masterOffsetNs(Path socket) {
-        Matcher m = MASTER_OFFSET.matcher(Exec.run(pmc(socket, "GET TIME_STATUS_NP")));
-        return m.find() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
+        return masterOffsetNs(Exec.run(pmc(socket, "GET TIME_STATUS_NP")));
     }
 
     private static final Pattern MASTER_OFFSET = Pattern.compile("master_offset\\s+(-?\\d+)");
 
+    /** The port state in pmc's answer to GET PORT_DATA_SET, empty if ptp4l did not answer. */
+    static Optional<String> portState(String pmcOutput) {
+        Matcher m = PORT_STATE.matcher(pmcOutput);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
     /** The port state ptp4l reports over {@code socket} (SLAVE, MASTER, ...), empty if it does not answer. */
     static Optional<String> portState(Path socket) {
-        Matcher m = PORT_STATE.matcher(Exec.run(pmc(socket, "GET PORT_DATA_SET")));
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+        return portState(Exec.run(pmc(socket, "GET PORT_DATA_SET")));
     }
 
     static List<String> pmc(Path socket, String request) {

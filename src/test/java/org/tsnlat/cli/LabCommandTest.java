@@ -69,7 +69,7 @@ class LabCommandTest {
     @Test
     void aVmRunRefusesWhatItsGuestEndDoesNotDoBeforeBuildingAnything() {
         for (List<String> extra : List.of(List.of("--bidir"), List.of("--load", "10mbit"), List.of("--shape", "tbf"),
-                List.of("--ptp"), List.of("--explain"), List.of("--ptp-socket", "/run/ptp4l"))) {
+                List.of("--explain"), List.of("--ptp-socket", "/run/ptp4l"))) {
             List<String> args = new java.util.ArrayList<>(List.of("run", "--topology", "vm", "-n", "10", "--no-live"));
             args.addAll(extra);
             Cli run = Cli.run(args.toArray(String[]::new));

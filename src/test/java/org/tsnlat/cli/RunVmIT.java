@@ -83,6 +83,54 @@ class RunVmIT {
         }
     }
 
+    /**
+     * With --ptp: ptp4l in the talker's namespace runs free as master, ptp4l in the guest steers the
+     * guest's own clock to it; the guest's recv reads its ptp4l, the sender forwards the master's
+     * readings: both sides' states and offsets are in the guest's sync.jsonl and judged (under
+     * emulation the guest's ptp4l keeps within 0.2-0.6 ms at best, so its intervals are mostly
+     * untrusted; the verdicts say so by ptp4l's offsets, not by a missing one).
+     */
+    @Test
+    void withPtpTheGuestsOwnPtp4lKeepsItsClockAndTheVerdictsJudgeIt() throws Exception {
+        Cli run = launch(400, "run", "--topology", "vm", "--ptp", "-n", "4000", "--no-live", "--runs-dir",
+                work.resolve("runs").toString());
+        System.out.println("--- run --topology vm --ptp:\n" + run.text());
+        assertThat(run.err()).contains("the guest's ptp4l is SLAVE after");
+        assertThat(run.out()).contains("4000 received, 0 lost").contains("(evidence: ptp4l on both sides, two-way estimates");
+        Path guest;
+        try (var runs = Files.list(work.resolve("runs"))) {
+            guest = runs.filter(Files::isDirectory).findFirst().orElseThrow().resolve("guest");
+        }
+        List<JsonNode> ptp = Files.readAllLines(guest.resolve("sync.jsonl")).stream().map(RunVmIT::json)
+                .filter(j -> j.path("kind").asText().equals("ptp")).toList();
+        List<JsonNode> rx = ptp.stream().filter(j -> j.get("side").asText().equals("rx")).toList();
+        List<JsonNode> tx = ptp.stream().filter(j -> j.get("side").asText().equals("tx")).toList();
+        assertThat(tx).as("the talker's master, forwarded by the sender").isNotEmpty()
+                .allSatisfy(j -> assertThat(j.get("portState").asText()).isEqualTo("MASTER"));
+        String gm = tx.getFirst().get("gmIdentity").asText();
+        assertThat(rx).as("the guest's ptp4l, read in the guest: a slave of the talker's master").isNotEmpty()
+                .anySatisfy(j -> {
+                    assertThat(j.get("portState").asText()).isEqualTo("SLAVE");
+                    assertThat(j.get("gmIdentity").asText()).isEqualTo(gm);
+                    assertThat(j.has("masterOffsetNs")).isTrue();
+                });
+        Cli report = launch(120, "report", guest.toString());
+        int guestExit = report.exitCode();
+        assertThat(guestExit).as("judged: trusted or untrusted, never a failure: " + report.text()).isIn(0, 6);
+        assertThat(run.exitCode()).as("the run's exit is the guest's verdict's").isEqualTo(guestExit);
+        if (guestExit == 6) {
+            assertThat(report.out()).containsPattern("receiver's ptp4l (master offset|port)|two-way offset");
+        }
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return RunDirectory.json().readTree(line);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static String cmdline(long pid) {
         try {
             return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
