@@ -59,11 +59,14 @@ final class GuestReceiver {
     static GuestReceiver start(LabState lab, Path launcher, List<String> recvArgs) {
         GuestReceiver g = new GuestReceiver(lab, "recv-" + ProcessHandle.current().pid());
         List<String> argv = new ArrayList<>();
+        Path jar = ownJar();
         if (launcher != null) {
+            // this very jar (the launcher's run copy, which no build writes into), never a build in the guest
+            if (Files.isRegularFile(jar)) argv.addAll(List.of("env", "TSNLAT_JAR=" + jar));
             argv.add(launcher.toString());
         } else {
             argv.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED", "-jar", ownJar().toString()));
+                    "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString()));
         }
         argv.add("recv");
         argv.addAll(recvArgs);

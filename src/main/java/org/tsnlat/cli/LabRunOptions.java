@@ -44,6 +44,10 @@ final class LabRunOptions {
             + "With --topology vm the slave is ptp4l in the guest, and it steers the guest's own clock.")
     boolean ptp;
 
+    @Option(names = "--vcpu-cpu", paramLabel = "CPUS", description = "With --topology vm: pin QEMU's vCPU threads "
+            + "(see 'tsnlat lab up --help'); recorded in meta.json (lab.guest.threads).")
+    String vcpuCpus;
+
     @Option(names = "--load", paramLabel = "RATE",
             description = "Background UDP load from the talker to the listener during the run, e.g. 100mbit "
                     + "(0 for as fast as possible). Works with or without --topology.")
@@ -59,6 +63,7 @@ final class LabRunOptions {
             OptionRules.needs(shape != null, "--shape", false, "--topology");
             OptionRules.needs(ptp, "--ptp", false, "--topology (or give --ptp-socket for a ptp4l already running)");
             OptionRules.needs(ptpClass != null, "--ptp-class", false, "--topology and --shape htb");
+            OptionRules.needs(vcpuCpus != null, "--vcpu-cpu", false, "--topology vm");
             LabUpCommand.requireShapeForRate(null, rate);
             return null;
         }
@@ -74,7 +79,7 @@ final class LabRunOptions {
         LabUpCommand.requireHtbForPtpClass(kind, ptpClass);
         LabUpCommand.requireShapeForRate(kind, rate);
         Shaping shaping = kind == null ? null : new Shaping(kind, Shaping.parseRate(rate == null ? LabUpCommand.DEFAULT_RATE : rate), ptpClass);
-        return new LabSpec(name, topology, shaping, ptp);
+        return new LabSpec(name, topology, shaping, ptp, null, LabUpCommand.cpuOrder(vcpuCpus));
     }
 
     LoadSpec loadSpec() {

@@ -22,6 +22,29 @@ import picocli.CommandLine.ParentCommand;
         usageHelpAutoWidth = true)
 final class LabUpCommand implements Callable<Integer> {
 
+    /**
+     * A CPU list in the order given ("1,0", "0-1", "2,4-5"), for --vcpu-cpu, whose order maps
+     * vCPUs to CPUs; empty for null.
+     */
+    static java.util.List<Integer> cpuOrder(String text) {
+        if (text == null) return java.util.List.of();
+        java.util.List<Integer> cpus = new java.util.ArrayList<>();
+        for (String item : text.split(",", -1)) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,4})(?:-(\\d{1,4}))?").matcher(item.strip());
+            if (!m.matches()) {
+                throw new org.tsnlat.exit.UsageException("--vcpu-cpu: '" + text + "' is not a CPU list (e.g. 1,0 or 0-1)");
+            }
+            int from = Integer.parseInt(m.group(1));
+            int to = m.group(2) == null ? from : Integer.parseInt(m.group(2));
+            if (to < from) throw new org.tsnlat.exit.UsageException("--vcpu-cpu: '" + item + "' runs backwards");
+            for (int c = from; c <= to; c++) {
+                if (cpus.contains(c)) throw new org.tsnlat.exit.UsageException("--vcpu-cpu: CPU " + c + " given twice");
+                cpus.add(c);
+            }
+        }
+        return cpus;
+    }
+
     /** The bottleneck's rate when --rate is not given, in lab up and in run --topology. */
     static final String DEFAULT_RATE = "100mbit";
 
@@ -34,6 +57,11 @@ final class LabUpCommand implements Callable<Integer> {
             description = "With --topology vm: Debian's generic kernel in the guest, or its PREEMPT_RT build "
                     + "(default: ${DEFAULT-VALUE}).")
     String guestKernel;
+
+    @Option(names = "--vcpu-cpu", paramLabel = "CPUS", description = "With --topology vm: pin QEMU's vCPU threads, as "
+            + "the field pins them: as many CPUs as the guest has vCPUs (2) pins vCPU i to the i-th (e.g. 1,0), another "
+            + "number (or a range, 0-1) pins every vCPU to all of them. Recorded in a run's meta.json (lab.guest.threads).")
+    String vcpuCpus;
 
     @picocli.CommandLine.Mixin LabNameOption labName;
 
@@ -67,7 +95,8 @@ final class LabUpCommand implements Callable<Integer> {
         Shaping shaping = shape == null ? null
                 : new Shaping(shape, Shaping.parseRate(rate == null ? DEFAULT_RATE : rate), ptpClass);
         OptionRules.needs(!"generic".equals(guestKernel), "--guest-kernel", topology.hasGuest(), "--topology vm");
-        LabSpec spec = new LabSpec(labName.name, topology, shaping, ptp, org.tsnlat.lab.GuestImage.Flavour.parse(guestKernel));
+        LabSpec spec = new LabSpec(labName.name, topology, shaping, ptp, org.tsnlat.lab.GuestImage.Flavour.parse(guestKernel),
+                cpuOrder(vcpuCpus));
         LabCommand.requireRoot();
         LabState state = Lab.up(spec, line -> lab.root.err.println("tsnlat lab up: " + line));
         lab.root.out.println("lab '" + state.name() + "' is up");

@@ -118,8 +118,10 @@ final class RunCommand implements Callable<Integer> {
         if (labSpec != null && labSpec.topology().hasGuest()) {
             return intoGuest(labSpec, probes, sizeBytes, key, base, planWatch);
         }
-        LabState state = labSpec != null ? Lab.up(labSpec) : null;
+        LabGuard guard = labSpec != null ? new LabGuard(labSpec.name(), "tsnlat run", root.err) : null;
+        LabState state = null;
         try {
+            state = labSpec != null ? Lab.up(labSpec) : null;
             InetAddress rxAddress = state == null ? InetAddress.getByName(ipv6 ? "::1" : "127.0.0.1")
                     : ipv6 ? state.ipv6(Role.LISTENER) : state.ipv4(Role.LISTENER);
             int port = state == null ? 0 : HostPort.DEFAULT_PORT;
@@ -159,10 +161,12 @@ final class RunCommand implements Callable<Integer> {
                     + ", " + probe.clock.name());
             LabState up = state;
             state = null;
+            if (guard != null) guard.close(); // the measurement's own stop takes the lab down from here
             return MeasurementRunner.execute(m, "tsnlat run", root.out, root.err, () -> {
                 if (up != null) Lab.down(up.name());
             });
         } finally {
+            if (guard != null) guard.close();
             if (state != null) Lab.down(state.name());
         }
     }
@@ -184,8 +188,10 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException("--topology needs root (it makes network namespaces and starts QEMU)");
         }
         java.nio.file.Path launcher = GuestReceiver.launcher().orElse(null);
-        LabState state = Lab.up(labSpec, line -> root.err.println("tsnlat run: " + line));
+        LabGuard guard = new LabGuard(labSpec.name(), "tsnlat run", root.err);
+        LabState state = null;
         try {
+            state = Lab.up(labSpec, line -> root.err.println("tsnlat run: " + line));
             InetAddress rxAddress = ipv6 ? state.ipv6(Role.LISTENER) : state.ipv4(Role.LISTENER);
             var destination = new InetSocketAddress(rxAddress, HostPort.DEFAULT_PORT);
             List<String> recv = new java.util.ArrayList<>(List.of("--bind", Measurement.hostPort(destination),
@@ -224,9 +230,11 @@ final class RunCommand implements Callable<Integer> {
                     + "into lab " + state.name() + "'s guest (" + LabJson.summary(state) + "), " + probe.clock.name());
             LabState up = state;
             state = null;
+            guard.close(); // the measurement's own stop takes the lab down from here
             return MeasurementRunner.execute(m, "tsnlat run", root.out, root.err,
                     (result, exit) -> guestEnd(guest, result, exit), () -> Lab.down(up.name()));
         } finally {
+            guard.close();
             if (state != null) Lab.down(state.name());
         }
     }

@@ -31,6 +31,8 @@ final class Guest {
     static final String MAC = "52:54:00:54:53:02";
     static final int MEMORY_MB = 1024;
     static final int VCPUS = 2;
+    /** The CPU model under emulation: SSE4.2, POPCNT, AES and PCLMULQDQ, no AVX. */
+    static final String TCG_CPU = "Westmere";
     /** From QEMU's start to the guest's ready line: 9-17 s under TCG here, more on a busy machine. */
     static final long READY_TIMEOUT_MS = 180_000;
 
@@ -97,7 +99,10 @@ final class Guest {
         if (accel == Accel.KVM) {
             c.addAll(List.of("-accel", "kvm", "-cpu", "host"));
         } else {
-            c.addAll(List.of("-accel", "tcg,thread=multi", "-cpu", "max"));
+            // a CPU without AVX: "max" offers AVX, AVX2, FMA and VAES, whose emulation is new in
+            // QEMU 7.2 (Debian 12's), and the JVM uses them in its stubs and compiled code; with
+            // "max" the guest's JVM ended with SIGSEGV in 2 of 16 runs (docs/lab.md)
+            c.addAll(List.of("-accel", "tcg,thread=multi", "-cpu", TCG_CPU));
         }
         c.addAll(List.of("-smp", Integer.toString(VCPUS), "-m", Integer.toString(MEMORY_MB),
                 "-kernel", image.kernel().toString(), "-initrd", image.initramfs().toString(), "-append", append,
@@ -243,6 +248,28 @@ final class Guest {
         List<Lab.GuestThread> all = new ArrayList<>(vcpus);
         all.addAll(vhost);
         return all;
+    }
+
+    /**
+     * Pins QEMU's vCPU threads: vCPU i to {@code cpus[i]} when there are as many CPUs as vCPUs,
+     * else every vCPU to all of {@code cpus}. Returns what was done, one line for the user.
+     */
+    static String pinVcpus(long pid, List<Integer> cpus) {
+        List<Lab.GuestThread> vcpus = threads(pid).stream().filter(t -> VCPU.matcher(t.comm()).matches()).toList();
+        if (vcpus.isEmpty()) throw new LabException("QEMU (pid " + pid + ") has no vCPU thread to pin (is it running?)");
+        java.util.BitSet all = new java.util.BitSet();
+        cpus.forEach(all::set);
+        StringBuilder said = new StringBuilder("vCPU threads pinned:");
+        for (int i = 0; i < vcpus.size(); i++) {
+            java.util.BitSet set = new java.util.BitSet();
+            if (cpus.size() == vcpus.size()) set.set(cpus.get(i));
+            else set.or(all);
+            Lab.GuestThread t = vcpus.get(i);
+            org.tsnlat.linux.Scheduling.setAffinityOf((int) t.tid(), set);
+            said.append(' ').append(t.comm()).append(" (tid ").append(t.tid()).append(") on ")
+                    .append(org.tsnlat.linux.Cpus.formatList(set)).append(i + 1 < vcpus.size() ? "," : "");
+        }
+        return said.toString();
     }
 
     /** One task of /proc: its comm, the CPU it last ran on (field 39 of stat), its Cpus_allowed_list. */

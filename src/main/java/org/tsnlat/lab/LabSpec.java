@@ -11,8 +11,11 @@ import java.util.regex.Pattern;
  * @param shaping the bottleneck's rate limit, or null for none
  * @param ptp whether to run ptp4l (master in the talker, slave in the listener)
  * @param guestKernel the VM lab's guest kernel (ignored by the other topologies)
+ * @param vcpuCpus the VM lab's vCPU pinning: as many CPUs as the guest has vCPUs pins vCPU i to
+ *     the i-th, another number pins every vCPU to all of them; empty leaves them where the kernel puts them
  */
-public record LabSpec(String name, Topology topology, Shaping shaping, boolean ptp, GuestImage.Flavour guestKernel) {
+public record LabSpec(String name, Topology topology, Shaping shaping, boolean ptp, GuestImage.Flavour guestKernel,
+                      java.util.List<Integer> vcpuCpus) {
     public static final String DEFAULT_NAME = "tsnlat";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
 
@@ -30,6 +33,22 @@ public record LabSpec(String name, Topology topology, Shaping shaping, boolean p
         if (guestKernel == null) {
             guestKernel = GuestImage.Flavour.GENERIC;
         }
+        vcpuCpus = vcpuCpus == null ? java.util.List.of() : java.util.List.copyOf(vcpuCpus);
+        if (!vcpuCpus.isEmpty() && !topology.hasGuest()) {
+            throw new org.tsnlat.exit.UsageException("--vcpu-cpu needs --topology vm");
+        }
+        int online = org.tsnlat.linux.Cpus.online();
+        for (int cpu : vcpuCpus) {
+            if (cpu >= online) {
+                throw new org.tsnlat.exit.UsageException("--vcpu-cpu: CPU " + cpu + " is not one of this machine's "
+                        + online + " (0-" + (online - 1) + ")");
+            }
+        }
+    }
+
+    /** A lab with its vCPUs where the kernel puts them. */
+    public LabSpec(String name, Topology topology, Shaping shaping, boolean ptp, GuestImage.Flavour guestKernel) {
+        this(name, topology, shaping, ptp, guestKernel, java.util.List.of());
     }
 
     /** A lab with the generic guest kernel (used only by {@link Topology#VM}). */

@@ -175,6 +175,12 @@ final class Plan {
             progress.accept("guest ready in " + (System.nanoTime() - t0) / 1_000_000 + " ms: " + ready);
             return null;
         }));
+        if (!spec.vcpuCpus().isEmpty()) {
+            steps.add(new Step("pin the guest's vCPU threads to CPUs " + spec.vcpuCpus(), null, () -> {
+                progress.accept(Guest.pinVcpus(pid[0], spec.vcpuCpus()));
+                return null;
+            }));
+        }
     }
 
     /**

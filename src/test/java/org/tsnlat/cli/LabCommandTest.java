@@ -82,6 +82,27 @@ class LabCommandTest {
     }
 
     @Test
+    void vcpuPinningIsAnOrderedCpuListOfThisMachineForTheVmLabOnly() {
+        assertThat(LabUpCommand.cpuOrder("1,0")).containsExactly(1, 0);
+        assertThat(LabUpCommand.cpuOrder("2,4-5")).containsExactly(2, 4, 5);
+        assertThat(LabUpCommand.cpuOrder(null)).isEmpty();
+        for (String bad : List.of("a", "1,,2", "3-1", "1,1", "0-1,1")) {
+            Cli up = Cli.run("lab", "up", "--topology", "vm", "--name", NAME, "--vcpu-cpu", bad);
+            assertThat(up.exitCode()).as(bad + ": " + up.err()).isEqualTo(ExitCodes.USAGE);
+            assertThat(up.err()).as(bad).startsWith("tsnlat lab up: --vcpu-cpu: ").doesNotContain("Exception");
+        }
+        Cli beyond = Cli.run("lab", "up", "--topology", "vm", "--name", NAME, "--vcpu-cpu", "0,4095");
+        assertThat(beyond.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(beyond.err()).contains("--vcpu-cpu: CPU 4095 is not one of this machine's");
+        Cli veth = Cli.run("lab", "up", "--name", NAME, "--vcpu-cpu", "0");
+        assertThat(veth.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(veth.err()).contains("--vcpu-cpu needs --topology vm");
+        Cli run = Cli.run("run", "-n", "5", "--vcpu-cpu", "0");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--vcpu-cpu").contains("--topology vm");
+    }
+
+    @Test
     @Needs(Need.NON_ROOT)
     void withoutRootOneLineAndAUsageCode() {
         Cli up = Cli.run("lab", "up");

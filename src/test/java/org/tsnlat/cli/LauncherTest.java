@@ -165,6 +165,21 @@ class LauncherTest {
         assertThat(stale.exit()).isEqualTo(1);
         assertThat(stale.out()).doesNotContain("tag=");
 
+        // TSNLAT_JAR (the VM lab's guest: the host's jar, a read-only checkout) runs that jar as it
+        // is, whatever the sources say: no build, no copy
+        Path given = elsewhere.resolve("given.jar");
+        jar(given, "given");
+        Ran asItIs = run(elsewhere, Map.of("TSNLAT_AOT", "0", "TSNLAT_JAR", given.toString()),
+                checkout.resolve("tsnlat").toString(), "recv");
+        assertThat(asItIs.exit()).as(asItIs.err()).isZero();
+        assertThat(asItIs.err()).doesNotContain("maven was called");
+        assertThat(asItIs.line("tag")).isEqualTo("given");
+        assertThat(asItIs.line("flags")).as("still a measuring command's settings").contains("-Xmn16m");
+        Ran none = run(elsewhere, Map.of("TSNLAT_JAR", elsewhere.resolve("no.jar").toString()),
+                checkout.resolve("tsnlat").toString(), "recv");
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("TSNLAT_JAR=" + elsewhere.resolve("no.jar") + " is no file");
+
         // a source removed (only its directory's time says so) is a change too
         Files.setLastModifiedTime(source, old);
         Files.delete(source);
