@@ -111,6 +111,8 @@ public final class Measurement {
     private volatile boolean interrupted;
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private volatile Sender sender;
+    /** Whether the end-of-session probes went out (Sender.sendEnd), once. */
+    private boolean endSent;
     /** The JIT warm-up beside the measurement's warm-up, or null (see {@link #BESIDE_MIN_WARMUP_NS}). */
     private volatile JitWarmup.Background backgroundWarmup;
     /** What went wrong with it, said once; null while nothing did. */
@@ -592,6 +594,8 @@ public final class Measurement {
                 reflections.finishAndJoin();
                 if (reflections.failure() != null) fail(reflections.failure());
             }
+            // a sender alone: the end once the last two-way estimate went out to the receiver (Sender.sendEnd)
+            if (sender != null && !endSent) sender.sendEnd();
         } catch (RuntimeException | Error e) {
             if (!measuring) {
                 if (reverse != null) reverse.interrupt();
@@ -828,8 +832,13 @@ public final class Measurement {
             }
             if (!senderDone) {
                 senderDone = loops.awaitEnd("tsnlat-tx", WATCH_MS);
-                if (senderDone && receiver != null && !loops.awaitEnd("tsnlat-rx", END_WAIT_MS)) {
-                    receiver.stop(); // its end-of-session probes were lost; the sender's count stands for them
+                if (senderDone && receiver != null) {
+                    // both ends here: the end at once (the two-way estimates need no forwarding)
+                    sender.sendEnd();
+                    endSent = true;
+                    if (!loops.awaitEnd("tsnlat-rx", END_WAIT_MS)) {
+                        receiver.stop(); // its end-of-session probes were lost; the sender's count stands for them
+                    }
                 }
                 continue;
             }

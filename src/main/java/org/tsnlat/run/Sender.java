@@ -289,6 +289,16 @@ public final class Sender implements Runnable {
         }
         collectTxStamps();
         pending.handOnAll(pipe);
+    }
+
+    /**
+     * The end-of-session probes, sent by the measurement once the loop has ended (joined) and the
+     * reflections of the last probes were answered or given up, so that the sender's last two-way
+     * estimate, forwarded to a receiver on its own host, reaches it before the end: after it the
+     * receiver takes datagrams for only 100 ms more, and a guest's receiver under emulation
+     * answered the last reflections later than that (its last second then had no estimate).
+     */
+    void sendEnd() {
         probe.flags = ProbeHeader.FLAG_END;
         probe.seq = sent;
         probe.scheduledNs = clock.nowNs();
