@@ -100,8 +100,8 @@ final class Guest {
             c.addAll(List.of("-accel", "kvm", "-cpu", "host"));
         } else {
             // a CPU without AVX: "max" offers AVX, AVX2, FMA and VAES, whose emulation is new in
-            // QEMU 7.2 (Debian 12's), and the JVM uses them in its stubs and compiled code; with
-            // "max" the guest's JVM ended with SIGSEGV in 2 of 16 runs (docs/lab.md)
+            // QEMU 7.2 (Debian 12's), and the JVM uses them in its stubs and compiled code. (The
+            // guest's JVM ends with SIGSEGV now and then under TCG with either model: docs/lab.md)
             c.addAll(List.of("-accel", "tcg,thread=multi", "-cpu", TCG_CPU));
         }
         c.addAll(List.of("-smp", Integer.toString(VCPUS), "-m", Integer.toString(MEMORY_MB),

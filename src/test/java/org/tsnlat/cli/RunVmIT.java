@@ -163,7 +163,7 @@ class RunVmIT {
     }
 
     /**
-     * {@code run --topology vm -n 3000 OPTIONS} into {@code runs/}. Once in some 8 runs here the
+     * {@code run --topology vm -n 3000 OPTIONS} into {@code runs/}. About once in 10 runs here the
      * guest's JVM ends with SIGSEGV in compiled code at a method's entry, under QEMU's emulation
      * only (TCG; with and without AVX in the guest's CPU; never seen on the host): the run then
      * says "the guest's JVM crashed" and exits 1, and this runs it once more, printing where it
