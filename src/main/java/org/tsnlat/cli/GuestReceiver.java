@@ -104,6 +104,13 @@ final class GuestReceiver {
             if (output().lines().anyMatch(l -> l.startsWith(LISTENING))) return;
             Optional<Integer> status = status();
             if (status.isPresent()) {
+                Path crash = onHost(CRASH_REPORT);
+                if (Files.isRegularFile(crash)) {
+                    String frame = read(crash).lines().filter(l -> l.startsWith("# J ") || l.startsWith("# C ")
+                            || l.startsWith("# V ")).findFirst().orElse("(no frame named)");
+                    throw new GuestFailure(Exit.FAILED, "the guest's JVM crashed before tsnlat recv listened (a known "
+                            + "fault under QEMU's emulation, docs/lab.md): " + frame.substring(2).strip());
+                }
                 throw new GuestFailure(Exit.of(status.get()), "tsnlat recv in the guest ended before it listened (exit "
                         + status.get() + "): " + lastLines(4));
             }
@@ -124,19 +131,23 @@ final class GuestReceiver {
         Optional<Integer> status = waitForStatus(timeoutMs);
         if (status.isEmpty()) {
             err.println("tsnlat run: tsnlat recv in the guest had not ended " + timeoutMs / 1000
-                    + " s after the sender; stopping it (SIGINT)");
-            interrupt();
+                    + " s after the sender; stopping it (SIGTERM: it still writes its summary)");
+            stop();
             status = waitForStatus(timeoutMs);
         }
         return status;
     }
 
-    /** SIGINT to recv in the guest, by the pid it recorded; a receiver already gone is no error. */
-    void interrupt() {
+    /**
+     * SIGTERM to recv in the guest, by the pid it recorded (it writes its summary and run directory
+     * and exits 143); a receiver already gone is no error. Not SIGINT: started in the background of
+     * a shell without job control, it has SIGINT ignored, and the JVM then leaves it so.
+     */
+    void stop() {
         String pid = read(onHost("pid")).strip();
         if (!pid.matches("\\d+")) return;
         try {
-            Lab.inGuest(lab, "kill -INT " + pid + " 2>/dev/null", 10_000);
+            Lab.inGuest(lab, "kill -TERM " + pid + " 2>/dev/null", 10_000);
         } catch (LabException e) {
             // the guest is gone: nothing left to stop
         }

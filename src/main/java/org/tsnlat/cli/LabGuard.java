@@ -17,7 +17,12 @@ final class LabGuard implements AutoCloseable {
         this.hook = new Thread(() -> {
             err.println(who + ": stopped before the first probe; taking lab " + labName + " down");
             err.flush();
-            Lab.down(labName);
+            try {
+                Lab.down(labName);
+            } catch (RuntimeException e) { // the stopped thread may be undoing the same lab: one line, never a trace
+                err.println(who + ": lab " + labName + " not wholly down (" + e.getMessage() + "); 'tsnlat lab down --name "
+                        + labName + "' removes the rest");
+            }
         }, "tsnlat-lab-guard");
         Runtime.getRuntime().addShutdownHook(hook);
     }

@@ -40,8 +40,13 @@ final class MeasurementRunner {
      * (lab teardown). {@code name} ("tsnlat recv") starts the lines printed while it runs.
      */
     static int execute(Measurement m, String name, PrintStream out, PrintStream err, Cleanup cleanup) {
-        return execute(m, name, out, err, (r, exit) -> exit, cleanup);
+        return execute(m, name, out, err, (r, exit) -> exit, cleanup, SIGNAL_GRACE_S);
     }
+
+    /** How long a stopped process (Ctrl-C, SIGTERM) waits for the summary, the reports and the cleanup. */
+    static final long SIGNAL_GRACE_S = 15;
+    /** The same with another end to wait for (a VM guest's recv writing its reports) and a VM lab to take down. */
+    static final long SIGNAL_GRACE_OTHER_END_S = 60;
 
     /** The other end's part of a run, printed after this end's summary (the VM lab's guest receiver). */
     interface OtherEnd {
@@ -50,12 +55,13 @@ final class MeasurementRunner {
     }
 
     /** As above, with {@code otherEnd} after this end's summary and before the run directory's line. */
-    static int execute(Measurement m, String name, PrintStream out, PrintStream err, OtherEnd otherEnd, Cleanup cleanup) {
+    static int execute(Measurement m, String name, PrintStream out, PrintStream err, OtherEnd otherEnd, Cleanup cleanup,
+                       long graceS) {
         CountDownLatch printed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             m.interrupt();
             try {
-                printed.await(15, TimeUnit.SECONDS);
+                printed.await(graceS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

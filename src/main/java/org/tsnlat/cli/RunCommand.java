@@ -231,21 +231,34 @@ final class RunCommand implements Callable<Integer> {
             LabState up = state;
             state = null;
             guard.close(); // the measurement's own stop takes the lab down from here
+            // the guest's end waits for the guest's recv to write its reports: longer for a longer run
+            long endWaitMs = 60_000 + Math.min(600_000, Math.multiplyHigh(probes, probe.periodNs) != 0 ? 600_000
+                    : probes * probe.periodNs / 10_000_000);
             return MeasurementRunner.execute(m, "tsnlat run", root.out, root.err,
-                    (result, exit) -> guestEnd(guest, result, exit), () -> Lab.down(up.name()));
+                    (result, exit) -> guestEnd(guest, result, exit, m.wasInterrupted() ? 0 : endWaitMs),
+                    () -> Lab.down(up.name()), MeasurementRunner.SIGNAL_GRACE_OTHER_END_S);
         } finally {
             guard.close();
             if (state != null) Lab.down(state.name());
         }
     }
 
+    /** A stopped run's wait for the guest's recv to write its summary, within the signal's grace (MeasurementRunner). */
+    private static final long GUEST_STOP_WAIT_MS = 15_000;
+
     /**
      * After the sender's summary: waits for the guest's recv to end, prints its summary, copies its
      * run directory into this one; the worse of the two exit codes.
      */
-    private int guestEnd(GuestReceiver guest, Measurement.Result result, int exit) {
+    private int guestEnd(GuestReceiver guest, Measurement.Result result, int exit, long waitMs) {
         try {
-            java.util.Optional<Integer> status = guest.awaitEnd(60_000, root.err);
+            java.util.Optional<Integer> status;
+            if (waitMs == 0) { // stopped (Ctrl-C, SIGTERM): the guest's recv too, at once, and a short wait
+                guest.stop();
+                status = guest.awaitEnd(GUEST_STOP_WAIT_MS, root.err);
+            } else {
+                status = guest.awaitEnd(waitMs, root.err);
+            }
             root.out.println();
             root.out.println("the guest's end (tsnlat recv in the VM):");
             String text = guest.output();
@@ -274,7 +287,7 @@ final class RunCommand implements Callable<Integer> {
             return org.tsnlat.exit.Exit.worst(org.tsnlat.exit.Exit.of(exit), org.tsnlat.exit.Exit.RUN_DIRECTORY).code();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            guest.interrupt();
+            guest.stop();
             return exit;
         }
     }

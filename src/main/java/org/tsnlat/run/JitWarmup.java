@@ -153,7 +153,12 @@ final class JitWarmup {
                     null).withTwoWay(REFLECT_EVERY, ClockFault.NONE), tx, pipe, SESSION + senders++, 0);
             if (key != null) s.authenticate(key);
             s.plan();
-            return loop(s, s::stop, pipe, s::sent);
+            // its end right after its loop, as a measurement with both ends here sends it: the
+            // receiver's end-of-session path is warmed too
+            return loop(() -> {
+                s.run();
+                s.sendEnd();
+            }, s::stop, pipe, s::sent);
         }
     }
 

@@ -113,6 +113,15 @@ public final class Measurement {
     private volatile Sender sender;
     /** Whether the end-of-session probes went out (Sender.sendEnd), once. */
     private boolean endSent;
+    /** Whether the loop threads were joined: only then may this thread use the sender's socket. */
+    private boolean loopsJoined;
+
+    private void sendEndOnce() {
+        if (sender != null && !endSent) {
+            endSent = true;
+            sender.sendEnd();
+        }
+    }
     /** The JIT warm-up beside the measurement's warm-up, or null (see {@link #BESIDE_MIN_WARMUP_NS}). */
     private volatile JitWarmup.Background backgroundWarmup;
     /** What went wrong with it, said once; null while nothing did. */
@@ -586,16 +595,17 @@ public final class Measurement {
             }
             awaitEnd(loops);
             loopsEnded = true;
+            loops.join();
+            loopsJoined = true;
             if (health != null) health.stop(); // the collections of the measurement, not of the reports after it
             meta = meta.withEnvDuring(EnvJson.mapper().valueToTree(during.end()));
-            if (planWatch != null) meta = meta.withPlan(planWatch.atEnd(meta.plan(), this::warn));
-            loops.join();
             if (reflections != null) {
                 reflections.finishAndJoin();
                 if (reflections.failure() != null) fail(reflections.failure());
             }
             // a sender alone: the end once the last two-way estimate went out to the receiver (Sender.sendEnd)
-            if (sender != null && !endSent) sender.sendEnd();
+            sendEndOnce();
+            if (planWatch != null) meta = meta.withPlan(planWatch.atEnd(meta.plan(), this::warn));
         } catch (RuntimeException | Error e) {
             if (!measuring) {
                 if (reverse != null) reverse.interrupt();
@@ -607,6 +617,13 @@ public final class Measurement {
             fail(oneLine(e));
         } finally {
             loopsEnded = true;
+            if (loopsJoined) {
+                try {
+                    sendEndOnce(); // whatever failed after the loops, the receiver still learns the end
+                } catch (RuntimeException e) {
+                    fail("the end of session could not be sent: " + oneLine(e));
+                }
+            }
             res.close(); // newest first: loops stopped and joined, then samplers, sync log, recorder (fsync), sockets
         }
         res.failures().forEach(this::fail);
@@ -833,9 +850,9 @@ public final class Measurement {
             if (!senderDone) {
                 senderDone = loops.awaitEnd("tsnlat-tx", WATCH_MS);
                 if (senderDone && receiver != null) {
-                    // both ends here: the end at once (the two-way estimates need no forwarding)
-                    sender.sendEnd();
-                    endSent = true;
+                    // both ends here: the end at once (the two-way estimates need no forwarding); the
+                    // sender's loop has ended, so this thread may use its socket
+                    sendEndOnce();
                     if (!loops.awaitEnd("tsnlat-rx", END_WAIT_MS)) {
                         receiver.stop(); // its end-of-session probes were lost; the sender's count stands for them
                     }

@@ -119,7 +119,7 @@ public final class Sender implements Runnable {
         this.marker = marker;
     }
 
-    /** Asks the loop to stop after the current probe; it then sends its end-of-session probes. */
+    /** Asks the loop to stop after the current probe; the end-of-session probes follow ({@link #sendEnd}). */
     public void stop() {
         stopRequested = true;
     }

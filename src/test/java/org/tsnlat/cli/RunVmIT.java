@@ -163,6 +163,48 @@ class RunVmIT {
     }
 
     /**
+     * Ctrl-C during the measurement: the sender stops and writes its summary, the guest's recv is
+     * stopped too (SIGTERM: SIGINT is ignored by a background job there) and writes its own, which
+     * is copied in as guest/, and the lab is taken down, all within the signal's grace.
+     */
+    @Test
+    void ctrlCWhileMeasuringKeepsBothEndsAndTakesTheLabDown() throws Exception {
+        Path err = work.resolve("err.txt");
+        Path out = work.resolve("out.txt");
+        Process p = new ProcessBuilder(LAUNCHER.toString(), "run", "--topology", "vm", "-n", "60000", "--no-live",
+                "--runs-dir", work.resolve("runs").toString()).directory(work.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            long until = System.nanoTime() + 300_000_000_000L;
+            while (!(Files.exists(err) && Files.readString(err).contains("tsnlat run: measuring (run directory"))) {
+                assertThat(p.isAlive()).as("run ended early: " + (Files.exists(err) ? Files.readString(err) : "")).isTrue();
+                assertThat(System.nanoTime() - until).as("no measurement within 300 s").isNegative();
+                Thread.sleep(200);
+            }
+            Thread.sleep(4_000);
+            String lab = "run-" + p.pid();
+            long qemu = Long.parseLong(Files.readString(Path.of("/run/tsnlat/lab-" + lab + "/qemu.pid")).strip());
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+            assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("ended after SIGINT").isTrue();
+            String text = Files.readString(out) + "\n--- stderr\n" + Files.readString(err);
+            System.out.println("--- run --topology vm, Ctrl-C while measuring:\n" + text);
+            assertThat(p.exitValue()).as(text).isEqualTo(130);
+            assertThat(Files.readString(out)).contains("the guest's end (tsnlat recv in the VM):")
+                    .contains("the guest's run directory:");
+            Path host;
+            try (var runs = Files.list(work.resolve("runs"))) {
+                host = runs.filter(Files::isDirectory).findFirst().orElseThrow();
+            }
+            assertThat(host.resolve("guest/rx.records")).as("the guest's records copied in").isRegularFile();
+            assertThat(host.resolve("guest/report.txt")).as("the guest's recv wrote its summary on SIGTERM").isRegularFile();
+            assertThat(cmdline(qemu)).as("QEMU stopped").doesNotContain("qemu-system-x86_64");
+            assertThat(Path.of("/run/tsnlat/lab-" + lab + ".json")).as("the lab's state removed").doesNotExist();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /**
      * {@code run --topology vm -n 3000 OPTIONS} into {@code runs/}. About once in 10 runs here the
      * guest's JVM ends with SIGSEGV in compiled code at a method's entry, under QEMU's emulation
      * only (TCG; with and without AVX in the guest's CPU; never seen on the host): the run then
