@@ -595,17 +595,18 @@ public final class Measurement {
             }
             awaitEnd(loops);
             loopsEnded = true;
-            loops.join();
-            loopsJoined = true;
+            // the host's counters and the plan read while the measurement's threads are still there
             if (health != null) health.stop(); // the collections of the measurement, not of the reports after it
             meta = meta.withEnvDuring(EnvJson.mapper().valueToTree(during.end()));
+            if (planWatch != null) meta = meta.withPlan(planWatch.atEnd(meta.plan(), this::warn));
+            loops.join();
+            loopsJoined = true;
             if (reflections != null) {
                 reflections.finishAndJoin();
                 if (reflections.failure() != null) fail(reflections.failure());
             }
             // a sender alone: the end once the last two-way estimate went out to the receiver (Sender.sendEnd)
             sendEndOnce();
-            if (planWatch != null) meta = meta.withPlan(planWatch.atEnd(meta.plan(), this::warn));
         } catch (RuntimeException | Error e) {
             if (!measuring) {
                 if (reverse != null) reverse.interrupt();

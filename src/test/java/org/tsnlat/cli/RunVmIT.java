@@ -137,16 +137,9 @@ class RunVmIT {
     @Test
     void ctrlCWhileTheGuestStartsTakesTheLabDown() throws Exception {
         Path err = work.resolve("err.txt");
-        Process p = new ProcessBuilder(LAUNCHER.toString(), "run", "--topology", "vm", "-n", "3000", "--no-live",
-                "--runs-dir", work.resolve("runs").toString()).directory(work.toFile())
-                .redirectOutput(work.resolve("out.txt").toFile()).redirectError(err.toFile()).start();
+        Process p = startRun("3000");
         try {
-            long until = System.nanoTime() + 300_000_000_000L;
-            while (!(Files.exists(err) && Files.readString(err).contains("starting tsnlat recv in the guest"))) {
-                assertThat(p.isAlive()).as("run ended early: " + (Files.exists(err) ? Files.readString(err) : "")).isTrue();
-                assertThat(System.nanoTime() - until).as("no guest start within 300 s").isNegative();
-                Thread.sleep(200);
-            }
+            awaitIn(err, "starting tsnlat recv in the guest", p);
             String lab = "run-" + p.pid(); // the launcher execs the JVM: its pid names the lab
             long qemu = Long.parseLong(Files.readString(Path.of("/run/tsnlat/lab-" + lab + "/qemu.pid")).strip());
             assertThat(cmdline(qemu)).contains("qemu-system-x86_64");
@@ -171,16 +164,9 @@ class RunVmIT {
     void ctrlCWhileMeasuringKeepsBothEndsAndTakesTheLabDown() throws Exception {
         Path err = work.resolve("err.txt");
         Path out = work.resolve("out.txt");
-        Process p = new ProcessBuilder(LAUNCHER.toString(), "run", "--topology", "vm", "-n", "60000", "--no-live",
-                "--runs-dir", work.resolve("runs").toString()).directory(work.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = startRun("60000");
         try {
-            long until = System.nanoTime() + 300_000_000_000L;
-            while (!(Files.exists(err) && Files.readString(err).contains("tsnlat run: measuring (run directory"))) {
-                assertThat(p.isAlive()).as("run ended early: " + (Files.exists(err) ? Files.readString(err) : "")).isTrue();
-                assertThat(System.nanoTime() - until).as("no measurement within 300 s").isNegative();
-                Thread.sleep(200);
-            }
+            awaitIn(err, "tsnlat run: measuring (run directory", p);
             Thread.sleep(4_000);
             String lab = "run-" + p.pid();
             long qemu = Long.parseLong(Files.readString(Path.of("/run/tsnlat/lab-" + lab + "/qemu.pid")).strip());
@@ -201,6 +187,23 @@ class RunVmIT {
             assertThat(Path.of("/run/tsnlat/lab-" + lab + ".json")).as("the lab's state removed").doesNotExist();
         } finally {
             p.destroyForcibly();
+        }
+    }
+
+    /** {@code run --topology vm -n COUNT} in the background, its output in out.txt and err.txt. */
+    private Process startRun(String count) throws IOException {
+        return new ProcessBuilder(LAUNCHER.toString(), "run", "--topology", "vm", "-n", count, "--no-live",
+                "--runs-dir", work.resolve("runs").toString()).directory(work.toFile())
+                .redirectOutput(work.resolve("out.txt").toFile()).redirectError(work.resolve("err.txt").toFile()).start();
+    }
+
+    /** Waits (at most 300 s, while {@code p} runs) until {@code file} holds {@code text}. */
+    private static void awaitIn(Path file, String text, Process p) throws IOException, InterruptedException {
+        long until = System.nanoTime() + 300_000_000_000L;
+        while (!(Files.exists(file) && Files.readString(file).contains(text))) {
+            assertThat(p.isAlive()).as("run ended early: " + (Files.exists(file) ? Files.readString(file) : "")).isTrue();
+            assertThat(System.nanoTime() - until).as("no '" + text + "' within 300 s").isNegative();
+            Thread.sleep(200);
         }
     }
 
