@@ -107,9 +107,11 @@ final class GuestReceiver {
                 Path crash = onHost(CRASH_REPORT);
                 if (Files.isRegularFile(crash)) {
                     String frame = read(crash).lines().filter(l -> l.startsWith("# J ") || l.startsWith("# C ")
-                            || l.startsWith("# V ")).findFirst().orElse("(no frame named)");
-                    throw new GuestFailure(Exit.FAILED, "the guest's JVM crashed before tsnlat recv listened (a known "
-                            + "fault under QEMU's emulation, docs/lab.md): " + frame.substring(2).strip());
+                            || l.startsWith("# V ")).map(l -> l.substring(2).strip()).findFirst().orElse("no frame named");
+                    String signal = read(crash).lines().filter(l -> l.startsWith("#  SIG")).map(l -> l.substring(1).strip())
+                            .findFirst().orElse("a signal");
+                    throw new GuestFailure(Exit.FAILED, "the guest's JVM crashed before tsnlat recv listened (" + signal
+                            + "; a known fault under QEMU's emulation, docs/lab.md): " + frame);
                 }
                 throw new GuestFailure(Exit.of(status.get()), "tsnlat recv in the guest ended before it listened (exit "
                         + status.get() + "): " + lastLines(4));

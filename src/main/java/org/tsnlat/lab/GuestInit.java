@@ -8,7 +8,8 @@ package org.tsnlat.lab;
  * (mount tag {@value #HOST_ROOT_TAG}) with proc, sys, dev, tmpfs /run and /dev/shm, and /tmp as a
  * tmpfs overlay on the host's (so a checkout under /tmp is seen) on top, and the lab's writable share (tag {@value #SHARE_TAG}) at {@value #SHARE_MOUNT} inside it, then
  * says {@value #READY} on the console with its kernel release and NIC, and serves the control
- * port: each line it reads there is run with {@code sh -c} in the host's root (chroot), its output
+ * port: each line it reads there is run with {@code sh -c} in the host's root (chroot; with
+ * {@code TSNLAT_AOT=0}: never the host's start-up caches, whose code is for the host's CPU), its output
  * sent back, then {@value #EXIT}{@code  N}; a port whose host end is closed is opened again. The
  * control port is a virtio console port ({@code /dev/vport*p1}), not the measured NIC.
  */
@@ -78,7 +79,9 @@ final class GuestInit {
                   (
                     exec 3<>"$port" || exit 1
                     while read -r line <&3; do
-                      chroot /host /bin/sh -c "$line" >&3 2>&1 </dev/null 3<&-
+                      # TSNLAT_AOT=0: the host's start-up caches hold code for the host's CPU (a guest
+                      # CPU without its features died of SIGILL), and a checkout under /tmp is writable here
+                      TSNLAT_AOT=0 chroot /host /bin/sh -c "$line" >&3 2>&1 </dev/null 3<&-
                       echo "%8$s $?" >&3
                     done
                   )
