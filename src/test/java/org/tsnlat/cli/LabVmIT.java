@@ -62,17 +62,18 @@ class LabVmIT {
         assertThat(nic.out()).contains("198.18.0.2/24").contains("virtio_net");
 
         Path share = Path.of("/run/tsnlat/lab-" + LAB + "/guest-share");
-        Cli started = launch(60, "lab", "guest", "--name", LAB, "--", "cd " + LAUNCHER.getParent()
-                + " && (./tsnlat recv --bind 198.18.0.2 --runs-dir /run/tsnlat-guest/runs --no-live"
-                + " > /run/tsnlat-guest/recv.out 2>&1 &)");
-        assertThat(started.exitCode()).as(started.text()).isZero();
-        Path out = share.resolve("recv.out");
-        awaitLine(out, "tsnlat recv: listening on", 200);
+        Path out = startRecv(share, 1);
+        if (!awaitLine(out, "tsnlat recv: listening on", 200)) {
+            // the guest's JVM crashed: a known fault under QEMU's emulation (docs/lab.md); once more
+            System.out.println("--- the guest's JVM crashed (QEMU's emulation), once more:\n" + Files.readString(out));
+            out = startRecv(share, 2);
+            assertThat(awaitLine(out, "tsnlat recv: listening on", 200)).as("the guest's JVM crashed twice").isTrue();
+        }
 
         Cli send = launch(120, "ip", "netns", "exec", LAB + "-talker", LAUNCHER.toString(), "send", "198.18.0.2",
                 "-n", "5000", "--no-live", "--runs-dir", work.resolve("tx").toString());
         assertThat(send.exitCode()).as(send.text()).isZero();
-        awaitLine(out, "run directory:", 200);
+        assertThat(awaitLine(out, "run directory:", 200)).as("recv ended with its summary").isTrue();
         String recv = Files.readString(out);
         System.out.println("--- the guest's recv:\n" + recv);
         assertThat(recv).contains("5000 received, 0 lost").contains("sender announced 5000 sent");
@@ -80,7 +81,7 @@ class LabVmIT {
                 .contains("exit 6").contains("two-way offset");
 
         Path dir;
-        try (var runs = Files.list(share.resolve("runs"))) {
+        try (var runs = Files.list(out.resolveSibling(out.getFileName().toString().replace(".out", "").replace("recv", "runs")))) {
             dir = runs.filter(Files::isDirectory).findFirst().orElseThrow();
         }
         JsonNode meta = RunDirectory.json().readTree(dir.resolve("meta.json").toFile());
@@ -105,10 +106,23 @@ class LabVmIT {
         }
     }
 
-    private static void awaitLine(Path file, String start, long timeoutS) throws Exception {
+    /** tsnlat recv started in the guest (attempt {@code n}), its output in the share; returns that file. */
+    private Path startRecv(Path share, int n) throws Exception {
+        Cli started = launch(60, "lab", "guest", "--name", LAB, "--", "cd " + LAUNCHER.getParent()
+                + " && (./tsnlat recv --bind 198.18.0.2 --runs-dir /run/tsnlat-guest/runs" + n + " --no-live"
+                + " > /run/tsnlat-guest/recv" + n + ".out 2>&1 &)");
+        assertThat(started.exitCode()).as(started.text()).isZero();
+        return share.resolve("recv" + n + ".out");
+    }
+
+    /** Waits for a line starting with {@code start}; false when the JVM there crashed first. */
+    private static boolean awaitLine(Path file, String start, long timeoutS) throws Exception {
         long until = System.nanoTime() + timeoutS * 1_000_000_000L;
         while (System.nanoTime() - until < 0) {
-            if (Files.exists(file) && Files.readString(file).lines().anyMatch(l -> l.startsWith(start))) return;
+            if (Files.exists(file) && Files.readString(file).lines().anyMatch(l -> l.startsWith(start))) return true;
+            if (Files.exists(file) && Files.readString(file).contains("A fatal error has been detected by the Java Runtime")) {
+                return false;
+            }
             Thread.sleep(500);
         }
         throw new AssertionError("no line '" + start + "' in " + file + " within " + timeoutS + " s: "
