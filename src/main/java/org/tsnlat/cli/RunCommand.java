@@ -1,5 +1,6 @@
 package org.tsnlat.cli;
 
+import org.tsnlat.exit.Exit;
 import org.tsnlat.exit.UsageException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -243,6 +244,11 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The run's exit code: the worse of this end's {@code exit} and {@code other}. */
+    private static int worse(int exit, Exit other) {
+        return Exit.worst(Exit.of(exit), other).code();
+    }
+
     /** A stopped run's wait for the guest's recv to write its summary, within the signal's grace (MeasurementRunner). */
     private static final long GUEST_STOP_WAIT_MS = 15_000;
 
@@ -272,19 +278,19 @@ final class RunCommand implements Callable<Integer> {
             var dir = guest.runDirectory();
             if (dir.isEmpty()) {
                 root.err.println("tsnlat run: the guest's recv left no run directory");
-                return org.tsnlat.exit.Exit.worst(org.tsnlat.exit.Exit.of(exit), org.tsnlat.exit.Exit.FAILED).code();
+                return worse(exit, Exit.FAILED);
             }
             java.nio.file.Path target = result.dir().path().resolve(GuestReceiver.SUBDIRECTORY);
             GuestReceiver.copy(dir.get(), target);
             root.out.println("the guest's run directory: " + target);
             if (status.isEmpty()) {
                 root.err.println("tsnlat run: the guest's recv did not end; its run directory holds what it wrote");
-                return org.tsnlat.exit.Exit.worst(org.tsnlat.exit.Exit.of(exit), org.tsnlat.exit.Exit.END_NOT_SEEN).code();
+                return worse(exit, Exit.END_NOT_SEEN);
             }
-            return org.tsnlat.exit.Exit.worst(org.tsnlat.exit.Exit.of(exit), org.tsnlat.exit.Exit.of(status.get())).code();
+            return worse(exit, Exit.of(status.get()));
         } catch (java.io.IOException e) {
             root.err.println("tsnlat run: could not copy the guest's run directory: " + e.getMessage());
-            return org.tsnlat.exit.Exit.worst(org.tsnlat.exit.Exit.of(exit), org.tsnlat.exit.Exit.RUN_DIRECTORY).code();
+            return worse(exit, Exit.RUN_DIRECTORY);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             guest.stop();

@@ -171,9 +171,7 @@ class RunVmIT {
     void ctrlCWhileMeasuringKeepsBothEndsAndTakesTheLabDown() throws Exception {
         // once more if the guest's JVM crashed (the known fault under emulation: runVm)
         if (!ctrlCWhileMeasuring()) {
-            try (var dirs = Files.walk(work.resolve("runs"))) {
-                dirs.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            forgetRuns();
             assertThat(ctrlCWhileMeasuring()).as("the guest's JVM crashed twice in a row").isTrue();
         }
     }
@@ -241,12 +239,17 @@ class RunVmIT {
         Cli run = launch(400, args.toArray(String[]::new));
         if (run.exitCode() == 1 && run.err().contains("the guest's JVM crashed")) {
             System.out.println("--- the guest's JVM crashed (QEMU's emulation), once more; the first run:\n" + run.text());
-            try (var dirs = Files.walk(work.resolve("runs"))) {
-                dirs.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            forgetRuns();
             run = launch(400, args.toArray(String[]::new));
         }
         return run;
+    }
+
+    /** Removes what an attempt left in {@code runs/}, before the next. */
+    private void forgetRuns() throws IOException {
+        try (var dirs = Files.walk(work.resolve("runs"))) {
+            dirs.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 
     private static JsonNode json(String line) {
