@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Brings a lab up, takes it down and checks it. Needs root (network namespaces).
@@ -18,6 +19,9 @@ import java.util.Set;
  * crash (of up, or of anything since).
  */
 public final class Lab {
+    /** {@link #down} one at a time in this JVM. */
+    private static final ReentrantLock DOWN = new ReentrantLock();
+
     private Lab() {
     }
 
@@ -103,23 +107,32 @@ public final class Lab {
      * its files and its state file.
      *
      * @return false when no lab of that name was up
+     * One at a time in this JVM: a run stopped by Ctrl-C takes its lab down from a shutdown hook
+     * while the stopped run's own thread, seeing QEMU gone, takes it down too; the second finds
+     * the state file gone and returns false, instead of both tripping over what the other removed.
+     *
      * @throws LabException when something could not be removed (the state file is kept, so
      *     {@code down} can be run again)
      */
     public static boolean down(String name) {
         requireRoot();
-        Optional<StateFile> state = StateFile.read(name);
-        if (state.isEmpty()) {
-            return false;
+        DOWN.lock();
+        try {
+            Optional<StateFile> state = StateFile.read(name);
+            if (state.isEmpty()) {
+                return false;
+            }
+            List<String> problems = Teardown.remove(state.get());
+            if (!problems.isEmpty()) {
+                throw new LabException("lab '" + name + "' is only partly down: " + problems.get(0)
+                        + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "")
+                        + "; its state file " + StateFile.path(name) + " is kept: run down again");
+            }
+            state.get().delete();
+            return true;
+        } finally {
+            DOWN.unlock();
         }
-        List<String> problems = Teardown.remove(state.get());
-        if (!problems.isEmpty()) {
-            throw new LabException("lab '" + name + "' is only partly down: " + problems.get(0)
-                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "")
-                    + "; its state file " + StateFile.path(name) + " is kept: run down again");
-        }
-        state.get().delete();
-        return true;
     }
 
     /** Lab {@code name} as its state file records it, with a live check, or empty if none is up. */

@@ -112,7 +112,9 @@ final class Teardown {
                 try {
                     Exec.run(Exec.ip(null, "netns", "del", r.name()));
                 } catch (LabException e) {
-                    problems.add(e.getMessage());
+                    if (stillThere(r.name())) { // another 'down' (another process) may have deleted it first
+                        problems.add(e.getMessage());
+                    }
                 }
             }
         }
@@ -134,10 +136,20 @@ final class Teardown {
                     for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
                         Files.deleteIfExists(p);
                     }
-                } catch (IOException e) {
-                    problems.add("cannot delete " + r.path() + ": " + e.getMessage());
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    if (Files.exists(r.path())) { // not a problem when another 'down' removed it meanwhile
+                        problems.add("cannot delete " + r.path() + ": " + e.getMessage());
+                    }
                 }
             }
+        }
+    }
+
+    private static boolean stillThere(String namespace) {
+        try {
+            return namespaces().contains(namespace);
+        } catch (LabException e) {
+            return true;
         }
     }
 
