@@ -57,8 +57,19 @@ final class LabRunOptions {
             description = "With --load: UDP payload of each load datagram (default: " + LoadSpec.DEFAULT_SIZE_BYTES + ").")
     Integer loadSizeBytes;
 
+    @Option(names = "--load-cpu", paramLabel = "CPUS", description = "With --load: pin the load generator's thread "
+            + "(tsnlat-load) to these CPUs, e.g. 1 (default: where the scheduler puts it).")
+    String loadCpus;
+
+    @Option(names = "--load-sink-cpu", paramLabel = "CPUS", description = "With --load: pin the load sink's thread "
+            + "(tsnlat-load-sink) to these CPUs. On the receiver's CPU it competes with the receiver, as a busy "
+            + "application beside the measured one does; --explain then names it (docs/explain.md).")
+    String loadSinkCpus;
+
     LabSpec labSpec(String name) {
         OptionRules.needs(loadSizeBytes != null, "--load-size", loadRate != null, "--load");
+        OptionRules.needs(loadCpus != null, "--load-cpu", loadRate != null, "--load");
+        OptionRules.needs(loadSinkCpus != null, "--load-sink-cpu", loadRate != null, "--load");
         if (topology == null) {
             OptionRules.needs(shape != null, "--shape", false, "--topology");
             OptionRules.needs(ptp, "--ptp", false, "--topology (or give --ptp-socket for a ptp4l already running)");
@@ -83,6 +94,9 @@ final class LabRunOptions {
     }
 
     LoadSpec loadSpec() {
-        return loadRate == null ? null : new LoadSpec(LoadSpec.parseRate(loadRate), loadSizeBytes == null ? LoadSpec.DEFAULT_SIZE_BYTES : loadSizeBytes, -1);
+        if (loadRate == null) return null;
+        return new LoadSpec(LoadSpec.parseRate(loadRate), loadSizeBytes == null ? LoadSpec.DEFAULT_SIZE_BYTES : loadSizeBytes, -1,
+                loadCpus == null ? null : TuningOptions.cpuList("--load-cpu", loadCpus),
+                loadSinkCpus == null ? null : TuningOptions.cpuList("--load-sink-cpu", loadSinkCpus));
     }
 }

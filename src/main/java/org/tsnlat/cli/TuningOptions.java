@@ -29,14 +29,17 @@ final class TuningOptions {
     boolean bestEffort;
 
     ThreadTuning tuning() {
-        BitSet set = null;
-        if (cpus != null) {
-            set = Cpus.parseList(cpus);
-            int online = Cpus.online();
-            if (set.isEmpty() || set.length() > online) {
-                throw new UsageException("--cpu " + cpus + ": this machine has CPUs 0-" + (online - 1));
-            }
-        }
+        BitSet set = cpus == null ? null : cpuList("--cpu", cpus);
         return new ThreadTuning(policy, priority, set, 1, !bestEffort && (policy != null || set != null));
+    }
+
+    /** {@code cpus} given to {@code option} ("1", "2-3"), refused (exit 2) unless every one is a CPU of this machine. */
+    static BitSet cpuList(String option, String cpus) {
+        BitSet set = Cpus.parseList(cpus);
+        int online = Cpus.online();
+        if (set.isEmpty() || set.length() > online) {
+            throw new UsageException(option + " " + cpus + ": this machine has CPUs 0-" + (online - 1));
+        }
+        return set;
     }
 }

@@ -65,6 +65,6 @@ public final class LoadGenerator implements Runnable {
     /** Figures so far (final once {@link #run()} has returned). */
     public LoadResult result(long receivedDatagrams, long receivedBytes) {
         long sent = sentDatagrams;
-        return new LoadResult(sent, sent * spec.sizeBytes(), refused, receivedDatagrams, receivedBytes, ranNs);
+        return new LoadResult(sent, sent * spec.sizeBytes(), refused, receivedDatagrams, receivedBytes, ranNs, null);
     }
 }

@@ -1,8 +1,11 @@
 package org.tsnlat.load;
 
 import java.net.InetSocketAddress;
+import java.util.BitSet;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.tsnlat.linux.Cpus;
+import org.tsnlat.linux.Scheduling;
 import org.tsnlat.linux.UdpSocket;
 
 /**
@@ -17,14 +20,30 @@ public final class LoadRun implements AutoCloseable {
     private final LoadSink sink;
     private final Thread genThread;
     private final Thread sinkThread;
+    private volatile String unpinned;
 
     private LoadRun(UdpSocket genSocket, UdpSocket sinkSocket, LoadSpec spec, long durationNs) {
         this.genSocket = genSocket;
         this.sinkSocket = sinkSocket;
         this.generator = new LoadGenerator(genSocket, spec, durationNs);
         this.sink = sinkSocket != null ? new LoadSink(sinkSocket) : null;
-        this.sinkThread = sink != null ? Thread.ofPlatform().name("tsnlat-load-sink").daemon(true).unstarted(sink) : null;
-        this.genThread = Thread.ofPlatform().name("tsnlat-load").daemon(true).unstarted(generator);
+        this.sinkThread = sink != null ? Thread.ofPlatform().name("tsnlat-load-sink").daemon(true)
+                .unstarted(pinnedTo(spec.sinkCpus(), "the load sink", sink)) : null;
+        this.genThread = Thread.ofPlatform().name("tsnlat-load").daemon(true)
+                .unstarted(pinnedTo(spec.generatorCpus(), "the load generator", generator));
+    }
+
+    /** {@code body}, run on {@code cpus} (null: where it lands); a pinning refused is said in the result, and the load runs. */
+    private Runnable pinnedTo(BitSet cpus, String who, Runnable body) {
+        if (cpus == null) return body;
+        return () -> {
+            try {
+                Scheduling.setAffinity(cpus);
+            } catch (RuntimeException e) {
+                unpinned = who + " not pinned to CPU " + Cpus.formatList(cpus) + ": " + e.getMessage();
+            }
+            body.run();
+        };
     }
 
     /**
@@ -95,7 +114,7 @@ public final class LoadRun implements AutoCloseable {
             join(sinkThread);
         }
         close();
-        return generator.result(sink != null ? sink.datagrams() : -1, sink != null ? sink.bytes() : -1);
+        return generator.result(sink != null ? sink.datagrams() : -1, sink != null ? sink.bytes() : -1).withUnpinned(unpinned);
     }
 
     private static void join(Thread t) {

@@ -1,6 +1,7 @@
 package org.tsnlat.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.tsnlat.linux.Cpus;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,8 @@ final class RunEnvironment {
         n.put("rateBitsPerSecond", plan.spec().rateBitsPerSecond());
         n.put("sizeBytes", plan.spec().sizeBytes());
         n.put("soPriority", plan.spec().soPriority());
+        if (plan.spec().generatorCpus() != null) n.put("generatorCpus", Cpus.formatList(plan.spec().generatorCpus()));
+        if (plan.spec().sinkCpus() != null) n.put("sinkCpus", Cpus.formatList(plan.spec().sinkCpus()));
         n.put("destination", MetaFactory.hostPort(plan.destination()));
         n.set("result", RunDirectory.json().valueToTree(result));
         n.put("sentBitsPerSecond", Math.round(result.sentBitsPerSecond()));

@@ -140,6 +140,12 @@ class OptionVocabularyTest {
         assertThat(Cli.run("run", "--shape", "tbf").err()).contains("--shape needs --topology");
         assertThat(Cli.run("run", "--ptp-domain", "7").err()).contains("--ptp-domain needs --ptp-socket");
         assertThat(Cli.run("run", "--load-size", "100").err()).contains("--load-size needs --load");
+        assertThat(Cli.run("run", "--load-cpu", "0").err()).contains("--load-cpu needs --load");
+        assertThat(Cli.run("run", "--load-sink-cpu", "0").err()).contains("--load-sink-cpu needs --load");
+        int cpus = org.tsnlat.linux.Cpus.online();
+        Cli beyond = Cli.run("run", "--load", "1mbit", "--load-sink-cpu", Integer.toString(cpus));
+        assertThat(beyond.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(beyond.err()).contains("--load-sink-cpu " + cpus + ": this machine has CPUs 0-" + (cpus - 1));
         assertThat(Cli.run("report", "runs/x", "--histogram-max", "100").err())
                 .contains("--histogram-max needs --format histogram");
         Cli report = Cli.run("report", "runs/x", "--ptp-domain", "7");
