@@ -34,6 +34,14 @@ final class Candidates {
         }
     }
 
+    /** tap-bridge, macvtap. */
+    static final class GuestNets implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(org.tsnlat.lab.GuestNet.values()).map(org.tsnlat.lab.GuestNet::cliName).iterator();
+        }
+    }
+
     /** tbf, htb. */
     static final class ShapeKinds implements Iterable<String> {
         @Override

@@ -48,6 +48,20 @@ final class LabRunOptions {
             + "(see 'tsnlat lab up --help'); recorded in meta.json (lab.guest.threads).")
     String vcpuCpus;
 
+    @Option(names = "--direction", paramLabel = "host-to-guest|guest-to-host", converter = GuestDirection.Converter.class,
+            completionCandidates = GuestDirection.Names.class,
+            description = "With --topology vm: host-to-guest (default): the talker sends, tsnlat recv in the guest receives; "
+                    + "guest-to-host: tsnlat send in the guest sends to a receiver in the talker's namespace (the guest's "
+                    + "outgoing stream, as an ECU in a VM sends its own).")
+    GuestDirection direction;
+
+    @Option(names = "--vhost-cpu", paramLabel = "CPUS", description = LabUpCommand.VHOST_CPU_HELP)
+    String vhostCpus;
+
+    @Option(names = "--guest-net", paramLabel = "tap-bridge|macvtap", converter = LabUpCommand.GuestNetConverter.class,
+            completionCandidates = Candidates.GuestNets.class, description = LabUpCommand.GUEST_NET_HELP)
+    org.tsnlat.lab.GuestNet guestNet;
+
     @Option(names = "--load", paramLabel = "RATE",
             description = "Background UDP load from the talker to the listener during the run, e.g. 100mbit "
                     + "(0 for as fast as possible). Works with or without --topology.")
@@ -70,6 +84,10 @@ final class LabRunOptions {
         OptionRules.needs(loadSizeBytes != null, "--load-size", loadRate != null, "--load");
         OptionRules.needs(loadCpus != null, "--load-cpu", loadRate != null, "--load");
         OptionRules.needs(loadSinkCpus != null, "--load-sink-cpu", loadRate != null, "--load");
+        boolean vm = topology != null && topology.hasGuest();
+        OptionRules.needs(guestNet != null, "--guest-net", vm, "--topology vm");
+        OptionRules.needs(vhostCpus != null, "--vhost-cpu", vm, "--topology vm");
+        OptionRules.needs(direction != null, "--direction", vm, "--topology vm");
         if (topology == null) {
             OptionRules.needs(shape != null, "--shape", false, "--topology");
             OptionRules.needs(ptp, "--ptp", false, "--topology (or give --ptp-socket for a ptp4l already running)");
@@ -78,19 +96,17 @@ final class LabRunOptions {
             LabUpCommand.requireShapeForRate(null, rate);
             return null;
         }
-        if (topology.hasGuest()) {
+        if (topology.hasGuest() && direction == GuestDirection.GUEST_TO_HOST && loadRate != null) {
             // what the guest's end does not do yet: said, never run half
-            String notYet = shape != null ? "--shape" : loadRate != null ? "--load" : null;
-            if (notYet != null) {
-                throw new org.tsnlat.exit.UsageException(notYet + " with --topology vm is not built yet: the VM lab "
-                        + "measures host to guest without it (docs/lab.md, \"The VM topology\")");
-            }
+            throw new org.tsnlat.exit.UsageException("--load with --direction guest-to-host is not built yet: the VM lab "
+                    + "sends its load from the talker into the guest (docs/lab.md, \"The VM topology\")");
         }
         Shaping.Kind kind = shape;
         LabUpCommand.requireHtbForPtpClass(kind, ptpClass);
         LabUpCommand.requireShapeForRate(kind, rate);
         Shaping shaping = kind == null ? null : new Shaping(kind, Shaping.parseRate(rate == null ? LabUpCommand.DEFAULT_RATE : rate), ptpClass);
-        return new LabSpec(name, topology, shaping, ptp, null, LabUpCommand.cpuOrder(vcpuCpus));
+        return new LabSpec(name, topology, shaping, ptp, null, LabUpCommand.cpuOrder(vcpuCpus, "--vcpu-cpu"), guestNet,
+                LabUpCommand.cpuOrder(vhostCpus, "--vhost-cpu"));
     }
 
     LoadSpec loadSpec() {

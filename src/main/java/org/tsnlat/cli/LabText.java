@@ -20,8 +20,10 @@ final class LabText {
                     s.ipv4(host).getHostAddress(), org.tsnlat.text.Addresses.text(s.ipv6(host)));
         }
         if (s.guest() != null) {
-            out.printf("  %-9s %s  bridge br0 with ports p-talker, tap0 (the guest's virtio-net NIC); QEMU runs here%n",
-                    "switch", s.namespace(Role.SWITCH));
+            String nic = s.guest().net() == org.tsnlat.lab.GuestNet.MACVTAP
+                    ? "macvtap mvtap0 (mode bridge) on p-talker, the talker's veth: the guest's virtio-net NIC"
+                    : "bridge br0 with ports p-talker, tap0 (the guest's virtio-net NIC)";
+            out.printf("  %-9s %s  %s; QEMU runs here%n", "switch", s.namespace(Role.SWITCH), nic);
             out.printf("  guest     console %s, control %s, share %s (/run/tsnlat-guest in the guest)%n",
                     s.guest().console(), s.guest().controlSocket(), s.guest().share());
         } else if (s.topology() != Topology.VETH) {

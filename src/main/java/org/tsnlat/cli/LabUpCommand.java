@@ -26,19 +26,29 @@ final class LabUpCommand implements Callable<Integer> {
      * A CPU list in the order given ("1,0", "0-1", "2,4-5"), for --vcpu-cpu, whose order maps
      * vCPUs to CPUs; empty for null.
      */
+    /** --vhost-cpu, the same in lab up and run. */
+    static final String VHOST_CPU_HELP = "With --topology vm: pin QEMU's vhost-net workers (vhost-PID, the kernel "
+            + "threads that move the guest NIC's packets) to these CPUs, as the field pins them. Only where the guest has "
+            + "them: under KVM with /dev/vhost-net; refused elsewhere (exit 2), saying why.";
+
     static java.util.List<Integer> cpuOrder(String text) {
+        return cpuOrder(text, "--vcpu-cpu");
+    }
+
+    /** A CPU list in the order given ("1,0", "0-1"), each CPU once; {@code option} names it in a refusal. */
+    static java.util.List<Integer> cpuOrder(String text, String option) {
         if (text == null) return java.util.List.of();
         java.util.List<Integer> cpus = new java.util.ArrayList<>();
         for (String item : text.split(",", -1)) {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,4})(?:-(\\d{1,4}))?").matcher(item.strip());
             if (!m.matches()) {
-                throw new org.tsnlat.exit.UsageException("--vcpu-cpu: '" + text + "' is not a CPU list (e.g. 1,0 or 0-1)");
+                throw new org.tsnlat.exit.UsageException(option + ": '" + text + "' is not a CPU list (e.g. 1,0 or 0-1)");
             }
             int from = Integer.parseInt(m.group(1));
             int to = m.group(2) == null ? from : Integer.parseInt(m.group(2));
-            if (to < from) throw new org.tsnlat.exit.UsageException("--vcpu-cpu: '" + item + "' runs backwards");
+            if (to < from) throw new org.tsnlat.exit.UsageException(option + ": '" + item + "' runs backwards");
             for (int c = from; c <= to; c++) {
-                if (cpus.contains(c)) throw new org.tsnlat.exit.UsageException("--vcpu-cpu: CPU " + c + " given twice");
+                if (cpus.contains(c)) throw new org.tsnlat.exit.UsageException(option + ": CPU " + c + " given twice");
                 cpus.add(c);
             }
         }
@@ -57,6 +67,13 @@ final class LabUpCommand implements Callable<Integer> {
             description = "With --topology vm: Debian's generic kernel in the guest, or its PREEMPT_RT build "
                     + "(default: ${DEFAULT-VALUE}).")
     String guestKernel;
+
+    @Option(names = "--guest-net", paramLabel = "tap-bridge|macvtap", converter = GuestNetConverter.class,
+            completionCandidates = Candidates.GuestNets.class, description = GUEST_NET_HELP)
+    org.tsnlat.lab.GuestNet guestNet;
+
+    @Option(names = "--vhost-cpu", paramLabel = "CPUS", description = VHOST_CPU_HELP)
+    String vhostCpus;
 
     @Option(names = "--vcpu-cpu", paramLabel = "CPUS", description = "With --topology vm: pin QEMU's vCPU threads, as "
             + "the field pins them: as many CPUs as the guest has vCPUs (2) pins vCPU i to the i-th (e.g. 1,0), another "
@@ -96,7 +113,7 @@ final class LabUpCommand implements Callable<Integer> {
                 : new Shaping(shape, Shaping.parseRate(rate == null ? DEFAULT_RATE : rate), ptpClass);
         OptionRules.needs(!"generic".equals(guestKernel), "--guest-kernel", topology.hasGuest(), "--topology vm");
         LabSpec spec = new LabSpec(labName.name, topology, shaping, ptp, org.tsnlat.lab.GuestImage.Flavour.parse(guestKernel),
-                cpuOrder(vcpuCpus));
+                cpuOrder(vcpuCpus, "--vcpu-cpu"), guestNet, cpuOrder(vhostCpus, "--vhost-cpu"));
         LabCommand.requireRoot();
         LabState state = Lab.up(spec, line -> lab.root.err.println("tsnlat lab up: " + line));
         lab.root.out.println("lab '" + state.name() + "' is up");
@@ -146,6 +163,17 @@ final class LabUpCommand implements Callable<Integer> {
             super(Topology::parse);
         }
     }
+
+    static final class GuestNetConverter extends Parsing<org.tsnlat.lab.GuestNet> {
+        GuestNetConverter() {
+            super(org.tsnlat.lab.GuestNet::parse);
+        }
+    }
+
+    /** --guest-net, the same in lab up and run. */
+    static final String GUEST_NET_HELP = "With --topology vm: how the guest's virtio-net NIC reaches the talker: "
+            + "tap-bridge (a tap in a Linux bridge, default) or macvtap (a macvtap in bridge mode on the talker's "
+            + "veth, QEMU given its /dev/tapN), as the field attaches guests.";
 
     static final class KindConverter extends Parsing<Shaping.Kind> {
         KindConverter() {

@@ -18,6 +18,8 @@ import picocli.CommandLine.ParentCommand;
                 "Without --sink, run 'tsnlat load --sink --bind ADDR:PORT' on the receiving host."},
         usageHelpAutoWidth = true)
 final class LoadCommand implements Callable<Integer> {
+    /** The sink's readiness line, once its socket is bound: a generator may start. */
+    static final String SINK_LISTENING = "load sink: listening on";
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "HOST[:PORT]", converter = HostPort.class,
             description = "Where to send the stream (port default " + HostPort.DEFAULT_PORT + ").")
@@ -82,15 +84,28 @@ final class LoadCommand implements Callable<Integer> {
             }
             socket.setReceiveTimeoutMs(100);
             socket.setReceiveBufferBytes(8 << 20); // a busy CPU delays the sink: its buffer rides it out, as run's sink does
+            root.out.println(SINK_LISTENING + " " + Measurement.hostPort(bind));
+            root.out.flush();
             var sink = new org.tsnlat.load.LoadSink(socket);
             Thread t = Thread.ofPlatform().name("tsnlat-load-sink").start(sink);
-            Thread hook = new Thread(sink::stop);
+            // Ctrl-C or SIGTERM: the hook stops the sink and waits for the figures to be printed here
+            java.util.concurrent.CountDownLatch printed = new java.util.concurrent.CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                sink.stop();
+                try {
+                    printed.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
             Runtime.getRuntime().addShutdownHook(hook);
             t.join(durationNs / 1_000_000);
             sink.stop();
             t.join();
             root.out.printf("load sink: received %d datagrams, %d bytes (%s from first to last)%n", sink.datagrams(),
                     sink.bytes(), LoadSpec.formatRate(sink.bitsPerSecond()));
+            root.out.flush();
+            printed.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {

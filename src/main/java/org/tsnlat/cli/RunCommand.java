@@ -117,7 +117,8 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException("--topology needs root (it makes network namespaces)");
         }
         if (labSpec != null && labSpec.topology().hasGuest()) {
-            return intoGuest(labSpec, probes, sizeBytes, key, base, planWatch);
+            return lab.direction == GuestDirection.GUEST_TO_HOST ? fromGuest(labSpec, probes, base, planWatch)
+                    : intoGuest(labSpec, probes, sizeBytes, key, base, planWatch, loadSpec);
         }
         LabGuard guard = labSpec != null ? new LabGuard(labSpec.name(), "tsnlat run", root.err) : null;
         LabState state = null;
@@ -183,12 +184,12 @@ final class RunCommand implements Callable<Integer> {
      * {@code guest/}; the exit code the worse of the two ends'; the lab removed on every path.
      */
     private int intoGuest(LabSpec labSpec, long probes, int sizeBytes, org.tsnlat.wire.ProbeKey key, ThreadTuning base,
-                          org.tsnlat.run.PlanWatch planWatch) throws Exception {
+                          org.tsnlat.run.PlanWatch planWatch, LoadSpec loadSpec) throws Exception {
         var given = spec.commandLine().getParseResult();
         if (!Lab.isRoot()) {
             throw new UsageException("--topology needs root (it makes network namespaces and starts QEMU)");
         }
-        java.nio.file.Path launcher = GuestReceiver.launcher().orElse(null);
+        java.nio.file.Path launcher = GuestEnd.launcher().orElse(null);
         LabGuard guard = new LabGuard(labSpec.name(), "tsnlat run", root.err);
         LabState state = null;
         try {
@@ -199,23 +200,25 @@ final class RunCommand implements Callable<Integer> {
                     // a bound, should the sender's end of session never come: the whole schedule and two minutes
                     "--duration", (Math.multiplyHigh(probes, probe.periodNs) != 0 ? Long.MAX_VALUE / 2
                             : probes * probe.periodNs + 120_000_000_000L) + "ns"));
-            for (String name : FOR_THE_GUEST) {
-                var o = given.matchedOption(name);
-                if (o != null) {
-                    String value = o.stringValues().getLast();
-                    recv.addAll(List.of(name, name.equals("--key-file") ? java.nio.file.Path.of(value).toAbsolutePath().toString() : value));
-                }
-            }
+            recv.addAll(asGiven(given, FOR_THE_GUEST));
             if (given.hasMatchedOption("--rx-cpu")) recv.addAll(List.of("--cpu", rxCpus)); // the guest's CPUs, as given
             if (state.ptp()) recv.addAll(List.of("--ptp-socket", state.ptpSocket(Role.LISTENER).toString())); // the guest's ptp4l
             root.err.println("tsnlat run: starting tsnlat recv in the guest"
                     + ("tcg".equals(Lab.guestProcess(state).accel()) ? " (under emulation its JIT warm-up takes a minute or two)..." : "..."));
-            GuestReceiver guest = GuestReceiver.start(state, launcher, recv);
+            GuestEnd guest = GuestEnd.start(state, launcher, "recv", recv);
             long t0 = System.nanoTime();
-            guest.awaitListening(GuestReceiver.LISTEN_TIMEOUT_MS);
+            guest.awaitListening(GuestEnd.LISTEN_TIMEOUT_MS);
             root.err.println("tsnlat run: the guest's recv listens (after " + (System.nanoTime() - t0) / 1_000_000 + " ms)");
-            var tx = new SenderConfig(destination, probe.periodNs, probes, sizeBytes, probe.clock, SenderConfig.ALIGNED, -1,
-                    pinned(base, txCpus), null);
+            GuestEnd sink = null;
+            InetSocketAddress sinkAt = new InetSocketAddress(rxAddress, HostPort.DEFAULT_PORT + 1);
+            if (loadSpec != null) { // the load's sink in the guest, the generator here in the talker's namespace
+                sink = GuestEnd.start(state, launcher, "load", List.of("--sink", "--bind", Measurement.hostPort(sinkAt),
+                        "--duration", recv.get(recv.indexOf("--duration") + 1)));
+                sink.awaitListening(GuestEnd.LISTEN_TIMEOUT_MS);
+                root.err.println("tsnlat run: the guest's load sink listens on " + Measurement.hostPort(sinkAt));
+            }
+            var tx = new SenderConfig(destination, probe.periodNs, probes, sizeBytes, probe.clock, SenderConfig.ALIGNED,
+                    state.probeSoPriority(), pinned(base, txCpus), null);
             tx = twoWay.applyTo(tx);
             var m = new Measurement("send", tx, null, output.warmupNs, output.runsDir, root.commandLine(), null)
                     .trust(trust.thresholds()).key(key).options(OptionsInForce.given(spec)).plan(planWatch)
@@ -226,6 +229,7 @@ final class RunCommand implements Callable<Integer> {
             if (state.ptp()) {
                 m.ptp(new PtpSources(null, state.ptpSocket(Role.TALKER), 0, 0)); // forwarded to the guest's recv
             }
+            if (loadSpec != null) m.load(new LoadPlan(loadSpec, sinkAt, null));
             output.live(m, root.out);
             root.out.println("tsnlat run: " + Main.describeSchedule(probe, probes, key != null) + " from the talker "
                     + "into lab " + state.name() + "'s guest (" + LabJson.summary(state) + "), " + probe.clock.name());
@@ -235,13 +239,141 @@ final class RunCommand implements Callable<Integer> {
             // the guest's end waits for the guest's recv to write its reports: longer for a longer run
             long endWaitMs = 60_000 + Math.min(600_000, Math.multiplyHigh(probes, probe.periodNs) != 0 ? 600_000
                     : probes * probe.periodNs / 10_000_000);
+            GuestEnd guestSink = sink;
+            return MeasurementRunner.execute(m, "tsnlat run", root.out, root.err, (result, exit) -> {
+                if (guestSink != null) loadSinkEnd(guestSink);
+                return guestEnd(guest, result, exit, m.wasInterrupted() ? 0 : endWaitMs);
+            }, () -> Lab.down(up.name()), MeasurementRunner.SIGNAL_GRACE_OTHER_END_S);
+        } finally {
+            guard.close();
+            if (state != null) Lab.down(state.name());
+        }
+    }
+
+    /** Options of run that the guest's send takes as they were given: the probes, and how it sends them. */
+    private static final List<String> FOR_THE_GUESTS_SENDER = List.of("--period", "--size", "--clock", "--key-file",
+            "--reflect-every", "--warmup");
+    /**
+     * Without a probe for this long, the receiver of a guest's stream stops (its end of session
+     * lost): longer than recv's default, since under emulation the guest's sender is at times
+     * starved for seconds.
+     */
+    private static final long GUEST_SENDER_SILENCE_NS = 15_000_000_000L;
+    /** After the guest's send ended, how long its end of session may take to arrive. */
+    private static final long GUEST_SENDER_END_GRACE_MS = 10_000;
+
+    /**
+     * {@code run --topology vm --direction guest-to-host}: the VM lab built for the run; a receiver
+     * here in the talker's namespace; once it listens, {@code tsnlat send} in the guest (over its
+     * control port) sends to it; the guest's run directory copied into this one as {@code guest/};
+     * the exit code the worse of the two ends'; the lab removed on every path. When the guest's
+     * send ends and its end of session has not come within {@value #GUEST_SENDER_END_GRACE_MS} ms
+     * (its JVM crashed, say), the receiver stops, failed, saying why.
+     */
+    private int fromGuest(LabSpec labSpec, long probes, ThreadTuning base, org.tsnlat.run.PlanWatch planWatch)
+            throws Exception {
+        var given = spec.commandLine().getParseResult();
+        java.nio.file.Path launcher = GuestEnd.launcher().orElse(null);
+        LabGuard guard = new LabGuard(labSpec.name(), "tsnlat run", root.err);
+        LabState state = null;
+        try {
+            state = Lab.up(labSpec, line -> root.err.println("tsnlat run: " + line));
+            InetAddress talker = ipv6 ? state.ipv6(Role.TALKER) : state.ipv4(Role.TALKER);
+            var bind = new InetSocketAddress(talker, HostPort.DEFAULT_PORT);
+            long scheduleNs = Math.multiplyHigh(probes, probe.periodNs) != 0 ? Long.MAX_VALUE / 4 : probes * probe.periodNs;
+            // the guest's send starts its JVM before its first probe (a minute under emulation): waited for
+            var rx = new ReceiverConfig(bind, Long.MAX_VALUE, GuestEnd.LISTEN_TIMEOUT_MS * 1_000_000 + scheduleNs
+                    + 120_000_000_000L, probe.clock, 0, pinned(base, rxCpus), null, true, GUEST_SENDER_SILENCE_NS);
+            var m = new Measurement("recv", null, rx, output.warmupNs, output.runsDir, root.commandLine(), null)
+                    .trust(trust.thresholds()).key(keyOptions.key()).options(OptionsInForce.given(spec)).plan(planWatch)
+                    .placement(new Placement(state.namespace(Role.TALKER), null, List.of(state.interfaceName()),
+                            List.of(), LabJson.describe(state)))
+                    .chrony(clocks.chrony(true, false))
+                    .phc2sys(clocks.phc2sys(true, false));
+            if (state.ptp()) {
+                m.ptp(new PtpSources(state.ptpSocket(Role.TALKER), null, 0, 0)); // the master, here; the guest's forwarded
+            }
+            List<String> send = new java.util.ArrayList<>(List.of(Measurement.hostPort(bind), "--count", Long.toString(probes)));
+            send.addAll(asGiven(given, FOR_THE_GUESTS_SENDER));
+            if (given.hasMatchedOption("--tx-cpu")) send.addAll(List.of("--cpu", txCpus)); // the guest's CPUs, as given
+            if (state.ptp()) send.addAll(List.of("--ptp-socket", state.ptpSocket(Role.LISTENER).toString())); // the guest's ptp4l
+            LabState up = state;
+            GuestEnd[] guest = new GuestEnd[1];
+            m.onReady(() -> {
+                root.err.println("tsnlat run: starting tsnlat send in the guest"
+                        + ("tcg".equals(Lab.guestProcess(up).accel()) ? " (under emulation its JIT warm-up takes a minute or two)..." : "..."));
+                guest[0] = GuestEnd.start(up, launcher, "send", send);
+                watchGuestSender(guest[0], m);
+            });
+            output.live(m, root.out);
+            root.out.println("tsnlat run: " + Main.describeSchedule(probe, probes, keyOptions.key() != null) + " from lab "
+                    + state.name() + "'s guest (" + LabJson.summary(state) + ") to the talker, " + probe.clock.name());
+            state = null;
+            guard.close(); // the measurement's own stop takes the lab down from here
+            long endWaitMs = 60_000 + Math.min(600_000, scheduleNs / 10_000_000);
             return MeasurementRunner.execute(m, "tsnlat run", root.out, root.err,
-                    (result, exit) -> guestEnd(guest, result, exit, m.wasInterrupted() ? 0 : endWaitMs),
+                    (result, exit) -> guest[0] == null ? exit : guestEnd(guest[0], result, exit, m.wasInterrupted() ? 0 : endWaitMs),
                     () -> Lab.down(up.name()), MeasurementRunner.SIGNAL_GRACE_OTHER_END_S);
         } finally {
             guard.close();
             if (state != null) Lab.down(state.name());
         }
+    }
+
+    /**
+     * Watches the guest's send beside the receiver here: once it has ended with a failure (its JVM
+     * crashed, it could not send) and the receiver has not finished within
+     * {@value #GUEST_SENDER_END_GRACE_MS} ms, the receiver stops, failed, naming the guest's exit
+     * status; a receiver that got no probe would otherwise wait out its bound of minutes. A guest's
+     * send that ended well but whose end of session was lost is the silence rule's: exit 7, as
+     * anywhere. A daemon thread; it ends with the run.
+     */
+    private static void watchGuestSender(GuestEnd guest, Measurement m) {
+        Thread.ofPlatform().daemon().name("tsnlat-guest-watch").start(() -> {
+            try {
+                java.util.Optional<Integer> status;
+                while ((status = guest.status()).isEmpty()) {
+                    if (m.awaitFinished(500)) return;
+                }
+                int exit = status.get();
+                if (exit == 0 || exit == Exit.UNTRUSTED.code() || exit == Exit.END_NOT_SEEN.code()) return;
+                if (!m.awaitFinished(GUEST_SENDER_END_GRACE_MS)) {
+                    String how = exit > 128 && Exit.of(exit) == Exit.FAILED ? "ended by signal " + (exit - 128)
+                            + (exit == 134 ? ", SIGABRT: a JVM crash, its report guest-hs_err.log" : "")
+                            : "ended with exit " + exit + " (" + Exit.of(exit).meaning() + ")";
+                    m.otherEndFailed("tsnlat send in the guest " + how + ", and the run's end did not come within "
+                            + GUEST_SENDER_END_GRACE_MS / 1000 + " s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** Stops the guest's load sink (SIGTERM: it prints what it counted) and says what it counted. */
+    private void loadSinkEnd(GuestEnd sink) {
+        sink.stop();
+        try {
+            sink.awaitEnd(GUEST_STOP_WAIT_MS, root.err);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String counted = sink.output().lines().filter(l -> l.startsWith("load sink: received")).findFirst()
+                .orElse("load sink: said nothing of what it received (" + sink.output().strip().lines().reduce((a, b) -> b).orElse("no output") + ")");
+        root.out.println("the guest's " + counted);
+    }
+
+    /** Those of {@code names} given to this run, with their values, for the guest's end (a key file's path made absolute). */
+    private static List<String> asGiven(picocli.CommandLine.ParseResult given, List<String> names) {
+        List<String> args = new java.util.ArrayList<>();
+        for (String name : names) {
+            var o = given.matchedOption(name);
+            if (o != null) {
+                String value = o.stringValues().getLast();
+                args.addAll(List.of(name, name.equals("--key-file") ? java.nio.file.Path.of(value).toAbsolutePath().toString() : value));
+            }
+        }
+        return args;
     }
 
     /** The run's exit code: the worse of this end's {@code exit} and {@code other}. */
@@ -256,7 +388,7 @@ final class RunCommand implements Callable<Integer> {
      * After the sender's summary: waits for the guest's recv to end, prints its summary, copies its
      * run directory into this one; the worse of the two exit codes.
      */
-    private int guestEnd(GuestReceiver guest, Measurement.Result result, int exit, long waitMs) {
+    private int guestEnd(GuestEnd guest, Measurement.Result result, int exit, long waitMs) {
         try {
             java.util.Optional<Integer> status;
             if (waitMs == 0) { // stopped (Ctrl-C, SIGTERM): the guest's recv too, at once, and a short wait
@@ -266,25 +398,25 @@ final class RunCommand implements Callable<Integer> {
                 status = guest.awaitEnd(waitMs, root.err);
             }
             root.out.println();
-            root.out.println("the guest's end (tsnlat recv in the VM):");
+            root.out.println("the guest's end (" + guest.name() + " in the VM):");
             String text = guest.output();
             for (String line : text.split("\n")) {
-                if (!line.startsWith(GuestReceiver.RUN_DIRECTORY) && !line.startsWith(GuestReceiver.LISTENING)
-                        && !line.startsWith(GuestReceiver.TOOL_OPTIONS)) {
+                if (!line.startsWith(GuestEnd.RUN_DIRECTORY) && !line.startsWith(GuestEnd.LISTENING)
+                        && !line.startsWith(GuestEnd.TOOL_OPTIONS)) {
                     root.out.println("  " + line);
                 }
             }
             guest.crashReport(result.dir().path()).ifPresent(p -> root.err.println("tsnlat run: the guest's JVM crashed; its report: " + p));
             var dir = guest.runDirectory();
             if (dir.isEmpty()) {
-                root.err.println("tsnlat run: the guest's recv left no run directory");
+                root.err.println("tsnlat run: the guest's " + guest.name() + " left no run directory");
                 return worse(exit, Exit.FAILED);
             }
-            java.nio.file.Path target = result.dir().path().resolve(GuestReceiver.SUBDIRECTORY);
-            GuestReceiver.copy(dir.get(), target);
+            java.nio.file.Path target = result.dir().path().resolve(GuestEnd.SUBDIRECTORY);
+            GuestEnd.copy(dir.get(), target);
             root.out.println("the guest's run directory: " + target);
             if (status.isEmpty()) {
-                root.err.println("tsnlat run: the guest's recv did not end; its run directory holds what it wrote");
+                root.err.println("tsnlat run: the guest's " + guest.name() + " did not end; its run directory holds what it wrote");
                 return worse(exit, Exit.END_NOT_SEEN);
             }
             return worse(exit, Exit.of(status.get()));

@@ -27,7 +27,6 @@ import java.util.Optional;
  */
 final class Guest {
     static final String SHARE = "guest-share";
-    static final String TAP = "tap0";
     static final String MAC = "52:54:00:54:53:02";
     static final int MEMORY_MB = 1024;
     static final int VCPUS = 2;
@@ -66,6 +65,13 @@ final class Guest {
 
     }
 
+    /** Why the guest will have no vhost-net worker thread; empty when it will (KVM and /dev/vhost-net). */
+    static Optional<String> vhostAbsence() {
+        if (Accel.detect() != Accel.KVM) return Optional.of("vhost needs KVM, and the guest runs under QEMU's emulation here");
+        if (!Files.exists(Path.of("/dev/vhost-net"))) return Optional.of("this machine has no /dev/vhost-net (module vhost_net)");
+        return Optional.empty();
+    }
+
     /** Why TCG, in one line for the user; empty under KVM. */
     static Optional<String> emulationWarning(Accel accel) {
         if (accel == Accel.KVM) return Optional.empty();
@@ -89,12 +95,41 @@ final class Guest {
         return false;
     }
 
-    /** QEMU's command line for lab {@code labName}, run in the switch namespace. */
-    static List<String> command(String labName, String namespace, Path stateDirectory, GuestImage.Image image, Accel accel) {
+    /**
+     * The character device of the VM lab's macvtap in {@code namespace}: {@code /dev/tap<ifindex>},
+     * made by devtmpfs when the link is (the ifindex is the namespace's own).
+     */
+    static Path macvtapDevice(String namespace) throws InterruptedException {
+        String dev = GuestNet.MACVTAP.device();
+        var links = Exec.json(Exec.ip(namespace, "-j", "link", "show", dev));
+        if (links.isEmpty() || !links.get(0).has("ifindex")) throw new LabException("no " + dev + " in " + namespace);
+        Path node = Path.of("/dev/tap" + links.get(0).get("ifindex").asInt());
+        for (int i = 0; i < 50 && !Files.exists(node); i++) {
+            Thread.sleep(20);
+        }
+        if (!Files.exists(node)) {
+            throw new LabException(dev + " in " + namespace + " has no character device " + node
+                    + " (is /dev a devtmpfs? another namespace's macvtap with the same ifindex takes the name)");
+        }
+        return node;
+    }
+
+    /**
+     * QEMU's command line for lab {@code labName}, run in the switch namespace.
+     *
+     * @param macvtap the macvtap's character device, opened as QEMU's file descriptor 3 (by {@code sh},
+     *     since a Java process hands its children no descriptors), or null for the tap in the bridge
+     */
+    static List<String> command(String labName, String namespace, Path stateDirectory, GuestImage.Image image, Accel accel,
+                                Path macvtap) {
         boolean vhost = accel == Accel.KVM && Files.exists(Path.of("/dev/vhost-net"));
         String append = "console=ttyS0 quiet panic=-1 " + GuestInit.IP + "=" + Addressing.ipv4(Role.LISTENER) + "/"
                 + Addressing.IPV4_PREFIX + " " + GuestInit.IP6 + "=" + Addressing.ipv6(Role.LISTENER) + "/" + Addressing.IPV6_PREFIX;
-        List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", namespace, "qemu-system-x86_64",
+        List<String> c = new ArrayList<>();
+        if (macvtap != null) {
+            c.addAll(List.of("sh", "-c", "exec 3<>\"$0\" && exec \"$@\"", macvtap.toString()));
+        }
+        c.addAll(List.of("ip", "netns", "exec", namespace, "qemu-system-x86_64",
                 "-name", "tsnlat-lab-" + labName + ",debug-threads=on", "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot"));
         if (accel == Accel.KVM) {
             c.addAll(List.of("-accel", "kvm", "-cpu", "host"));
@@ -107,7 +142,8 @@ final class Guest {
         c.addAll(List.of("-smp", Integer.toString(VCPUS), "-m", Integer.toString(MEMORY_MB),
                 "-kernel", image.kernel().toString(), "-initrd", image.initramfs().toString(), "-append", append,
                 "-serial", "file:" + console(stateDirectory),
-                "-netdev", "tap,id=n0,ifname=" + TAP + ",script=no,downscript=no,vhost=" + (vhost ? "on" : "off"),
+                "-netdev", (macvtap != null ? "tap,id=n0,fd=3" : "tap,id=n0,ifname=" + GuestNet.TAP_BRIDGE.device()
+                        + ",script=no,downscript=no") + ",vhost=" + (vhost ? "on" : "off"),
                 "-device", "virtio-net-pci,netdev=n0,mac=" + MAC + ",romfile=",
                 "-virtfs", "local,path=/,mount_tag=" + GuestInit.HOST_ROOT_TAG + ",security_model=none,readonly=on,multidevs=remap",
                 "-virtfs", "local,path=" + share(stateDirectory) + ",mount_tag=" + GuestInit.SHARE_TAG + ",security_model=none",
@@ -270,6 +306,23 @@ final class Guest {
                     .append(org.tsnlat.linux.Cpus.formatList(set)).append(i + 1 < vcpus.size() ? "," : "");
         }
         return said.toString();
+    }
+
+    /** Pins every vhost-net worker of QEMU {@code pid} to {@code cpus}; the line that says so. */
+    static String pinVhost(long pid, List<Integer> cpus) {
+        List<Lab.GuestThread> workers = threads(pid).stream().filter(t -> VHOST.matcher(t.comm()).matches()).toList();
+        if (workers.isEmpty()) {
+            throw new LabException("QEMU (pid " + pid + ") has no vhost-net worker (vhost-" + pid + ") to pin: "
+                    + "is its NIC's vhost=on in force?");
+        }
+        java.util.BitSet set = new java.util.BitSet();
+        cpus.forEach(set::set);
+        StringBuilder said = new StringBuilder("vhost workers pinned:");
+        for (Lab.GuestThread t : workers) {
+            org.tsnlat.linux.Scheduling.setAffinityOf((int) t.tid(), set);
+            said.append(' ').append(t.comm()).append(" (tid ").append(t.tid()).append(')');
+        }
+        return said.append(" on ").append(org.tsnlat.linux.Cpus.formatList(set)).toString();
     }
 
     /** One task of /proc: its comm, the CPU it last ran on (field 39 of stat), its Cpus_allowed_list. */

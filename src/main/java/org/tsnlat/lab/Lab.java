@@ -61,12 +61,18 @@ public final class Lab {
         Path dir = StateFile.stateDirectory(name);
         if (spec.topology().hasGuest()) {
             requireTool("qemu-system-x86_64", "--topology vm");
+            if (!spec.vhostCpus().isEmpty()) {
+                Guest.vhostAbsence().ifPresent(why -> {
+                    throw new org.tsnlat.exit.UsageException("--vhost-cpu: the guest will have no vhost-net worker to pin ("
+                            + why + "; QEMU's own threads then carry its virtio-net: --vcpu-cpu pins those)");
+                });
+            }
         }
         List<Step> steps = planEditor.apply(Plan.steps(spec, dir, progress));
         List<Resource> planned = steps.stream().map(Step::resource).filter(r -> r != null).toList();
         StateFile state = new StateFile(StateFile.FORMAT, StateFile.VERSION, name, spec.topology(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), spec.shaping(), spec.ptp(), dir.toString(),
-                false, planned, List.of());
+                false, planned, List.of(), spec.topology().hasGuest() ? spec.guestNet() : null);
         state.create();
         try {
             for (Step step : steps) {
@@ -297,7 +303,9 @@ public final class Lab {
         long pid = lab.guest().qemuPid();
         List<String> cmdline = LabProcess.cmdline(pid);
         String accel = cmdline.contains("kvm") ? "kvm" : "tcg";
-        return new GuestProcess(pid, accel, cmdline, Guest.threads(pid), Guest.TAP, "br0", lab.namespace(Role.SWITCH));
+        GuestNet net = lab.guest().net();
+        return new GuestProcess(pid, accel, cmdline, Guest.threads(pid), net.cliName(), net.device(), net.bridge(),
+                lab.namespace(Role.SWITCH));
     }
 
     /**
@@ -307,12 +315,13 @@ public final class Lab {
      * @param accel      "kvm" or "tcg" (emulation)
      * @param commandLine its arguments
      * @param threads    its vCPU and vhost threads, vCPUs first
-     * @param tap        the tap device of the guest's NIC
-     * @param bridge     the bridge the tap is in
+     * @param guestNet   how the guest's NIC is attached: "tap-bridge" or "macvtap"
+     * @param tap        the tap (or macvtap) device of the guest's NIC
+     * @param bridge     the bridge the tap is in, null for a macvtap
      * @param namespace  the namespace of tap, bridge and QEMU
      */
     public record GuestProcess(long pid, String accel, List<String> commandLine, List<GuestThread> threads,
-                               String tap, String bridge, String namespace) {
+                               String guestNet, String tap, String bridge, String namespace) {
         public GuestProcess {
             commandLine = List.copyOf(commandLine);
             threads = List.copyOf(threads);

@@ -38,8 +38,9 @@ public record LabState(String name, Topology topology, Instant createdAt, Map<Ro
      * @param console the guest's serial console, a file
      * @param controlSocket the guest's control port (a virtio console), a Unix socket
      * @param share the lab's directory the guest mounts writable at {@code /run/tsnlat-guest}
+     * @param net how its NIC is attached
      */
-    public record GuestState(Long qemuPid, Path console, Path controlSocket, Path share) {
+    public record GuestState(Long qemuPid, Path console, Path controlSocket, Path share, GuestNet net) {
     }
 
     /** The shaped egress: {@code interfaceName} in {@code namespace}. */
@@ -142,7 +143,7 @@ public record LabState(String name, Topology topology, Instant createdAt, Map<Ro
             v6.put(Role.LISTENER, Addressing.inet(Addressing.ipv6(Role.LISTENER)));
             Long qemu = s.made().stream().filter(r -> r.kind() == Resource.Kind.QEMU && r.pid() != null)
                     .map(Resource::pid).findFirst().orElse(null);
-            guest = new GuestState(qemu, Guest.console(dir), Guest.controlSocket(dir), Guest.share(dir));
+            guest = new GuestState(qemu, Guest.console(dir), Guest.controlSocket(dir), Guest.share(dir), s.guestNetOrDefault());
             if (s.ptp()) {
                 sockets.put(Role.LISTENER, Path.of(Ptp4l.GUEST_SOCKET)); // in the guest: read there
             }

@@ -132,14 +132,38 @@ final class Plan {
     /**
      * talker:eth0 &lt;-&gt; switch:p-talker and switch:tap0 (the guest's NIC), both in switch:br0;
      * QEMU attaches to the tap by name (a persistent tap, made here, so it lives in the lab's
-     * namespace and goes with it).
+     * namespace and goes with it). With {@link GuestNet#MACVTAP}: {@link #macvtap()}.
      */
     private void vm() {
+        if (spec.guestNet() == GuestNet.MACVTAP) {
+            macvtap();
+            return;
+        }
         bridge();
         String sw = ns(Role.SWITCH);
-        steps.add(Step.command(Resource.link(sw, Guest.TAP), Exec.ip(sw, "tuntap", "add", "dev", Guest.TAP, "mode", "tap")));
-        steps.add(Step.configure(Exec.ip(sw, "link", "set", Guest.TAP, "master", "br0")));
-        steps.add(Step.configure(Exec.ip(sw, "link", "set", Guest.TAP, "up")));
+        String tap = GuestNet.TAP_BRIDGE.device();
+        steps.add(Step.command(Resource.link(sw, tap), Exec.ip(sw, "tuntap", "add", "dev", tap, "mode", "tap")));
+        steps.add(Step.configure(Exec.ip(sw, "link", "set", tap, "master", GuestNet.TAP_BRIDGE.bridge())));
+        steps.add(Step.configure(Exec.ip(sw, "link", "set", tap, "up")));
+    }
+
+    /**
+     * talker:eth0 &lt;-&gt; switch:p-talker, and on p-talker switch:mvtap0, a macvtap in bridge
+     * mode with the guest NIC's MAC (frames for any other MAC are not the guest's); QEMU gets its
+     * character device as a file descriptor ({@link Guest#macvtapDevice}). It goes with the namespace.
+     */
+    private void macvtap() {
+        String sw = ns(Role.SWITCH);
+        String port = "p-" + Role.TALKER.suffix();
+        String dev = GuestNet.MACVTAP.device();
+        steps.add(Step.command(Resource.link(ns(Role.TALKER), INTERFACE),
+                Exec.ip(ns(Role.TALKER), "link", "add", INTERFACE, "type", "veth", "peer", "name", port, "netns", sw)));
+        steps.add(Step.alsoMade(Resource.link(sw, port)));
+        steps.add(Step.configure(Exec.ip(sw, "link", "set", port, "up")));
+        steps.add(Step.command(Resource.link(sw, dev),
+                Exec.ip(sw, "link", "add", "link", port, "name", dev, "type", "macvtap", "mode", "bridge")));
+        steps.add(Step.configure(Exec.ip(sw, "link", "set", dev, "address", Guest.MAC)));
+        steps.add(Step.configure(Exec.ip(sw, "link", "set", dev, "up")));
     }
 
     /** The guest: its image (made once, cached), its share, QEMU, and its ready line. */
@@ -163,7 +187,9 @@ final class Plan {
         steps.add(new Step("QEMU in " + ns(Role.SWITCH), qemu, () -> {
             Guest.Accel accel = Guest.Accel.detect();
             Guest.emulationWarning(accel).ifPresent(progress);
-            pid[0] = Guest.start(Guest.command(spec.name(), ns(Role.SWITCH), stateDirectory, image[0], accel), stateDirectory);
+            Path macvtap = spec.guestNet() == GuestNet.MACVTAP ? Guest.macvtapDevice(ns(Role.SWITCH)) : null;
+            pid[0] = Guest.start(Guest.command(spec.name(), ns(Role.SWITCH), stateDirectory, image[0], accel, macvtap),
+                    stateDirectory);
             return qemu.withPid(pid[0]);
         }));
         steps.add(Step.alsoMade(Resource.file(pidFile)));
@@ -178,6 +204,12 @@ final class Plan {
         if (!spec.vcpuCpus().isEmpty()) {
             steps.add(new Step("pin the guest's vCPU threads to CPUs " + spec.vcpuCpus(), null, () -> {
                 progress.accept(Guest.pinVcpus(pid[0], spec.vcpuCpus()));
+                return null;
+            }));
+        }
+        if (!spec.vhostCpus().isEmpty()) {
+            steps.add(new Step("pin the guest's vhost workers to CPUs " + spec.vhostCpus(), null, () -> {
+                progress.accept(Guest.pinVhost(pid[0], spec.vhostCpus()));
                 return null;
             }));
         }

@@ -25,6 +25,7 @@ import java.util.Optional;
  *   "createdAt": "2026-01-01T10:00:00Z",            // ISO-8601 instant, when up began
  *   "shaping": {"kind": "htb", "rateBitsPerSecond": 100000000} or null,
  *   "ptp": true,
+ *   "guestNet": "tap-bridge",                       // the VM lab's: also "macvtap"; absent in older files (tap-bridge)
  *   "stateDirectory": "/run/tsnlat/lab-tsnlat",     // ptp4l configs, logs and sockets
  *   "complete": false,                              // true once up finished
  *   "planned": [ {"kind": "netns", "name": "tsnlat-talker"}, ... ],   // everything up will make
@@ -39,7 +40,7 @@ import java.util.Optional;
  */
 record StateFile(String format, int version, String name, Topology topology, String createdAt,
         Shaping shaping, boolean ptp, String stateDirectory, boolean complete,
-        List<Resource> planned, List<Resource> made) {
+        List<Resource> planned, List<Resource> made, GuestNet guestNet) {
     static final String FORMAT = "tsnlat-lab";
     static final int VERSION = 1;
     static final Path BASE = Path.of("/run/tsnlat");
@@ -117,11 +118,16 @@ record StateFile(String format, int version, String name, Topology topology, Str
         m.removeIf(r::sameThing);
         m.add(r);
         return new StateFile(format, version, name, topology, createdAt, shaping, ptp, stateDirectory, complete,
-                planned, m);
+                planned, m, guestNet);
     }
 
     StateFile completed() {
         return new StateFile(format, version, name, topology, createdAt, shaping, ptp, stateDirectory, true,
-                planned, made);
+                planned, made, guestNet);
+    }
+
+    /** How the guest NIC is attached (a file without the field, older than it, had a tap in a bridge). */
+    GuestNet guestNetOrDefault() {
+        return guestNet == null ? GuestNet.TAP_BRIDGE : guestNet;
     }
 }

@@ -90,6 +90,7 @@ public final class Measurement {
     private final CountDownLatch finished = new CountDownLatch(1);
     private Placement placement = Placement.here(List.of("lo"), List.of("lo"));
     private LoadPlan loadPlan;
+    private Runnable onReady;
     private PtpSources ptp = PtpSources.none();
     private ChronySources chrony = ChronySources.none();
     private Phc2sysSources phc2sys = Phc2sysSources.none();
@@ -210,6 +211,15 @@ public final class Measurement {
     }
 
     /** Who hears of the warm-up, the readiness and anything to say at once. */
+    /**
+     * {@code then} runs once the loops run (a receiver receives), after {@link Progress#ready}: the
+     * place to start a far end that must find the receiver listening. Its exception fails the run.
+     */
+    public Measurement onReady(Runnable then) {
+        this.onReady = then;
+        return this;
+    }
+
     public Measurement progress(Progress p) {
         this.progress = p;
         return this;
@@ -368,8 +378,8 @@ public final class Measurement {
     }
 
     /** Waits (up to timeoutMs) until {@link #run()} has written the directory; for shutdown hooks. */
-    public void awaitFinished(long timeoutMs) throws InterruptedException {
-        finished.await(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+    public boolean awaitFinished(long timeoutMs) throws InterruptedException {
+        return finished.await(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -824,6 +834,15 @@ public final class Measurement {
             return;
         }
         progress.ready(dir, listening);
+        Runnable then = onReady;
+        if (then != null) {
+            try {
+                then.run();
+            } catch (RuntimeException e) {
+                fail(e.getMessage() != null ? e.getMessage() : e.toString());
+                return;
+            }
+        }
         LiveLine l = liveLine;
         if (l != null) l.begin();
     }
@@ -932,6 +951,14 @@ public final class Measurement {
         if (loadPlan == null) return null;
         return LoadRun.start(loadPlan.spec(), loadPlan.destination(), loadPlan.sinkAt(), Long.MAX_VALUE,
                 role -> body -> Sockets.in(role.equals("sink") ? placement.rxNetns() : placement.txNetns(), body));
+    }
+
+    /**
+     * Ends the run early because its other end, run elsewhere, failed ({@code why}: which, and how);
+     * from any thread. The run ends as failed (exit 1), everything is still written.
+     */
+    public void otherEndFailed(String why) {
+        fail(why);
     }
 
     /** Ends the run early for {@code why}: the loops stop, everything is still written. */

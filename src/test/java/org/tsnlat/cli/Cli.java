@@ -25,19 +25,24 @@ record Cli(int exitCode, String out, String err) {
      * disturb. The process is ended, by its handle, when it outlasts {@code timeoutS}.
      */
     static Cli inChildJvm(Path out, long timeoutS, String... args) throws Exception {
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(javaBin));
-        command.addAll(launcherMeasuringFlags());
-        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "org.tsnlat.cli.Main"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process p = startInChildJvm(out, args);
         if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("tsnlat " + String.join(" ", args) + " did not end within " + timeoutS + " s: "
                     + Files.readString(out));
         }
         return new Cli(p.exitValue(), Files.readString(out), "");
+    }
+
+    /** Starts tsnlat in a JVM of its own, standard output and error into {@code out}; the caller ends it. */
+    static Process startInChildJvm(Path out, String... args) throws java.io.IOException {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(javaBin));
+        command.addAll(launcherMeasuringFlags());
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "org.tsnlat.cli.Main"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     }
 
     /**

@@ -62,18 +62,25 @@ class LabVmIT {
         assertThat(nic.out()).contains("198.18.0.2/24").contains("virtio_net");
 
         Path share = Path.of("/run/tsnlat/lab-" + LAB + "/guest-share");
-        Path out = startRecv(share, 1);
-        if (!awaitLine(out, "tsnlat recv: listening on", 200)) {
-            // the guest's JVM crashed: a known fault under QEMU's emulation (docs/lab.md); once more
-            System.out.println("--- the guest's JVM crashed (QEMU's emulation), once more:\n" + Files.readString(out));
-            out = startRecv(share, 2);
-            assertThat(awaitLine(out, "tsnlat recv: listening on", 200)).as("the guest's JVM crashed twice").isTrue();
+        // the guest's JVM crashes now and then under QEMU's emulation (docs/lab.md), before it
+        // listens or while it receives: the receiver and the sender once more then, at most twice more
+        Path out = null;
+        for (int attempt = 1; out == null; attempt++) {
+            Path tried = startRecv(share, attempt);
+            boolean done = awaitLine(tried, "tsnlat recv: listening on", 200);
+            if (done) {
+                Cli send = launch(120, "ip", "netns", "exec", LAB + "-talker", LAUNCHER.toString(), "send", "198.18.0.2",
+                        "-n", "5000", "--no-live", "--runs-dir", work.resolve("tx" + attempt).toString());
+                assertThat(send.exitCode()).as(send.text()).isZero();
+                done = awaitLine(tried, "run directory:", 200);
+            }
+            if (done) {
+                out = tried;
+            } else {
+                System.out.println("--- the guest's JVM crashed (QEMU's emulation), attempt " + attempt + ":\n" + Files.readString(tried));
+                assertThat(attempt).as("the guest's JVM crashed three times in a row").isLessThan(3);
+            }
         }
-
-        Cli send = launch(120, "ip", "netns", "exec", LAB + "-talker", LAUNCHER.toString(), "send", "198.18.0.2",
-                "-n", "5000", "--no-live", "--runs-dir", work.resolve("tx").toString());
-        assertThat(send.exitCode()).as(send.text()).isZero();
-        assertThat(awaitLine(out, "run directory:", 200)).as("recv ended with its summary").isTrue();
         String recv = Files.readString(out);
         System.out.println("--- the guest's recv:\n" + recv);
         assertThat(recv).contains("5000 received, 0 lost").contains("sender announced 5000 sent");

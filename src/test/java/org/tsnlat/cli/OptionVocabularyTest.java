@@ -141,6 +141,12 @@ class OptionVocabularyTest {
         assertThat(Cli.run("run", "--ptp-domain", "7").err()).contains("--ptp-domain needs --ptp-socket");
         assertThat(Cli.run("run", "--load-size", "100").err()).contains("--load-size needs --load");
         assertThat(Cli.run("run", "--load-cpu", "0").err()).contains("--load-cpu needs --load");
+        assertThat(Cli.run("run", "--guest-net", "macvtap").err()).contains("--guest-net needs --topology vm");
+        assertThat(Cli.run("run", "-t", "bridge", "--direction", "guest-to-host").err()).contains("--direction needs --topology vm");
+        assertThat(Cli.run("run", "-t", "vm", "--direction", "sideways").err())
+                .contains("unknown direction 'sideways'; expected one of host-to-guest, guest-to-host");
+        assertThat(Cli.run("run", "--vhost-cpu", "0").err()).contains("--vhost-cpu needs --topology vm");
+        assertThat(Cli.run("lab", "up", "--guest-net", "macvtap").err()).contains("--guest-net needs --topology vm");
         assertThat(Cli.run("run", "--load-sink-cpu", "0").err()).contains("--load-sink-cpu needs --load");
         int cpus = org.tsnlat.linux.Cpus.online();
         Cli beyond = Cli.run("run", "--load", "1mbit", "--load-sink-cpu", Integer.toString(cpus));

@@ -42,6 +42,25 @@ class LabSpecTest {
     }
 
     @Test
+    void theGuestNetIsTheVmLabsAndMacvtapHasNoBridge() {
+        assertThat(GuestNet.parse("MACVTAP")).isEqualTo(GuestNet.MACVTAP);
+        assertThatThrownBy(() -> GuestNet.parse("vhost-user")).hasMessage(
+                "unknown guest network 'vhost-user'; expected one of tap-bridge, macvtap");
+        assertThat(new LabSpec("x", Topology.VM, null, false).guestNet()).isEqualTo(GuestNet.TAP_BRIDGE);
+        assertThatThrownBy(() -> new LabSpec("x", Topology.BRIDGE, null, false, null, null, GuestNet.MACVTAP))
+                .hasMessage("--guest-net needs --topology vm");
+        java.nio.file.Path dir = java.nio.file.Path.of("/run/tsnlat/lab-x");
+        List<String> macvtap = Plan.steps(new LabSpec("x", Topology.VM, null, false, null, null, GuestNet.MACVTAP), dir)
+                .stream().map(Step::description).toList();
+        assertThat(macvtap).contains("ip -n x-switch link add link p-talker name mvtap0 type macvtap mode bridge",
+                "ip -n x-switch link set mvtap0 address " + Guest.MAC);
+        assertThat(macvtap).noneMatch(d -> d.contains("type bridge") || d.contains("tuntap"));
+        List<String> tap = Plan.steps(new LabSpec("x", Topology.VM, null, false), dir).stream().map(Step::description).toList();
+        assertThat(tap).contains("ip -n x-switch link add br0 type bridge",
+                "ip -n x-switch tuntap add dev tap0 mode tap").noneMatch(d -> d.contains("macvtap"));
+    }
+
+    @Test
     void nameDefaultsAndIsChecked() {
         assertThat(new LabSpec(null, Topology.VETH, null, false).name()).isEqualTo("tsnlat");
         assertThatThrownBy(() -> new LabSpec("../etc", Topology.VETH, null, false))

@@ -19,17 +19,20 @@ import org.tsnlat.lab.LabException;
 import org.tsnlat.lab.LabState;
 
 /**
- * The receiving end of {@code run --topology vm}: {@code tsnlat recv} in the lab's guest, from
- * this machine's tree (mounted read-only there), started and stopped over the guest's control
- * port, never over the measured NIC. It writes its run directory, its output, its pid and, when
- * it ends, its exit status into the lab's share ({@code /run/tsnlat-guest} in the guest), from
- * where the run directory is copied into the host's as {@value #SUBDIRECTORY}/.
+ * The guest's end of {@code run --topology vm}: {@code tsnlat recv} (host to guest) or
+ * {@code tsnlat send} (guest to host) in the lab's guest, from this machine's tree (mounted
+ * read-only there), started and stopped over the guest's control port, never over the measured
+ * NIC. It writes its run directory, its output, its pid and, when it ends, its exit status into
+ * the lab's share ({@code /run/tsnlat-guest} in the guest), from where the run directory is
+ * copied into the host's as {@value #SUBDIRECTORY}/.
  */
-final class GuestReceiver {
+final class GuestEnd {
     /** The guest's run directory inside the host's run directory. */
     static final String SUBDIRECTORY = "guest";
     /** recv's readiness line: the sender may start once it is printed. */
     static final String LISTENING = MeasurementRunner.RECV + ": listening on";
+    /** {@code load --sink}'s readiness line: the generator may start once it is printed. */
+    static final String SINK_LISTENING = LoadCommand.SINK_LISTENING;
     /** The last line of recv's summary. */
     static final String RUN_DIRECTORY = "run directory: ";
     /** The JVM's line about the option that sends a crash report to the share, left out of what is shown. */
@@ -43,21 +46,30 @@ final class GuestReceiver {
 
     private final LabState lab;
     private final Path share;
+    private final String command;
     private final String id;
 
-    private GuestReceiver(LabState lab, String id) {
+    private GuestEnd(LabState lab, String command) {
         this.lab = lab;
         this.share = lab.guest().share();
-        this.id = id;
+        this.command = command;
+        this.id = command + "-" + ProcessHandle.current().pid();
+    }
+
+    /** "tsnlat recv" or "tsnlat send", as the lines about it say. */
+    String name() {
+        return "tsnlat " + command;
     }
 
     /**
-     * Starts {@code tsnlat recv ARGS} in the guest, in the background there, with its run directory
-     * under the share. {@code launcher} is this machine's tsnlat launcher (the guest sees it at the
-     * same path), or null to run this JVM's jar with this JVM's java.
+     * Starts {@code tsnlat COMMAND ARGS} ({@code recv} or {@code send}) in the guest, in the
+     * background there, with its run directory under the share. {@code launcher} is this machine's
+     * tsnlat launcher (the guest sees it at the same path), or null to run this JVM's jar with this
+     * JVM's java.
      */
-    static GuestReceiver start(LabState lab, Path launcher, List<String> recvArgs) {
-        GuestReceiver g = new GuestReceiver(lab, "recv-" + ProcessHandle.current().pid());
+    static GuestEnd start(LabState lab, Path launcher, String command, List<String> args) {
+        if (!List.of("recv", "send", "load").contains(command)) throw new IllegalArgumentException(command);
+        GuestEnd g = new GuestEnd(lab, command);
         List<String> argv = new ArrayList<>();
         Path jar = ownJar();
         if (launcher != null) {
@@ -68,9 +80,9 @@ final class GuestReceiver {
             argv.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString()));
         }
-        argv.add("recv");
-        argv.addAll(recvArgs);
-        argv.addAll(List.of("--runs-dir", g.inGuest("runs"), "--no-live"));
+        argv.add(command);
+        argv.addAll(args);
+        if (!command.equals("load")) argv.addAll(List.of("--runs-dir", g.inGuest("runs"), "--no-live"));
         // (... &): in the background of a subshell whose output is a file, never the control port
         // (which the guest's init reads the next command from); the status once recv ends
         // a JVM that crashes in the guest writes its report where the host can read it (the guest's /tmp goes with it)
@@ -79,7 +91,7 @@ final class GuestReceiver {
                 + g.inGuest("status") + " ) > /dev/null 2>&1 &";
         Lab.GuestAnswer a = Lab.inGuest(lab, run, 30_000);
         if (a.status() != 0) {
-            throw new LabException("could not start tsnlat recv in the guest (status " + a.status() + "): " + a.output().strip());
+            throw new LabException("could not start " + g.name() + " in the guest (status " + a.status() + "): " + a.output().strip());
         }
         return g;
     }
@@ -99,9 +111,10 @@ final class GuestReceiver {
      * first (its port taken, say), when QEMU ended, or after {@code timeoutMs}.
      */
     void awaitListening(long timeoutMs) throws InterruptedException {
+        String ready = command.equals("load") ? SINK_LISTENING : LISTENING;
         long deadline = System.nanoTime() + timeoutMs * 1_000_000;
         while (true) {
-            if (output().lines().anyMatch(l -> l.startsWith(LISTENING))) return;
+            if (output().lines().anyMatch(l -> l.startsWith(ready))) return;
             Optional<Integer> status = status();
             if (status.isPresent()) {
                 Path crash = onHost(CRASH_REPORT);
@@ -110,14 +123,14 @@ final class GuestReceiver {
                             || l.startsWith("# V ")).map(l -> l.substring(2).strip()).findFirst().orElse("no frame named");
                     String signal = read(crash).lines().filter(l -> l.startsWith("#  SIG")).map(l -> l.substring(1).strip())
                             .findFirst().orElse("a signal");
-                    throw new GuestFailure(Exit.FAILED, "the guest's JVM crashed before tsnlat recv listened (" + signal
+                    throw new GuestFailure(Exit.FAILED, "the guest's JVM crashed before " + name() + " listened (" + signal
                             + "; a known fault under QEMU's emulation, docs/lab.md): " + frame);
                 }
-                throw new GuestFailure(Exit.of(status.get()), "tsnlat recv in the guest ended before it listened (exit "
+                throw new GuestFailure(Exit.of(status.get()), name() + " in the guest ended before it listened (exit "
                         + status.get() + "): " + lastLines(4));
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new LabException("tsnlat recv in the guest did not listen within " + timeoutMs / 1000 + " s; so far: "
+                throw new LabException(name() + " in the guest did not listen within " + timeoutMs / 1000 + " s; so far: "
                         + lastLines(4));
             }
             Thread.sleep(200);
@@ -132,8 +145,8 @@ final class GuestReceiver {
     Optional<Integer> awaitEnd(long timeoutMs, PrintStream err) throws InterruptedException {
         Optional<Integer> status = waitForStatus(timeoutMs);
         if (status.isEmpty()) {
-            err.println("tsnlat run: tsnlat recv in the guest had not ended " + timeoutMs / 1000
-                    + " s after the sender; stopping it (SIGTERM: it still writes its summary)");
+            err.println("tsnlat run: " + name() + " in the guest had not ended " + timeoutMs / 1000
+                    + " s after " + (command.equals("recv") ? "the sender" : "its schedule") + "; stopping it (SIGTERM: it still writes its summary)");
             stop();
             status = waitForStatus(timeoutMs);
         }
@@ -165,7 +178,8 @@ final class GuestReceiver {
         return status();
     }
 
-    private Optional<Integer> status() {
+    /** The exit status it ended with, empty while it runs. */
+    Optional<Integer> status() {
         String s = read(onHost("status")).strip();
         return s.matches("\\d+") ? Optional.of(Integer.parseInt(s)) : Optional.empty();
     }
@@ -251,7 +265,7 @@ final class GuestReceiver {
 
     private static Path ownJar() {
         try {
-            return Path.of(GuestReceiver.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+            return Path.of(GuestEnd.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
