@@ -16,9 +16,11 @@ final class ExplainOptions {
                     + "(docs/explain.md)."})
     boolean explain;
 
-    @Option(names = "--explain-above", paramLabel = "SPAN", converter = Durations.Positive.class,
-            description = "With --explain: lateness beyond the median that makes a probe an outlier (default: " + DEFAULT_ABOVE + ").")
-    Long aboveNs;
+    @Option(names = "--explain-above", paramLabel = "SPAN|pN", converter = ThresholdConverter.class,
+            description = "With --explain: lateness beyond the median that makes a probe an outlier, a span (default: "
+                    + DEFAULT_ABOVE + ") or a percentile of the run's lateness, e.g. p99.9: its worst 0.1 %, whatever its "
+                    + "character (while it runs, the percentile so far decides which traces are kept).")
+    org.tsnlat.explain.ExplainThreshold above;
 
     @Option(names = "--breaktrace", paramLabel = "SPAN", converter = Durations.Positive.class,
             description = "With --explain, as cyclictest's --breaktrace: stop the run at the first probe after the "
@@ -30,9 +32,22 @@ final class ExplainOptions {
 
     /** Applies the options to {@code m}; {@code --explain-above} or {@code --breaktrace} without --explain is refused. */
     void applyTo(Measurement m) {
-        OptionRules.needs(aboveNs != null, "--explain-above", explain, "--explain");
+        OptionRules.needs(above != null, "--explain-above", explain, "--explain");
         OptionRules.needs(breaktraceNs != null, "--breaktrace", explain, "--explain");
-        if (explain) m.explain(aboveNs != null ? aboveNs : Durations.parse(DEFAULT_ABOVE, false));
+        if (explain) m.explain(above != null ? above : org.tsnlat.explain.ExplainThreshold.span(Durations.parse(DEFAULT_ABOVE, false)));
         if (breaktraceNs != null) m.breaktrace(breaktraceNs);
+    }
+
+    /** A span ({@code 200us}) or a percentile ({@code p99.9}). */
+    static final class ThresholdConverter implements picocli.CommandLine.ITypeConverter<org.tsnlat.explain.ExplainThreshold> {
+        @Override
+        public org.tsnlat.explain.ExplainThreshold convert(String text) {
+            try {
+                return org.tsnlat.explain.ExplainThreshold.parsePercentile(text)
+                        .orElseGet(() -> org.tsnlat.explain.ExplainThreshold.span(Durations.parse(text, false)));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

@@ -58,7 +58,7 @@ public final class Explainer {
         Setup u = setup(runDirectory, warmupNs, firstScheduledNs, untrustedAt);
         if (u == null) return null;
         String traceFile = relative(runDirectory, u.trace);
-        if (u.medians == null) return new Outliers(u.thresholdNs, 0, 0, List.of(), List.of(), traceFile);
+        if (u.medians == null) return new Outliers(u.thresholdNs, 0, 0, List.of(), List.of(), traceFile, u.percentileName);
 
         // pass 2: every outlier counted; outliers a few probes apart are one episode (one cause, seen
         // by each probe it held up), and the worst probe of each of the worst episodes is explained
@@ -100,7 +100,7 @@ public final class Explainer {
             }
             explained.add(o);
         }
-        return new Outliers(u.thresholdNs, u.medianLate, count[0], explained, topCauses(explained), traceFile);
+        return new Outliers(u.thresholdNs, u.medianLate, count[0], explained, topCauses(explained), traceFile, u.percentileName);
     }
 
     /**
@@ -182,7 +182,7 @@ public final class Explainer {
 
     /** What every explanation needs: the files, the threshold, and the medians (null when no probe came after the warm-up). */
     private record Setup(Path trace, Path rxFile, long runMinusTrace, long thresholdNs, int[][] tx, String[] names,
-                         long medianLate, long[] medians) {
+                         long medianLate, long[] medians, String percentileName) {
         Window window(Probe p) {
             return new Window(p.scheduledNs - BEFORE_NS - runMinusTrace, p.bounds[p.bounds.length - 1] + AFTER_NS - runMinusTrace);
         }
@@ -210,21 +210,27 @@ public final class Explainer {
         int stride = (int) Math.max(1, total / MEDIAN_SAMPLES);
         List<long[]> samples = new ArrayList<>();
         List<Long> lateSamples = new ArrayList<>();
+        ExplainThreshold above = info.explainAbove();
+        org.tsnlat.stats.SignedHistogram lateness = new org.tsnlat.stats.SignedHistogram(); // every probe, for a percentile
         forEachProbe(rxFile, tx, warmupNs, firstScheduledNs, (p, i) -> {
-            if (i % stride != 0 || untrustedAt != null && untrustedAt.test(p.bounds[p.bounds.length - 1])) return;
+            if (untrustedAt != null && untrustedAt.test(p.bounds[p.bounds.length - 1])) return;
+            if (above.isPercentile()) lateness.record(p.latenessNs);
+            if (i % stride != 0) return;
             samples.add(p.values);
             lateSamples.add(p.latenessNs);
         });
         if (lateSamples.isEmpty()) {
-            return new Setup(trace, rxFile, info.runMinusTraceNs(), info.explainAboveNs(), tx, names, 0, null);
+            return new Setup(trace, rxFile, info.runMinusTraceNs(), above.isPercentile() ? Long.MAX_VALUE : above.spanNs(), tx,
+                    names, 0, null, above.percentileName());
         }
         long[] medians = new long[names.length];
         for (int s = 0; s < names.length; s++) {
             final int k = s;
             medians[s] = median(samples.stream().mapToLong(v -> v[k]).toArray());
         }
-        return new Setup(trace, rxFile, info.runMinusTraceNs(), info.explainAboveNs(), tx, names,
-                median(lateSamples.stream().mapToLong(Long::longValue).toArray()), medians);
+        long medianLate = median(lateSamples.stream().mapToLong(Long::longValue).toArray());
+        return new Setup(trace, rxFile, info.runMinusTraceNs(), above.spanBeyond(lateness, medianLate), tx, names,
+                medianLate, medians, above.percentileName());
     }
 
     private static Outliers.Outlier explainOne(Probe p, Window w, Setup u, LongPredicate untrustedAt) {

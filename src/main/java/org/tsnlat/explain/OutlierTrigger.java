@@ -5,7 +5,8 @@ import org.tsnlat.stats.SignedHistogram;
 /**
  * Decides, while the run goes on, which probes' trace to keep: a probe whose lateness (its end,
  * app RX or the kernel's TX time, minus its schedule) exceeds the running median by more than
- * half the {@code --explain-above} threshold. Half: the analysis at the end measures against the
+ * half the {@code --explain-above} threshold (a span, or a percentile's running lateness minus the
+ * running median, both recomputed every {@value #RECOMPUTE_EVERY} probes). Half: the analysis at the end measures against the
  * whole run's median, which the running one only approaches, so the trigger keeps a margin of
  * probes that may turn out not to be outliers rather than miss one that is. Before
  * {@value #SETTLE} probes there is no median yet and nothing is kept (the warm-up, which the
@@ -28,7 +29,8 @@ final class OutlierTrigger {
 
     private final TraceRing ring;
     private final long runMinusTraceNs;
-    private final long marginNs;
+    private final ExplainThreshold above;
+    private long marginNs;
     private final Breaktrace.Rule breaktrace;
     private boolean broke;
     /** The first probe's schedule: the warm-up counts from it, as the analysis counts it. */
@@ -40,13 +42,14 @@ final class OutlierTrigger {
 
     /**
      * @param runMinusTraceNs the run's clock minus the trace's (probe times to trace times)
-     * @param aboveNs         {@code --explain-above}
+     * @param above           {@code --explain-above}
      * @param breaktrace      {@code --breaktrace}, or {@link Breaktrace.Rule#OFF}
      */
-    OutlierTrigger(TraceRing ring, long runMinusTraceNs, long aboveNs, Breaktrace.Rule breaktrace) {
+    OutlierTrigger(TraceRing ring, long runMinusTraceNs, ExplainThreshold above, Breaktrace.Rule breaktrace) {
         this.ring = ring;
         this.runMinusTraceNs = runMinusTraceNs;
-        this.marginNs = aboveNs / 2;
+        this.above = above;
+        this.marginNs = above.isPercentile() ? Long.MAX_VALUE : above.spanNs() / 2;
         this.breaktrace = breaktrace;
     }
 
@@ -63,6 +66,7 @@ final class OutlierTrigger {
         if (seen < SETTLE) return;
         if (seen == SETTLE || seen % RECOMPUTE_EVERY == 0) {
             medianNs = lateness.valueAtRank((lateness.count() + 1) / 2);
+            if (above.isPercentile()) marginNs = above.spanBeyond(lateness, medianNs) / 2;
         }
         boolean breaks = breaktrace.on() && !broke && scheduledNs - firstScheduledNs >= breaktrace.warmupNs()
                 && late - medianNs > breaktrace.spanNs();

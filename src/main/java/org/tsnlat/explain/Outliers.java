@@ -15,9 +15,24 @@ import java.util.List;
  *                     each probe it held up), worst first
  * @param topCauses    over the explained ones: each cause, in how many it appeared and its share of their excess
  * @param traceFile    the trace they were explained from, relative to the run directory
+ * @param thresholdPercentile the percentile {@code thresholdNs} came from ({@code --explain-above p99.9}: that
+ *                     lateness minus the median, over the run), null when the threshold was given as a span
  */
 public record Outliers(long thresholdNs, long medianNs, long count, List<Outlier> explained, List<TopCause> topCauses,
-                       String traceFile) {
+                       String traceFile, @com.fasterxml.jackson.annotation.JsonInclude(
+                               com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String thresholdPercentile) {
+
+    /** Threshold given as a span. */
+    public Outliers(long thresholdNs, long medianNs, long count, List<Outlier> explained, List<TopCause> topCauses,
+                    String traceFile) {
+        this(thresholdNs, medianNs, count, explained, topCauses, traceFile, null);
+    }
+
+    /** "200.000 us", or "812.345 us (the run's p99.9)": how the threshold reads in a sentence. */
+    public String thresholdText() {
+        return org.tsnlat.stats.UsecFormat.usec(thresholdNs) + " us"
+                + (thresholdPercentile == null ? "" : " (the run's " + thresholdPercentile + ")");
+    }
 
     /**
      * @param seq       the probe

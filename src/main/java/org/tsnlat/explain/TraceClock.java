@@ -12,11 +12,12 @@ import org.tsnlat.rundir.RunDirectory;
  * {@code trace/clock.json}, version {@value #VERSION}: how the trace's clock (tracefs's {@code tai})
  * relates to the run's clock, so that a probe's times can be found in the trace, and the outlier
  * threshold the run was given:
- * {@code {"version":1,"traceClock":"tai","runClock":"TAI","runMinusTraceNs":0,"explainAboveNs":200000}}.
- * The owner of that file.
+ * {@code {"version":2,"traceClock":"tai","runClock":"TAI","runMinusTraceNs":0,"explainAboveNs":200000}},
+ * or for a percentile ({@code --explain-above p99.9}) {@code "explainAboveNs":0,"explainAbovePercentile":99.9}.
+ * Version 1 (before percentiles) had only a span; it is read as such. The owner of that file.
  */
-public record TraceClock(String traceClock, String runClock, long runMinusTraceNs, long explainAboveNs) {
-    public static final int VERSION = 1;
+public record TraceClock(String traceClock, String runClock, long runMinusTraceNs, ExplainThreshold explainAbove) {
+    public static final int VERSION = 2;
     static final String FILE = "clock.json";
 
     void write(Path runDirectory) throws IOException {
@@ -25,7 +26,8 @@ public record TraceClock(String traceClock, String runClock, long runMinusTraceN
         m.put("traceClock", traceClock);
         m.put("runClock", runClock);
         m.put("runMinusTraceNs", runMinusTraceNs);
-        m.put("explainAboveNs", explainAboveNs);
+        m.put("explainAboveNs", explainAbove.spanNs());
+        if (explainAbove.isPercentile()) m.put("explainAbovePercentile", explainAbove.percentile());
         Files.writeString(runDirectory.resolve(TraceSession.DIRECTORY).resolve(FILE), RunDirectory.json().writeValueAsString(m) + "\n");
     }
 
@@ -34,11 +36,21 @@ public record TraceClock(String traceClock, String runClock, long runMinusTraceN
         Path f = runDirectory.resolve(TraceSession.DIRECTORY).resolve(FILE);
         if (!Files.isRegularFile(f)) return null;
         JsonNode n = RunDirectory.json().readTree(f.toFile());
-        if (n.path("version").asInt() != VERSION || !n.path("runMinusTraceNs").isIntegralNumber()
-                || !n.path("explainAboveNs").isIntegralNumber() || n.path("explainAboveNs").asLong() <= 0) {
-            throw new IOException(f + ": not a version " + VERSION + " trace clock file");
+        int version = n.path("version").asInt();
+        ExplainThreshold above = null;
+        if ((version == 1 || version == VERSION) && n.path("runMinusTraceNs").isIntegralNumber()
+                && n.path("explainAboveNs").isIntegralNumber()) {
+            long span = n.path("explainAboveNs").asLong();
+            double pct = version == VERSION && n.path("explainAbovePercentile").isNumber()
+                    ? n.path("explainAbovePercentile").asDouble() : 0;
+            try {
+                above = new ExplainThreshold(span, pct);
+            } catch (IllegalArgumentException e) {
+                above = null;
+            }
         }
+        if (above == null) throw new IOException(f + ": not a version 1 or " + VERSION + " trace clock file");
         return new TraceClock(n.path("traceClock").asText(), n.path("runClock").asText(), n.path("runMinusTraceNs").asLong(),
-                n.path("explainAboveNs").asLong());
+                above);
     }
 }

@@ -70,7 +70,7 @@ public final class TraceSession implements AutoCloseable {
     }
 
     private TraceSession(Path tracefs, boolean mountedHere, Path instance, Path out, List<String> missing,
-                         long runMinusTraceNs, long explainAboveNs, Breaktrace.Rule breaktrace) throws IOException {
+                         long runMinusTraceNs, ExplainThreshold explainAbove, Breaktrace.Rule breaktrace) throws IOException {
         this.tracefs = tracefs;
         this.mountedHere = mountedHere;
         this.instance = instance;
@@ -78,7 +78,7 @@ public final class TraceSession implements AutoCloseable {
         this.missing = missing;
         this.file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20);
         this.ring = new TraceRing(RING_CHUNKS, file, MAX_BYTES);
-        this.trigger = new OutlierTrigger(ring, runMinusTraceNs, explainAboveNs, breaktrace);
+        this.trigger = new OutlierTrigger(ring, runMinusTraceNs, explainAbove, breaktrace);
         this.copier = Thread.ofPlatform().daemon().name("tsnlat-trace").unstarted(this::copy);
     }
 
@@ -89,7 +89,7 @@ public final class TraceSession implements AutoCloseable {
      *                   is handed to its callback (on the recorder's thread, once, its trace kept), which stops the run
      * @throws Unavailable not root, no tracefs, or the instance cannot be made: the reason in plain words
      */
-    public static TraceSession start(Path runDirectory, org.tsnlat.linux.ClockId runClock, long explainAboveNs,
+    public static TraceSession start(Path runDirectory, org.tsnlat.linux.ClockId runClock, ExplainThreshold explainAbove,
                                      Breaktrace.Rule breaktrace) throws Unavailable {
         if (!isRoot()) throw new Unavailable("--explain needs root (a tracefs instance): running without it");
         Path tracefs = null;
@@ -125,8 +125,8 @@ public final class TraceSession implements AutoCloseable {
             Path dir = Files.createDirectories(runDirectory.resolve(DIRECTORY));
             long runMinusTraceNs = org.tsnlat.linux.Clock.offsetNs(runClock, org.tsnlat.linux.ClockId.TAI);
             s = new TraceSession(tracefs, mounted, instance, dir.resolve(FILE), List.copyOf(missing), runMinusTraceNs,
-                    explainAboveNs, breaktrace);
-            new TraceClock("tai", runClock.name(), runMinusTraceNs, explainAboveNs).write(runDirectory);
+                    explainAbove, breaktrace);
+            new TraceClock("tai", runClock.name(), runMinusTraceNs, explainAbove).write(runDirectory);
             write(instance.resolve("tracing_on"), "1");
             s.copier.start();
             return s;

@@ -43,7 +43,7 @@ public final class SummaryText {
     private static void outliers(StringBuilder b, org.tsnlat.explain.Outliers o) {
         if (o == null) return;
         b.append("outliers (--explain, lateness beyond its median ").append(UsecFormat.usec(o.medianNs())).append(" us by more than ")
-                .append(UsecFormat.usec(o.thresholdNs())).append(" us): ").append(o.count());
+                .append(o.thresholdText()).append("): ").append(o.count());
         long inExplained = o.explained().stream().mapToLong(org.tsnlat.explain.Outliers.Outlier::episodeOutliers).sum();
         if (o.count() > inExplained) b.append(", the worst ").append(o.explained().size()).append(" episodes explained");
         b.append(" (trace: ").append(o.traceFile()).append(")\n");

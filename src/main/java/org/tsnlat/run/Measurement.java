@@ -94,7 +94,7 @@ public final class Measurement {
     private PtpSources ptp = PtpSources.none();
     private ChronySources chrony = ChronySources.none();
     private Phc2sysSources phc2sys = Phc2sysSources.none();
-    private long explainAboveNs;
+    private org.tsnlat.explain.ExplainThreshold explainAbove;
     /** {@code --breaktrace}: 0 when off. */
     private long breaktraceNs;
     /** Why the run stopped at --breaktrace (the probe, or the forward direction's); null until it did. */
@@ -243,7 +243,12 @@ public final class Measurement {
      */
     public Measurement explain(long aboveNs) {
         if (aboveNs <= 0) throw new IllegalArgumentException("the outlier threshold must be greater than 0");
-        this.explainAboveNs = aboveNs;
+        return explain(org.tsnlat.explain.ExplainThreshold.span(aboveNs));
+    }
+
+    /** {@code --explain} with its threshold: a span beyond the median lateness, or a percentile of the run's lateness. */
+    public Measurement explain(org.tsnlat.explain.ExplainThreshold above) {
+        this.explainAbove = java.util.Objects.requireNonNull(above);
         return this;
     }
 
@@ -255,7 +260,7 @@ public final class Measurement {
      */
     public Measurement breaktrace(long spanNs) {
         if (spanNs <= 0) throw new IllegalArgumentException("--breaktrace must be greater than 0");
-        if (explainAboveNs <= 0) throw new IllegalStateException("--breaktrace needs --explain");
+        if (explainAbove == null) throw new IllegalStateException("--breaktrace needs --explain");
         this.breaktraceNs = spanNs;
         return this;
     }
@@ -450,7 +455,7 @@ public final class Measurement {
                 reverse.start(dir, progress, this::fail);
                 res.add("reverse direction", reverse::join); // its end is awaited before this one's files close
             }
-            if (explainAboveNs > 0) startTrace(dir, clockId, res);
+            if (explainAbove != null) startTrace(dir, clockId, res);
             RxAnalysis rx = receiverConfig != null ? new RxAnalysis(warmupNs) : null;
             TxAnalysis tx = senderConfig != null ? new TxAnalysis(warmupNs, senderConfig.periodNs()) : null;
             liveTrust = new LiveTrust(thresholds);
@@ -1008,7 +1013,7 @@ public final class Measurement {
         try {
             var breaktrace = breaktraceNs == 0 ? org.tsnlat.explain.Breaktrace.Rule.OFF
                     : new org.tsnlat.explain.Breaktrace.Rule(breaktraceNs, warmupNs, b -> stopAtBreaktrace(b.cause()));
-            trace = res.add("kernel trace", org.tsnlat.explain.TraceSession.start(dir.path(), clockId, explainAboveNs,
+            trace = res.add("kernel trace", org.tsnlat.explain.TraceSession.start(dir.path(), clockId, explainAbove,
                     breaktrace));
         } catch (org.tsnlat.explain.TraceSession.Unavailable e) {
             traceUnavailable = e.getMessage() + (breaktraceNs > 0 ? "; --breaktrace is off with it" : "");

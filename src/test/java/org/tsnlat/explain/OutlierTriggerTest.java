@@ -20,7 +20,7 @@ class OutlierTriggerTest {
     private static final long RUN_MINUS_TRACE = 37_000 * MS; // e.g. the run on REALTIME, the trace on TAI
 
     /** One trace line a millisecond from trace time {@code t0}, {@code n} of them, line i naming i. */
-    private static void feed(TraceRing ring, long t0, int n) throws IOException {
+    static void feed(TraceRing ring, long t0, int n) throws IOException {
         for (int i = 0; i < n; i++) {
             long t = t0 + i * MS;
             byte[] b = String.format("  x-1 [000] ..... %d.%06d: tracing_mark_write: line %d%n", t / 1_000_000_000L,
@@ -33,7 +33,7 @@ class OutlierTriggerTest {
     void aLateProbeKeepsItsTraceAndOnTimeOnesDoNot() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TraceRing ring = new TraceRing(64, out, Long.MAX_VALUE);
-        OutlierTrigger trigger = new OutlierTrigger(ring, RUN_MINUS_TRACE, 200_000, Breaktrace.Rule.OFF);
+        OutlierTrigger trigger = new OutlierTrigger(ring, RUN_MINUS_TRACE, ExplainThreshold.span(200_000), Breaktrace.Rule.OFF);
         long traceStart = 1_796_000_000_000_000_000L;
         feed(ring, traceStart, 4000);
         long runStart = traceStart + RUN_MINUS_TRACE;
@@ -59,7 +59,7 @@ class OutlierTriggerTest {
     void negativeLatenessFromAClockBehindIsMeasuredAgainstItsOwnMedian() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TraceRing ring = new TraceRing(64, out, Long.MAX_VALUE);
-        OutlierTrigger trigger = new OutlierTrigger(ring, 0, 200_000, Breaktrace.Rule.OFF);
+        OutlierTrigger trigger = new OutlierTrigger(ring, 0, ExplainThreshold.span(200_000), Breaktrace.Rule.OFF);
         long start = 1_796_000_000_000_000_000L;
         feed(ring, start, 1000);
         for (int seq = 0; seq < 1000; seq++) {
@@ -78,7 +78,7 @@ class OutlierTriggerTest {
         TraceRing ring = new TraceRing(64, out, Long.MAX_VALUE);
         List<Breaktrace> fired = new ArrayList<>();
         // --explain-above 20 ms (the trigger keeps beyond 10 ms): only --breaktrace keeps probe 2500's trace
-        OutlierTrigger trigger = new OutlierTrigger(ring, RUN_MINUS_TRACE, 20 * MS, new Breaktrace.Rule(1 * MS, 1000 * MS, fired::add));
+        OutlierTrigger trigger = new OutlierTrigger(ring, RUN_MINUS_TRACE, ExplainThreshold.span(20 * MS), new Breaktrace.Rule(1 * MS, 1000 * MS, fired::add));
         long traceStart = 1_796_000_000_000_000_000L;
         feed(ring, traceStart, 4000);
         long runStart = traceStart + RUN_MINUS_TRACE;
@@ -114,7 +114,7 @@ class OutlierTriggerTest {
     void withoutBreaktraceNothingIsHandedOver() throws IOException {
         TraceRing ring = new TraceRing(64, new ByteArrayOutputStream(), Long.MAX_VALUE);
         List<Breaktrace> fired = new ArrayList<>();
-        OutlierTrigger trigger = new OutlierTrigger(ring, 0, 200_000, new Breaktrace.Rule(0, 0, fired::add));
+        OutlierTrigger trigger = new OutlierTrigger(ring, 0, ExplainThreshold.span(200_000), new Breaktrace.Rule(0, 0, fired::add));
         long start = 1_796_000_000_000_000_000L;
         feed(ring, start, 1000);
         for (int seq = 0; seq < 1000; seq++) {

@@ -126,8 +126,7 @@ final class OutlierMarks {
         s.put("open", true);
         s.put("id", "outliers");
         ArrayNode paragraphs = s.putArray("paragraphs");
-        String beyond = "beyond the median lateness " + UsecFormat.usec(o.medianNs()) + " us by more than "
-                + UsecFormat.usec(o.thresholdNs()) + " us";
+        String beyond = "beyond the median lateness " + UsecFormat.usec(o.medianNs()) + " us by more than " + o.thresholdText();
         if (o.count() == 0) {
             paragraphs.add("no outliers " + beyond + " (--explain-above): no probe after the warm-up was that late"
                     + " (lateness: app RX minus schedule)");
