@@ -89,7 +89,10 @@ final class RunCommand implements Callable<Integer> {
         OptionRules.exclusive(spec.commandLine().getParseResult(), "--bidir", "--inject-clock-fault");
         if (lab.topology != null && lab.topology.hasGuest()) {
             // what the guest's end does not do yet, refused before anything is read or built
-            for (String notYet : List.of("--bidir", "--explain", "--inject-clock-fault", "--ptp-socket")) {
+            if (bidir && lab.direction != null) {
+                throw new UsageException("--bidir measures both directions: give it without --direction");
+            }
+            for (String notYet : List.of("--explain", "--inject-clock-fault", "--ptp-socket")) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(notYet)) {
                     throw new UsageException(notYet + " with --topology vm is not built yet: the VM lab measures host "
                             + "to guest without it (docs/lab.md, \"The VM topology\")");
@@ -230,6 +233,9 @@ final class RunCommand implements Callable<Integer> {
                 m.ptp(new PtpSources(null, state.ptpSocket(Role.TALKER), 0, 0)); // forwarded to the guest's recv
             }
             if (loadSpec != null) m.load(new LoadPlan(loadSpec, sinkAt, null));
+            // --bidir: the guest's send to a receiver here, the reverse stream (reverse/ of this run directory)
+            FromGuest back = bidir ? fromGuestStream(state, launcher, probes, base) : null;
+            if (back != null) m.reverse(back.receiver());
             output.live(m, root.out);
             root.out.println("tsnlat run: " + Main.describeSchedule(probe, probes, key != null) + " from the talker "
                     + "into lab " + state.name() + "'s guest (" + LabJson.summary(state) + "), " + probe.clock.name());
@@ -242,7 +248,13 @@ final class RunCommand implements Callable<Integer> {
             GuestEnd guestSink = sink;
             return MeasurementRunner.execute(m, "tsnlat run", root.out, root.err, (result, exit) -> {
                 if (guestSink != null) loadSinkEnd(guestSink);
-                return guestEnd(guest, result, exit, m.wasInterrupted() ? 0 : endWaitMs);
+                long waitMs = m.wasInterrupted() ? 0 : endWaitMs;
+                int worst = guestEnd(guest, result, exit, waitMs, result.dir().path().resolve(GuestEnd.SUBDIRECTORY));
+                if (back != null && back.sender()[0] != null) {
+                    worst = guestEnd(back.sender()[0], result, worst, waitMs,
+                            result.dir().path().resolve(org.tsnlat.rundir.RunDirectory.REVERSE).resolve(GuestEnd.SUBDIRECTORY));
+                }
+                return worst;
             }, () -> Lab.down(up.name()), MeasurementRunner.SIGNAL_GRACE_OTHER_END_S);
         } finally {
             guard.close();
@@ -272,39 +284,16 @@ final class RunCommand implements Callable<Integer> {
      */
     private int fromGuest(LabSpec labSpec, long probes, ThreadTuning base, org.tsnlat.run.PlanWatch planWatch)
             throws Exception {
-        var given = spec.commandLine().getParseResult();
         java.nio.file.Path launcher = GuestEnd.launcher().orElse(null);
         LabGuard guard = new LabGuard(labSpec.name(), "tsnlat run", root.err);
         LabState state = null;
         try {
             state = Lab.up(labSpec, line -> root.err.println("tsnlat run: " + line));
-            InetAddress talker = ipv6 ? state.ipv6(Role.TALKER) : state.ipv4(Role.TALKER);
-            var bind = new InetSocketAddress(talker, HostPort.DEFAULT_PORT);
-            long scheduleNs = Math.multiplyHigh(probes, probe.periodNs) != 0 ? Long.MAX_VALUE / 4 : probes * probe.periodNs;
-            // the guest's send starts its JVM before its first probe (a minute under emulation): waited for
-            var rx = new ReceiverConfig(bind, Long.MAX_VALUE, GuestEnd.LISTEN_TIMEOUT_MS * 1_000_000 + scheduleNs
-                    + 120_000_000_000L, probe.clock, 0, pinned(base, rxCpus), null, true, GUEST_SENDER_SILENCE_NS);
-            var m = new Measurement("recv", null, rx, output.warmupNs, output.runsDir, root.commandLine(), null)
-                    .trust(trust.thresholds()).key(keyOptions.key()).options(OptionsInForce.given(spec)).plan(planWatch)
-                    .placement(new Placement(state.namespace(Role.TALKER), null, List.of(state.interfaceName()),
-                            List.of(), LabJson.describe(state)))
-                    .chrony(clocks.chrony(true, false))
-                    .phc2sys(clocks.phc2sys(true, false));
-            if (state.ptp()) {
-                m.ptp(new PtpSources(state.ptpSocket(Role.TALKER), null, 0, 0)); // the master, here; the guest's forwarded
-            }
-            List<String> send = new java.util.ArrayList<>(List.of(Measurement.hostPort(bind), "--count", Long.toString(probes)));
-            send.addAll(asGiven(given, FOR_THE_GUESTS_SENDER));
-            if (given.hasMatchedOption("--tx-cpu")) send.addAll(List.of("--cpu", txCpus)); // the guest's CPUs, as given
-            if (state.ptp()) send.addAll(List.of("--ptp-socket", state.ptpSocket(Role.LISTENER).toString())); // the guest's ptp4l
+            long scheduleNs = scheduleNs(probes);
+            FromGuest stream = fromGuestStream(state, launcher, probes, base);
+            Measurement m = stream.receiver().options(OptionsInForce.given(spec)).plan(planWatch);
+            GuestEnd[] guest = stream.sender();
             LabState up = state;
-            GuestEnd[] guest = new GuestEnd[1];
-            m.onReady(() -> {
-                root.err.println("tsnlat run: starting tsnlat send in the guest"
-                        + ("tcg".equals(Lab.guestProcess(up).accel()) ? " (under emulation its JIT warm-up takes a minute or two)..." : "..."));
-                guest[0] = GuestEnd.start(up, launcher, "send", send);
-                watchGuestSender(guest[0], m);
-            });
             output.live(m, root.out);
             root.out.println("tsnlat run: " + Main.describeSchedule(probe, probes, keyOptions.key() != null) + " from lab "
                     + state.name() + "'s guest (" + LabJson.summary(state) + ") to the talker, " + probe.clock.name());
@@ -312,12 +301,57 @@ final class RunCommand implements Callable<Integer> {
             guard.close(); // the measurement's own stop takes the lab down from here
             long endWaitMs = 60_000 + Math.min(600_000, scheduleNs / 10_000_000);
             return MeasurementRunner.execute(m, "tsnlat run", root.out, root.err,
-                    (result, exit) -> guest[0] == null ? exit : guestEnd(guest[0], result, exit, m.wasInterrupted() ? 0 : endWaitMs),
+                    (result, exit) -> guest[0] == null ? exit : guestEnd(guest[0], result, exit, m.wasInterrupted() ? 0 : endWaitMs,
+                            result.dir().path().resolve(GuestEnd.SUBDIRECTORY)),
                     () -> Lab.down(up.name()), MeasurementRunner.SIGNAL_GRACE_OTHER_END_S);
         } finally {
             guard.close();
             if (state != null) Lab.down(state.name());
         }
+    }
+
+    /** {@code probes} periods, or a quarter of forever when that overflows. */
+    private long scheduleNs(long probes) {
+        return Math.multiplyHigh(probes, probe.periodNs) != 0 ? Long.MAX_VALUE / 4 : probes * probe.periodNs;
+    }
+
+    /** The guest's send and its receiver here: the receiver's measurement, and the guest's end once started (its ready hook). */
+    private record FromGuest(Measurement receiver, GuestEnd[] sender) {
+    }
+
+    /**
+     * A receiver here in the talker's namespace (at its address, port 7788) for {@code tsnlat send}
+     * in the guest, which its ready hook starts and a watcher follows: {@code run --direction
+     * guest-to-host}'s measurement, or {@code --bidir}'s reverse stream.
+     */
+    private FromGuest fromGuestStream(LabState state, java.nio.file.Path launcher, long probes, ThreadTuning base) {
+        var given = spec.commandLine().getParseResult();
+        InetAddress talker = ipv6 ? state.ipv6(Role.TALKER) : state.ipv4(Role.TALKER);
+        var bind = new InetSocketAddress(talker, HostPort.DEFAULT_PORT);
+        // the guest's send starts its JVM before its first probe (a minute under emulation): waited for
+        var rx = new ReceiverConfig(bind, Long.MAX_VALUE, GuestEnd.LISTEN_TIMEOUT_MS * 1_000_000 + scheduleNs(probes)
+                + 120_000_000_000L, probe.clock, 0, pinned(base, rxCpus), null, true, GUEST_SENDER_SILENCE_NS);
+        var m = new Measurement("recv", null, rx, output.warmupNs, output.runsDir, root.commandLine(), null)
+                .trust(trust.thresholds()).key(keyOptions.key())
+                .placement(new Placement(state.namespace(Role.TALKER), null, List.of(state.interfaceName()),
+                        List.of(), LabJson.describe(state)))
+                .chrony(clocks.chrony(true, false))
+                .phc2sys(clocks.phc2sys(true, false));
+        if (state.ptp()) {
+            m.ptp(new PtpSources(state.ptpSocket(Role.TALKER), null, 0, 0)); // the master, here; the guest's forwarded
+        }
+        List<String> send = new java.util.ArrayList<>(List.of(Measurement.hostPort(bind), "--count", Long.toString(probes)));
+        send.addAll(asGiven(given, FOR_THE_GUESTS_SENDER));
+        if (given.hasMatchedOption("--tx-cpu")) send.addAll(List.of("--cpu", txCpus)); // the guest's CPUs, as given
+        if (state.ptp()) send.addAll(List.of("--ptp-socket", state.ptpSocket(Role.LISTENER).toString())); // the guest's ptp4l
+        GuestEnd[] guest = new GuestEnd[1];
+        m.onReady(() -> {
+            root.err.println("tsnlat run: starting tsnlat send in the guest"
+                    + ("tcg".equals(Lab.guestProcess(state).accel()) ? " (under emulation its JIT warm-up takes a minute or two)..." : "..."));
+            guest[0] = GuestEnd.start(state, launcher, "send", send);
+            watchGuestSender(guest[0], m);
+        });
+        return new FromGuest(m, guest);
     }
 
     /**
@@ -388,7 +422,7 @@ final class RunCommand implements Callable<Integer> {
      * After the sender's summary: waits for the guest's recv to end, prints its summary, copies its
      * run directory into this one; the worse of the two exit codes.
      */
-    private int guestEnd(GuestEnd guest, Measurement.Result result, int exit, long waitMs) {
+    private int guestEnd(GuestEnd guest, Measurement.Result result, int exit, long waitMs, java.nio.file.Path target) {
         try {
             java.util.Optional<Integer> status;
             if (waitMs == 0) { // stopped (Ctrl-C, SIGTERM): the guest's recv too, at once, and a short wait
@@ -412,7 +446,6 @@ final class RunCommand implements Callable<Integer> {
                 root.err.println("tsnlat run: the guest's " + guest.name() + " left no run directory");
                 return worse(exit, Exit.FAILED);
             }
-            java.nio.file.Path target = result.dir().path().resolve(GuestEnd.SUBDIRECTORY);
             GuestEnd.copy(dir.get(), target);
             root.out.println("the guest's run directory: " + target);
             if (status.isEmpty()) {

@@ -146,6 +146,8 @@ class OptionVocabularyTest {
         assertThat(Cli.run("run", "-t", "vm", "--direction", "sideways").err())
                 .contains("unknown direction 'sideways'; expected one of host-to-guest, guest-to-host");
         assertThat(Cli.run("run", "--vhost-cpu", "0").err()).contains("--vhost-cpu needs --topology vm");
+        assertThat(Cli.run("run", "-t", "vm", "--bidir", "--direction", "guest-to-host").err())
+                .contains("--bidir measures both directions: give it without --direction");
         assertThat(Cli.run("lab", "up", "--guest-net", "macvtap").err()).contains("--guest-net needs --topology vm");
         assertThat(Cli.run("run", "--load-sink-cpu", "0").err()).contains("--load-sink-cpu needs --load");
         int cpus = org.tsnlat.linux.Cpus.online();

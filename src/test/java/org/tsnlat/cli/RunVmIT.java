@@ -194,6 +194,41 @@ class RunVmIT {
     }
 
     /**
+     * --bidir: both directions at once, the talker into the guest (the guest's recv, guest/) and
+     * the guest to the talker (the guest's send to a receiver here, reverse/, its sender's directory
+     * reverse/guest/). Every probe of each direction accounted for; the guest's clock, never
+     * synchronised, makes both untrusted: exit 6.
+     */
+    @Test
+    void bothWaysAtOnceEachDirectionAccountsForItsProbes() throws Exception {
+        Set<String> namespacesBefore = namespaces();
+        Cli run = runVm("--bidir");
+        System.out.println("--- run --topology vm --bidir:\n" + run.text());
+        assertThat(run.exitCode()).as("the guest's own clock, never synchronised: exit 6\n" + run.text()).isEqualTo(6);
+        assertThat(run.out()).contains("the guest's end (tsnlat recv in the VM):", "the guest's end (tsnlat send in the VM):");
+        Path host;
+        try (var runs = Files.list(work.resolve("runs"))) {
+            host = runs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        assertThat(RunDirectory.json().readTree(host.resolve("guest/meta.json").toFile()).get("role").asText()).isEqualTo("recv");
+        assertThat(RunDirectory.json().readTree(host.resolve("reverse/meta.json").toFile()).get("role").asText()).isEqualTo("recv");
+        assertThat(host.resolve("reverse/rx.records")).isRegularFile();
+        assertThat(RunDirectory.json().readTree(host.resolve("reverse/guest/meta.json").toFile()).get("role").asText())
+                .isEqualTo("send");
+        for (Path dir : List.of(host.resolve("guest"), host.resolve("reverse"))) {
+            Cli report = launch(120, "report", dir.toString());
+            assertThat(report.exitCode()).as(dir + ": " + report.text()).isEqualTo(6);
+            java.util.regex.Matcher packets = java.util.regex.Pattern.compile("packets: (\\d+) received, (\\d+) lost")
+                    .matcher(report.out());
+            assertThat(packets.find()).as(report.out()).isTrue();
+            assertThat(Long.parseLong(packets.group(1)) + Long.parseLong(packets.group(2))).as(dir + ": " + report.out())
+                    .isEqualTo(3000);
+            assertThat(Long.parseLong(packets.group(1))).as("most of them received").isGreaterThan(1500);
+        }
+        assertThat(namespaces()).as("the lab's namespaces removed").isEqualTo(namespacesBefore);
+    }
+
+    /**
      * With --ptp: ptp4l in the talker's namespace runs free as master, ptp4l in the guest steers the
      * guest's own clock to it; the guest's recv reads its ptp4l, the sender forwards the master's
      * readings: both sides' states and offsets are in the guest's sync.jsonl and judged (under
