@@ -92,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
             if (bidir && lab.direction != null) {
                 throw new UsageException("--bidir measures both directions: give it without --direction");
             }
-            for (String notYet : List.of("--explain", "--inject-clock-fault", "--ptp-socket")) {
+            for (String notYet : List.of("--inject-clock-fault", "--ptp-socket")) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(notYet)) {
                     throw new UsageException(notYet + " with --topology vm is not built yet: the VM lab measures host "
                             + "to guest without it (docs/lab.md, \"The VM topology\")");
@@ -233,6 +233,7 @@ final class RunCommand implements Callable<Integer> {
                 m.ptp(new PtpSources(null, state.ptpSocket(Role.TALKER), 0, 0)); // forwarded to the guest's recv
             }
             if (loadSpec != null) m.load(new LoadPlan(loadSpec, sinkAt, null));
+            explain.applyTo(m); // the host's end: the sender's CPUs and the talker's path, in this machine's kernel
             // --bidir: the guest's send to a receiver here, the reverse stream (reverse/ of this run directory)
             FromGuest back = bidir ? fromGuestStream(state, launcher, probes, base) : null;
             if (back != null) m.reverse(back.receiver());
@@ -292,6 +293,7 @@ final class RunCommand implements Callable<Integer> {
             long scheduleNs = scheduleNs(probes);
             FromGuest stream = fromGuestStream(state, launcher, probes, base);
             Measurement m = stream.receiver().options(OptionsInForce.given(spec)).plan(planWatch);
+            explain.applyTo(m); // the host's end: the receiver here, QEMU's threads and the talker's path in this kernel
             GuestEnd[] guest = stream.sender();
             LabState up = state;
             output.live(m, root.out);

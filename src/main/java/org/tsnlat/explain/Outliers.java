@@ -28,6 +28,15 @@ public record Outliers(long thresholdNs, long medianNs, long count, List<Outlier
         this(thresholdNs, medianNs, count, explained, topCauses, traceFile, null);
     }
 
+    /**
+     * No probe after the warm-up lay in an interval whose clocks were not untrusted, so there was
+     * no lateness to take a median of, and nothing was judged ({@link Explainer} then gives a
+     * median and a count of 0).
+     */
+    public boolean nothingJudged() {
+        return count == 0 && medianNs == 0 && explained.isEmpty();
+    }
+
     /** "200.000 us", or "812.345 us (the run's p99.9)": how the threshold reads in a sentence. */
     public String thresholdText() {
         return org.tsnlat.stats.UsecFormat.usec(thresholdNs) + " us"

@@ -42,6 +42,11 @@ public final class SummaryText {
 
     private static void outliers(StringBuilder b, org.tsnlat.explain.Outliers o) {
         if (o == null) return;
+        if (o.nothingJudged()) {
+            b.append("outliers (--explain): none judged: no probe after the warm-up in an interval whose clocks were "
+                    + "trusted, and lateness needs both (trace: ").append(o.traceFile()).append(")\n");
+            return;
+        }
         b.append("outliers (--explain, lateness beyond its median ").append(UsecFormat.usec(o.medianNs())).append(" us by more than ")
                 .append(o.thresholdText()).append("): ").append(o.count());
         long inExplained = o.explained().stream().mapToLong(org.tsnlat.explain.Outliers.Outlier::episodeOutliers).sum();

@@ -68,7 +68,7 @@ class LabCommandTest {
     /** What run --topology vm does not do yet is refused before anything is built: no lab, no QEMU, one line. */
     @Test
     void aVmRunRefusesWhatItsGuestEndDoesNotDoBeforeBuildingAnything() {
-        for (List<String> extra : List.of(List.of("--explain"), List.of("--ptp-socket", "/run/ptp4l"),
+        for (List<String> extra : List.of(List.of("--ptp-socket", "/run/ptp4l"),
                 List.of("--load", "10mbit", "--direction", "guest-to-host"))) {
             List<String> args = new java.util.ArrayList<>(List.of("run", "--topology", "vm", "-n", "10", "--no-live"));
             args.addAll(extra);

@@ -128,14 +128,15 @@ class RunVmIT {
 
     /**
      * --direction guest-to-host: tsnlat send in the guest sends to a receiver in the talker's
-     * namespace, started once it listens. Every probe accounted for at the host's receiver, whose
+     * namespace, started once it listens, with --explain tracing this machine's kernel. Every probe accounted for at the host's receiver, whose
      * run directory this is (role recv), the guest's sender's copied in as guest/ (role send);
      * the guest's clock, never synchronised, makes every interval untrusted here: exit 6.
      */
     @Test
     void fromTheGuestToTheTalkerEveryProbeIsAccountedFor() throws Exception {
         Set<String> namespacesBefore = namespaces();
-        Cli run = runVm("--direction", "guest-to-host");
+        // with --explain: the kernel's trace of this machine, where the receiver, QEMU's threads and the talker's path are
+        Cli run = runVm("--direction", "guest-to-host", "--explain");
         System.out.println("--- run --topology vm --direction guest-to-host:\n" + run.text());
         assertThat(run.exitCode()).as("the guest's own clock, never synchronised: exit 6\n" + run.text()).isEqualTo(6);
         assertThat(run.err()).contains("starting tsnlat send in the guest");
@@ -152,6 +153,10 @@ class RunVmIT {
         JsonNode meta = RunDirectory.json().readTree(host.resolve("meta.json").toFile());
         assertThat(meta.get("role").asText()).isEqualTo("recv");
         assertThat(host.resolve("rx.records")).isRegularFile();
+        assertThat(host.resolve("trace/trace.txt")).as("--explain traced the host's end").isRegularFile();
+        // every interval untrusted (the guest's clock its own): no lateness to judge, and said so
+        assertThat(run.out()).contains("outliers (--explain): none judged: no probe after the warm-up in an interval whose "
+                + "clocks were trusted");
         JsonNode guestMeta = RunDirectory.json().readTree(host.resolve("guest/meta.json").toFile());
         assertThat(guestMeta.get("role").asText()).isEqualTo("send");
         assertThat(host.resolve("guest/tx.records")).isRegularFile();
