@@ -30,10 +30,15 @@ final class ExplainOptions {
                     + "probe ('tsnlat explain DIR --seq N'). Exit 0 unless something else applies (default: off).")
     Long breaktraceNs;
 
-    /** Applies the options to {@code m}; {@code --explain-above} or {@code --breaktrace} without --explain is refused. */
-    void applyTo(Measurement m) {
+    /** Refuses {@code --explain-above} or {@code --breaktrace} without --explain. */
+    void check() {
         OptionRules.needs(above != null, "--explain-above", explain, "--explain");
         OptionRules.needs(breaktraceNs != null, "--breaktrace", explain, "--explain");
+    }
+
+    /** Applies the options to {@code m}, after {@link #check}. */
+    void applyTo(Measurement m) {
+        check();
         if (explain) m.explain(above != null ? above : org.tsnlat.explain.ExplainThreshold.span(Durations.parse(DEFAULT_ABOVE, false)));
         if (breaktraceNs != null) m.breaktrace(breaktraceNs);
     }

@@ -146,7 +146,7 @@ final class GuestEnd {
         Optional<Integer> status = waitForStatus(timeoutMs);
         if (status.isEmpty()) {
             err.println("tsnlat run: " + name() + " in the guest had not ended " + timeoutMs / 1000
-                    + " s after " + (command.equals("recv") ? "the sender" : "its schedule") + "; stopping it (SIGTERM: it still writes its summary)");
+                    + " s after " + (command.equals("recv") ? "the sender" : "the receiver here") + "; stopping it (SIGTERM: it still writes its summary)");
             stop();
             status = waitForStatus(timeoutMs);
         }
@@ -162,10 +162,15 @@ final class GuestEnd {
         String pid = read(onHost("pid")).strip();
         if (!pid.matches("\\d+")) return;
         try {
-            Lab.inGuest(lab, "kill -TERM " + pid + " 2>/dev/null", 10_000);
+            Lab.inGuest(lab, "kill -TERM " + pid + " 2>/dev/null", 5_000);
         } catch (LabException e) {
             // the guest is gone: nothing left to stop
         }
+    }
+
+    /** Waits up to {@code timeoutMs} for it to end (nothing more: a stopped run has stopped it already); its exit status, or empty. */
+    Optional<Integer> awaitStatus(long timeoutMs) throws InterruptedException {
+        return waitForStatus(timeoutMs);
     }
 
     private Optional<Integer> waitForStatus(long timeoutMs) throws InterruptedException {

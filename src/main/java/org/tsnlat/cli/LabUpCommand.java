@@ -112,6 +112,8 @@ final class LabUpCommand implements Callable<Integer> {
         Shaping shaping = shape == null ? null
                 : new Shaping(shape, Shaping.parseRate(rate == null ? DEFAULT_RATE : rate), ptpClass);
         OptionRules.needs(!"generic".equals(guestKernel), "--guest-kernel", topology.hasGuest(), "--topology vm");
+        OptionRules.needs(guestNet != null, "--guest-net", topology.hasGuest(), "--topology vm");
+        OptionRules.needs(vhostCpus != null, "--vhost-cpu", topology.hasGuest(), "--topology vm");
         LabSpec spec = new LabSpec(labName.name, topology, shaping, ptp, org.tsnlat.lab.GuestImage.Flavour.parse(guestKernel),
                 cpuOrder(vcpuCpus, "--vcpu-cpu"), guestNet, cpuOrder(vhostCpus, "--vhost-cpu"));
         LabCommand.requireRoot();

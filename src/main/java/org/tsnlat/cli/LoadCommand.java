@@ -84,8 +84,6 @@ final class LoadCommand implements Callable<Integer> {
             }
             socket.setReceiveTimeoutMs(100);
             socket.setReceiveBufferBytes(8 << 20); // a busy CPU delays the sink: its buffer rides it out, as run's sink does
-            root.out.println(SINK_LISTENING + " " + Measurement.hostPort(bind));
-            root.out.flush();
             var sink = new org.tsnlat.load.LoadSink(socket);
             Thread t = Thread.ofPlatform().name("tsnlat-load-sink").start(sink);
             // Ctrl-C or SIGTERM: the hook stops the sink and waits for the figures to be printed here
@@ -99,6 +97,9 @@ final class LoadCommand implements Callable<Integer> {
                 }
             });
             Runtime.getRuntime().addShutdownHook(hook);
+            // ready once a SIGTERM would still print the count; the address as bound (for port 0, the kernel's choice)
+            root.out.println(SINK_LISTENING + " " + Measurement.hostPort(socket.localAddress()));
+            root.out.flush();
             t.join(durationNs / 1_000_000);
             sink.stop();
             t.join();

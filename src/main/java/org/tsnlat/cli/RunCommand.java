@@ -87,10 +87,24 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionRules.exclusive(spec.commandLine().getParseResult(), "--duration", "--count");
         OptionRules.exclusive(spec.commandLine().getParseResult(), "--bidir", "--inject-clock-fault");
+        explain.check(); // before a lab is built: a VM's takes a minute
         if (lab.topology != null && lab.topology.hasGuest()) {
             // what the guest's end does not do yet, refused before anything is read or built
             if (bidir && lab.direction != null) {
                 throw new UsageException("--bidir measures both directions: give it without --direction");
+            }
+            boolean fromGuest = lab.direction == GuestDirection.GUEST_TO_HOST;
+            if (explain.explain && !fromGuest) {
+                throw new UsageException("--explain with --topology vm traces this machine's kernel, where only the "
+                        + "receiver of --direction guest-to-host is (the guest's receiver is not traced)");
+            }
+            if (lab.loadSinkCpus != null) {
+                throw new UsageException("--load-sink-cpu pins a thread of this machine; with --topology vm the load's "
+                        + "sink runs in the guest");
+            }
+            if (fromGuest && lab.shape != null) {
+                throw new UsageException("--shape shapes the talker's egress, which the probes of --direction "
+                        + "guest-to-host never cross");
             }
             for (String notYet : List.of("--inject-clock-fault", "--ptp-socket")) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(notYet)) {
@@ -248,11 +262,12 @@ final class RunCommand implements Callable<Integer> {
                     : probes * probe.periodNs / 10_000_000);
             GuestEnd guestSink = sink;
             return MeasurementRunner.execute(m, "tsnlat run", root.out, root.err, (result, exit) -> {
-                if (guestSink != null) loadSinkEnd(guestSink);
-                long waitMs = m.wasInterrupted() ? 0 : endWaitMs;
-                int worst = guestEnd(guest, result, exit, waitMs, result.dir().path().resolve(GuestEnd.SUBDIRECTORY));
-                if (back != null && back.sender()[0] != null) {
-                    worst = guestEnd(back.sender()[0], result, worst, waitMs,
+                GuestEnd guestSender = back != null ? back.sender()[0] : null;
+                EndWait wait = EndWait.of(m.wasInterrupted(), endWaitMs, guestSink, guest, guestSender);
+                if (guestSink != null) loadSinkEnd(guestSink, wait);
+                int worst = guestEnd(guest, result, exit, wait, result.dir().path().resolve(GuestEnd.SUBDIRECTORY));
+                if (guestSender != null) {
+                    worst = guestEnd(guestSender, result, worst, wait,
                             result.dir().path().resolve(org.tsnlat.rundir.RunDirectory.REVERSE).resolve(GuestEnd.SUBDIRECTORY));
                 }
                 return worst;
@@ -301,10 +316,12 @@ final class RunCommand implements Callable<Integer> {
                     + state.name() + "'s guest (" + LabJson.summary(state) + ") to the talker, " + probe.clock.name());
             state = null;
             guard.close(); // the measurement's own stop takes the lab down from here
-            long endWaitMs = 60_000 + Math.min(600_000, scheduleNs / 10_000_000);
+            // the receiver here has ended: the guest's send has sent its end of session (or stopped at
+            // --breaktrace here, or lost it) and has only its reports left to write
+            long endWaitMs = GUEST_SENDER_REPORTS_MS;
             return MeasurementRunner.execute(m, "tsnlat run", root.out, root.err,
-                    (result, exit) -> guest[0] == null ? exit : guestEnd(guest[0], result, exit, m.wasInterrupted() ? 0 : endWaitMs,
-                            result.dir().path().resolve(GuestEnd.SUBDIRECTORY)),
+                    (result, exit) -> guest[0] == null ? exit : guestEnd(guest[0], result, exit,
+                            EndWait.of(m.wasInterrupted(), endWaitMs, guest[0]), result.dir().path().resolve(GuestEnd.SUBDIRECTORY)),
                     () -> Lab.down(up.name()), MeasurementRunner.SIGNAL_GRACE_OTHER_END_S);
         } finally {
             guard.close();
@@ -387,10 +404,14 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Stops the guest's load sink (SIGTERM: it prints what it counted) and says what it counted. */
-    private void loadSinkEnd(GuestEnd sink) {
-        sink.stop();
+    private void loadSinkEnd(GuestEnd sink, EndWait wait) {
         try {
-            sink.awaitEnd(GUEST_STOP_WAIT_MS, root.err);
+            if (!wait.stopped()) {
+                sink.stop();
+                sink.awaitStatus(GUEST_STOP_WAIT_MS);
+            } else {
+                wait.await(sink, root.err);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -417,22 +438,41 @@ final class RunCommand implements Callable<Integer> {
         return Exit.worst(Exit.of(exit), other).code();
     }
 
-    /** A stopped run's wait for the guest's recv to write its summary, within the signal's grace (MeasurementRunner). */
-    private static final long GUEST_STOP_WAIT_MS = 15_000;
+    /** A stopped run's wait for all the guest's ends to write their summaries, within the signal's grace (MeasurementRunner). */
+    private static final long GUEST_STOP_WAIT_MS = 25_000;
+    /** After the receiver here ended, how long the guest's send may take to write its reports before it is stopped. */
+    private static final long GUEST_SENDER_REPORTS_MS = 60_000;
 
     /**
-     * After the sender's summary: waits for the guest's recv to end, prints its summary, copies its
-     * run directory into this one; the worse of the two exit codes.
+     * How long the guest's ends are waited for. A run that ended by itself waits for each as long
+     * as its length says (then stops it, and waits as long again). A stopped one (Ctrl-C, SIGTERM)
+     * has stopped every end at once already and waits for them all until one deadline, so that
+     * the lab is taken down within the signal's grace ({@link MeasurementRunner#SIGNAL_GRACE_OTHER_END_S}).
      */
-    private int guestEnd(GuestEnd guest, Measurement.Result result, int exit, long waitMs, java.nio.file.Path target) {
-        try {
-            java.util.Optional<Integer> status;
-            if (waitMs == 0) { // stopped (Ctrl-C, SIGTERM): the guest's recv too, at once, and a short wait
-                guest.stop();
-                status = guest.awaitEnd(GUEST_STOP_WAIT_MS, root.err);
-            } else {
-                status = guest.awaitEnd(waitMs, root.err);
+    private record EndWait(boolean stopped, long waitMs, long deadlineNanos) {
+        /** For a run that {@code stopped} or not; a stopped one's {@code ends} (nulls skipped) are stopped here, all at once. */
+        static EndWait of(boolean stopped, long waitMs, GuestEnd... ends) {
+            if (stopped) {
+                for (GuestEnd e : ends) {
+                    if (e != null) e.stop();
+                }
             }
+            return new EndWait(stopped, waitMs, System.nanoTime() + GUEST_STOP_WAIT_MS * 1_000_000);
+        }
+
+        java.util.Optional<Integer> await(GuestEnd guest, java.io.PrintStream err) throws InterruptedException {
+            if (!stopped) return guest.awaitEnd(waitMs, err);
+            return guest.awaitStatus(Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000));
+        }
+    }
+
+    /**
+     * After this end's summary: waits for the guest's end to end, prints its summary, copies its
+     * run directory to {@code target}; the worse of the two exit codes.
+     */
+    private int guestEnd(GuestEnd guest, Measurement.Result result, int exit, EndWait wait, java.nio.file.Path target) {
+        try {
+            java.util.Optional<Integer> status = wait.await(guest, root.err);
             root.out.println();
             root.out.println("the guest's end (" + guest.name() + " in the VM):");
             String text = guest.output();
@@ -442,7 +482,7 @@ final class RunCommand implements Callable<Integer> {
                     root.out.println("  " + line);
                 }
             }
-            guest.crashReport(result.dir().path()).ifPresent(p -> root.err.println("tsnlat run: the guest's JVM crashed; its report: " + p));
+            guest.crashReport(target.getParent()).ifPresent(p -> root.err.println("tsnlat run: the guest's JVM crashed; its report: " + p));
             var dir = guest.runDirectory();
             if (dir.isEmpty()) {
                 root.err.println("tsnlat run: the guest's " + guest.name() + " left no run directory");

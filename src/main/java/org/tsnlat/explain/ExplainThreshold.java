@@ -10,14 +10,14 @@ import java.util.Locale;
  * explains its worst tenth of a percent.
  *
  * @param spanNs     the span, or 0 when a percentile is given
- * @param percentile the percentile, above 0 and below 100, or 0 when a span is given
+ * @param percentile the percentile, above 50 (the median) and below 100, or 0 when a span is given
  */
 public record ExplainThreshold(long spanNs, double percentile) {
     public ExplainThreshold {
         boolean span = spanNs > 0 && percentile == 0;
-        boolean pct = spanNs == 0 && percentile > 0 && percentile < 100;
+        boolean pct = spanNs == 0 && percentile > 50 && percentile < 100;
         if (!span && !pct) {
-            throw new IllegalArgumentException("an outlier threshold is a span above 0 or a percentile between 0 and 100, not "
+            throw new IllegalArgumentException("an outlier threshold is a span above 0 or a percentile above 50 and below 100, not "
                     + spanNs + " ns / p" + percentile);
         }
     }
@@ -45,8 +45,9 @@ public record ExplainThreshold(long spanNs, double percentile) {
         } catch (NumberFormatException e) {
             p = Double.NaN;
         }
-        if (!(p > 0 && p < 100)) {
-            throw new IllegalArgumentException("'" + text + "' is not a percentile: p and a number above 0 and below 100, e.g. p99.9");
+        if (!(p > 50 && p < 100)) {
+            throw new IllegalArgumentException("'" + text + "' is not an outlier percentile: p and a number above 50 (the median, "
+                    + "which outliers are measured beyond) and below 100, e.g. p99.9");
         }
         return java.util.Optional.of(percentile(p));
     }

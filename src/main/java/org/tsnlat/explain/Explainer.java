@@ -58,7 +58,7 @@ public final class Explainer {
         Setup u = setup(runDirectory, warmupNs, firstScheduledNs, untrustedAt);
         if (u == null) return null;
         String traceFile = relative(runDirectory, u.trace);
-        if (u.medians == null) return new Outliers(u.thresholdNs, 0, 0, List.of(), List.of(), traceFile, u.percentileName);
+        if (u.medians == null) return new Outliers(0, 0, 0, List.of(), List.of(), traceFile, u.percentileName); // nothing judged
 
         // pass 2: every outlier counted; outliers a few probes apart are one episode (one cause, seen
         // by each probe it held up), and the worst probe of each of the worst episodes is explained
@@ -220,8 +220,7 @@ public final class Explainer {
             lateSamples.add(p.latenessNs);
         });
         if (lateSamples.isEmpty()) {
-            return new Setup(trace, rxFile, info.runMinusTraceNs(), above.isPercentile() ? Long.MAX_VALUE : above.spanNs(), tx,
-                    names, 0, null, above.percentileName());
+            return new Setup(trace, rxFile, info.runMinusTraceNs(), 0, tx, names, 0, null, above.percentileName());
         }
         long[] medians = new long[names.length];
         for (int s = 0; s < names.length; s++) {

@@ -7,7 +7,8 @@ import java.util.List;
  * run's median by more than the threshold, the worst of them taken apart stage by stage, and the
  * late stage explained from the kernel's trace. report.json's {@code outliers} (docs/explain.md).
  *
- * @param thresholdNs  excess over the median lateness that makes a probe an outlier
+ * @param thresholdNs  excess over the median lateness that makes a probe an outlier; 0 when nothing was
+ *                     judged ({@link #nothingJudged()})
  * @param medianNs     the median lateness of the probes after the warm-up
  * @param count        outliers after the warm-up (all of them; only the worst are explained)
  * @param explained    the worst probe of each of the worst {@value Explainer#MAX_EXPLAINED} episodes at most
@@ -30,11 +31,11 @@ public record Outliers(long thresholdNs, long medianNs, long count, List<Outlier
 
     /**
      * No probe after the warm-up lay in an interval whose clocks were not untrusted, so there was
-     * no lateness to take a median of, and nothing was judged ({@link Explainer} then gives a
-     * median and a count of 0).
+     * no lateness to take a median of, and nothing was judged: {@link Explainer} then gives a
+     * threshold of 0, which no judged run has (a span is above 0, a percentile's at least 1 ns).
      */
     public boolean nothingJudged() {
-        return count == 0 && medianNs == 0 && explained.isEmpty();
+        return thresholdNs == 0;
     }
 
     /** "200.000 us", or "812.345 us (the run's p99.9)": how the threshold reads in a sentence. */

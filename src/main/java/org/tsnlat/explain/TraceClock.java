@@ -14,7 +14,8 @@ import org.tsnlat.rundir.RunDirectory;
  * threshold the run was given:
  * {@code {"version":2,"traceClock":"tai","runClock":"TAI","runMinusTraceNs":0,"explainAboveNs":200000}},
  * or for a percentile ({@code --explain-above p99.9}) {@code "explainAboveNs":0,"explainAbovePercentile":99.9}.
- * Version 1 (before percentiles) had only a span; it is read as such. The owner of that file.
+ * A span is written as version 1 (the format before percentiles, readable by older builds), a
+ * percentile as version 2. The owner of that file.
  */
 public record TraceClock(String traceClock, String runClock, long runMinusTraceNs, ExplainThreshold explainAbove) {
     public static final int VERSION = 2;
@@ -22,7 +23,7 @@ public record TraceClock(String traceClock, String runClock, long runMinusTraceN
 
     void write(Path runDirectory) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("version", VERSION);
+        m.put("version", explainAbove.isPercentile() ? VERSION : 1); // a span: readable by builds before percentiles
         m.put("traceClock", traceClock);
         m.put("runClock", runClock);
         m.put("runMinusTraceNs", runMinusTraceNs);

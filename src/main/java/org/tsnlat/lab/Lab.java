@@ -184,10 +184,13 @@ public final class Lab {
 
     private static LabException rollBack(StateFile state, Throwable cause) {
         List<String> problems;
+        DOWN.lock(); // a run's guard hook may be taking the same lab down
         try {
             problems = Teardown.remove(state);
         } catch (RuntimeException e) {
             problems = List.of(String.valueOf(e.getMessage()));
+        } finally {
+            DOWN.unlock();
         }
         String message = cause instanceof LabException ? cause.getMessage() : "lab '" + state.name()
                 + "' failed to come up: " + cause;

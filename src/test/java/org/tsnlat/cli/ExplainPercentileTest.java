@@ -42,7 +42,7 @@ class ExplainPercentileTest {
     void aPercentileOutsideZeroToAHundredIsRefused() {
         Cli run = Cli.run("run", "-d", "1s", "--explain", "--explain-above", "p100");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("'p100' is not a percentile: p and a number above 0 and below 100, e.g. p99.9")
+        assertThat(run.err()).contains("'p100' is not an outlier percentile: p and a number above 50")
                 .doesNotContain("Exception");
     }
 }

@@ -68,15 +68,24 @@ class LabCommandTest {
     /** What run --topology vm does not do yet is refused before anything is built: no lab, no QEMU, one line. */
     @Test
     void aVmRunRefusesWhatItsGuestEndDoesNotDoBeforeBuildingAnything() {
-        for (List<String> extra : List.of(List.of("--ptp-socket", "/run/ptp4l"),
-                List.of("--load", "10mbit", "--direction", "guest-to-host"))) {
+        java.util.Map<List<String>, String> refused = new java.util.LinkedHashMap<>();
+        refused.put(List.of("--ptp-socket", "/run/ptp4l"), "--ptp-socket with --topology vm is not built yet");
+        refused.put(List.of("--load", "10mbit", "--direction", "guest-to-host"),
+                "--load with --direction guest-to-host is not built yet");
+        refused.put(List.of("--explain"), "--explain with --topology vm traces this machine's kernel, where only the "
+                + "receiver of --direction guest-to-host is");
+        refused.put(List.of("--load", "10mbit", "--load-sink-cpu", "0"), "--load-sink-cpu pins a thread of this machine; "
+                + "with --topology vm the load's sink runs in the guest");
+        refused.put(List.of("--shape", "tbf", "--direction", "guest-to-host"), "--shape shapes the talker's egress, which "
+                + "the probes of --direction guest-to-host never cross");
+        refused.put(List.of("--explain-above", "p99"), "--explain-above needs --explain");
+        for (var e : refused.entrySet()) {
+            List<String> extra = e.getKey();
             List<String> args = new java.util.ArrayList<>(List.of("run", "--topology", "vm", "-n", "10", "--no-live"));
             args.addAll(extra);
             Cli run = Cli.run(args.toArray(String[]::new));
             assertThat(run.exitCode()).as(extra + ": " + run.err()).isEqualTo(ExitCodes.USAGE);
-            String said = extra.size() == 4 ? "--load with --direction guest-to-host is not built yet"
-                    : extra.getFirst() + " with --topology vm is not built yet";
-            assertThat(run.err()).as(extra.toString()).contains(said).doesNotContain("Exception");
+            assertThat(run.err()).as(extra.toString()).contains(e.getValue()).doesNotContain("Exception");
             assertThat(run.out()).as("nothing ran").isEmpty();
             assertThat(run.err().lines()).as("one line, no lab built (its steps would be said): " + run.err()).hasSize(1);
         }

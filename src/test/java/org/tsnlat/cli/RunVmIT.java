@@ -35,10 +35,24 @@ class RunVmIT {
     @Test
     void oneCommandMeasuresFromTheTalkerIntoTheGuestAndLeavesNothingBehind() throws Exception {
         Set<String> namespacesBefore = namespaces();
-        // pinned as the field pins them, crosswise so that the order is seen: vCPU 0 on CPU 1, vCPU 1 on CPU 0
-        Cli run = runVm("--vcpu-cpu", "1,0");
+        // pinned as the field pins them, crosswise so that the order is seen: vCPU 0 on CPU 1, vCPU 1 on CPU 0;
+        // and held to a tune plan that says so (docs/tune.md), checked before the first probe and at the end
+        Path plan = work.resolve("vcpus.yaml");
+        Files.writeString(plan, """
+                format: tsnlat-plan
+                version: 1
+                threads:
+                  - name: "CPU 0/*"
+                    process: "qemu-system-*"
+                    cpus: 1
+                  - name: "CPU 1/*"
+                    process: "qemu-system-*"
+                    cpus: 0
+                """);
+        Cli run = runVm("--vcpu-cpu", "1,0", "--plan", plan.toString());
         System.out.println("--- run --topology vm:\n" + run.text());
         assertThat(run.exitCode()).as("the guest's own clock, never synchronised: exit 6\n" + run.text()).isEqualTo(6);
+        assertThat(run.out()).as("the vCPU pinning held to the plan").containsPattern("plan: kept \\(2 items held");
         assertThat(run.out()).contains("the guest's end (tsnlat recv in the VM):").contains("sender announced 3000 sent");
         // every probe accounted for: received and lost add up to what the sender announced (under
         // emulation the guest's recv is at times starved for a second and its socket overflows)

@@ -23,14 +23,16 @@ class ExplainThresholdTest {
     @Test
     void aPercentileIsPAndANumberAboveZeroAndBelowAHundred() {
         assertThat(ExplainThreshold.parsePercentile("p99.9")).contains(ExplainThreshold.percentile(99.9));
-        assertThat(ExplainThreshold.parsePercentile("P50")).contains(ExplainThreshold.percentile(50));
+        assertThat(ExplainThreshold.parsePercentile("P90")).contains(ExplainThreshold.percentile(90));
         assertThat(ExplainThreshold.parsePercentile("200us")).isEmpty();
         assertThat(ExplainThreshold.percentile(99.0).percentileName()).isEqualTo("p99");
         assertThat(ExplainThreshold.percentile(99.99).percentileName()).isEqualTo("p99.99");
         assertThat(ExplainThreshold.span(200_000).percentileName()).isNull();
-        for (String bad : new String[] {"p100", "p0", "p", "px", "p-1", "pNaN"}) {
+        // at or below the median (p50) a percentile makes no outlier threshold: half the probes would be outliers
+        for (String bad : new String[] {"p100", "p50", "p10", "p0", "p", "px", "p-1", "pNaN"}) {
             assertThatThrownBy(() -> ExplainThreshold.parsePercentile(bad)).as(bad)
-                    .hasMessage("'" + bad + "' is not a percentile: p and a number above 0 and below 100, e.g. p99.9");
+                    .hasMessage("'" + bad + "' is not an outlier percentile: p and a number above 50 (the median, which "
+                            + "outliers are measured beyond) and below 100, e.g. p99.9");
         }
         assertThatThrownBy(() -> new ExplainThreshold(200_000, 99.9)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ExplainThreshold(0, 0)).isInstanceOf(IllegalArgumentException.class);
@@ -84,11 +86,12 @@ class ExplainThresholdTest {
         Files.copy(resource("clock-v2-sample.json"), file);
         assertThat(TraceClock.read(dir).explainAbove()).isEqualTo(ExplainThreshold.percentile(99.9));
 
-        // written as version 2, read back the same: a span and a percentile
+        // written and read back the same: a span as version 1 (older builds read it), a percentile as version 2
         for (ExplainThreshold t : new ExplainThreshold[] {ExplainThreshold.span(150_000), ExplainThreshold.percentile(99.99)}) {
             new TraceClock("tai", "TAI", 0, t).write(dir);
             assertThat(TraceClock.read(dir).explainAbove()).isEqualTo(t);
-            assertThat(org.tsnlat.rundir.RunDirectory.json().readTree(file.toFile()).path("version").asInt()).isEqualTo(2);
+            assertThat(org.tsnlat.rundir.RunDirectory.json().readTree(file.toFile()).path("version").asInt())
+                    .isEqualTo(t.isPercentile() ? 2 : 1);
         }
         Files.writeString(file, "{\"version\":2,\"traceClock\":\"tai\",\"runClock\":\"TAI\",\"runMinusTraceNs\":0,"
                 + "\"explainAboveNs\":0,\"explainAbovePercentile\":100}\n");

@@ -126,6 +126,11 @@ final class OutlierMarks {
         s.put("open", true);
         s.put("id", "outliers");
         ArrayNode paragraphs = s.putArray("paragraphs");
+        if (o.nothingJudged()) {
+            paragraphs.add("no outliers judged (--explain): no probe after the warm-up lay in an interval whose clocks were"
+                    + " trusted, and lateness (app RX minus schedule) needs both");
+            return s;
+        }
         String beyond = "beyond the median lateness " + UsecFormat.usec(o.medianNs()) + " us by more than " + o.thresholdText();
         if (o.count() == 0) {
             paragraphs.add("no outliers " + beyond + " (--explain-above): no probe after the warm-up was that late"
