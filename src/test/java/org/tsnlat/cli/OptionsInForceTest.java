@@ -31,7 +31,9 @@ class OptionsInForceTest {
             Map.entry("MODE", "log"), Map.entry("N", "5"), Map.entry("NS", "123"), Map.entry("PATH", "/tmp/p"),
             Map.entry("PERIOD", "2ms"), Map.entry("PLAN", "/tmp/host.yaml"), Map.entry("POLICY", "RR"), Map.entry("PPM", "7"), Map.entry("PRIO", "7"),
             Map.entry("RATE", "10mbit"), Map.entry("SOCKET", "/tmp/s"), Map.entry("SPAN", "7s"),
-            Map.entry("SPEC", "drift:100ppm"), Map.entry("priority|bulk", "bulk"), Map.entry("tbf|htb", "htb"));
+            Map.entry("SPEC", "drift:100ppm"), Map.entry("priority|bulk", "bulk"), Map.entry("tbf|htb", "htb"),
+            Map.entry("host-to-guest|guest-to-host", "guest-to-host"), Map.entry("tap-bridge|macvtap", "macvtap"),
+            Map.entry("SPAN|pN", "p99"));
 
     @TempDir Path tmp;
 

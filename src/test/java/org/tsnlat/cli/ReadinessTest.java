@@ -89,7 +89,10 @@ class ReadinessTest {
         assertThat(warming).as(r.err()).isNotNegative();
         assertThat(measuring).isGreaterThan(warming);
         assertThat(r.out()).contains("packets: 3000 received, 0 lost");
-        assertThat(r.err()).doesNotContain("JIT warm-up:");
+        // on a busy machine the JIT may not have compiled the loops within the bound: said, and nothing else
+        // (no failure of the warm-up); how fast the JIT is, is not this test's to judge
+        assertThat(r.err().lines().filter(l -> l.contains("JIT warm-up:")))
+                .allMatch(l -> l.contains("JIT warm-up: the loops still allocated after"));
     }
 
     @Test
