@@ -8,9 +8,10 @@ import org.tsnlat.linux.RxInfo;
  * quorum, never by one datagram. Allocates nothing; used by the receive loop alone.
  *
  * <p>Before the lock, a well-formed probe becomes the <em>candidate</em>; a later probe of the
- * same session from the same source (IP address and UDP port) whose sequence number is above the
- * candidate's by at most {@value #QUORUM_SEQ_WINDOW}, or that session's END from that source,
- * confirms it and locks. Any other probe replaces the candidate, which is then counted as
+ * same session from the same source (IP address and UDP port) whose sequence number differs from
+ * the candidate's by 1 to {@value #QUORUM_SEQ_WINDOW} either way (the first two probes may arrive
+ * swapped: seen through an emulated guest's NIC), or that session's END from that source (its
+ * count above the candidate's number), confirms it and locks. Any other probe replaces the candidate, which is then counted as
  * unconfirmed. With {@code --session} given, the session is known and its first probe locks the
  * source. With {@code --any-source} (a sender behind NAT, or multi-homed) the source is not
  * compared, only the session.
@@ -102,7 +103,7 @@ final class SenderLock {
     boolean confirms(long session, long seq, boolean end, RxInfo from) {
         if (!candidate || session != candidateSession || !fromCandidate(from)) return false;
         long ahead = seq - candidateSeq;
-        return end ? ahead >= 1 : ahead >= 1 && ahead <= QUORUM_SEQ_WINDOW;
+        return end ? ahead >= 1 : ahead != 0 && Math.abs(ahead) <= QUORUM_SEQ_WINDOW;
     }
 
     /** A copy of the candidate: its session, its number, from its source. */
