@@ -56,6 +56,11 @@ final class GuestEnd {
         this.id = command + "-" + ProcessHandle.current().pid();
     }
 
+    /** The guest end of this process running {@code command} in {@code lab}'s guest, by its files in the share. */
+    static GuestEnd of(LabState lab, String command) {
+        return new GuestEnd(lab, command);
+    }
+
     /** "tsnlat recv" or "tsnlat send", as the lines about it say. */
     String name() {
         return "tsnlat " + command;
@@ -69,7 +74,7 @@ final class GuestEnd {
      */
     static GuestEnd start(LabState lab, Path launcher, String command, List<String> args) {
         if (!List.of("recv", "send", "load").contains(command)) throw new IllegalArgumentException(command);
-        GuestEnd g = new GuestEnd(lab, command);
+        GuestEnd g = of(lab, command);
         List<String> argv = new ArrayList<>();
         Path jar = ownJar();
         if (launcher != null) {
@@ -126,8 +131,10 @@ final class GuestEnd {
                     throw new GuestFailure(Exit.FAILED, "the guest's JVM crashed before " + name() + " listened (" + signal
                             + "; a known fault under QEMU's emulation, docs/lab.md): " + frame);
                 }
-                throw new GuestFailure(Exit.of(status.get()), name() + " in the guest ended before it listened (exit "
-                        + status.get() + "): " + lastLines(4));
+                // ended before it listened: nothing was measured, so never a success, whatever its status
+                // (once, under emulation, it ended with status 0 and no output but the JVM's first line)
+                throw new GuestFailure(status.get() == 0 ? Exit.FAILED : Exit.of(status.get()), name()
+                        + " in the guest ended before it listened (exit " + status.get() + "): " + lastLines(4));
             }
             if (System.nanoTime() - deadline > 0) {
                 throw new LabException(name() + " in the guest did not listen within " + timeoutMs / 1000 + " s; so far: "
