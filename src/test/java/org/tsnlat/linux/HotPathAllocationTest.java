@@ -133,14 +133,21 @@ public class HotPathAllocationTest {
         }
     }
 
-    /** Bytes the calling thread allocated during one run of {@code calls} after warm-up. */
+    /** Bytes the calling thread allocated during a run of {@code calls} after warm-up (the least of up to three runs). */
     public static long allocatedBytesOnceWarm(Runnable calls) {
         long warmUpEndNs = System.nanoTime() + MAX_WARM_UP_NS;
         calls.run();
         while (allocatedBytes(calls) != 0 && System.nanoTime() < warmUpEndNs) {
             calls.run();
         }
-        return allocatedBytes(calls);
+        // the least of three rounds: a round the JIT deoptimizes and recompiles in (seen once in a
+        // full suite: 1.1 MB in one round after a round of 0) is the JIT's, not the calls'; calls
+        // that allocate do so in every round
+        long least = allocatedBytes(calls);
+        for (int i = 0; i < 2 && least > 0; i++) {
+            least = Math.min(least, allocatedBytes(calls));
+        }
+        return least;
     }
 
     private static long allocatedBytes(Runnable calls) {
