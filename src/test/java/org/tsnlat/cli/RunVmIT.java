@@ -394,7 +394,7 @@ class RunVmIT {
                 work.resolve("runs").toString()));
         args.addAll(List.of(options));
         Cli run = launch(400, args.toArray(String[]::new));
-        for (int attempt = 2; attempt <= 3 && run.exitCode() == 1 && (run.err().contains("the guest's JVM crashed")
+        for (int attempt = 2; attempt <= 4 && run.exitCode() == 1 && (run.err().contains("the guest's JVM crashed")
                 || run.err().contains("in the guest ended before it listened (exit 0)")); attempt++) {
             System.out.println("--- the guest's JVM crashed (QEMU's emulation); attempt " + attempt + " after:\n" + run.text());
             forgetRuns();
