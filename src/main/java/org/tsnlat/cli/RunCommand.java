@@ -220,8 +220,7 @@ final class RunCommand implements Callable<Integer> {
             recv.addAll(asGiven(given, FOR_THE_GUEST));
             if (given.hasMatchedOption("--rx-cpu")) recv.addAll(List.of("--cpu", rxCpus)); // the guest's CPUs, as given
             if (state.ptp()) recv.addAll(List.of("--ptp-socket", state.ptpSocket(Role.LISTENER).toString())); // the guest's ptp4l
-            root.err.println("tsnlat run: starting tsnlat recv in the guest"
-                    + ("tcg".equals(Lab.guestProcess(state).accel()) ? " (under emulation its JIT warm-up takes a minute or two)..." : "..."));
+            sayStarting("tsnlat recv", state);
             GuestEnd guest = GuestEnd.start(state, launcher, "recv", recv);
             long t0 = System.nanoTime();
             guest.awaitListening(GuestEnd.LISTEN_TIMEOUT_MS);
@@ -258,8 +257,7 @@ final class RunCommand implements Callable<Integer> {
             state = null;
             guard.close(); // the measurement's own stop takes the lab down from here
             // the guest's end waits for the guest's recv to write its reports: longer for a longer run
-            long endWaitMs = 60_000 + Math.min(600_000, Math.multiplyHigh(probes, probe.periodNs) != 0 ? 600_000
-                    : probes * probe.periodNs / 10_000_000);
+            long endWaitMs = 60_000 + Math.min(600_000, scheduleNs(probes) / 10_000_000);
             GuestEnd guestSink = sink;
             return MeasurementRunner.execute(m, "tsnlat run", root.out, root.err, (result, exit) -> {
                 GuestEnd guestSender = back != null ? back.sender()[0] : null;
@@ -305,7 +303,6 @@ final class RunCommand implements Callable<Integer> {
         LabState state = null;
         try {
             state = Lab.up(labSpec, line -> root.err.println("tsnlat run: " + line));
-            long scheduleNs = scheduleNs(probes);
             FromGuest stream = fromGuestStream(state, launcher, probes, base);
             Measurement m = stream.receiver().options(OptionsInForce.given(spec)).plan(planWatch);
             explain.applyTo(m); // the host's end: the receiver here, QEMU's threads and the talker's path in this kernel
@@ -318,15 +315,20 @@ final class RunCommand implements Callable<Integer> {
             guard.close(); // the measurement's own stop takes the lab down from here
             // the receiver here has ended: the guest's send has sent its end of session (or stopped at
             // --breaktrace here, or lost it) and has only its reports left to write
-            long endWaitMs = GUEST_SENDER_REPORTS_MS;
             return MeasurementRunner.execute(m, "tsnlat run", root.out, root.err,
                     (result, exit) -> guest[0] == null ? exit : guestEnd(guest[0], result, exit,
-                            EndWait.of(m.wasInterrupted(), endWaitMs, guest[0]), result.dir().path().resolve(GuestEnd.SUBDIRECTORY)),
+                            EndWait.of(m.wasInterrupted(), GUEST_SENDER_REPORTS_MS, guest[0]), result.dir().path().resolve(GuestEnd.SUBDIRECTORY)),
                     () -> Lab.down(up.name()), MeasurementRunner.SIGNAL_GRACE_OTHER_END_S);
         } finally {
             guard.close();
             if (state != null) Lab.down(state.name());
         }
+    }
+
+    /** "starting tsnlat recv in the guest...", with a word on its minute of JIT warm-up under emulation. */
+    private void sayStarting(String what, LabState state) {
+        root.err.println("tsnlat run: starting " + what + " in the guest"
+                + ("tcg".equals(Lab.guestProcess(state).accel()) ? " (under emulation its JIT warm-up takes a minute or two)..." : "..."));
     }
 
     /** {@code probes} periods, or a quarter of forever when that overflows. */
@@ -365,8 +367,7 @@ final class RunCommand implements Callable<Integer> {
         if (state.ptp()) send.addAll(List.of("--ptp-socket", state.ptpSocket(Role.LISTENER).toString())); // the guest's ptp4l
         GuestEnd[] guest = new GuestEnd[1];
         m.onReady(() -> {
-            root.err.println("tsnlat run: starting tsnlat send in the guest"
-                    + ("tcg".equals(Lab.guestProcess(state).accel()) ? " (under emulation its JIT warm-up takes a minute or two)..." : "..."));
+            sayStarting("tsnlat send", state);
             guest[0] = GuestEnd.start(state, launcher, "send", send);
             watchGuestSender(guest[0], m);
         });
