@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import org.tsnlat.exit.UsageException;
 import org.tsnlat.run.Measurement;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where runs go and how much is printed while they run. */
@@ -31,8 +32,11 @@ final class OutputOptions {
     @Option(names = "--no-live", description = "No live view.")
     boolean noLive;
 
+    @Mixin MetricsOptions metrics;
+
     /**
-     * Sets {@code m}'s live view on {@code out} as the options say, stdout being a terminal or not.
+     * Sets {@code m}'s live view on {@code out} as the options say, stdout being a terminal or not,
+     * and its live metrics ({@link MetricsOptions}).
      *
      * @throws UsageException for a MODE other than on, line and log
      */
@@ -42,6 +46,7 @@ final class OutputOptions {
     }
 
     Measurement live(Measurement m, PrintStream out, boolean terminal) {
+        metrics.applyTo(m);
         if (noLive) return m.live(null, false);
         if (liveMode == null) return m.live(terminal ? out : null, true);
         return switch (liveMode) {

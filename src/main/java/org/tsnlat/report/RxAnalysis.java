@@ -203,9 +203,13 @@ public final class RxAnalysis implements RecordPass {
         }
     }
 
-    /** Sets the observer of the records to come. */
+    /** Adds an observer of the records to come (told after those added before it). */
     public RxAnalysis observe(Observer o) {
-        this.observer = o;
+        Observer before = observer;
+        this.observer = before == null ? o : d -> {
+            before.probe(d);
+            o.probe(d);
+        };
         return this;
     }
 

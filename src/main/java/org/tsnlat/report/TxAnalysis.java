@@ -80,9 +80,13 @@ public final class TxAnalysis implements RecordPass {
 
     private Observer observer;
 
-    /** Sets the observer of the records to come. */
+    /** Adds an observer of the records to come (told after those added before it). */
     public TxAnalysis observe(Observer o) {
-        this.observer = o;
+        Observer before = observer;
+        this.observer = before == null ? o : (r, first, late, warmup) -> {
+            before.sent(r, first, late, warmup);
+            o.sent(r, first, late, warmup);
+        };
         return this;
     }
 

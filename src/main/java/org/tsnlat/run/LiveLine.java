@@ -76,10 +76,7 @@ final class LiveLine implements Runnable, AutoCloseable {
         this.trust = trust;
         if (rx != null) {
             rx.observe(d -> {
-                if (d.latencyNs != org.tsnlat.record.Timestamps.ABSENT) {
-                    curLatencyNs = d.latencyNs;
-                    trust.latency(d.latencyNs);
-                }
+                if (d.latencyNs != org.tsnlat.record.Timestamps.ABSENT) curLatencyNs = d.latencyNs;
             });
         }
         if (tx != null) {
@@ -96,17 +93,21 @@ final class LiveLine implements Runnable, AutoCloseable {
         begun = true;
     }
 
-    /** Once a second, on the recorder thread: the figures so far, handed to the printer. */
+    /** Once a second, on the recorder thread: the figures so far, with the trust of the second just gone. */
     @Override
     public void run() {
+        show(trust.take());
+    }
+
+    /** Hands the figures so far to the printer, with {@code verdict}, the trust of the last second ({@link LiveTrust#take}). */
+    void show(String verdict) {
         if (!begun) return;
-        frames.offer(frame()); // false when the terminal is not keeping up (Ctrl-S, a full pipe): skipped
+        frames.offer(frame(verdict)); // false when the terminal is not keeping up (Ctrl-S, a full pipe): skipped
     }
 
     /** The lines of the view now (recorder thread, or after it stopped). */
-    String[] frame() {
+    String[] frame(String verdict) {
         String elapsed = String.format(Locale.ROOT, "%7.1f s", (System.nanoTime() - startNs) / 1e9);
-        String verdict = trust.take();
         List<String> lines = new ArrayList<>(2);
         if (rx != null) {
             var c = rx.counts();
@@ -197,7 +198,7 @@ final class LiveLine implements Runnable, AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MS);
-        if (!begun || frames.offer(frame(), CLOSE_WAIT_MS, TimeUnit.MILLISECONDS)) {
+        if (!begun || frames.offer(frame(trust.take()), CLOSE_WAIT_MS, TimeUnit.MILLISECONDS)) {
             frames.offer(END, Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
         printer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));

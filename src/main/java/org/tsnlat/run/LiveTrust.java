@@ -96,6 +96,23 @@ final class LiveTrust {
         return evidence ? "trusted" : "?";
     }
 
+    /** The latest two-way offset (receiver minus sender) while fresh, else null. */
+    Long twoWayOffsetNs() {
+        TwoWayEstimate e = twoWay;
+        return e != null && fresh(twoWayAt, System.nanoTime()) ? e.offsetNs() : null;
+    }
+
+    /** The latest ptp4l offset of each side sampled while fresh ("tx", "rx"), null when not answering. */
+    java.util.Map<String, Long> ptpOffsetsNs() {
+        long now = System.nanoTime();
+        java.util.Map<String, Long> m = new java.util.TreeMap<>();
+        PtpSample tx = ptpTx;
+        if (tx != null && fresh(ptpTxAt, now)) m.put("tx", tx.ok() ? tx.masterOffsetNs() : null);
+        PtpSample rx = ptpRx;
+        if (rx != null && fresh(ptpRxAt, now)) m.put("rx", rx.ok() ? rx.masterOffsetNs() : null);
+        return m;
+    }
+
     private boolean fresh(long at, long now) {
         return now - at <= STALE_INTERVALS * t.intervalNs();
     }

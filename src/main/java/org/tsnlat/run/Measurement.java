@@ -147,6 +147,11 @@ public final class Measurement {
     private List<String> options = List.of();
     /** {@code --plan}: the host plan checked before the first probe and at the end; null without. */
     private PlanWatch planWatch;
+    /** {@code --metrics}: where to serve them, null without; how long to wait for the final scrape; labels. */
+    private InetSocketAddress metricsAt;
+    private long metricsLingerNs;
+    private Map<String, String> metricsLabels = Map.of();
+    private volatile MetricsFeed metricsFeed;
 
     /**
      * @param senderConfig   null for a receiver alone
@@ -210,7 +215,19 @@ public final class Measurement {
         return this;
     }
 
-    /** Who hears of the warm-up, the readiness and anything to say at once. */
+    /**
+     * Serves live metrics for Prometheus at {@code at} ({@link org.tsnlat.metrics.MetricsEndpoint}),
+     * bound before the first probe (an address in use: exit 3, nothing measured), with the run's id
+     * and role and {@code labels} on every series; at the end waits up to {@code lingerNs} for a
+     * scrape of the final figures.
+     */
+    public Measurement metrics(InetSocketAddress at, long lingerNs, Map<String, String> labels) {
+        this.metricsAt = at;
+        this.metricsLingerNs = lingerNs;
+        this.metricsLabels = Map.copyOf(labels);
+        return this;
+    }
+
     /**
      * {@code then} runs once the loops run (a receiver receives), after {@link Progress#ready}: the
      * place to start a far end that must find the receiver listening. Its exception fails the run.
@@ -423,6 +440,16 @@ public final class Measurement {
             // every check that can be made before the JIT warm-up is said, so a run that cannot start says so at once
             ProcessTuning process = res.add("process tuning", ProcessTuning.apply(true, true));
             checkTuning();
+            org.tsnlat.metrics.MetricsEndpoint metricsEndpoint = openMetrics();
+            if (metricsEndpoint != null) {
+                res.add("metrics endpoint", () -> {
+                    metricsEndpoint.close(); // waits (up to --metrics-linger) for a scrape of the final figures
+                    if (metricsLingerNs > 0 && metricsFeed != null && !metricsEndpoint.finalScraped()) {
+                        progress.warn("metrics: no scrape saw the final figures within --metrics-linger");
+                    }
+                });
+                progress.warn("metrics for Prometheus at http://" + hostPort(metricsEndpoint.address()) + "/metrics");
+            }
             // with a measurement warm-up of a second or more, the JIT warm-up goes on beside its
             // first second or so (those probes are kept out of the figures), and the first probe need
             // not wait for it; a shorter one gets the JIT warm-up before the first probe. Beside, it
@@ -458,11 +485,25 @@ public final class Measurement {
             if (explainAbove != null) startTrace(dir, clockId, res);
             RxAnalysis rx = receiverConfig != null ? new RxAnalysis(warmupNs) : null;
             TxAnalysis tx = senderConfig != null ? new TxAnalysis(warmupNs, senderConfig.periodNs()) : null;
-            liveTrust = new LiveTrust(thresholds);
-            // closed after the recorder (newest first), so its last lines see every record
-            liveLine = live == null ? null
-                    : res.add("live view", new LiveLine(live, liveMode, rx, this::rejectedSoFar, tx, liveTrust));
-            Recorder recorder = res.add("recorder", new Recorder(liveLine, this::fail));
+            LiveTrust trust = new LiveTrust(thresholds);
+            liveTrust = trust;
+            if (rx != null) {
+                rx.observe(d -> {
+                    if (d.latencyNs != org.tsnlat.record.Timestamps.ABSENT) trust.latency(d.latencyNs);
+                });
+            }
+            // closed after the recorder (newest first), so their last figures see every record
+            MetricsFeed metrics = metricsEndpoint == null ? null : res.add("live metrics", new MetricsFeed(
+                    metricsEndpoint, metricsLabels(dir), rx, tx, trust, () -> receiver != null ? rejected() : Map.of()));
+            metricsFeed = metrics;
+            LiveLine view = live == null ? null
+                    : res.add("live view", new LiveLine(live, liveMode, rx, this::rejectedSoFar, tx, trust));
+            liveLine = view;
+            Recorder recorder = res.add("recorder", new Recorder(view == null && metrics == null ? null : () -> {
+                String verdict = trust.take(); // the last second's: one guess for the view and the metrics
+                if (view != null) view.show(verdict);
+                if (metrics != null) metrics.everySecond(verdict);
+            }, this::fail));
             this.recorder = recorder;
             long periodNs = senderConfig != null ? senderConfig.periodNs() : 0;
             long startNs = clock.nowNs();
@@ -990,6 +1031,34 @@ public final class Measurement {
     }
 
     /** Datagrams rejected so far, for the live view (any thread; 0 without a receiver). */
+    /** The --metrics endpoint, bound now (before anything is measured), or null without --metrics. */
+    private org.tsnlat.metrics.MetricsEndpoint openMetrics() {
+        if (metricsAt == null) return null;
+        try {
+            return org.tsnlat.metrics.MetricsEndpoint.open(metricsAt, metricsLingerNs);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new SetupException("--metrics " + metricsAt.getAddress().getHostAddress() + ":" + metricsAt.getPort()
+                    + ": cannot serve there: " + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
+        }
+    }
+
+    /**
+     * Every series' labels: the run's id and role, the sender's destination as peer, the lab's
+     * topology, then the user's (--metrics-label; an empty value removes one).
+     */
+    private Map<String, String> metricsLabels(RunDirectory dir) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("run", dir.path().getFileName().toString());
+        m.put("role", role);
+        if (senderConfig != null) m.put("peer", hostPort(senderConfig.destination()));
+        if (placement.lab() != null && placement.lab().hasNonNull("topology")) {
+            m.put("topology", placement.lab().get("topology").asText());
+        }
+        m.putAll(metricsLabels);
+        m.values().removeIf(String::isEmpty);
+        return m;
+    }
+
     private long rejectedSoFar() {
         Receiver r = receiver;
         if (r == null) return 0;

@@ -35,6 +35,8 @@ public enum Need {
     BUSYBOX_STATIC("busybox-static", "busybox-static", null, () -> installed("busybox-static")),
     DEPMOD("depmod", "kmod", "/usr/sbin/depmod"),
     CPIO("cpio", "cpio", "/usr/bin/cpio"),
+    /** A real Prometheus server, started by the metrics tests on loopback with a configuration of their own. */
+    PROMETHEUS("prometheus", "prometheus", "/usr/bin/prometheus"),
     /** The kernel's PM QoS device (CONFIG_CPU_IDLE); writing it takes {@link #ROOT} as well. */
     CPU_DMA_LATENCY("/dev/cpu_dma_latency", null, "a kernel with PM QoS (CONFIG_CPU_IDLE)",
             () -> Files.exists(Path.of("/dev/cpu_dma_latency")));

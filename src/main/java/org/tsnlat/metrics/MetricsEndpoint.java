@@ -1,0 +1,117 @@
+package org.tsnlat.metrics;
+
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Prometheus endpoint of one tsnlat process: {@code http://ADDRESS:PORT/metrics} in the text
+ * and protobuf exposition formats (the scraper picks; protobuf carries native histograms), served
+ * by the official client's handler on one daemon thread, bound to the one address given and
+ * nothing else, with a registry of its own (no JVM metrics, nothing registered by others). Opened
+ * before the first probe, so an address in use fails the run before it starts; closed at the end,
+ * after waiting (up to the linger) for one scrape answered with the final figures, so a scraper
+ * that polls every 15 s still gets the end of a run.
+ */
+public final class MetricsEndpoint implements AutoCloseable {
+    /** How long closing waits for an answer being written. */
+    private static final int STOP_DELAY_S = 1;
+    private final PrometheusRegistry registry;
+    private final HttpServer server;
+    private final ExecutorService thread;
+    private final InetSocketAddress at;
+    private final long lingerNs;
+    private final Gauge endedGauge;
+    /** Set once the final figures are in; an answer written after that sets {@link #scrapedFinal}. */
+    private volatile boolean ended;
+    private volatile boolean scrapedFinal;
+    private final Object scraped = new Object();
+
+    private MetricsEndpoint(PrometheusRegistry registry, HttpServer server, ExecutorService thread, long lingerNs) {
+        this.registry = registry;
+        this.server = server;
+        this.thread = thread;
+        this.at = server.getAddress();
+        this.lingerNs = lingerNs;
+        this.endedGauge = Gauge.builder().name("tsnlat_ended")
+                .help("1 once the measurement has ended and these are its final figures, else 0").register(registry);
+    }
+
+    /**
+     * Binds {@code at} and starts serving.
+     *
+     * @param lingerNs at the end, how long to wait for a scrape of the final figures (0: none)
+     * @throws IOException the address cannot be bound (in use, not this host's)
+     */
+    public static MetricsEndpoint open(InetSocketAddress at, long lingerNs) throws IOException {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        HttpServer server = HttpServer.create(at, 8);
+        ExecutorService thread = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("tsnlat-metrics").daemon(true).factory());
+        server.setExecutor(thread);
+        MetricsEndpoint e = new MetricsEndpoint(registry, server, thread, lingerNs);
+        MetricsHandler handler = new MetricsHandler(registry);
+        server.createContext("/metrics", exchange -> {
+            boolean finalFigures = e.ended; // read first: the figures were final before it was set
+            handler.handle(exchange); // the answer written and the exchange closed
+            if (finalFigures) e.answeredFinal();
+        });
+        server.start();
+        return e;
+    }
+
+    private void answeredFinal() {
+        synchronized (scraped) {
+            scrapedFinal = true;
+            scraped.notifyAll();
+        }
+    }
+
+    /** Where it serves (the port the kernel chose for port 0). */
+    public InetSocketAddress address() {
+        return at;
+    }
+
+    /** A measurement's figures, served with {@code labels} on every series. */
+    public LiveMetrics feed(Map<String, String> labels) {
+        return new LiveMetrics(registry, labels);
+    }
+
+    /** The final figures are in: the next scrape sees them, with {@code tsnlat_ended} 1. */
+    public void ended() {
+        endedGauge.set(1);
+        ended = true;
+    }
+
+    /** Waits (up to the linger) for a scrape answered after {@link #ended()}, then stops serving. */
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            if (ended && lingerNs > 0) {
+                long until = System.nanoTime() + lingerNs;
+                synchronized (scraped) {
+                    while (!scrapedFinal) {
+                        long left = until - System.nanoTime();
+                        if (left <= 0) break;
+                        TimeUnit.NANOSECONDS.timedWait(scraped, left);
+                    }
+                }
+            }
+        } finally {
+            server.stop(STOP_DELAY_S);
+            thread.shutdownNow();
+        }
+    }
+
+    /** Whether a scrape was answered with the final figures. */
+    public boolean finalScraped() {
+        return scrapedFinal;
+    }
+}

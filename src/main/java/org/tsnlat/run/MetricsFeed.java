@@ -1,0 +1,76 @@
+package org.tsnlat.run;
+
+import java.util.Map;
+import java.util.function.Supplier;
+import org.tsnlat.metrics.LiveMetrics;
+import org.tsnlat.metrics.MetricsEndpoint;
+import org.tsnlat.record.Timestamps;
+import org.tsnlat.report.RxAnalysis;
+import org.tsnlat.report.TxAnalysis;
+
+/**
+ * Feeds a measurement's live analyses to its {@code --metrics} endpoint, on the recorder thread:
+ * each probe after the warm-up into the histograms as the analyses see it, the counts and the
+ * clocks once a second ({@link #everySecond}), and once more when closed, after the recorder has
+ * drained every record: then the endpoint serves the final figures ({@code tsnlat_ended} 1).
+ */
+final class MetricsFeed implements AutoCloseable {
+    private final MetricsEndpoint endpoint;
+    private final LiveMetrics metrics;
+    private final RxAnalysis rx;
+    private final TxAnalysis tx;
+    private final LiveTrust trust;
+    private final Supplier<Map<String, Long>> rejected;
+    /** The last second's trust guess (recorder thread; read again at close, after it stopped). */
+    private volatile String lastVerdict = "?";
+
+    /**
+     * @param rx       the receiver's live analysis, or null
+     * @param tx       the sender's live analysis, or null
+     * @param rejected the receiver's refused datagrams by reason so far (any thread)
+     */
+    MetricsFeed(MetricsEndpoint endpoint, Map<String, String> labels, RxAnalysis rx, TxAnalysis tx, LiveTrust trust,
+                Supplier<Map<String, Long>> rejected) {
+        this.endpoint = endpoint;
+        this.metrics = endpoint.feed(labels);
+        this.rx = rx;
+        this.tx = tx;
+        this.trust = trust;
+        this.rejected = rejected;
+        if (rx != null) {
+            rx.observe(d -> {
+                if (d.duplicate || d.warmup) return;
+                if (d.latencyNs != Timestamps.ABSENT) metrics.latency(d.latencyNs);
+                if (d.deltaNs != Timestamps.ABSENT) metrics.delta(d.deltaNs);
+            });
+        }
+        if (tx != null) {
+            tx.observe((r, first, late, warmup) -> {
+                if (!warmup && Timestamps.present(r.wakeNs)) metrics.wake(r.wakeNs - r.scheduledNs);
+            });
+        }
+    }
+
+    /** Once a second on the recorder thread, with the trust of the second just gone ({@link LiveTrust#take}). */
+    void everySecond(String verdict) {
+        lastVerdict = verdict;
+        counts();
+    }
+
+    private void counts() {
+        if (rx != null) {
+            var c = rx.counts();
+            metrics.receiver(c.received(), c.duplicates(), c.reordered(), rx.negativeLatencies(), c.lost(), c.expected(),
+                    rejected.get());
+        }
+        if (tx != null) metrics.sender(tx.records(), tx.lateWakeups(), tx.sendFailures());
+        metrics.clocks(lastVerdict, trust.twoWayOffsetNs(), trust.ptpOffsetsNs());
+    }
+
+    /** The final figures (call once the recorder has stopped): the endpoint then says the run ended. */
+    @Override
+    public void close() {
+        counts();
+        endpoint.ended();
+    }
+}
