@@ -1,0 +1,128 @@
+package org.tsnlat.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The metrics as a scraper reads them from a real endpoint on loopback: names, labels and values
+ * as docs/metrics.md lists them; counters that only go up by what the counts grew, lost a gauge
+ * that a late probe lowers; the trust a state set; the final scrape waited for, within the linger.
+ */
+class LiveMetricsTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static String scrape(MetricsEndpoint e) throws Exception {
+        var a = e.address();
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.getPort() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static MetricsEndpoint open(long lingerNs) throws Exception {
+        return MetricsEndpoint.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), lingerNs);
+    }
+
+    @Test
+    void aScraperSeesTheFiguresWithTheirLabels() throws Exception {
+        try (MetricsEndpoint e = open(0)) {
+            Map<String, String> labels = new LinkedHashMap<>();
+            labels.put("run", "20261203-1-run");
+            labels.put("role", "recv");
+            labels.put("variant", "macvtap");
+            LiveMetrics m = e.feed(labels);
+            m.latency(25_000);
+            m.latency(35_000);
+            m.delta(1_000_000);
+            m.receiver(100, 1, 2, 0, 5, 105, Map.of("foreign", 3L));
+            m.receiver(150, 1, 2, 1, 3, 153, Map.of("foreign", 3L, "replayed", 2L));
+            Map<String, Long> ptp = new HashMap<>();
+            ptp.put("tx", 1_500L);
+            ptp.put("rx", null);
+            m.clocks("untrusted (3 negative latencies)", -19L, ptp);
+            String text = scrape(e);
+            String l = "{role=\"recv\",run=\"20261203-1-run\",variant=\"macvtap\"}";
+            assertThat(text).contains("tsnlat_probes_received_total" + l + " 150.0")
+                    .contains("tsnlat_probes_duplicated_total" + l + " 1.0")
+                    .contains("tsnlat_probes_reordered_total" + l + " 2.0")
+                    .contains("tsnlat_negative_latencies_total" + l + " 1.0")
+                    .contains("tsnlat_probes_lost" + l + " 3.0") // down from 5: a gauge
+                    .contains("tsnlat_probes_expected" + l + " 153.0")
+                    .contains("tsnlat_datagrams_rejected_total{reason=\"foreign\",role=\"recv\",run=\"20261203-1-run\",variant=\"macvtap\"} 3.0")
+                    .contains("tsnlat_datagrams_rejected_total{reason=\"replayed\",role=\"recv\",run=\"20261203-1-run\",variant=\"macvtap\"} 2.0")
+                    .contains("tsnlat_latency_seconds_count" + l + " 2")
+                    .contains("tsnlat_latency_seconds_bucket{role=\"recv\",run=\"20261203-1-run\",variant=\"macvtap\",le=\"2.6908685288118865E-5\"} 1")
+                    .contains("tsnlat_delta_seconds_count" + l + " 1")
+                    .contains("tsnlat_trust{role=\"recv\",run=\"20261203-1-run\",variant=\"macvtap\",tsnlat_trust=\"untrusted\"} 1")
+                    .contains("tsnlat_trust{role=\"recv\",run=\"20261203-1-run\",variant=\"macvtap\",tsnlat_trust=\"trusted\"} 0")
+                    .contains("tsnlat_two_way_offset_seconds" + l + " -1.9E-8")
+                    .contains("tsnlat_ptp_master_offset_seconds{role=\"recv\",run=\"20261203-1-run\",side=\"tx\",variant=\"macvtap\"} 1.5E-6")
+                    .contains("tsnlat_ptp_master_offset_seconds{role=\"recv\",run=\"20261203-1-run\",side=\"rx\",variant=\"macvtap\"} NaN")
+                    .contains("tsnlat_ended 0.0");
+            m.receiver(140, 1, 2, 1, 3, 153, Map.of());
+            assertThat(scrape(e)).as("a count read lower never lowers a counter")
+                    .contains("tsnlat_probes_received_total" + l + " 150.0");
+        }
+    }
+
+    @Test
+    void theLiveVerdictsMapToStates() {
+        assertThat(LiveMetrics.stateOf("trusted")).isEqualTo("trusted");
+        assertThat(LiveMetrics.stateOf("suspect (two-way offset -30.000 us)")).isEqualTo("suspect");
+        assertThat(LiveMetrics.stateOf("untrusted (rx ptp4l not answering)")).isEqualTo("untrusted");
+        assertThat(LiveMetrics.stateOf("?")).isEqualTo("unknown");
+    }
+
+    @Test
+    void theClassicBucketsAreAQuarterOctaveFromAMicrosecond() {
+        assertThat(LiveMetrics.CLASSIC_BOUNDS_S[0]).isEqualTo(1e-6);
+        for (int k = 1; k < LiveMetrics.CLASSIC_BOUNDS_S.length; k++) {
+            assertThat(LiveMetrics.CLASSIC_BOUNDS_S[k] / LiveMetrics.CLASSIC_BOUNDS_S[k - 1])
+                    .isCloseTo(Math.pow(2, 0.25), org.assertj.core.data.Offset.offset(1e-12));
+        }
+        assertThat(LiveMetrics.CLASSIC_BOUNDS_S[LiveMetrics.CLASSIC_BOUNDS_S.length - 1]).isGreaterThan(4.0);
+    }
+
+    @Test
+    void closingWaitsForAScrapeOfTheFinalFiguresButNoLongerThanTheLinger() throws Exception {
+        MetricsEndpoint waited = open(5_000_000_000L);
+        waited.feed(Map.of("run", "a", "role", "run"));
+        waited.ended();
+        Thread scraper = Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(300);
+                assertThat(scrape(waited)).contains("tsnlat_ended 1.0");
+            } catch (Exception ex) {
+                throw new AssertionError(ex);
+            }
+        });
+        long t0 = System.nanoTime();
+        waited.close();
+        long tookMs = (System.nanoTime() - t0) / 1_000_000;
+        scraper.join();
+        assertThat(waited.finalScraped()).isTrue();
+        assertThat(tookMs).as("ended by the scrape, not the 5 s linger").isLessThan(4_000);
+
+        MetricsEndpoint unscraped = open(300_000_000L);
+        unscraped.ended();
+        unscraped.close();
+        assertThat(unscraped.finalScraped()).isFalse();
+    }
+
+    @Test
+    void anAddressInUseIsRefusedWhenOpened() throws Exception {
+        try (var taken = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> MetricsEndpoint.open(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), taken.getLocalPort()), 0))
+                    .isInstanceOf(java.net.BindException.class);
+        }
+    }
+}
