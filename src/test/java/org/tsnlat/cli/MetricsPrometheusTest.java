@@ -104,6 +104,24 @@ class MetricsPrometheusTest {
         assertThat(trust.get(0).at("/value/1").asText()).as("loopback: one clock, trusted").isEqualTo("1");
     }
 
+    @Test
+    void everyPanelOfTheGrafanaDashboardFindsItsSeries() throws Exception {
+        double end = finalScrape(classic);
+        JsonNode dash = RunDirectory.json().readTree(Path.of("docs/grafana-dashboard.json").toFile());
+        int queried = 0;
+        for (JsonNode panel : dash.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.path("expr").asText().replace("$run", runId).replace("$role", ".*")
+                        .replace("$__rate_interval", "1m");
+                JsonNode r = classic.query(expr, end); // throws on a query Prometheus refuses
+                queried++;
+                if (expr.contains("tsnlat_ptp_master_offset_seconds")) continue; // no ptp4l on loopback
+                assertThat(r).as(panel.path("title").asText() + ": " + expr).isNotEmpty();
+            }
+        }
+        assertThat(queried).isGreaterThanOrEqualTo(15);
+    }
+
     /** The time of the scraper's first sample of the final figures (tsnlat_ended 1). */
     private static double finalScrape(PrometheusServer p) throws Exception {
         JsonNode series = p.query("tsnlat_ended[3m]", Double.NaN);
