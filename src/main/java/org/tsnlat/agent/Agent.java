@@ -331,6 +331,8 @@ public final class Agent implements AutoCloseable {
         into.put("command", r.command);
         Integer exit = r.exitCode();
         into.put("state", exit == null ? "running" : "exited");
+        into.put("pid", r.process.pid());
+        if (r.command.equals("load")) into.putNull("ready"); else into.put("ready", r.ready());
         if (exit == null) into.putNull("exit"); else into.put("exit", exit);
         into.put("started", r.startedMs);
         if (exit == null || r.endedMs == 0) into.putNull("ended"); else into.put("ended", r.endedMs);

@@ -53,8 +53,13 @@ public final class AgentClient {
     /** What {@code hello} says of the agent. */
     public record Hello(int version, String tsnlat, String host, int cpus, List<String> running) {}
 
-    /** A run's state: {@code exit} and {@code endedMs} are null while it runs; times in ms of the agent's CLOCK_REALTIME. */
-    public record RunStatus(String id, String command, boolean running, Integer exit, long startedMs, Long endedMs) {}
+    /**
+     * A run's state: {@code exit} and {@code endedMs} are null while it runs; times in ms of the
+     * agent's CLOCK_REALTIME; {@code ready}: a recv or send has written its run directory's ready
+     * file (a receiver listens), null for load; {@code pid}: the child's process id on the agent's host.
+     */
+    public record RunStatus(String id, String command, boolean running, Integer exit, long startedMs, Long endedMs,
+            Boolean ready, long pid) {}
 
     /** The agent's counters: requests carried out, runs started, refusals by reason. */
     public record Stats(long accepted, long started, Map<String, Long> refused) {}
@@ -91,6 +96,19 @@ public final class AgentClient {
         while (true) {
             RunStatus s = status(id);
             if (!s.running() || System.nanoTime() - until >= 0) return s;
+            Thread.sleep(POLL_MS);
+        }
+    }
+
+    /**
+     * Asks for the status until a recv or send is ready (its ready file written: a receiver
+     * listens), has ended, or {@code timeout} has passed; returns the last status.
+     */
+    public RunStatus awaitReady(String id, Duration timeout) throws InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            RunStatus s = status(id);
+            if (!s.running() || Boolean.TRUE.equals(s.ready()) || System.nanoTime() - until >= 0) return s;
             Thread.sleep(POLL_MS);
         }
     }
@@ -142,7 +160,8 @@ public final class AgentClient {
     private static RunStatus status(JsonNode a) {
         return new RunStatus(a.path("id").asText(), a.path("command").asText(), a.path("state").asText().equals("running"),
                 a.path("exit").isNull() || a.path("exit").isMissingNode() ? null : a.path("exit").asInt(),
-                a.path("started").asLong(), a.path("ended").isNumber() ? a.path("ended").asLong() : null);
+                a.path("started").asLong(), a.path("ended").isNumber() ? a.path("ended").asLong() : null,
+                a.path("ready").isBoolean() ? a.path("ready").asBoolean() : null, a.path("pid").asLong());
     }
 
     /** Sends one signed request, reads and checks the answer; an answer that is a refusal is thrown. */

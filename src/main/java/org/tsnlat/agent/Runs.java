@@ -62,6 +62,15 @@ final class Runs {
             return process.isAlive();
         }
 
+        /** Whether a recv or send has said it is ready: its run directory's ready file exists. */
+        boolean ready() {
+            try (Stream<Path> s = Files.list(dir.resolve("runs"))) {
+                return s.anyMatch(d -> Files.exists(d.resolve(org.tsnlat.rundir.RunDirectory.READY)));
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
         /** The exit code, or null while running. */
         Integer exitCode() {
             return process.isAlive() ? null : process.exitValue();
