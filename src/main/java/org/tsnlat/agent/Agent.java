@@ -44,7 +44,7 @@ public final class Agent implements AutoCloseable {
     static final int MAX_NONCES = 100_000;
     private static final Map<String, Set<String>> FIELDS = Map.of("hello", Set.of(), "list", Set.of(),
             "stats", Set.of(), "start", Set.of("command", "args", "authenticated"), "status", Set.of("id"),
-            "stop", Set.of("id"), "fetch", Set.of("id"));
+            "stop", Set.of("id"), "fetch", Set.of("id", "path", "offset"));
     private static final Set<String> COMMON = Set.of("v", "nonce", "time", "op");
 
     private final AgentConfig config;
@@ -168,7 +168,7 @@ public final class Agent implements AutoCloseable {
             }
             if (!takeToken(from)) {
                 refusedOnly(from, "rate-limited", "more than " + config.ratePerSecond() + " requests a second");
-                unsigned(s);
+                unsigned(s, AgentProtocol.UNSIGNED_RATE_LIMITED);
                 return;
             }
             s.setSoTimeout((int) config.requestTimeoutMs());
@@ -178,7 +178,7 @@ public final class Agent implements AutoCloseable {
                 f = AgentProtocol.read(s.getInputStream(), config.maxRequest());
             } catch (AgentProtocol.FrameException e) {
                 refusedOnly(from, e.reason(), e.getMessage());
-                unsigned(s);
+                unsigned(s, AgentProtocol.UNSIGNED_REFUSAL);
                 return;
             } catch (SocketTimeoutException e) {
                 refusedOnly(from, "timeout", "no whole request within " + config.requestTimeoutMs() + " ms");
@@ -191,7 +191,7 @@ public final class Agent implements AutoCloseable {
             deadline.cancel(false);
             if (!AgentProtocol.sameTag(AgentProtocol.requestTag(controlKey, f.body()), f.tag())) {
                 refusedOnly(from, "bad-mac", "the request's MAC is wrong (another key?)");
-                unsigned(s);
+                unsigned(s, AgentProtocol.UNSIGNED_REFUSAL);
                 return;
             }
             JsonNode body;
@@ -199,13 +199,13 @@ public final class Agent implements AutoCloseable {
                 body = AgentProtocol.json().readTree(f.body());
             } catch (IOException e) {
                 refusedOnly(from, "malformed", "not JSON");
-                unsigned(s);
+                unsigned(s, AgentProtocol.UNSIGNED_REFUSAL);
                 return;
             }
             byte[] nonce = nonce(body);
             if (nonce == null) {
                 refusedOnly(from, "malformed", "no nonce of 32 hexadecimal digits");
-                unsigned(s);
+                unsigned(s, AgentProtocol.UNSIGNED_REFUSAL);
                 return;
             }
             ObjectNode answer;
@@ -294,10 +294,22 @@ public final class Agent implements AutoCloseable {
             case "fetch" -> {
                 Runs.Run r = run(body);
                 if (r.running()) throw new Refused("run-not-finished", "run " + r.id + " is still running");
+                JsonNode path = body.get("path");
+                JsonNode offset = body.get("offset");
+                if (path != null && !path.isTextual()) throw malformed("path: not a string");
+                if (offset != null && (!offset.isIntegralNumber() || !offset.canConvertToLong() || offset.asLong() < 0)) {
+                    throw malformed("offset: not a whole number of 0 or more");
+                }
+                Runs.Chunk c = Runs.chunk(r, path == null ? null : path.asText(), offset == null ? 0 : offset.asLong(),
+                        AgentProtocol.FETCH_CHUNK_BYTES);
                 answer.put("id", r.id);
                 ArrayNode files = answer.putArray("files");
-                Runs.files(r, config.maxFetch()).forEach((path, bytes) ->
-                        files.addObject().put("path", path).put("base64", Base64.getEncoder().encodeToString(bytes)));
+                for (Runs.Part p : c.parts()) {
+                    files.addObject().put("path", p.path()).put("size", p.size()).put("offset", p.offset())
+                            .put("base64", Base64.getEncoder().encodeToString(p.bytes()));
+                }
+                if (c.nextPath() == null) answer.putNull("next");
+                else answer.putObject("next").put("path", c.nextPath()).put("offset", c.nextOffset());
             }
             case "stats" -> {
                 answer.put("accepted", stats.acceptedCount());
@@ -408,9 +420,9 @@ public final class Agent implements AutoCloseable {
         say("agent: refused " + from.getHostAddress() + " " + reason + ": " + org.tsnlat.text.Untrusted.text(message));
     }
 
-    private static void unsigned(Socket s) {
+    private static void unsigned(Socket s, String answer) {
         try {
-            AgentProtocol.write(s.getOutputStream(), AgentProtocol.UNSIGNED_REFUSAL.getBytes(StandardCharsets.US_ASCII),
+            AgentProtocol.write(s.getOutputStream(), answer.getBytes(StandardCharsets.US_ASCII),
                     new byte[AgentProtocol.TAG_BYTES]);
         } catch (IOException e) {
             // gone: the refusal is counted all the same

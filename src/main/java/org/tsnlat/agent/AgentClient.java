@@ -36,6 +36,8 @@ public final class AgentClient {
     static final int ANSWER_TIMEOUT_MS = 30_000;
     /** Between two status requests of {@link #waitFor}. */
     static final long POLL_MS = 250;
+    /** How long a request refused for the agent's --rate is tried again. */
+    static final long RATE_RETRY_MS = 3_000;
 
     private final InetSocketAddress agent;
     private final byte[] controlKey;
@@ -120,24 +122,52 @@ public final class AgentClient {
 
     /**
      * Writes a finished run's files under {@code into} (its output.log, and runs/NAME/... for recv
-     * and send), as they are in the agent's directory of the run; returns the files written.
+     * and send), as they are in the agent's directory of the run, a chunk of at most 1 MiB a
+     * request; returns the files written.
      */
     public List<Path> fetch(String id, Path into) throws IOException {
-        JsonNode a = call(withId("fetch", id));
         Path root = into.toAbsolutePath().normalize();
-        List<Path> written = new ArrayList<>();
-        for (JsonNode f : a.path("files")) {
-            String name = f.path("path").asText();
-            Path p = root.resolve(name).normalize();
-            if (name.isEmpty() || Path.of(name).isAbsolute() || !p.startsWith(root) || p.equals(root)) {
-                throw new AgentException("bad-answer", "agent " + where() + " named a file outside the run: "
-                        + org.tsnlat.text.Untrusted.text(name), Exit.NETWORK, null);
+        Map<String, Path> written = new LinkedHashMap<>();
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        String path = null;
+        long offset = 0;
+        do {
+            ObjectNode r = withId("fetch", id);
+            if (path != null) r.put("path", path).put("offset", offset);
+            JsonNode a = call(r);
+            for (JsonNode f : a.path("files")) {
+                String name = f.path("path").asText();
+                Path p = root.resolve(name).normalize();
+                if (name.isEmpty() || Path.of(name).isAbsolute() || !p.startsWith(root) || p.equals(root)) {
+                    throw badAnswer("named a file outside the run: " + org.tsnlat.text.Untrusted.text(name));
+                }
+                long at = f.path("offset").asLong();
+                long have = written.containsKey(name) ? Files.size(p) : 0;
+                if (at != have) throw badAnswer("sent " + name + " from byte " + at + ", not " + have);
+                Files.createDirectories(p.getParent());
+                byte[] bytes = Base64.getDecoder().decode(f.path("base64").asText());
+                if (at == 0) Files.write(p, bytes); else Files.write(p, bytes, java.nio.file.StandardOpenOption.APPEND);
+                written.put(name, p);
+                sizes.put(name, f.path("size").asLong());
             }
-            Files.createDirectories(p.getParent());
-            Files.write(p, Base64.getDecoder().decode(f.path("base64").asText()));
-            written.add(p);
+            JsonNode next = a.path("next");
+            if (next.isObject() && !a.path("files").isEmpty()) {
+                path = next.path("path").asText();
+                offset = next.path("offset").asLong();
+            } else {
+                path = null;
+            }
+        } while (path != null);
+        for (var e : sizes.entrySet()) {
+            if (Files.size(written.get(e.getKey())) != e.getValue()) {
+                throw badAnswer(e.getKey() + " came to " + Files.size(written.get(e.getKey())) + " bytes, not " + e.getValue());
+            }
         }
-        return written;
+        return List.copyOf(written.values());
+    }
+
+    private AgentException badAnswer(String what) {
+        return new AgentException("bad-answer", "agent " + where() + " " + what, Exit.NETWORK, null);
     }
 
     public Stats stats() {
@@ -164,8 +194,30 @@ public final class AgentClient {
                 a.path("ready").isBoolean() ? a.path("ready").asBoolean() : null, a.path("pid").asLong());
     }
 
-    /** Sends one signed request, reads and checks the answer; an answer that is a refusal is thrown. */
+    /**
+     * Sends one signed request, reads and checks the answer; an answer that is a refusal is thrown.
+     * A refusal for the rate of this address is tried again, a fresh request each time, for up to
+     * {@link #RATE_RETRY_MS}.
+     */
     private JsonNode call(ObjectNode request) {
+        long until = System.nanoTime() + RATE_RETRY_MS * 1_000_000;
+        while (true) {
+            try {
+                return callOnce(request);
+            } catch (AgentException e) {
+                if (!e.reason().equals("rate-limited") || System.nanoTime() - until >= 0) throw e;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AgentException("network", "interrupted", Exit.NETWORK, e);
+            }
+            request.put("nonce", AgentProtocol.newNonce()).put("time", System.currentTimeMillis());
+        }
+    }
+
+    private JsonNode callOnce(ObjectNode request) {
         String op = request.path("op").asText();
         byte[] nonce = HexFormat.of().parseHex(request.path("nonce").asText());
         AgentProtocol.Frame f;
@@ -187,8 +239,13 @@ public final class AgentClient {
         if (Arrays.equals(f.tag(), new byte[AgentProtocol.TAG_BYTES])
                 && Arrays.equals(f.body(), AgentProtocol.UNSIGNED_REFUSAL.getBytes(StandardCharsets.US_ASCII))) {
             throw new AgentException("refused", "agent " + where() + " refused " + op + " without authenticating it: "
-                    + "another key, a request too large or malformed, or more than its --rate (its log says which)",
+                    + "another key, or a request too large or malformed (its log says which)",
                     Exit.USAGE, null);
+        }
+        if (Arrays.equals(f.tag(), new byte[AgentProtocol.TAG_BYTES])
+                && Arrays.equals(f.body(), AgentProtocol.UNSIGNED_RATE_LIMITED.getBytes(StandardCharsets.US_ASCII))) {
+            throw new AgentException("rate-limited", "agent " + where() + " refused " + op + ": more requests from this "
+                    + "address than its --rate", Exit.USAGE, null);
         }
         if (!AgentProtocol.sameTag(AgentProtocol.answerTag(controlKey, nonce, f.body()), f.tag())) {
             throw new AgentException("bad-answer", "agent " + where() + ": the answer to " + op

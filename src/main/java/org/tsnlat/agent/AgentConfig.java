@@ -15,38 +15,36 @@ import java.util.List;
  * @param ratePerSecond requests per second from one source address (a burst of as many)
  * @param windowMs      how far a request's time may be from the agent's clock, either way; nonces are remembered this long
  * @param maxDurationNs the longest --duration of a run
- * @param maxFetch      the most bytes a fetch returns
  * @param requestTimeoutMs a request must be read whole within this
  * @param maxConnections connections handled at once; more are closed at once
  */
 public record AgentConfig(InetSocketAddress listen, Path keyFile, List<Cidr> allow, Path dir, int maxRequest,
-        int ratePerSecond, long windowMs, long maxDurationNs, long maxFetch, long requestTimeoutMs, int maxConnections) {
+        int ratePerSecond, long windowMs, long maxDurationNs, long requestTimeoutMs, int maxConnections) {
     public static final int DEFAULT_MAX_REQUEST = 65536;
     public static final int DEFAULT_RATE = 20;
     public static final long DEFAULT_WINDOW_MS = 30_000;
     public static final long DEFAULT_MAX_DURATION_NS = 3_600_000_000_000L;
-    public static final long DEFAULT_MAX_FETCH = 64L << 20;
     public static final long DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
     public static final int DEFAULT_MAX_CONNECTIONS = 8;
 
     /** The defaults for everything but where it listens, its key, who may connect and its directory. */
     public static AgentConfig of(InetSocketAddress listen, Path keyFile, List<Cidr> allow, Path dir) {
         return new AgentConfig(listen, keyFile, allow, dir, DEFAULT_MAX_REQUEST, DEFAULT_RATE, DEFAULT_WINDOW_MS,
-                DEFAULT_MAX_DURATION_NS, DEFAULT_MAX_FETCH, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_MAX_CONNECTIONS);
+                DEFAULT_MAX_DURATION_NS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_MAX_CONNECTIONS);
     }
 
     public AgentConfig withRate(int perSecond) {
-        return new AgentConfig(listen, keyFile, allow, dir, maxRequest, perSecond, windowMs, maxDurationNs, maxFetch,
+        return new AgentConfig(listen, keyFile, allow, dir, maxRequest, perSecond, windowMs, maxDurationNs,
                 requestTimeoutMs, maxConnections);
     }
 
     public AgentConfig withMaxRequest(int bytes) {
-        return new AgentConfig(listen, keyFile, allow, dir, bytes, ratePerSecond, windowMs, maxDurationNs, maxFetch,
+        return new AgentConfig(listen, keyFile, allow, dir, bytes, ratePerSecond, windowMs, maxDurationNs,
                 requestTimeoutMs, maxConnections);
     }
 
     public AgentConfig withRequestTimeoutMs(long ms) {
-        return new AgentConfig(listen, keyFile, allow, dir, maxRequest, ratePerSecond, windowMs, maxDurationNs, maxFetch,
+        return new AgentConfig(listen, keyFile, allow, dir, maxRequest, ratePerSecond, windowMs, maxDurationNs,
                 ms, maxConnections);
     }
 }

@@ -42,8 +42,12 @@ public final class AgentProtocol {
     public static final int NONCE_BYTES = 16;
     /** The answer to a request refused before its MAC was checked, or whose MAC was wrong: unsigned (an all-zero tag). */
     public static final String UNSIGNED_REFUSAL = "{\"v\":1,\"ok\":false,\"error\":\"refused\"}";
-    /** The largest answer body a client reads (a fetch of at most 64 MiB of files, in base64, and its JSON). */
-    public static final int MAX_ANSWER_BYTES = 96 << 20;
+    /** The file bytes one fetch answer carries at most (fewer when they end first). */
+    public static final int FETCH_CHUNK_BYTES = 1 << 20;
+    /** The largest answer body a client reads: a fetch chunk in base64 and its JSON, with room to spare. */
+    public static final int MAX_ANSWER_BYTES = 4 << 20;
+    /** The answer to a request refused for the rate of its source address, unsigned: the client may retry later. */
+    public static final String UNSIGNED_RATE_LIMITED = "{\"v\":1,\"ok\":false,\"error\":\"rate-limited\"}";
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

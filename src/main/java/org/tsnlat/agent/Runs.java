@@ -185,31 +185,52 @@ final class Runs {
         }
     }
 
+    /** Bytes of one file of a run: its path in the run's directory, its whole size, where these start. */
+    record Part(String path, long size, long offset, byte[] bytes) {}
+
+    /** Up to a chunk of a run's files from a point on, and the point after it (null path: the end). */
+    record Chunk(List<Part> parts, String nextPath, long nextOffset) {}
+
     /**
-     * The files of a finished run's directory, relative to it, regular files only (no link
-     * followed), in name order; refused when they total more than {@code cap} bytes.
+     * The regular files of a finished run's directory (no link followed), in name order, as
+     * parts of at most {@code budget} bytes in all, from file {@code fromPath} (null: the first)
+     * at {@code fromOffset}. Each file costs 256 bytes of the budget besides its own, so a run
+     * of many small files also takes several chunks.
+     *
+     * @throws Refused "unknown-file" when fromPath is none of the run's files, "fetch-failed" when one cannot be read
      */
-    static Map<String, byte[]> files(Run r, long cap) throws Refused {
-        Map<String, byte[]> files = new java.util.TreeMap<>();
-        long total = 0;
+    static Chunk chunk(Run r, String fromPath, long fromOffset, int budget) throws Refused {
         List<Path> paths;
         try (Stream<Path> s = Files.walk(r.dir)) {
             paths = s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
         } catch (IOException e) {
             throw new Refused("fetch-failed", "cannot read run " + r.id + ": " + org.tsnlat.exit.Reasons.of(e));
         }
-        for (Path p : paths) {
-            try {
-                total += Files.size(p);
-                if (total > cap) {
-                    throw new Refused("fetch-too-large", "run " + r.id + " holds more than " + cap + " bytes (--max-fetch)");
+        List<String> names = paths.stream().map(p -> r.dir.relativize(p).toString()).toList();
+        int i = fromPath == null ? 0 : names.indexOf(fromPath);
+        if (i < 0) throw new Refused("unknown-file", "run " + r.id + " has no file " + ArgumentPolicy.printable(fromPath));
+        long offset = fromPath == null ? 0 : fromOffset;
+        List<Part> parts = new ArrayList<>();
+        long left = budget;
+        for (; i < paths.size(); i++, offset = 0) {
+            if (left <= 256 && !parts.isEmpty()) return new Chunk(parts, names.get(i), offset);
+            left -= 256;
+            try (var ch = java.nio.channels.FileChannel.open(paths.get(i))) {
+                long size = ch.size();
+                if (offset > size) throw new Refused("unknown-file", "offset " + offset + " beyond the " + size + " bytes of " + names.get(i));
+                int n = (int) Math.max(0, Math.min(size - offset, left));
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(n);
+                while (b.hasRemaining() && ch.read(b, offset + b.position()) >= 0) {
+                    // read on until the part is whole
                 }
-                files.put(r.dir.relativize(p).toString(), Files.readAllBytes(p));
+                parts.add(new Part(names.get(i), size, offset, b.array()));
+                left -= n;
+                if (offset + n < size) return new Chunk(parts, names.get(i), offset + n);
             } catch (IOException e) {
-                throw new Refused("fetch-failed", "cannot read " + r.dir.relativize(p) + ": " + org.tsnlat.exit.Reasons.of(e));
+                throw new Refused("fetch-failed", "cannot read " + names.get(i) + ": " + org.tsnlat.exit.Reasons.of(e));
             }
         }
-        return files;
+        return new Chunk(parts, null, 0);
     }
 
     private static void deleteQuietly(Path p) {

@@ -74,7 +74,7 @@ final class AgentCommand implements Callable<Integer> {
             throw new UsageException("--rate '" + rate + "': a number of requests a second, e.g. 20/s");
         }
         var config = new AgentConfig(address, keyFile, Cidr.parseList(allow), dir, maxRequest,
-                Integer.parseInt(rate.replace("/s", "")), windowNs / 1_000_000, maxDurationNs, AgentConfig.DEFAULT_MAX_FETCH,
+                Integer.parseInt(rate.replace("/s", "")), windowNs / 1_000_000, maxDurationNs,
                 AgentConfig.DEFAULT_REQUEST_TIMEOUT_MS, AgentConfig.DEFAULT_MAX_CONNECTIONS);
         Agent agent = Agent.start(config, root.out);
         Thread hook = new Thread(agent::close, "tsnlat-agent-stop");

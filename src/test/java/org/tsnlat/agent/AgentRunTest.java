@@ -95,6 +95,15 @@ class AgentRunTest {
         assertThat(meta.at("/end/rejected/unauthenticated").asLong()).isZero();
         assertThat(Files.readString(into.resolve("output.log"))).contains("run directory: ");
 
+        // a file larger than a fetch chunk comes whole, over several requests
+        byte[] big = new byte[(int) (2.5 * AgentProtocol.FETCH_CHUNK_BYTES)];
+        new java.util.Random(7).nextBytes(big);
+        Files.write(tmp.resolve("rx").resolve(recv).resolve("runs").resolve(run.getFileName()).resolve("big.bin"), big);
+        Path again = tmp.resolve("fetched-again");
+        r.fetch(recv, again);
+        assertThat(Files.readAllBytes(onlyRunDirectory(again).resolve("big.bin"))).isEqualTo(big);
+        assertThat(Files.readAllBytes(onlyRunDirectory(again).resolve("rx.records"))).isEqualTo(Files.readAllBytes(run.resolve("rx.records")));
+
         Path txInto = tmp.resolve("fetched-tx");
         t.fetch(send, txInto);
         assertThat(onlyRunDirectory(txInto).resolve("tx.records")).isRegularFile();
