@@ -138,7 +138,13 @@ public final class Agent implements AutoCloseable {
             try {
                 s = server.accept();
             } catch (IOException e) {
-                if (!closing) say("agent: accept failed: " + e.getMessage());
+                if (closing) break;
+                say("agent: accept failed: " + e.getMessage());
+                try {
+                    Thread.sleep(100); // out of file descriptors, say: no busy loop
+                } catch (InterruptedException i) {
+                    break;
+                }
                 continue;
             }
             if (!connections.tryAcquire()) {
@@ -272,7 +278,6 @@ public final class Agent implements AutoCloseable {
                 JsonNode auth = body.get("authenticated");
                 if (auth != null && !auth.isBoolean()) throw malformed("authenticated: not true or false");
                 ArgumentPolicy.Checked c = policy.check(command, list);
-                if (closing) throw new Refused("stopping", "the agent is stopping");
                 Runs.Run r = runs.start(c, auth != null && auth.asBoolean());
                 say("agent: started " + r.id + " (tsnlat " + command + " " + String.join(" ", list) + ") for " + source);
                 answer.put("id", r.id);

@@ -38,6 +38,7 @@ final class Runs {
     private final AgentStats stats;
     private final Map<String, Run> runs = new LinkedHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
+    private boolean closed;
 
     /** One run: its id, command, process, CPUs (null for load) and times (ms of CLOCK_REALTIME). */
     static final class Run {
@@ -86,9 +87,10 @@ final class Runs {
     /**
      * Starts a checked run, unless its CPUs meet a running measurement's.
      *
-     * @throws Refused "cpu-busy", or "start-failed" when the process cannot be started
+     * @throws Refused "cpu-busy", "stopping" once {@link #stopAll} has begun, or "start-failed" when the process cannot be started
      */
     synchronized Run start(ArgumentPolicy.Checked c, boolean authenticated) throws Refused {
+        if (closed) throw new Refused("stopping", "the agent is stopping");
         if (c.cpus() != null) {
             for (Run r : runs.values()) {
                 if (r.cpus == null || !r.running()) continue;
@@ -171,7 +173,11 @@ final class Runs {
 
     /** Stops every running run (the agent stops): SIGTERM to all at once, then each waited for. */
     void stopAll() {
-        List<Run> all = all();
+        List<Run> all;
+        synchronized (this) {
+            closed = true; // no start after this
+            all = List.copyOf(runs.values());
+        }
         for (Run r : all) {
             if (r.running()) r.process.destroy();
         }
