@@ -87,6 +87,20 @@ public final class ProbeKey {
         return java.nio.file.attribute.PosixFilePermissions.toString(mode);
     }
 
+    /**
+     * A key derived from this one for another use: HMAC-SHA-256(key, label), 32 bytes. The agent's
+     * control key is one (docs/agent.md), so the probe key and the control key differ.
+     */
+    public byte[] derive(String label) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(label.getBytes(StandardCharsets.US_ASCII));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 not available", e);
+        }
+    }
+
     /** A signer and checker of its own, for one thread. */
     public Hmac hmac() {
         return new Hmac(key);

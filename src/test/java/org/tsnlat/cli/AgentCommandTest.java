@@ -1,0 +1,94 @@
+package org.tsnlat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tsnlat.agent.AgentClient;
+import org.tsnlat.wire.ProbeKey;
+
+/** 'tsnlat agent' on the command line: its refusals with their exit codes, and a real one stopped by SIGTERM with its run. */
+class AgentCommandTest {
+    @TempDir Path tmp;
+
+    private Path key() throws Exception {
+        Path k = tmp.resolve("tsnlat.key");
+        Files.writeString(k, "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n");
+        Files.setPosixFilePermissions(k, PosixFilePermissions.fromString("rw-------"));
+        return k;
+    }
+
+    @Test
+    void aWildcardAddressIsRefusedUnlessMeant() throws Exception {
+        for (String any : List.of("0.0.0.0:7790", "[::]:7790")) {
+            Cli c = Cli.run("agent", "--listen", any, "--key-file", key().toString(), "--allow", "127.0.0.1");
+            assertThat(c.exitCode()).as(c.text()).isEqualTo(ExitCodes.USAGE);
+            assertThat(c.err()).contains("is a wildcard").contains("--listen-any").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void badOptionsExitTwoWithoutAStackTrace() throws Exception {
+        for (List<String> bad : List.of(List.of("--listen", "127.0.0.1", "--allow", "127.0.0.1"),
+                List.of("--listen", "127.0.0.1:7790", "--allow", "localhost"),
+                List.of("--listen", "127.0.0.1:7790", "--allow", "127.0.0.1", "--rate", "fast"),
+                List.of("--listen", "127.0.0.1:7790", "--allow", "10.0.0.0/40"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("agent", "--key-file", key().toString()));
+            args.addAll(bad);
+            Cli c = Cli.run(args.toArray(String[]::new));
+            assertThat(c.exitCode()).as(c.text()).isEqualTo(ExitCodes.USAGE);
+            assertThat(c.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+        Path open = tmp.resolve("open.key");
+        Files.writeString(open, "00112233445566778899aabbccddeeff\n");
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
+        Cli c = Cli.run("agent", "--listen", "127.0.0.1:0", "--key-file", open.toString(), "--allow", "127.0.0.1");
+        assertThat(c.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(c.err()).contains("others may read or change it");
+    }
+
+    @Test
+    void anAddressInUseExitsThree() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Cli c = Cli.run("agent", "--listen", "127.0.0.1:" + taken.getLocalPort(), "--key-file", key().toString(),
+                    "--allow", "127.0.0.1");
+            assertThat(c.exitCode()).as(c.text()).isEqualTo(ExitCodes.NETWORK);
+            assertThat(c.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()).doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void itSaysWhenItListensAndSigtermStopsItAndItsRuns() throws Exception {
+        Path out = tmp.resolve("agent.out");
+        Process p = Cli.startInChildJvm(out, "agent", "--listen", "127.0.0.1:0", "--key-file", key().toString(),
+                "--allow", "127.0.0.1/32", "--dir", tmp.resolve("runs").toString());
+        try {
+            String line = null;
+            for (int i = 0; i < 300 && line == null; i++) {
+                line = Files.readString(out).lines().filter(l -> l.startsWith("agent listening on 127.0.0.1:")).findFirst().orElse(null);
+                if (line == null) Thread.sleep(50);
+            }
+            assertThat(line).as(Files.readString(out)).isNotNull();
+            int port = Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
+            AgentClient client = new AgentClient("127.0.0.1", port, ProbeKey.read(key()));
+            String id = client.start("recv", List.of("-d", "60s", "--bind", "127.0.0.1:0"));
+            long pid = client.awaitReady(id, Duration.ofSeconds(30)).pid();
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isEqualTo(143);
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(Files.readString(out)).contains("agent: accepted 127.0.0.1 start").contains("agent stopped (1 run stopped)")
+                    .doesNotContain("Exception");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}
