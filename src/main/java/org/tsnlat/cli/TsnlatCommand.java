@@ -23,7 +23,8 @@ public final class TsnlatCommand implements java.util.concurrent.Callable<Intege
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, SendCommand.class, RecvCommand.class,
             ReportCommand.class, ExplainCommand.class, CompareCommand.class, SynthCommand.class, EnvCommand.class,
-            LabCommand.class, LoadCommand.class, PtpCommand.class, TuneCommand.class, AgentCommand.class, CommandLine.HelpCommand.class,
+            LabCommand.class, LoadCommand.class, PtpCommand.class, TuneCommand.class, AgentCommand.class, CampaignCommand.class,
+            CommandLine.HelpCommand.class,
             picocli.AutoComplete.GenerateCompletion.class, ManPageCommand.class);
 
     /** Subcommands that read the whole tree: given one of these, every subcommand is added. */

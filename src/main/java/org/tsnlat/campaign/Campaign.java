@@ -1,0 +1,329 @@
+package org.tsnlat.campaign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.tsnlat.agent.AgentClient;
+import org.tsnlat.campaign.CampaignIndex.End;
+import org.tsnlat.campaign.CampaignPlan.Pair;
+import org.tsnlat.campaign.CampaignPlan.RunKey;
+import org.tsnlat.campaign.CampaignPlan.Variant;
+import org.tsnlat.exit.Exit;
+import org.tsnlat.exit.UsageException;
+import org.tsnlat.rundir.RunDirectory;
+import org.tsnlat.rundir.RunDirectoryException;
+import org.tsnlat.time.DurationNs;
+import org.tsnlat.wire.ProbeKey;
+
+/**
+ * Runs a campaign plan over its agents into a campaign directory (docs/campaign.md): the runs in
+ * the plan's order, the pairs of a wave (sharing no agent) at once; for each, the receiver started
+ * on its agent and waited for until it listens, then the sender; both waited for, both run
+ * directories fetched into {@code runs/VARIANT/PAIR/rep-N/{recv,send}}, the index written after
+ * every step. A second invocation on the same directory and plan resumes: the runs done are kept,
+ * the others (interrupted, failed) are made again. One invocation at a time (a lock file).
+ */
+public final class Campaign {
+    /** How long a receiver may take to listen (its JVM's start, the JIT warm-up beside it). */
+    static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(90);
+    /** Beyond the duration: a sender's start and end of session, a receiver's reports. */
+    static final long END_MARGIN_NS = 90_000_000_000L;
+    /** The receiver's own bound: it ends at the sender's end of session long before. */
+    static final long RECEIVER_EXTRA_NS = 60_000_000_000L;
+    /** How long a run waits for its agents to have nothing running (an interrupted invocation's runs end at their duration). */
+    static final long IDLE_MARGIN_NS = 120_000_000_000L;
+
+    private final CampaignPlan plan;
+    private final Path planFile;
+    private final Path dir;
+    private final PrintStream out;
+    private final Map<String, AgentClient> agents = new LinkedHashMap<>();
+    private CampaignIndex index;
+    private final AtomicInteger finished = new AtomicInteger();
+    private int total;
+
+    /** The outcome: its exit code, and the receivers' run directories of the runs done with their names. */
+    public record Result(Exit exit, List<Path> receiverDirs, List<String> names, int done, int failed, int resumed) {}
+
+    public Campaign(CampaignPlan plan, Path planFile, Path dir, PrintStream out) {
+        this.plan = plan;
+        this.planFile = planFile;
+        this.dir = dir;
+        this.out = out;
+    }
+
+    /** Runs (or resumes) the campaign; a failure before the first run is thrown, typed with its exit code. */
+    public Result run() throws InterruptedException {
+        ProbeKey key = ProbeKey.read(planFile.toAbsolutePath().getParent().resolve(plan.keyFile()));
+        plan.agents().forEach((name, at) -> agents.put(name, new AgentClient(address(name, at), key)));
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new RunDirectoryException(dir + ": cannot make the campaign directory (" + org.tsnlat.exit.Reasons.of(e) + ")");
+        }
+        try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = lockFile.tryLock()) {
+            if (lock == null) {
+                throw new UsageException(dir + ": another tsnlat campaign is running in this directory");
+            }
+            return locked();
+        } catch (IOException e) {
+            throw new RunDirectoryException(dir + ": cannot lock the campaign directory (" + org.tsnlat.exit.Reasons.of(e) + ")");
+        }
+    }
+
+    private Result locked() throws InterruptedException {
+        CampaignIndex.Plan planRef = new CampaignIndex.Plan(plan.name(), sha256(planFile), planFile.toAbsolutePath().toString());
+        index = CampaignIndex.read(dir);
+        int resumed = 0;
+        if (index == null) {
+            index = CampaignIndex.fresh(planRef);
+            copyPlan();
+        } else {
+            if (!index.plan().sha256().equals(planRef.sha256())) {
+                throw new UsageException(dir + " holds campaign '" + index.plan().name() + "' of another plan ("
+                        + index.plan().path() + ", SHA-256 " + index.plan().sha256().substring(0, 12) + "...): give another "
+                        + "--dir, or the same plan");
+            }
+            resumed = (int) index.runs().stream().filter(r -> r.state().equals(CampaignIndex.DONE)).count();
+        }
+        index.write(dir);
+        for (var e : agents.entrySet()) { // every agent answers before the first run, or nothing starts
+            AgentClient.Hello h = e.getValue().hello();
+            say("agent " + e.getKey() + ": " + h.host() + ", tsnlat " + h.tsnlat() + ", " + h.cpus() + " CPUs"
+                    + (h.running().isEmpty() ? "" : ", running " + String.join(", ", h.running())));
+        }
+        List<List<RunKey>> waves = plan.waves();
+        total = waves.stream().mapToInt(List::size).sum();
+        say("campaign " + plan.name() + ": " + total + " runs (" + plan.variants().size() + " variants x "
+                + plan.repetitionsOrDefault() + " repetitions x " + plan.pairs().size() + " pairs) in " + waves.size()
+                + " waves, each " + plan.duration() + "; directory " + dir
+                + (resumed > 0 ? "; resuming: " + resumed + " runs already done are kept" : ""));
+        for (List<RunKey> wave : waves) {
+            List<RunKey> todo = new ArrayList<>();
+            for (RunKey k : wave) {
+                CampaignIndex.Run r = index.run(k.id());
+                if (r != null && r.state().equals(CampaignIndex.DONE)) {
+                    finished.incrementAndGet();
+                } else {
+                    todo.add(k);
+                }
+            }
+            List<Thread> threads = new ArrayList<>();
+            for (RunKey k : todo) {
+                threads.add(Thread.ofPlatform().name("tsnlat-campaign-" + k.pair()).start(() -> measure(k)));
+            }
+            for (Thread t : threads) t.join();
+        }
+        return result(resumed);
+    }
+
+    private Result result(int resumed) {
+        Exit exit = Exit.OK;
+        List<Path> dirs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        int done = 0;
+        int failed = 0;
+        for (List<RunKey> wave : plan.waves()) {
+            for (RunKey k : wave) {
+                CampaignIndex.Run r = index.run(k.id());
+                if (r != null && r.state().equals(CampaignIndex.DONE)) {
+                    done++;
+                    dirs.add(dir.resolve(r.receiver().dir()));
+                    names.add(k.id());
+                    exit = Exit.worst(exit, Exit.of(r.receiver().exit()));
+                } else {
+                    failed++;
+                    exit = Exit.worst(exit, Exit.FAILED);
+                }
+            }
+        }
+        return new Result(exit, dirs, names, done, failed, resumed);
+    }
+
+    /** One run of the campaign, on its own thread; every outcome ends in the index. */
+    private void measure(RunKey k) {
+        Pair p = plan.pair(k.pair());
+        Variant v = plan.variant(k.variant());
+        Path runDir = dir.resolve("runs").resolve(k.variant()).resolve(k.pair()).resolve("rep-" + k.repetition());
+        String started = Instant.now().toString();
+        End receiver = new End(p.receiver(), null, null, null);
+        End sender = new End(p.sender(), null, null, null);
+        try {
+            deleteTree(runDir); // what an interrupted invocation left of it
+            record(k, CampaignIndex.STARTED, started, receiver, sender, null, null);
+            AgentClient rxAgent = agents.get(p.receiver());
+            AgentClient txAgent = agents.get(p.sender());
+            awaitIdle(p.receiver(), rxAgent);
+            awaitIdle(p.sender(), txAgent);
+            long durationNs = plan.durationNs();
+            List<String> recvArgs = new ArrayList<>(List.of("--bind", p.to(), "--duration",
+                    DurationNs.format(durationNs + RECEIVER_EXTRA_NS)));
+            recvArgs.addAll(v.recv());
+            String rxId = rxAgent.start("recv", recvArgs, plan.authenticatedOrDefault());
+            receiver = new End(p.receiver(), rxId, null, null);
+            record(k, CampaignIndex.STARTED, started, receiver, sender, null, null);
+            AgentClient.RunStatus rs = rxAgent.awaitReady(rxId, LISTEN_TIMEOUT);
+            if (!Boolean.TRUE.equals(rs.ready())) {
+                if (rs.running()) rxAgent.stop(rxId);
+                throw new CampaignFailure("the receiver on " + p.receiver() + " did not listen within "
+                        + LISTEN_TIMEOUT.toSeconds() + " s" + (rs.running() ? "" : " (it ended, exit " + rs.exit() + ")")
+                        + lastLine(rxAgent, rxId, runDir.resolve("recv")));
+            }
+            List<String> sendArgs = new ArrayList<>(List.of(p.to(), "--duration", plan.duration()));
+            sendArgs.addAll(v.send());
+            String txId = txAgent.start("send", sendArgs, plan.authenticatedOrDefault());
+            sender = new End(p.sender(), txId, null, null);
+            record(k, CampaignIndex.STARTED, started, receiver, sender, null, null);
+            say("[" + (finished.get() + 1) + "/" + total + "] " + k.id() + ": receiver on " + p.receiver() + " (" + rxId
+                    + ") listens at " + p.to() + ", sender on " + p.sender() + " (" + txId + ") started");
+            AgentClient.RunStatus ts = txAgent.waitFor(txId, Duration.ofNanos(durationNs + END_MARGIN_NS));
+            if (ts.running()) ts = txAgent.stop(txId);
+            rs = rxAgent.waitFor(rxId, Duration.ofNanos(END_MARGIN_NS));
+            if (rs.running()) rs = rxAgent.stop(rxId);
+            rxAgent.fetch(rxId, runDir.resolve("recv"));
+            txAgent.fetch(txId, runDir.resolve("send"));
+            receiver = new End(p.receiver(), rxId, rs.exit(), relative(runDirOf(runDir.resolve("recv"))));
+            sender = new End(p.sender(), txId, ts.exit(), relative(runDirOf(runDir.resolve("send"))));
+            Path report = dir.resolve(receiver.dir()).resolve("report.json");
+            if (receiver.dir() == null || !Files.exists(report)) {
+                throw new CampaignFailure("the receiver wrote no report (exit " + rs.exit() + ")"
+                        + lastLine(null, null, runDir.resolve("recv")));
+            }
+            JsonNode r = RunDirectory.json().readTree(report.toFile());
+            long received = r.at("/packets/received").asLong();
+            record(k, CampaignIndex.DONE, started, receiver, sender, received, null);
+            say("[" + finished.incrementAndGet() + "/" + total + "] " + k.id() + ": done, exit " + rs.exit() + " ("
+                    + Exit.of(rs.exit()).name().toLowerCase(java.util.Locale.ROOT) + "), " + received + " received, "
+                    + r.at("/packets/lost").asLong() + " lost; sender exit " + ts.exit() + "; " + relative(runDir));
+        } catch (CampaignFailure | IOException | RuntimeException e) { // AgentException among them: an agent gone, a refusal
+            String why = e.getMessage() != null ? e.getMessage() : e.toString();
+            record(k, CampaignIndex.FAILED, started, receiver, sender, null, why);
+            say("[" + finished.incrementAndGet() + "/" + total + "] " + k.id() + ": FAILED: " + why);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until {@code agent} runs nothing (an interrupted invocation's runs end at their duration). */
+    private void awaitIdle(String name, AgentClient agent) throws InterruptedException, CampaignFailure {
+        long until = System.nanoTime() + plan.durationNs() + IDLE_MARGIN_NS;
+        boolean said = false;
+        while (true) {
+            List<String> running = agent.hello().running();
+            if (running.isEmpty()) return;
+            if (!said) {
+                say("agent " + name + " still runs " + String.join(", ", running) + ": waiting for it to end");
+                said = true;
+            }
+            if (System.nanoTime() - until > 0) {
+                throw new CampaignFailure("agent " + name + " still runs " + String.join(", ", running));
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** The run directory a fetch wrote under {@code into} ({@code into/runs/NAME}), or null. */
+    private static Path runDirOf(Path into) throws IOException {
+        Path runs = into.resolve("runs");
+        if (!Files.isDirectory(runs)) return null;
+        try (var s = Files.list(runs)) {
+            return s.filter(Files::isDirectory).findFirst().orElse(null);
+        }
+    }
+
+    /** The last line of a run's output.log, fetched when it has ended: why it failed, in its words. */
+    private String lastLine(AgentClient agent, String id, Path into) {
+        try {
+            if (agent != null) agent.fetch(id, into);
+            Path log = into.resolve("output.log");
+            if (!Files.exists(log)) return "";
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return lines.isEmpty() ? "" : ": " + org.tsnlat.text.Untrusted.text(lines.get(lines.size() - 1));
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private synchronized void record(RunKey k, String state, String started, End receiver, End sender, Long received,
+                                     String why) {
+        boolean over = !state.equals(CampaignIndex.STARTED);
+        index.put(new CampaignIndex.Run(k.id(), k.variant(), k.pair(), k.repetition(), state, started,
+                over ? Instant.now().toString() : null, receiver, sender, received, why));
+        index.write(dir);
+    }
+
+    /** Records the comparison written at the end. */
+    public synchronized void compared(String text, String html, int runs) {
+        index = index.withCompare(new CampaignIndex.Compare(text, html, runs));
+        index.write(dir);
+    }
+
+    private synchronized void say(String line) {
+        out.println("tsnlat campaign: " + line);
+        out.flush();
+    }
+
+    private String relative(Path p) {
+        return p == null ? null : dir.relativize(p).toString();
+    }
+
+    private void copyPlan() {
+        try {
+            Files.copy(planFile, dir.resolve("plan.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new RunDirectoryException(dir + ": cannot keep a copy of the plan (" + org.tsnlat.exit.Reasons.of(e) + ")");
+        }
+    }
+
+    private static String sha256(Path file) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new UsageException(file + ": cannot read the campaign plan (" + org.tsnlat.exit.Reasons.of(e) + ")");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static InetSocketAddress address(String name, String at) {
+        int colon = at.lastIndexOf(':');
+        String host = at.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+        try {
+            return new InetSocketAddress(java.net.InetAddress.getByName(host), Integer.parseInt(at.substring(colon + 1)));
+        } catch (java.net.UnknownHostException | NumberFormatException e) {
+            throw new UsageException("agents." + name + ": '" + at + "' is not ADDRESS:PORT (unknown host)");
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
+        try (var s = Files.walk(p)) {
+            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(q);
+        }
+    }
+
+    /** A run that could not be made; its message goes into the index. */
+    static final class CampaignFailure extends Exception {
+        CampaignFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

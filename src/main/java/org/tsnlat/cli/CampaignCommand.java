@@ -1,0 +1,71 @@
+package org.tsnlat.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tsnlat.campaign.Campaign;
+import org.tsnlat.campaign.CampaignPlan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "campaign", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Many runs over many hosts: the plan's variants x repetitions x pairs, each pair's receiver and "
+                + "sender started by the tsnlat agent on its host (docs/agent.md), every run directory collected under "
+                + "one campaign directory with an index (index.json), and at the end 'compare' of all runs "
+                + "(compare.txt, compare.html). Pairs that share no agent measure at once. docs/campaign.md.",
+                "Interrupted (Ctrl-C, a kill, a lost controller), it resumes when run again with the same plan and "
+                        + "directory: the runs done are kept, the others made again (after the agents' runs of the "
+                        + "interrupted invocation have ended, at their duration).",
+                "Exit: the worst of the runs' (docs/exit-codes.md), 1 when a run could not be made; 2 for a bad plan; "
+                        + "3 when an agent does not answer before the first run."},
+        usageHelpAutoWidth = true)
+final class CampaignCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "PLAN", description = "The campaign plan, YAML (docs/campaign.md).")
+    Path planFile;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "The campaign directory (default: ./campaigns/NAME, NAME the plan's).")
+    Path dir;
+
+    @ParentCommand TsnlatCommand root;
+
+    @Override
+    public Integer call() throws Exception {
+        CampaignPlan plan = CampaignPlan.read(planFile);
+        Path into = dir != null ? dir : Path.of("campaigns", plan.name());
+        Campaign campaign = new Campaign(plan, planFile, into, root.out);
+        Campaign.Result r = campaign.run();
+        if (r.receiverDirs().size() >= 2) {
+            List<String> args = new ArrayList<>(List.of("compare"));
+            r.receiverDirs().forEach(d -> args.add(d.toString()));
+            args.add("--name");
+            args.add(String.join(",", r.names()));
+            args.add("--html");
+            args.add(into.resolve("compare.html").toString());
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = Main.run(args.toArray(String[]::new), new PrintStream(text, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            Output.writeString(into.resolve("compare.txt"), text.toString(StandardCharsets.UTF_8));
+            if (code == ExitCodes.OK) {
+                campaign.compared("compare.txt", "compare.html", r.receiverDirs().size());
+                root.out.println("tsnlat campaign: compare of " + r.receiverDirs().size() + " runs: "
+                        + into.resolve("compare.txt") + ", " + into.resolve("compare.html"));
+            } else {
+                root.err.println("tsnlat campaign: compare failed (exit " + code + "): "
+                        + err.toString(StandardCharsets.UTF_8).strip());
+            }
+        } else {
+            root.out.println("tsnlat campaign: " + r.receiverDirs().size() + " run done: nothing to compare");
+        }
+        root.out.println("tsnlat campaign: " + r.done() + " runs done" + (r.resumed() > 0 ? " (" + r.resumed()
+                + " of them before this invocation)" : "") + ", " + r.failed() + " failed; index " + into.resolve("index.json"));
+        return r.exit().code();
+    }
+}
