@@ -226,6 +226,9 @@ public final class Agent implements AutoCloseable {
             AgentProtocol.write(s.getOutputStream(), a, AgentProtocol.answerTag(controlKey, nonce, a));
         } catch (IOException e) {
             // the client went away before its answer: nothing more to do
+        } catch (RuntimeException e) {
+            // a fault of the agent's own: one line and a count, the agent goes on
+            refusedOnly(from, "internal-error", String.valueOf(e));
         } finally {
             if (deadline != null) deadline.cancel(false);
         }

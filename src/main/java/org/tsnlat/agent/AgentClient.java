@@ -94,12 +94,7 @@ public final class AgentClient {
 
     /** Asks for the status until the run has ended or {@code timeout} has passed; returns the last status. */
     public RunStatus waitFor(String id, Duration timeout) throws InterruptedException {
-        long until = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            RunStatus s = status(id);
-            if (!s.running() || System.nanoTime() - until >= 0) return s;
-            Thread.sleep(POLL_MS);
-        }
+        return poll(id, timeout, s -> false);
     }
 
     /**
@@ -107,10 +102,16 @@ public final class AgentClient {
      * listens), has ended, or {@code timeout} has passed; returns the last status.
      */
     public RunStatus awaitReady(String id, Duration timeout) throws InterruptedException {
+        return poll(id, timeout, s -> Boolean.TRUE.equals(s.ready()));
+    }
+
+    /** The status, asked for until the run has ended, {@code enough} holds, or the timeout has passed. */
+    private RunStatus poll(String id, Duration timeout, java.util.function.Predicate<RunStatus> enough)
+            throws InterruptedException {
         long until = System.nanoTime() + timeout.toNanos();
         while (true) {
             RunStatus s = status(id);
-            if (!s.running() || Boolean.TRUE.equals(s.ready()) || System.nanoTime() - until >= 0) return s;
+            if (!s.running() || enough.test(s) || System.nanoTime() - until >= 0) return s;
             Thread.sleep(POLL_MS);
         }
     }

@@ -112,6 +112,13 @@ class AgentRunTest {
     }
 
     @Test
+    void itsRunsGetTheLaunchersMeasuringJvmSettings() throws Exception {
+        String line = Files.readAllLines(Path.of("tsnlat")).stream().map(String::strip)
+                .filter(l -> l.startsWith("measuring=(")).findFirst().orElseThrow();
+        assertThat(Runs.MEASURING_JVM).containsExactly(line.substring("measuring=(".length(), line.length() - 1).split("\\s+"));
+    }
+
+    @Test
     void aRunningRecvIsStoppedAndAFetchWaitsForItsEnd() throws Exception {
         rx = agent("rx");
         AgentClient r = client(rx);
