@@ -108,6 +108,11 @@ public final class Agent implements AutoCloseable {
         return stats;
     }
 
+    /** How many of its runs are running now. */
+    public int running() {
+        return runs.running().size();
+    }
+
     /** Waits until {@link #close()} has stopped the agent. */
     public void awaitClosed() throws InterruptedException {
         closed.await();

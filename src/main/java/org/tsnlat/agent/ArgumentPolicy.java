@@ -35,7 +35,9 @@ final class ArgumentPolicy {
         SO_PRIORITY("0x[0-9a-fA-F]{1,8}|[0-9]{1,10}"),
         RATE("[0-9]{1,12}(\\.[0-9]{1,6})?([kKmMgG]?(bit|bps|b))?"),
         PPM("[0-9]{1,6}(\\.[0-9]{1,6})?"),
-        THRESHOLD("[0-9]{1,9}(\\.[0-9]{1,9})?(ns|us|ms|s)|p[0-9]{1,2}(\\.[0-9]{1,6})?");
+        THRESHOLD("[0-9]{1,9}(\\.[0-9]{1,9})?(ns|us|ms|s)|p[0-9]{1,2}(\\.[0-9]{1,6})?"),
+        /** A --metrics-label: a label name, =, a value of letters, digits and . _ : / - (no quotes, no spaces). */
+        LABEL("[A-Za-z_][A-Za-z0-9_]{0,63}=[A-Za-z0-9._:/-]{0,64}");
 
         final Pattern pattern;
 
@@ -51,7 +53,12 @@ final class ArgumentPolicy {
             Map.entry("--best-effort", Kind.FLAG),
             Map.entry("--ptp-domain", Kind.NUMBER), Map.entry("--ptp-transport-specific", Kind.NUMBER),
             Map.entry("--explain", Kind.FLAG), Map.entry("--explain-above", Kind.THRESHOLD),
-            Map.entry("--breaktrace", Kind.DURATION), Map.entry("--warmup", Kind.SPAN));
+            Map.entry("--breaktrace", Kind.DURATION), Map.entry("--warmup", Kind.SPAN),
+            Map.entry("--metrics", Kind.ADDRESS), Map.entry("--metrics-label", Kind.LABEL),
+            Map.entry("--metrics-linger", Kind.SPAN));
+
+    /** Options that may be given more than once. */
+    private static final java.util.Set<String> REPEATABLE = java.util.Set.of("--metrics-label");
 
     private static final Map<String, Map<String, Kind>> OPTIONS = Map.of(
             "recv", with(MEASURING, Map.of("--bind", Kind.ADDRESS, "--count", Kind.COUNT, "--silence", Kind.SPAN,
@@ -120,7 +127,7 @@ final class ArgumentPolicy {
             if (kind == null) {
                 throw notAllowed("option '" + printable(name) + "' is not allowed for " + command + " (docs/agent.md)");
             }
-            if (!seen.add(name)) throw notAllowed("option " + name + " given twice");
+            if (!seen.add(name) && !REPEATABLE.contains(name)) throw notAllowed("option " + name + " given twice");
             if (kind == Kind.FLAG) {
                 if (value != null) throw notAllowed("option " + name + " takes no value");
                 continue;

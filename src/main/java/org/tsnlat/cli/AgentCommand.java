@@ -60,6 +60,11 @@ final class AgentCommand implements Callable<Integer> {
             description = "The longest --duration a run may ask for (default: ${DEFAULT-VALUE}).")
     long maxDurationNs;
 
+    @Option(names = "--metrics", paramLabel = "ADDRESS:PORT", converter = MetricsOptions.Address.class,
+            description = "Serve the agent's own counters for Prometheus at http://ADDRESS:PORT/metrics (that address "
+                    + "only): requests carried out, runs started and running, refusals by reason (docs/metrics.md).")
+    InetSocketAddress metricsAt;
+
     @ParentCommand TsnlatCommand root;
 
     @Override
@@ -77,7 +82,31 @@ final class AgentCommand implements Callable<Integer> {
                 Integer.parseInt(rate.replace("/s", "")), windowNs / 1_000_000, maxDurationNs,
                 AgentConfig.DEFAULT_REQUEST_TIMEOUT_MS, AgentConfig.DEFAULT_MAX_CONNECTIONS);
         Agent agent = Agent.start(config, root.out);
-        Thread hook = new Thread(agent::close, "tsnlat-agent-stop");
+        org.tsnlat.metrics.MetricsEndpoint metrics = null;
+        if (metricsAt != null) {
+            try {
+                metrics = org.tsnlat.metrics.MetricsEndpoint.open(metricsAt, 0);
+            } catch (java.io.IOException e) {
+                agent.close();
+                throw new org.tsnlat.run.SetupException("--metrics " + metricsAt.getAddress().getHostAddress() + ":"
+                        + metricsAt.getPort() + ": cannot serve there: " + e.getMessage(), e);
+            }
+            metrics.agent(() -> agent.stats().acceptedCount(), () -> agent.stats().startedCount(),
+                    () -> agent.stats().refusedByReason(), agent::running);
+            root.out.println("agent: metrics for Prometheus at http://" + metricsAt.getAddress().getHostAddress() + ":"
+                    + metrics.address().getPort() + "/metrics");
+        }
+        org.tsnlat.metrics.MetricsEndpoint served = metrics;
+        Thread hook = new Thread(() -> {
+            agent.close();
+            if (served != null) {
+                try {
+                    served.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "tsnlat-agent-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         agent.awaitClosed();
         return ExitCodes.OK;

@@ -84,6 +84,25 @@ public final class MetricsEndpoint implements AutoCloseable {
         return new LiveMetrics(registry, labels);
     }
 
+    /**
+     * An agent's counters, read at each scrape (docs/metrics.md, "The agent's"): requests carried
+     * out, runs started, refusals by reason, runs running now.
+     */
+    public void agent(java.util.function.LongSupplier accepted, java.util.function.LongSupplier started,
+                      java.util.function.Supplier<Map<String, Long>> refused, java.util.function.IntSupplier running) {
+        io.prometheus.metrics.core.metrics.CounterWithCallback.builder().name("tsnlat_agent_requests")
+                .help("requests the agent carried out").callback(cb -> cb.call(accepted.getAsLong())).register(registry);
+        io.prometheus.metrics.core.metrics.CounterWithCallback.builder().name("tsnlat_agent_runs_started")
+                .help("recv, send and load processes the agent started").callback(cb -> cb.call(started.getAsLong()))
+                .register(registry);
+        io.prometheus.metrics.core.metrics.CounterWithCallback.builder().name("tsnlat_agent_refused")
+                .help("requests the agent refused, by reason (docs/agent.md): none of them ran anything")
+                .labelNames("reason").callback(cb -> refused.get().forEach((reason, n) -> cb.call(n, reason)))
+                .register(registry);
+        io.prometheus.metrics.core.metrics.GaugeWithCallback.builder().name("tsnlat_agent_runs_running")
+                .help("the agent's runs running now").callback(cb -> cb.call(running.getAsInt())).register(registry);
+    }
+
     /** The final figures are in: the next scrape sees them, with {@code tsnlat_ended} 1. */
     public void ended() {
         endedGauge.set(1);

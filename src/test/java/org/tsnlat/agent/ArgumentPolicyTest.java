@@ -30,6 +30,20 @@ class ArgumentPolicyTest {
     }
 
     @Test
+    void liveMetricsMayBeAskedFor() throws Refused {
+        assertThat(check("recv", "-d", "1m", "--metrics", "192.0.2.2:9464", "--metrics-label", "variant=macvtap",
+                "--metrics-label", "pair=a-to-b", "--metrics-linger", "15s").durationNs()).isEqualTo(60_000_000_000L);
+        assertThatThrownBy(() -> check("recv", "-d", "1s", "--metrics", "prometheus.example:9464"))
+                .hasMessageContaining("never a name");
+        assertThatThrownBy(() -> check("recv", "-d", "1s", "--metrics-label", "v=a b"))
+                .hasMessageContaining("not a value the agent accepts");
+        assertThatThrownBy(() -> check("recv", "-d", "1s", "--metrics-label", "v=$(id)"))
+                .hasMessageContaining("not a value the agent accepts");
+        assertThatThrownBy(() -> check("recv", "-d", "1s", "--metrics", "192.0.2.2:9464", "--metrics", "192.0.2.2:9465"))
+                .hasMessageContaining("given twice");
+    }
+
+    @Test
     void refusalsSayWhy() {
         assertThatThrownBy(() -> check("recv", "-d", "1s", "--cpu", "4")).hasMessageContaining("this machine has CPUs 0-3");
         assertThatThrownBy(() -> check("recv", "-d", "1s", "--runs-dir", "/etc"))

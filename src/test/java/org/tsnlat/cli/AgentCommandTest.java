@@ -91,4 +91,43 @@ class AgentCommandTest {
             p.destroyForcibly();
         }
     }
+
+    @Test
+    void itsMetricsCountRequestsRefusalsAndRuns() throws Exception {
+        Path out = tmp.resolve("agent-metrics.out");
+        int metricsPort = org.tsnlat.testing.PrometheusServer.freePort();
+        Process p = Cli.startInChildJvm(out, "agent", "--listen", "127.0.0.1:0", "--key-file", key().toString(),
+                "--allow", "127.0.0.1/32", "--dir", tmp.resolve("runs").toString(), "--metrics", "127.0.0.1:" + metricsPort);
+        try {
+            String line = null;
+            for (int i = 0; i < 300 && line == null; i++) {
+                line = Files.readString(out).lines().filter(l -> l.startsWith("agent listening on 127.0.0.1:")).findFirst().orElse(null);
+                if (line == null) Thread.sleep(50);
+            }
+            assertThat(line).as(Files.readString(out)).isNotNull();
+            int port = Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
+            AgentClient client = new AgentClient("127.0.0.1", port, ProbeKey.read(key()));
+            client.hello();
+            Path other = tmp.resolve("other.key");
+            Files.writeString(other, "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100\n");
+            Files.setPosixFilePermissions(other, PosixFilePermissions.fromString("rw-------"));
+            AgentClient wrong = new AgentClient("127.0.0.1", port, ProbeKey.read(other));
+            org.assertj.core.api.Assertions.assertThatThrownBy(wrong::hello).isInstanceOf(org.tsnlat.agent.AgentException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.start("sh", List.of("-c", "id")))
+                    .isInstanceOf(org.tsnlat.agent.AgentException.class);
+            String text = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(text).contains("tsnlat_agent_requests_total 1.0")
+                    .contains("tsnlat_agent_runs_started_total 0.0")
+                    .contains("tsnlat_agent_runs_running 0.0")
+                    .containsPattern("tsnlat_agent_refused_total\\{reason=\"[a-z-]+\"} 1.0")
+                    .contains("tsnlat_agent_refused_total{reason=\"command-not-allowed\"} 1.0");
+            assertThat(Files.readString(out)).contains("agent: metrics for Prometheus at http://127.0.0.1:" + metricsPort);
+        } finally {
+            p.destroy();
+            p.waitFor(20, TimeUnit.SECONDS);
+            p.destroyForcibly();
+        }
+    }
 }
