@@ -83,6 +83,8 @@ public final class Campaign {
                 throw new UsageException(dir + ": another tsnlat campaign is running in this directory");
             }
             return locked();
+        } catch (java.nio.channels.OverlappingFileLockException e) { // held in this JVM
+            throw new UsageException(dir + ": another tsnlat campaign is running in this directory");
         } catch (IOException e) {
             throw new RunDirectoryException(dir + ": cannot lock the campaign directory (" + org.tsnlat.exit.Reasons.of(e) + ")");
         }

@@ -1,0 +1,141 @@
+package org.tsnlat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tsnlat.agent.Agent;
+import org.tsnlat.agent.AgentConfig;
+import org.tsnlat.agent.Cidr;
+import org.tsnlat.rundir.RunDirectory;
+
+/**
+ * A campaign's other half, over two real agents on loopback: an agent that does not answer stops
+ * it before any run (exit 3); a run the agents refuse is recorded failed with the agent's reason
+ * (exit 1), made again by the next invocation; another plan in the same directory, or a second
+ * invocation while one runs, is refused (exit 2). Nothing here measures: every run is refused
+ * before a process starts.
+ */
+class CampaignRefusalsTest {
+    @TempDir Path tmp;
+    Agent a;
+    Agent b;
+    final ByteArrayOutputStream agentLog = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void twoAgents() throws Exception {
+        Path key = tmp.resolve("fleet.key");
+        Files.writeString(key, "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        PrintStream log = new PrintStream(agentLog, true, StandardCharsets.UTF_8);
+        a = Agent.start(AgentConfig.of(new InetSocketAddress("127.0.0.1", 0), key, Cidr.parseList("127.0.0.1/32"),
+                tmp.resolve("agent-a")), log);
+        b = Agent.start(AgentConfig.of(new InetSocketAddress("127.0.0.1", 0), key, Cidr.parseList("127.0.0.1/32"),
+                tmp.resolve("agent-b")), log);
+    }
+
+    @AfterEach
+    void agentsDown() {
+        if (a != null) a.close();
+        if (b != null) b.close();
+    }
+
+    private Path plan(String name, int agentBPort, String recvOptions) throws Exception {
+        Path p = tmp.resolve(name + ".yaml");
+        Files.writeString(p, """
+                name: %s
+                keyFile: fleet.key
+                duration: 2s
+                agents: {a: "127.0.0.1:%d", b: "127.0.0.1:%d"}
+                pairs: [{name: a-to-b, sender: a, receiver: b, to: "127.0.0.1:7788"}]
+                variants: [{name: v1, recv: %s}, {name: v2, recv: %s}]
+                """.formatted(name, a.address().getPort(), agentBPort, recvOptions, recvOptions));
+        return p;
+    }
+
+    @Test
+    void anAgentThatDoesNotAnswerStopsTheCampaignBeforeAnyRun() throws Exception {
+        int nobody = org.tsnlat.testing.PrometheusServer.freePort();
+        Path dir = tmp.resolve("c1");
+        Cli c = Cli.run("campaign", plan("gone", nobody, "[]").toString(), "--dir", dir.toString());
+        assertThat(c.exitCode()).as(c.out() + c.err()).isEqualTo(ExitCodes.NETWORK);
+        assertThat(c.err()).contains("127.0.0.1:" + nobody).doesNotContain("Exception");
+        assertThat(RunDirectory.json().readTree(dir.resolve("index.json").toFile()).path("runs")).isEmpty();
+        assertThat(a.stats().startedCount()).isZero();
+    }
+
+    @Test
+    void aRunTheAgentsRefuseIsRecordedFailedAndMadeAgainNextTime() throws Exception {
+        Path dir = tmp.resolve("c2");
+        Path plan = plan("refused", b.address().getPort(), "[--plan, host.yaml]");
+        Cli c = Cli.run("campaign", plan.toString(), "--dir", dir.toString());
+        assertThat(c.exitCode()).as(c.out() + c.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(c.out()).contains("v1/a-to-b/rep-1: FAILED: ").contains("option '--plan' is not allowed for recv")
+                .contains("0 runs done, 2 failed").contains("nothing to compare");
+        JsonNode runs = RunDirectory.json().readTree(dir.resolve("index.json").toFile()).path("runs");
+        assertThat(runs).hasSize(2);
+        for (JsonNode r : runs) {
+            assertThat(r.path("state").asText()).isEqualTo("failed");
+            assertThat(r.path("why").asText()).contains("--plan");
+        }
+        assertThat(b.stats().refusedCount("argument-not-allowed")).isEqualTo(2);
+        assertThat(a.stats().startedCount() + b.stats().startedCount()).as("nothing ran").isZero();
+        Cli again = Cli.run("campaign", plan.toString(), "--dir", dir.toString());
+        assertThat(again.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(b.stats().refusedCount("argument-not-allowed")).as("failed runs are made again").isEqualTo(4);
+    }
+
+    @Test
+    void anotherPlanInTheSameDirectoryIsRefused() throws Exception {
+        Path dir = tmp.resolve("c3");
+        Cli first = Cli.run("campaign", plan("one", b.address().getPort(), "[--plan, x]").toString(), "--dir", dir.toString());
+        assertThat(first.exitCode()).isEqualTo(ExitCodes.FAILED);
+        Cli other = Cli.run("campaign", plan("two", b.address().getPort(), "[]").toString(), "--dir", dir.toString());
+        assertThat(other.exitCode()).as(other.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(other.err()).contains("holds campaign 'one' of another plan").contains("give another --dir");
+    }
+
+    @Test
+    void aSecondInvocationWhileOneRunsIsRefused() throws Exception {
+        Path dir = tmp.resolve("c4");
+        Files.createDirectories(dir);
+        // another process holds the directory's lock (fcntl, as a running campaign's JVM does): a JVM of its own
+        Path locker = tmp.resolve("Locker.java");
+        Files.writeString(locker, """
+                public class Locker {
+                    public static void main(String[] a) throws Exception {
+                        try (var ch = java.nio.channels.FileChannel.open(java.nio.file.Path.of(a[0]),
+                                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                                var lock = ch.lock()) {
+                            System.out.println("locked");
+                            System.out.flush();
+                            Thread.sleep(60_000);
+                        }
+                    }
+                }
+                """);
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                locker.toString(), dir.resolve(".lock").toString()).redirectErrorStream(true).start();
+        try {
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(in.readLine()).isEqualTo("locked");
+            Cli c = Cli.run("campaign", plan("busy", b.address().getPort(), "[]").toString(), "--dir", dir.toString());
+            assertThat(c.exitCode()).as(c.out() + c.err()).isEqualTo(ExitCodes.USAGE);
+            assertThat(c.err()).contains("another tsnlat campaign is running in this directory");
+            assertThat(a.stats().startedCount() + b.stats().startedCount()).as("nothing ran").isZero();
+        } finally {
+            holder.destroy();
+            holder.waitFor();
+        }
+    }
+}
