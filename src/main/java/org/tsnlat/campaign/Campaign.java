@@ -55,6 +55,11 @@ public final class Campaign {
     private final PrintStream out;
     private final Map<String, AgentClient> agents = new LinkedHashMap<>();
     private CampaignIndex index;
+    /** The ends running on agents now, to stop when the campaign is interrupted. */
+    private final java.util.Set<Inflight> inflight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean interrupted;
+
+    private record Inflight(String agent, String id, RunKey key) {}
     private final AtomicInteger finished = new AtomicInteger();
     private int total;
 
@@ -179,6 +184,7 @@ public final class Campaign {
                     DurationNs.format(durationNs + RECEIVER_EXTRA_NS)));
             recvArgs.addAll(v.recv());
             String rxId = rxAgent.start("recv", recvArgs, plan.authenticatedOrDefault());
+            inflight.add(new Inflight(p.receiver(), rxId, k));
             receiver = new End(p.receiver(), rxId, null, null);
             record(k, CampaignIndex.STARTED, started, receiver, sender, null, null);
             AgentClient.RunStatus rs = rxAgent.awaitReady(rxId, LISTEN_TIMEOUT);
@@ -191,6 +197,7 @@ public final class Campaign {
             List<String> sendArgs = new ArrayList<>(List.of(p.to(), "--duration", plan.duration()));
             sendArgs.addAll(v.send());
             String txId = txAgent.start("send", sendArgs, plan.authenticatedOrDefault());
+            inflight.add(new Inflight(p.sender(), txId, k));
             sender = new End(p.sender(), txId, null, null);
             record(k, CampaignIndex.STARTED, started, receiver, sender, null, null);
             say("[" + (finished.get() + 1) + "/" + total + "] " + k.id() + ": receiver on " + p.receiver() + " (" + rxId
@@ -199,6 +206,7 @@ public final class Campaign {
             if (ts.running()) ts = txAgent.stop(txId);
             rs = rxAgent.waitFor(rxId, Duration.ofNanos(END_MARGIN_NS));
             if (rs.running()) rs = rxAgent.stop(rxId);
+            inflight.removeIf(f -> f.key().equals(k));
             rxAgent.fetch(rxId, runDir.resolve("recv"));
             txAgent.fetch(txId, runDir.resolve("send"));
             receiver = new End(p.receiver(), rxId, rs.exit(), relative(runDirOf(runDir.resolve("recv"))));
@@ -215,12 +223,50 @@ public final class Campaign {
                     + Exit.of(rs.exit()).name().toLowerCase(java.util.Locale.ROOT) + "), " + received + " received, "
                     + r.at("/packets/lost").asLong() + " lost; sender exit " + ts.exit() + "; " + relative(runDir));
         } catch (CampaignFailure | IOException | RuntimeException e) { // AgentException among them: an agent gone, a refusal
+            if (interrupted) return; // recorded by interrupt()
             String why = e.getMessage() != null ? e.getMessage() : e.toString();
             record(k, CampaignIndex.FAILED, started, receiver, sender, null, why);
             say("[" + finished.incrementAndGet() + "/" + total + "] " + k.id() + ": FAILED: " + why);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The campaign is stopped (Ctrl-C, SIGTERM: from a shutdown hook): the ends running on agents
+     * are stopped at once, their runs recorded failed ("interrupted"), made again on resume. Waits
+     * at most {@code waitMs} for the agents' answers.
+     */
+    public void interrupt(long waitMs) {
+        interrupted = true;
+        List<Thread> stops = new ArrayList<>();
+        java.util.Set<RunKey> keys = new java.util.LinkedHashSet<>();
+        for (Inflight f : inflight) {
+            keys.add(f.key());
+            stops.add(Thread.ofPlatform().daemon(true).start(() -> {
+                try {
+                    agents.get(f.agent()).stop(f.id());
+                } catch (RuntimeException gone) {
+                    // the agent is gone or refused: its run ends at its duration
+                }
+            }));
+        }
+        long until = System.nanoTime() + waitMs * 1_000_000;
+        for (Thread t : stops) {
+            try {
+                t.join(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (RunKey k : keys) {
+            CampaignIndex.Run r = index.run(k.id());
+            record(k, CampaignIndex.FAILED, r != null ? r.started() : Instant.now().toString(),
+                    r != null ? r.receiver() : null, r != null ? r.sender() : null, null,
+                    "interrupted (Ctrl-C or SIGTERM): its ends were stopped; made again when the campaign is resumed");
+        }
+        if (!keys.isEmpty()) say("interrupted: " + keys.size() + " runs stopped on their agents; run again to resume");
     }
 
     /** Waits until {@code agent} runs nothing (an interrupted invocation's runs end at their duration). */

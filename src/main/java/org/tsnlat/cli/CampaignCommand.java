@@ -33,6 +33,9 @@ final class CampaignCommand implements Callable<Integer> {
             description = "The campaign directory (default: ./campaigns/NAME, NAME the plan's).")
     Path dir;
 
+    /** How long a stopped campaign waits for its agents to stop its runs. */
+    static final long INTERRUPT_WAIT_MS = 8_000;
+
     @ParentCommand TsnlatCommand root;
 
     @Override
@@ -40,7 +43,19 @@ final class CampaignCommand implements Callable<Integer> {
         CampaignPlan plan = CampaignPlan.read(planFile);
         Path into = dir != null ? dir : Path.of("campaigns", plan.name());
         Campaign campaign = new Campaign(plan, planFile, into, root.out);
-        Campaign.Result r = campaign.run();
+        // Ctrl-C or SIGTERM: the agents' running ends stopped, the index says so (a kill -9 leaves them to their duration)
+        Thread hook = new Thread(() -> campaign.interrupt(INTERRUPT_WAIT_MS), "tsnlat-campaign-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Campaign.Result r;
+        try {
+            r = campaign.run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs
+            }
+        }
         if (r.receiverDirs().size() >= 2) {
             List<String> args = new ArrayList<>(List.of("compare"));
             r.receiverDirs().forEach(d -> args.add(d.toString()));

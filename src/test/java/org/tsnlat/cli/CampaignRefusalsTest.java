@@ -23,8 +23,8 @@ import org.tsnlat.rundir.RunDirectory;
  * A campaign's other half, over two real agents on loopback: an agent that does not answer stops
  * it before any run (exit 3); a run the agents refuse is recorded failed with the agent's reason
  * (exit 1), made again by the next invocation; another plan in the same directory, or a second
- * invocation while one runs, is refused (exit 2). Nothing here measures: every run is refused
- * before a process starts.
+ * invocation while one runs, is refused (exit 2); a campaign stopped by SIGTERM stops the ends it
+ * started on its agents and records the run interrupted. Only that last test measures.
  */
 class CampaignRefusalsTest {
     @TempDir Path tmp;
@@ -136,6 +136,40 @@ class CampaignRefusalsTest {
         } finally {
             holder.destroy();
             holder.waitFor();
+        }
+    }
+
+    @Test
+    void aCampaignStoppedBySigtermStopsItsRunsOnTheAgents() throws Exception {
+        Path dir = tmp.resolve("c5");
+        Path plan = tmp.resolve("long.yaml");
+        Files.writeString(plan, """
+                name: long
+                keyFile: fleet.key
+                duration: 60s
+                agents: {a: "127.0.0.1:%d", b: "127.0.0.1:%d"}
+                pairs: [{name: a-to-b, sender: a, receiver: b, to: "127.0.0.1:7788"}]
+                variants: [{name: v1}]
+                """.formatted(a.address().getPort(), b.address().getPort()));
+        Path out = tmp.resolve("campaign.out");
+        Process p = Cli.startInChildJvm(out, "campaign", plan.toString(), "--dir", dir.toString());
+        try {
+            long until = System.nanoTime() + 90_000_000_000L;
+            while (!Files.readString(out).contains("v1/a-to-b/rep-1: receiver on b")) {
+                assertThat(p.isAlive() && System.nanoTime() < until).as(Files.readString(out)).isTrue();
+                Thread.sleep(100);
+            }
+            assertThat(a.running() + b.running()).as("both ends running").isEqualTo(2);
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isEqualTo(143);
+            assertThat(a.running() + b.running()).as("stopped with the campaign, not at their 60 s").isZero();
+            assertThat(Files.readString(out)).contains("interrupted: 1 runs stopped on their agents");
+            JsonNode run = RunDirectory.json().readTree(dir.resolve("index.json").toFile()).path("runs").get(0);
+            assertThat(run.path("state").asText()).isEqualTo("failed");
+            assertThat(run.path("why").asText()).startsWith("interrupted");
+        } finally {
+            p.destroyForcibly();
         }
     }
 }
