@@ -114,8 +114,7 @@ final class AgentCommand implements Callable<Integer> {
 
     /** ADDR:PORT, the port required (no default for the agent's). */
     static InetSocketAddress listenAddress(String text) {
-        boolean port = text.startsWith("[") ? text.contains("]:") : text.indexOf(':') > 0 && text.indexOf(':') == text.lastIndexOf(':');
-        if (!port) throw new UsageException("--listen '" + text + "': give ADDR:PORT ([ADDR]:PORT for IPv6)");
+        if (!HostPort.hasPort(text)) throw new UsageException("--listen '" + text + "': give ADDR:PORT ([ADDR]:PORT for IPv6)");
         try {
             return HostPort.parse(text);
         } catch (picocli.CommandLine.TypeConversionException e) {

@@ -47,6 +47,11 @@ final class HostPort implements CommandLine.ITypeConverter<InetSocketAddress> {
         }
     }
 
+    /** Whether {@code text} names its port ("host:port", "[v6]:port"): for options with no default port. */
+    static boolean hasPort(String text) {
+        return text.startsWith("[") ? text.contains("]:") : text.indexOf(':') > 0 && text.indexOf(':') == text.lastIndexOf(':');
+    }
+
     private static boolean isAddress(String literal) {
         try {
             return InetAddress.getByName(literal) instanceof java.net.Inet6Address;

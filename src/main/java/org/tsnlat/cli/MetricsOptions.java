@@ -69,9 +69,7 @@ final class MetricsOptions {
     static final class Address implements CommandLine.ITypeConverter<InetSocketAddress> {
         @Override
         public InetSocketAddress convert(String text) {
-            boolean portGiven = text.startsWith("[") ? text.contains("]:")
-                    : text.indexOf(':') > 0 && text.indexOf(':') == text.lastIndexOf(':');
-            if (!portGiven) {
+            if (!HostPort.hasPort(text)) {
                 throw new CommandLine.TypeConversionException("'" + text + "' is not ADDRESS:PORT: give the port, "
                         + "e.g. 127.0.0.1:9464 ([::1]:9464 for IPv6)");
             }

@@ -71,13 +71,7 @@ class AgentCommandTest {
         Process p = Cli.startInChildJvm(out, "agent", "--listen", "127.0.0.1:0", "--key-file", key().toString(),
                 "--allow", "127.0.0.1/32", "--dir", tmp.resolve("runs").toString());
         try {
-            String line = null;
-            for (int i = 0; i < 300 && line == null; i++) {
-                line = Files.readString(out).lines().filter(l -> l.startsWith("agent listening on 127.0.0.1:")).findFirst().orElse(null);
-                if (line == null) Thread.sleep(50);
-            }
-            assertThat(line).as(Files.readString(out)).isNotNull();
-            int port = Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
+            int port = listeningPort(out);
             AgentClient client = new AgentClient("127.0.0.1", port, ProbeKey.read(key()));
             String id = client.start("recv", List.of("-d", "60s", "--bind", "127.0.0.1:0"));
             long pid = client.awaitReady(id, Duration.ofSeconds(30)).pid();
@@ -99,13 +93,7 @@ class AgentCommandTest {
         Process p = Cli.startInChildJvm(out, "agent", "--listen", "127.0.0.1:0", "--key-file", key().toString(),
                 "--allow", "127.0.0.1/32", "--dir", tmp.resolve("runs").toString(), "--metrics", "127.0.0.1:" + metricsPort);
         try {
-            String line = null;
-            for (int i = 0; i < 300 && line == null; i++) {
-                line = Files.readString(out).lines().filter(l -> l.startsWith("agent listening on 127.0.0.1:")).findFirst().orElse(null);
-                if (line == null) Thread.sleep(50);
-            }
-            assertThat(line).as(Files.readString(out)).isNotNull();
-            int port = Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
+            int port = listeningPort(out);
             AgentClient client = new AgentClient("127.0.0.1", port, ProbeKey.read(key()));
             client.hello();
             Path other = tmp.resolve("other.key");
@@ -129,5 +117,16 @@ class AgentCommandTest {
             p.waitFor(20, TimeUnit.SECONDS);
             p.destroyForcibly();
         }
+    }
+
+    /** The port of the agent's "agent listening on 127.0.0.1:PORT" line in {@code out}, waited for up to 15 s. */
+    private static int listeningPort(Path out) throws Exception {
+        String line = null;
+        for (int i = 0; i < 300 && line == null; i++) {
+            line = Files.readString(out).lines().filter(l -> l.startsWith("agent listening on 127.0.0.1:")).findFirst().orElse(null);
+            if (line == null) Thread.sleep(50);
+        }
+        assertThat(line).as(Files.readString(out)).isNotNull();
+        return Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
     }
 }
