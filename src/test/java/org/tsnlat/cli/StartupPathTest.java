@@ -20,7 +20,7 @@ import picocli.CommandLine;
 class StartupPathTest {
     private static final PrintStream NOWHERE = new PrintStream(java.io.OutputStream.nullOutputStream());
     private static final List<String> ALL = List.of("run", "send", "recv", "report", "explain", "compare", "synth",
-            "env", "lab", "load", "ptp", "tune", "agent", "help", "generate-completion", "gen-manpage");
+            "env", "lab", "load", "ptp", "tune", "agent", "campaign", "help", "generate-completion", "gen-manpage");
 
     private static List<String> subcommands(String... args) {
         CommandLine cl = Main.commandLine(new TsnlatCommand(NOWHERE, NOWHERE), args);
