@@ -58,6 +58,8 @@ public final class Campaign {
     /** The ends running on agents now, to stop when the campaign is interrupted. */
     private final java.util.Set<Inflight> inflight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean interrupted;
+    /** Set when the index could not be written: the campaign stops after the wave (exit 4). */
+    private volatile RunDirectoryException fatal;
 
     private record Inflight(String agent, String id, RunKey key) {}
     private final AtomicInteger finished = new AtomicInteger();
@@ -73,8 +75,19 @@ public final class Campaign {
         this.out = out;
     }
 
-    /** Runs (or resumes) the campaign; a failure before the first run is thrown, typed with its exit code. */
-    public Result run() throws InterruptedException {
+    /**
+     * What the campaign does at its end while it still holds the directory: writes the comparison
+     * of the runs done ({@link Result#receiverDirs()}), returns what it wrote, or null for none.
+     */
+    public interface Finish {
+        CampaignIndex.Compare compare(Result r);
+    }
+
+    /**
+     * Runs (or resumes) the campaign, then {@code finish} (the comparison), all holding the
+     * directory's lock; a failure before the first run is thrown, typed with its exit code.
+     */
+    public Result run(Finish finish) throws InterruptedException {
         ProbeKey key = ProbeKey.read(planFile.toAbsolutePath().getParent().resolve(plan.keyFile()));
         plan.agents().forEach((name, at) -> agents.put(name, new AgentClient(address(name, at), key)));
         try {
@@ -87,7 +100,10 @@ public final class Campaign {
             if (lock == null) {
                 throw new UsageException(dir + ": another tsnlat campaign is running in this directory");
             }
-            return locked();
+            Result r = locked();
+            CampaignIndex.Compare c = finish.compare(r);
+            if (c != null) compared(c);
+            return r;
         } catch (java.nio.channels.OverlappingFileLockException e) { // held in this JVM
             throw new UsageException(dir + ": another tsnlat campaign is running in this directory");
         } catch (IOException e) {
@@ -137,6 +153,7 @@ public final class Campaign {
                 threads.add(Thread.ofPlatform().name("tsnlat-campaign-" + k.pair()).start(() -> measure(k)));
             }
             for (Thread t : threads) t.join();
+            if (fatal != null) throw fatal;
         }
         return result(resumed);
     }
@@ -194,7 +211,7 @@ public final class Campaign {
                         + LISTEN_TIMEOUT.toSeconds() + " s" + (rs.running() ? "" : " (it ended, exit " + rs.exit() + ")")
                         + lastLine(rxAgent, rxId, runDir.resolve("recv")));
             }
-            List<String> sendArgs = new ArrayList<>(List.of(p.to(), "--duration", plan.duration()));
+            List<String> sendArgs = new ArrayList<>(List.of(p.to(), "--duration", DurationNs.format(durationNs)));
             sendArgs.addAll(v.send());
             String txId = txAgent.start("send", sendArgs, plan.authenticatedOrDefault());
             inflight.add(new Inflight(p.sender(), txId, k));
@@ -206,30 +223,51 @@ public final class Campaign {
             if (ts.running()) ts = txAgent.stop(txId);
             rs = rxAgent.waitFor(rxId, Duration.ofNanos(END_MARGIN_NS));
             if (rs.running()) rs = rxAgent.stop(rxId);
-            inflight.removeIf(f -> f.key().equals(k));
             rxAgent.fetch(rxId, runDir.resolve("recv"));
             txAgent.fetch(txId, runDir.resolve("send"));
             receiver = new End(p.receiver(), rxId, rs.exit(), relative(runDirOf(runDir.resolve("recv"))));
             sender = new End(p.sender(), txId, ts.exit(), relative(runDirOf(runDir.resolve("send"))));
-            Path report = dir.resolve(receiver.dir()).resolve("report.json");
-            if (receiver.dir() == null || !Files.exists(report)) {
+            if (receiver.dir() == null || !Files.exists(dir.resolve(receiver.dir()).resolve("report.json"))) {
                 throw new CampaignFailure("the receiver wrote no report (exit " + rs.exit() + ")"
                         + lastLine(null, null, runDir.resolve("recv")));
             }
-            JsonNode r = RunDirectory.json().readTree(report.toFile());
+            JsonNode r = RunDirectory.json().readTree(dir.resolve(receiver.dir()).resolve("report.json").toFile());
             long received = r.at("/packets/received").asLong();
             record(k, CampaignIndex.DONE, started, receiver, sender, received, null);
             say("[" + finished.incrementAndGet() + "/" + total + "] " + k.id() + ": done, exit " + rs.exit() + " ("
                     + Exit.of(rs.exit()).name().toLowerCase(java.util.Locale.ROOT) + "), " + received + " received, "
                     + r.at("/packets/lost").asLong() + " lost; sender exit " + ts.exit() + "; " + relative(runDir));
+        } catch (RunDirectoryException e) { // the index cannot be written: nothing more can be kept
+            fatal = e;
         } catch (CampaignFailure | IOException | RuntimeException e) { // AgentException among them: an agent gone, a refusal
             if (interrupted) return; // recorded by interrupt()
             String why = e.getMessage() != null ? e.getMessage() : e.toString();
-            record(k, CampaignIndex.FAILED, started, receiver, sender, null, why);
+            try {
+                record(k, CampaignIndex.FAILED, started, receiver, sender, null, why);
+            } catch (RunDirectoryException unwritable) {
+                fatal = unwritable;
+            }
             say("[" + finished.incrementAndGet() + "/" + total + "] " + k.id() + ": FAILED: " + why);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            stopLeftOver(k);
         }
+    }
+
+    /** Stops what a run that ended early left running on its agents (a receiver whose sender was refused). */
+    private void stopLeftOver(RunKey k) {
+        if (interrupted) return; // interrupt() stops them
+        for (Inflight f : inflight) {
+            if (!f.key().equals(k)) continue;
+            try {
+                AgentClient a = agents.get(f.agent());
+                if (a.status(f.id()).running()) a.stop(f.id());
+            } catch (RuntimeException gone) {
+                // the agent is gone: its run ends at its duration (and its deadline)
+            }
+        }
+        inflight.removeIf(f -> f.key().equals(k));
     }
 
     /**
@@ -260,11 +298,13 @@ public final class Campaign {
                 break;
             }
         }
-        for (RunKey k : keys) {
-            CampaignIndex.Run r = index.run(k.id());
-            record(k, CampaignIndex.FAILED, r != null ? r.started() : Instant.now().toString(),
-                    r != null ? r.receiver() : null, r != null ? r.sender() : null, null,
-                    "interrupted (Ctrl-C or SIGTERM): its ends were stopped; made again when the campaign is resumed");
+        synchronized (this) {
+            for (RunKey k : keys) {
+                CampaignIndex.Run r = index.run(k.id());
+                record(k, CampaignIndex.FAILED, r != null ? r.started() : Instant.now().toString(),
+                        r != null ? r.receiver() : null, r != null ? r.sender() : null, null,
+                        "interrupted (Ctrl-C or SIGTERM): its ends were stopped; made again when the campaign is resumed");
+            }
         }
         if (!keys.isEmpty()) say("interrupted: " + keys.size() + " runs stopped on their agents; run again to resume");
     }
@@ -311,15 +351,15 @@ public final class Campaign {
 
     private synchronized void record(RunKey k, String state, String started, End receiver, End sender, Long received,
                                      String why) {
+        if (interrupted && !state.equals(CampaignIndex.FAILED)) return; // interrupt() has said what became of it
         boolean over = !state.equals(CampaignIndex.STARTED);
         index.put(new CampaignIndex.Run(k.id(), k.variant(), k.pair(), k.repetition(), state, started,
                 over ? Instant.now().toString() : null, receiver, sender, received, why));
         index.write(dir);
     }
 
-    /** Records the comparison written at the end. */
-    public synchronized void compared(String text, String html, int runs) {
-        index = index.withCompare(new CampaignIndex.Compare(text, html, runs));
+    private synchronized void compared(CampaignIndex.Compare c) {
+        index = index.withCompare(c);
         index.write(dir);
     }
 

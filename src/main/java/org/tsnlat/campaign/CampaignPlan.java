@@ -123,7 +123,7 @@ public record CampaignPlan(
         if (agents.isEmpty()) throw bad(file, "agents: none (name: ADDRESS:PORT of each host's tsnlat agent)");
         agents.forEach((n, at) -> {
             nameOf(file, "agents." + n, n);
-            if (at == null || !at.matches(".+:[0-9]{1,5}")) throw bad(file, "agents." + n + ": '" + at + "' is not ADDRESS:PORT");
+            if (!hostPort(at)) throw bad(file, "agents." + n + ": '" + at + "' is not ADDRESS:PORT (port 1-65535)");
         });
         if (pairs.isEmpty()) throw bad(file, "pairs: none (each: name, sender, receiver, to)");
         Set<String> seen = new HashSet<>();
@@ -141,8 +141,8 @@ public record CampaignPlan(
             if (p.sender().equals(p.receiver())) {
                 throw bad(file, at + ": sender and receiver are the same agent (a pair measures between two hosts)");
             }
-            if (p.to() == null || !p.to().matches(".+:[0-9]{1,5}")) {
-                throw bad(file, at + ".to: '" + p.to() + "' is not ADDRESS:PORT (where the receiver listens)");
+            if (!hostPort(p.to())) {
+                throw bad(file, at + ".to: '" + p.to() + "' is not ADDRESS:PORT, port 1-65535 (where the receiver listens)");
             }
         }
         if (variants.isEmpty()) throw bad(file, "variants: none (at least one, e.g. {name: plain})");
@@ -154,8 +154,9 @@ public record CampaignPlan(
             for (List<String> args : List.of(v.send(), v.recv())) {
                 for (String a : args) {
                     if (a == null) throw bad(file, "variants[" + i + "]: an empty option");
-                    if (OWN.contains(a)) {
-                        throw bad(file, "variants[" + i + "]: " + a + " is the campaign's own (set from the plan)");
+                    String own = ownOption(a);
+                    if (own != null) {
+                        throw bad(file, "variants[" + i + "]: " + own + " is the campaign's own (set from the plan)");
                     }
                 }
             }
@@ -164,6 +165,23 @@ public record CampaignPlan(
 
     /** Options the campaign sets itself from the plan: not for a variant. */
     static final Set<String> OWN = Set.of("--duration", "-d", "--bind", "-b", "--key-file", "--runs-dir", "--count", "-n");
+
+    /** The campaign's own option {@code arg} gives, in any form ("--duration", "--duration=5s", "-d5s"), or null. */
+    static String ownOption(String arg) {
+        String name = arg.startsWith("--") && arg.indexOf('=') > 0 ? arg.substring(0, arg.indexOf('=')) : arg;
+        if (OWN.contains(name)) return name;
+        if (arg.length() > 2 && arg.charAt(0) == '-' && arg.charAt(1) != '-' && OWN.contains(arg.substring(0, 2))) {
+            return arg.substring(0, 2);
+        }
+        return null;
+    }
+
+    /** ADDRESS:PORT with a port of 1-65535 (the address is resolved when the campaign starts). */
+    private static boolean hostPort(String text) {
+        if (text == null || !text.matches(".+:[0-9]{1,5}")) return false;
+        int port = Integer.parseInt(text.substring(text.lastIndexOf(':') + 1));
+        return port >= 1 && port <= 65535;
+    }
 
     private static void nameOf(String file, String key, String value) {
         if (value == null || !NAME.matcher(value).matches()) {

@@ -48,7 +48,7 @@ final class CampaignCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         Campaign.Result r;
         try {
-            r = campaign.run();
+            r = campaign.run(done -> compare(done, into));
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -56,31 +56,34 @@ final class CampaignCommand implements Callable<Integer> {
                 // the hook runs
             }
         }
-        if (r.receiverDirs().size() >= 2) {
-            List<String> args = new ArrayList<>(List.of("compare"));
-            r.receiverDirs().forEach(d -> args.add(d.toString()));
-            args.add("--name");
-            args.add(String.join(",", r.names()));
-            args.add("--html");
-            args.add(into.resolve("compare.html").toString());
-            ByteArrayOutputStream text = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = Main.run(args.toArray(String[]::new), new PrintStream(text, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8));
-            Output.writeString(into.resolve("compare.txt"), text.toString(StandardCharsets.UTF_8));
-            if (code == ExitCodes.OK) {
-                campaign.compared("compare.txt", "compare.html", r.receiverDirs().size());
-                root.out.println("tsnlat campaign: compare of " + r.receiverDirs().size() + " runs: "
-                        + into.resolve("compare.txt") + ", " + into.resolve("compare.html"));
-            } else {
-                root.err.println("tsnlat campaign: compare failed (exit " + code + "): "
-                        + err.toString(StandardCharsets.UTF_8).strip());
-            }
-        } else {
-            root.out.println("tsnlat campaign: " + r.receiverDirs().size() + " run done: nothing to compare");
-        }
         root.out.println("tsnlat campaign: " + r.done() + " runs done" + (r.resumed() > 0 ? " (" + r.resumed()
                 + " of them before this invocation)" : "") + ", " + r.failed() + " failed; index " + into.resolve("index.json"));
         return r.exit().code();
+    }
+
+    /** 'tsnlat compare' of the runs done into compare.txt and compare.html; what was written, or null. */
+    private org.tsnlat.campaign.CampaignIndex.Compare compare(Campaign.Result r, Path into) {
+        if (r.receiverDirs().size() < 2) {
+            root.out.println("tsnlat campaign: " + r.receiverDirs().size() + " run done: nothing to compare");
+            return null;
+        }
+        List<String> args = new ArrayList<>(List.of("compare"));
+        r.receiverDirs().forEach(d -> args.add(d.toString()));
+        args.add("--name");
+        args.add(String.join(",", r.names()));
+        args.add("--html");
+        args.add(into.resolve("compare.html").toString());
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args.toArray(String[]::new), new PrintStream(text, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        Output.writeString(into.resolve("compare.txt"), text.toString(StandardCharsets.UTF_8));
+        if (code != ExitCodes.OK) {
+            root.err.println("tsnlat campaign: compare failed (exit " + code + "): " + err.toString(StandardCharsets.UTF_8).strip());
+            return null;
+        }
+        root.out.println("tsnlat campaign: compare of " + r.receiverDirs().size() + " runs: " + into.resolve("compare.txt")
+                + ", " + into.resolve("compare.html"));
+        return new org.tsnlat.campaign.CampaignIndex.Compare("compare.txt", "compare.html", r.receiverDirs().size());
     }
 }

@@ -46,9 +46,18 @@ final class MetricsOptions {
      * @throws UsageException for a bad label, or a label or linger without --metrics
      */
     Measurement applyTo(Measurement m) {
+        Map<String, String> all = check();
+        return at == null ? m : m.metrics(at, lingerNs, all);
+    }
+
+    /**
+     * Checks the options (call before anything is built); returns the user's labels.
+     *
+     * @throws UsageException for a bad label, or a label or linger without --metrics
+     */
+    Map<String, String> check() {
         OptionRules.needs(!labels.isEmpty(), "--metrics-label", at != null, "--metrics");
         OptionRules.needs(lingerNs != 0, "--metrics-linger", at != null, "--metrics");
-        if (at == null) return m;
         Map<String, String> all = new LinkedHashMap<>();
         for (var e : labels.entrySet()) {
             String name = e.getKey();
@@ -62,7 +71,7 @@ final class MetricsOptions {
             }
             all.put(name, e.getValue());
         }
-        return m.metrics(at, lingerNs, all);
+        return all;
     }
 
     /** ADDRESS:PORT with the port given: the probes' default port is no default here. */

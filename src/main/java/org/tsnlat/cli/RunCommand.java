@@ -88,6 +88,7 @@ final class RunCommand implements Callable<Integer> {
         OptionRules.exclusive(spec.commandLine().getParseResult(), "--duration", "--count");
         OptionRules.exclusive(spec.commandLine().getParseResult(), "--bidir", "--inject-clock-fault");
         explain.check(); // before a lab is built: a VM's takes a minute
+        output.metrics.check(); // likewise
         if (lab.topology != null && lab.topology.hasGuest()) {
             // what the guest's end does not do yet, refused before anything is read or built
             if (bidir && lab.direction != null) {

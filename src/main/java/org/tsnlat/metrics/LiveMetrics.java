@@ -3,7 +3,6 @@ package org.tsnlat.metrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
-import io.prometheus.metrics.core.metrics.StateSet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.HashMap;
@@ -41,7 +40,8 @@ public final class LiveMetrics {
     private final Counter sent;
     private final Counter lateWakeups;
     private final Counter sendFailures;
-    private final StateSet trust;
+    /** The live trust state now, one of {@link #TRUST_STATES}: read once per scrape, so exactly one is 1. */
+    private volatile String trustState = "unknown";
     private final Gauge twoWayOffset;
     private final Gauge ptpOffset;
     /** What the counters were last set to (recorder thread): Prometheus counters only go up by increments. */
@@ -72,9 +72,14 @@ public final class LiveMetrics {
         lateWakeups = counter(registry, constant, "tsnlat_late_wakeups",
                 "probes whose sender woke up later than its limit after the warm-up");
         sendFailures = counter(registry, constant, "tsnlat_send_failures", "sends the kernel refused");
-        trust = StateSet.builder().name("tsnlat_trust").states(TRUST_STATES).constLabels(constant)
-                .help("the clocks' trust over the last second as known live (the report's verdicts are the ones that count)")
-                .register(registry);
+        io.prometheus.metrics.core.metrics.GaugeWithCallback.builder().name("tsnlat_trust").labelNames("tsnlat_trust")
+                .constLabels(constant)
+                .help("the clocks' trust over the last second as known live (the report's verdicts are the ones that count): "
+                        + "1 for the state it is in, 0 for the others")
+                .callback(cb -> {
+                    String now = trustState;
+                    for (String s : TRUST_STATES) cb.call(s.equals(now) ? 1 : 0, s);
+                }).register(registry);
         twoWayOffset = gauge(registry, constant, "tsnlat_two_way_offset_seconds",
                 "the receiver's clock minus the sender's, from the latest two-way estimate (NaN: none yet)");
         ptpOffset = Gauge.builder().name("tsnlat_ptp_master_offset_seconds").labelNames("side").constLabels(constant)
@@ -178,10 +183,6 @@ public final class LiveMetrics {
     }
 
     private void setTrust(String verdict) {
-        String state = stateOf(verdict);
-        for (String s : TRUST_STATES) {
-            if (s.equals(state)) trust.setTrue(s);
-            else trust.setFalse(s);
-        }
+        trustState = stateOf(verdict);
     }
 }

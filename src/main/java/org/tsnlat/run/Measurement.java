@@ -494,7 +494,8 @@ public final class Measurement {
             }
             // closed after the recorder (newest first), so their last figures see every record
             MetricsFeed metrics = metricsEndpoint == null ? null : res.add("live metrics", new MetricsFeed(
-                    metricsEndpoint, metricsLabels(dir), rx, tx, trust, () -> receiver != null ? rejected() : Map.of()));
+                    metricsEndpoint, metricsLabels(dir), rx, tx, trust, () -> receiver != null ? rejected() : Map.of(),
+                    () -> sender != null ? sender.sent() : 0));
             metricsFeed = metrics;
             LiveLine view = live == null ? null
                     : res.add("live view", new LiveLine(live, liveMode, rx, this::rejectedSoFar, tx, trust));
@@ -1030,7 +1031,6 @@ public final class Measurement {
         }
     }
 
-    /** Datagrams rejected so far, for the live view (any thread; 0 without a receiver). */
     /** The --metrics endpoint, bound now (before anything is measured), or null without --metrics. */
     private org.tsnlat.metrics.MetricsEndpoint openMetrics() {
         if (metricsAt == null) return null;
@@ -1059,6 +1059,7 @@ public final class Measurement {
         return m;
     }
 
+    /** Datagrams rejected so far, for the live view (any thread; 0 without a receiver). */
     private long rejectedSoFar() {
         Receiver r = receiver;
         if (r == null) return 0;

@@ -21,6 +21,7 @@ final class MetricsFeed implements AutoCloseable {
     private final TxAnalysis tx;
     private final LiveTrust trust;
     private final Supplier<Map<String, Long>> rejected;
+    private final java.util.function.LongSupplier sent;
     /** The last second's trust guess (recorder thread; read again at close, after it stopped). */
     private volatile String lastVerdict = "?";
 
@@ -28,15 +29,18 @@ final class MetricsFeed implements AutoCloseable {
      * @param rx       the receiver's live analysis, or null
      * @param tx       the sender's live analysis, or null
      * @param rejected the receiver's refused datagrams by reason so far (any thread)
+     * @param sent     the probes the sender handed to the kernel so far, as report.json's {@code sender.sent} counts
+     *                 them (any thread; its records may lag, or be lost to a full pipe)
      */
     MetricsFeed(MetricsEndpoint endpoint, Map<String, String> labels, RxAnalysis rx, TxAnalysis tx, LiveTrust trust,
-                Supplier<Map<String, Long>> rejected) {
+                Supplier<Map<String, Long>> rejected, java.util.function.LongSupplier sent) {
         this.endpoint = endpoint;
         this.metrics = endpoint.feed(labels);
         this.rx = rx;
         this.tx = tx;
         this.trust = trust;
         this.rejected = rejected;
+        this.sent = sent;
         if (rx != null) {
             rx.observe(d -> {
                 if (d.duplicate || d.warmup) return;
@@ -63,7 +67,7 @@ final class MetricsFeed implements AutoCloseable {
             metrics.receiver(c.received(), c.duplicates(), c.reordered(), rx.negativeLatencies(), c.lost(), c.expected(),
                     rejected.get());
         }
-        if (tx != null) metrics.sender(tx.records(), tx.lateWakeups(), tx.sendFailures());
+        if (tx != null) metrics.sender(sent.getAsLong(), tx.lateWakeups(), tx.sendFailures());
         metrics.clocks(lastVerdict, trust.twoWayOffsetNs(), trust.ptpOffsetsNs());
     }
 

@@ -45,7 +45,7 @@ class CampaignFleetTest {
                 version: 1
                 name: fleet-demo
                 keyFile: fleet.key
-                duration: 3s
+                duration: 3          # a bare number: seconds (sent to the agents as 3s)
                 repetitions: 2
                 agents:
                   a: %s

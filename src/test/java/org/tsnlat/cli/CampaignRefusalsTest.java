@@ -96,6 +96,25 @@ class CampaignRefusalsTest {
     }
 
     @Test
+    void aSenderRefusedAfterItsReceiverStartedLeavesNothingRunning() throws Exception {
+        Path dir = tmp.resolve("c6");
+        Path plan = tmp.resolve("half.yaml");
+        Files.writeString(plan, """
+                name: half
+                keyFile: fleet.key
+                duration: 30s
+                agents: {a: "127.0.0.1:%d", b: "127.0.0.1:%d"}
+                pairs: [{name: a-to-b, sender: a, receiver: b, to: "127.0.0.1:7788"}]
+                variants: [{name: v1, send: [--plan, host.yaml]}]
+                """.formatted(a.address().getPort(), b.address().getPort()));
+        Cli c = Cli.run("campaign", plan.toString(), "--dir", dir.toString());
+        assertThat(c.exitCode()).as(c.out() + c.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(c.out()).contains("v1/a-to-b/rep-1: FAILED: ").contains("option '--plan' is not allowed for send");
+        assertThat(b.stats().startedCount()).as("the receiver was started").isEqualTo(1);
+        assertThat(b.running()).as("and stopped with its run, not left for its 90 s").isZero();
+    }
+
+    @Test
     void anotherPlanInTheSameDirectoryIsRefused() throws Exception {
         Path dir = tmp.resolve("c3");
         Cli first = Cli.run("campaign", plan("one", b.address().getPort(), "[--plan, x]").toString(), "--dir", dir.toString());

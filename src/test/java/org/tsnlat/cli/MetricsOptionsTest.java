@@ -45,6 +45,16 @@ class MetricsOptionsTest {
     }
 
     @Test
+    void aBadLabelIsRefusedBeforeALabIsBuilt() throws Exception {
+        // a VM lab takes a minute to build: refused before it (without the early check, after it)
+        Cli r = Cli.run("run", "--topology", "vm", "-n", "10", "--no-live", "--runs-dir", runs.toString(),
+                "--metrics", "127.0.0.1:0", "--metrics-label", "run=x");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("run is tsnlat's own").doesNotContain("lab ").doesNotContain("namespace");
+        assertThat(r.out()).doesNotContain("lab");
+    }
+
+    @Test
     void anAddressInUseIsANetworkFailureBeforeTheFirstProbe() throws Exception {
         try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             refused(run("--metrics", "127.0.0.1:" + taken.getLocalPort()), ExitCodes.NETWORK,

@@ -102,6 +102,8 @@ class MetricsPrometheusTest {
         assertThat(rises).isGreaterThanOrEqualTo(20);
         JsonNode trust = classic.query("tsnlat_trust{run=\"" + runId + "\",tsnlat_trust=\"trusted\"}", end);
         assertThat(trust.get(0).at("/value/1").asText()).as("loopback: one clock, trusted").isEqualTo("1");
+        double states = scalar(classic, "sum(tsnlat_trust{run=\"" + runId + "\"})", end);
+        assertThat(states).as("exactly one state at 1").isEqualTo(1.0);
     }
 
     @Test
@@ -117,6 +119,9 @@ class MetricsPrometheusTest {
                 queried++;
                 if (expr.contains("tsnlat_ptp_master_offset_seconds")) continue; // no ptp4l on loopback
                 assertThat(r).as(panel.path("title").asText() + ": " + expr).isNotEmpty();
+                for (JsonNode series : r) { // a number, not NaN: the query finds the figures, not just the names
+                    assertThat(Double.parseDouble(series.at("/value/1").asText())).as(expr).isFinite();
+                }
             }
         }
         assertThat(queried).isGreaterThanOrEqualTo(15);

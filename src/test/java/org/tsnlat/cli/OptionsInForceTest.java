@@ -33,7 +33,8 @@ class OptionsInForceTest {
             Map.entry("RATE", "10mbit"), Map.entry("SOCKET", "/tmp/s"), Map.entry("SPAN", "7s"),
             Map.entry("SPEC", "drift:100ppm"), Map.entry("priority|bulk", "bulk"), Map.entry("tbf|htb", "htb"),
             Map.entry("host-to-guest|guest-to-host", "guest-to-host"), Map.entry("tap-bridge|macvtap", "macvtap"),
-            Map.entry("SPAN|pN", "p99"));
+            Map.entry("SPAN|pN", "p99"), Map.entry("ADDRESS:PORT", "127.0.0.1:9464"),
+            Map.entry("NAME=VALUE", "variant=macvtap"));
 
     @TempDir Path tmp;
 
