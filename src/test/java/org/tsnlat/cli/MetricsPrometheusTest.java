@@ -146,6 +146,8 @@ class MetricsPrometheusTest {
     private static void assertWithin(double gotS, String percentile, double factor) {
         double reportS = report.at("/metrics/latency/percentilesNs/" + percentile).asDouble() / 1e9;
         assertThat(reportS).as(percentile).isPositive();
+        System.out.printf("MetricsPrometheusTest: %s %.3f us from Prometheus, %.3f us in report.json (ratio %.4f, allowed %.4f)%n",
+                percentile, gotS * 1e6, reportS * 1e6, gotS / reportS, factor);
         assertThat(gotS).as(percentile + " from Prometheus vs report.json's " + reportS + " s")
                 .isBetween(reportS / factor, reportS * factor);
     }
