@@ -19,11 +19,15 @@ import java.lang.foreign.ValueLayout;
  *  12 ee_data   u32  the OPT_ID counter of the datagram
  * </pre>
  *
- * With OPT_TSONLY the payload is not looped back, so the data buffer stays tiny.
+ * With OPT_TSONLY the payload is not looped back, so the data buffer stays tiny. A message of
+ * origin SO_EE_ORIGIN_TXTIME (a launch-time qdisc's drop, {@link TxTimeDrop}) is no timestamp:
+ * {@link #poll} counts it by its code and goes on.
  */
 final class ErrQueue {
     private static final int SO_EE_ORIGIN_TIMESTAMPING = 4;
+    private static final long EE_ERRNO = 0;
     private static final long EE_ORIGIN = 4;
+    private static final long EE_CODE = 6;
     private static final long EE_INFO = 8;
     private static final long EE_DATA = 12;
     private static final int DATA_BYTES = 256;
@@ -33,6 +37,10 @@ final class ErrQueue {
     private final MemorySegment control;
     private final MemorySegment msg;
     private final MemorySegment captureState;
+    /** Launch-time drops read so far (skipped by {@link #poll}, counted here): by code, and the last one. */
+    private long txtimeMissed;
+    private long txtimeInvalid;
+    private final TxTimeDrop lastDrop = new TxTimeDrop();
 
     ErrQueue(Arena arena) {
         MemorySegment data = arena.allocate(DATA_BYTES, 8);
@@ -44,7 +52,7 @@ final class ErrQueue {
 
     /**
      * Fills {@code out} from the next timestamp on the error queue; false when the queue is
-     * empty. Messages that are not timestamps are skipped. HOT.
+     * empty. Messages that are not timestamps are skipped (launch-time drops counted). HOT.
      */
     boolean poll(FdGuard guard, TxTimestamp out) {
         while (true) {
@@ -72,6 +80,10 @@ final class ErrQueue {
             if (parse(out)) {
                 return true;
             }
+            if (readTxTimeDrop(control, msg.get(Native.C_SIZE_T, MsgHdr.CONTROLLEN), lastDrop)) {
+                if (lastDrop.code == TxTimeDrop.MISSED) txtimeMissed++;
+                else txtimeInvalid++;
+            }
         }
     }
 
@@ -96,6 +108,40 @@ final class ErrQueue {
             }
         }
         return isTimestamp;
+    }
+
+    /**
+     * Reads a launch-time drop (origin SO_EE_ORIGIN_TXTIME) from the control messages of one
+     * error-queue message into {@code out}; false when the message is not one.
+     */
+    static boolean readTxTimeDrop(MemorySegment control, long controlLength, TxTimeDrop out) {
+        long cmsgLength;
+        for (long offset = 0; (cmsgLength = MsgHdr.cmsgAt(control, offset, controlLength)) >= 0;
+                offset = MsgHdr.nextCmsg(offset, cmsgLength)) {
+            long data = offset + MsgHdr.CMSG_DATA;
+            if (cmsgLength >= MsgHdr.CMSG_DATA + EE_DATA + 4
+                    && isRecvErr(control.get(Native.C_INT, offset + MsgHdr.CMSG_LEVEL),
+                            control.get(Native.C_INT, offset + MsgHdr.CMSG_TYPE))
+                    && control.get(ValueLayout.JAVA_BYTE, data + EE_ORIGIN) == TxTimeDrop.ORIGIN) {
+                out.errno = control.get(Native.C_INT, data + EE_ERRNO);
+                out.code = Byte.toUnsignedInt(control.get(ValueLayout.JAVA_BYTE, data + EE_CODE));
+                long low = Integer.toUnsignedLong(control.get(Native.C_INT, data + EE_INFO));
+                long high = Integer.toUnsignedLong(control.get(Native.C_INT, data + EE_DATA));
+                out.txtimeNs = (high << 32) | low;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Launch-time drops reported so far: missed their launch time. */
+    long txtimeMissed() {
+        return txtimeMissed;
+    }
+
+    /** Launch-time drops reported so far: invalid parameter. */
+    long txtimeInvalid() {
+        return txtimeInvalid;
     }
 
     private static boolean isRecvErr(int level, int type) {

@@ -261,6 +261,19 @@ public final class UdpSocket implements AutoCloseable {
         return rx.emptyReceives();
     }
 
+    /**
+     * Packets a launch-time qdisc (etf, taprio) dropped for missing their SO_TXTIME launch time,
+     * as reported on the error queue and read by {@link #pollTxTimestamp} so far.
+     */
+    public long txtimeMissed() {
+        return errQueue.txtimeMissed();
+    }
+
+    /** Packets a launch-time qdisc refused for an invalid launch time or clock, read so far. */
+    public long txtimeInvalid() {
+        return errQueue.txtimeInvalid();
+    }
+
     /** Reads the next TX timestamp from the error queue; false when none is waiting. HOT. */
     public boolean pollTxTimestamp(TxTimestamp out) {
         return errQueue.poll(guard, out);
