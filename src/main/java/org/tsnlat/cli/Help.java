@@ -34,7 +34,10 @@ final class Help {
             Map.entry("ptp", List.of(Exit.OK, Exit.USAGE, Exit.NETWORK)),
             Map.entry("lab", List.of(Exit.OK, Exit.USAGE, Exit.LAB)),
             Map.entry("tune", List.of(Exit.OK, Exit.USAGE, Exit.RUN_DIRECTORY, Exit.NOT_AS_PLANNED)),
-            Map.entry("agent", List.of(Exit.USAGE, Exit.NETWORK, Exit.INTERRUPTED, Exit.TERMINATED)));
+            Map.entry("agent", List.of(Exit.USAGE, Exit.NETWORK, Exit.INTERRUPTED, Exit.TERMINATED)),
+            Map.entry("campaign", List.of(Exit.OK, Exit.FAILED, Exit.USAGE, Exit.NETWORK, Exit.RUN_DIRECTORY,
+                    Exit.UNTRUSTED, Exit.END_NOT_SEEN, Exit.NOTHING_MEASURED, Exit.NOT_AS_PLANNED, Exit.INTERRUPTED,
+                    Exit.TERMINATED)));
 
     /** Commands that are not in {@link #CODES} (tsnlat itself, help, completion, man pages, synth). */
     static final List<Exit> OTHER_CODES = List.of(Exit.OK, Exit.USAGE, Exit.RUN_DIRECTORY);
