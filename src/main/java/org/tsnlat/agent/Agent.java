@@ -67,7 +67,7 @@ public final class Agent implements AutoCloseable {
         this.log = log;
         this.server = server;
         this.runs = new Runs(config.dir(), config.keyFile(), stats);
-        this.policy = new ArgumentPolicy(config.maxDurationNs(), org.tsnlat.linux.Cpus.online());
+        this.policy = new ArgumentPolicy(config.maxDurationNs(), org.tsnlat.linux.Cpus.onlineSet());
         this.connections = new Semaphore(config.maxConnections());
         this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
                 .name("tsnlat-agent-deadlines").unstarted(r));
