@@ -287,7 +287,10 @@ public final class Agent implements AutoCloseable {
                 if (auth != null && !auth.isBoolean()) throw malformed("authenticated: not true or false");
                 ArgumentPolicy.Checked c = policy.check(command, list);
                 Runs.Run r = runs.start(c, auth != null && auth.asBoolean());
-                say("agent: started " + r.id + " (tsnlat " + command + " " + String.join(" ", list) + ") for " + source);
+                long limitMs = c.durationNs() / 1_000_000 + c.lingerNs() / 1_000_000 + config.runMarginMs();
+                schedule(() -> overdue(r, limitMs), limitMs);
+                say("agent: started " + r.id + " (tsnlat " + command + " " + String.join(" ", list) + ") for " + source
+                        + ", stopped by the agent if it lives past " + limitMs + " ms");
                 answer.put("id", r.id);
             }
             case "status" -> status(answer, run(body));
@@ -334,6 +337,31 @@ public final class Agent implements AutoCloseable {
         }
         say("agent: accepted " + source + " " + op.asText());
         return answer;
+    }
+
+    /**
+     * A run that has lived past its --duration, --metrics-linger and the margin: SIGTERM now,
+     * SIGKILL after the grace, by its handle. Nothing waits in the deadline thread.
+     */
+    private void overdue(Runs.Run r, long limitMs) {
+        if (!r.running()) return;
+        say("agent: run " + r.id + " lived past " + limitMs + " ms (its --duration, --metrics-linger and "
+                + config.runMarginMs() + " ms): SIGTERM");
+        r.process.destroy();
+        schedule(() -> {
+            if (!r.running()) return;
+            say("agent: run " + r.id + " still running " + Runs.STOP_GRACE_MS + " ms after SIGTERM: SIGKILL");
+            r.process.destroyForcibly();
+        }, Runs.STOP_GRACE_MS);
+    }
+
+    /** A task on the deadline thread after {@code ms}; null once the agent has stopped it (its runs are stopped too). */
+    private ScheduledFuture<?> schedule(Runnable task, long ms) {
+        try {
+            return deadlines.schedule(task, ms, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return null;
+        }
     }
 
     private void hello(ObjectNode answer) {

@@ -80,7 +80,8 @@ final class AgentCommand implements Callable<Integer> {
         }
         var config = new AgentConfig(address, keyFile, Cidr.parseList(allow), dir, maxRequest,
                 Integer.parseInt(rate.replace("/s", "")), windowNs / 1_000_000, maxDurationNs,
-                AgentConfig.DEFAULT_REQUEST_TIMEOUT_MS, AgentConfig.DEFAULT_MAX_CONNECTIONS);
+                AgentConfig.DEFAULT_REQUEST_TIMEOUT_MS, AgentConfig.DEFAULT_MAX_CONNECTIONS,
+                AgentConfig.DEFAULT_RUN_MARGIN_MS, AgentConfig.DEFAULT_ANSWER_TIMEOUT_MS);
         Agent agent = Agent.start(config, root.out);
         org.tsnlat.metrics.MetricsEndpoint metrics = null;
         if (metricsAt != null) {
