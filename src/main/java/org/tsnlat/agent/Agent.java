@@ -42,6 +42,8 @@ public final class Agent implements AutoCloseable {
     public static final String LISTENING = "agent listening on";
     /** Nonces remembered at most; beyond it requests are refused (replay-cache-full) until old ones expire. */
     static final int MAX_NONCES = 100_000;
+    /** Log lines a second, at most, of refusals before a MAC was checked (all are counted). */
+    static final int UNAUTHENTICATED_LINES_A_SECOND = 10;
     private static final Map<String, Set<String>> FIELDS = Map.of("hello", Set.of(), "list", Set.of(),
             "stats", Set.of(), "start", Set.of("command", "args", "authenticated"), "status", Set.of("id"),
             "stop", Set.of("id"), "fetch", Set.of("id", "path", "offset"));
@@ -59,6 +61,10 @@ public final class Agent implements AutoCloseable {
     private final Map<String, Long> nonces = new LinkedHashMap<>();
     private final Map<InetAddress, double[]> buckets = new LinkedHashMap<>();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final Object logLimit = new Object();
+    private long logSecondStartNs;
+    private int loggedThisSecond;
+    private long unloggedRefusals;
     private volatile boolean closing;
 
     private Agent(AgentConfig config, byte[] controlKey, PrintStream log, ServerSocket server) {
@@ -152,8 +158,14 @@ public final class Agent implements AutoCloseable {
                 }
                 continue;
             }
+            InetAddress from = s.getInetAddress();
+            if (config.allow().stream().noneMatch(c -> c.contains(from))) {
+                refusedUnauthenticated(from, "source-not-allowed", "not in --allow");
+                closeQuietly(s); // closed without a word, before it could take one of the connections
+                continue;
+            }
             if (!connections.tryAcquire()) {
-                refusedOnly(s.getInetAddress(), "too-many-connections", config.maxConnections() + " connections already");
+                refusedUnauthenticated(from, "too-many-connections", config.maxConnections() + " connections already");
                 closeQuietly(s);
                 continue;
             }
@@ -173,12 +185,8 @@ public final class Agent implements AutoCloseable {
         String source = from.getHostAddress();
         ScheduledFuture<?> deadline = null;
         try (s) {
-            if (config.allow().stream().noneMatch(c -> c.contains(from))) {
-                refusedOnly(from, "source-not-allowed", "not in --allow");
-                return; // closed without a word
-            }
             if (!takeToken(from)) {
-                refusedOnly(from, "rate-limited", "more than " + config.ratePerSecond() + " requests a second");
+                refusedUnauthenticated(from, "rate-limited", "more than " + config.ratePerSecond() + " requests a second");
                 unsigned(s, AgentProtocol.UNSIGNED_RATE_LIMITED);
                 return;
             }
@@ -188,20 +196,20 @@ public final class Agent implements AutoCloseable {
             try {
                 f = AgentProtocol.read(s.getInputStream(), config.maxRequest());
             } catch (AgentProtocol.FrameException e) {
-                refusedOnly(from, e.reason(), e.getMessage());
+                refusedUnauthenticated(from, e.reason(), e.getMessage());
                 unsigned(s, AgentProtocol.UNSIGNED_REFUSAL);
                 return;
             } catch (SocketTimeoutException e) {
-                refusedOnly(from, "timeout", "no whole request within " + config.requestTimeoutMs() + " ms");
+                refusedUnauthenticated(from, "timeout", "no whole request within " + config.requestTimeoutMs() + " ms");
                 return;
             } catch (IOException e) {
-                refusedOnly(from, closing || s.isClosed() ? "timeout" : "truncated",
+                refusedUnauthenticated(from, closing || s.isClosed() ? "timeout" : "truncated",
                         s.isClosed() ? "no whole request within " + config.requestTimeoutMs() + " ms" : e.getMessage());
                 return;
             }
             deadline.cancel(false);
             if (!AgentProtocol.sameTag(AgentProtocol.requestTag(controlKey, f.body()), f.tag())) {
-                refusedOnly(from, "bad-mac", "the request's MAC is wrong (another key?)");
+                refusedUnauthenticated(from, "bad-mac", "the request's MAC is wrong (another key?)");
                 unsigned(s, AgentProtocol.UNSIGNED_REFUSAL);
                 return;
             }
@@ -209,13 +217,13 @@ public final class Agent implements AutoCloseable {
             try {
                 body = AgentProtocol.json().readTree(f.body());
             } catch (IOException e) {
-                refusedOnly(from, "malformed", "not JSON");
+                refusedUnauthenticated(from, "malformed", "not JSON");
                 unsigned(s, AgentProtocol.UNSIGNED_REFUSAL);
                 return;
             }
             byte[] nonce = nonce(body);
             if (nonce == null) {
-                refusedOnly(from, "malformed", "no nonce of 32 hexadecimal digits");
+                refusedUnauthenticated(from, "malformed", "no nonce of 32 hexadecimal digits");
                 unsigned(s, AgentProtocol.UNSIGNED_REFUSAL);
                 return;
             }
@@ -228,7 +236,7 @@ public final class Agent implements AutoCloseable {
                 answer = error(r.reason(), r.getMessage());
             }
             byte[] a = AgentProtocol.bytes(answer);
-            AgentProtocol.write(s.getOutputStream(), a, AgentProtocol.answerTag(controlKey, nonce, a));
+            writeWithin(s, AgentProtocol.frame(a, AgentProtocol.answerTag(controlKey, nonce, a)), config.answerTimeoutMs());
         } catch (IOException e) {
             // the client went away before its answer: nothing more to do
         } catch (RuntimeException e) {
@@ -455,18 +463,58 @@ public final class Agent implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Counts a refusal of a request not (yet) known to come from a key holder, and logs it, at
+     * most {@link #UNAUTHENTICATED_LINES_A_SECOND} lines a second: anyone who can reach the port
+     * could otherwise fill the log. The lines left out are said in one line when logging resumes;
+     * the counts ({@code stats}, metrics) have them all.
+     */
+    private void refusedUnauthenticated(InetAddress from, String reason, String message) {
+        stats.refused(reason);
+        String leftOut = null;
+        boolean logged;
+        synchronized (logLimit) {
+            long now = System.nanoTime();
+            if (now - logSecondStartNs >= 1_000_000_000L || loggedThisSecond == 0) {
+                if (unloggedRefusals > 0) leftOut = "agent: " + unloggedRefusals + " more refusals before a MAC was checked, not logged (counted)";
+                unloggedRefusals = 0;
+                loggedThisSecond = 0;
+                logSecondStartNs = now;
+            }
+            logged = loggedThisSecond < UNAUTHENTICATED_LINES_A_SECOND;
+            if (logged) loggedThisSecond++; else unloggedRefusals++;
+        }
+        if (leftOut != null) say(leftOut);
+        if (logged) say("agent: refused " + from.getHostAddress() + " " + reason + ": " + org.tsnlat.text.Untrusted.text(message));
+    }
+
     /** Counts and logs a refusal. */
     private void refusedOnly(InetAddress from, String reason, String message) {
         stats.refused(reason);
         say("agent: refused " + from.getHostAddress() + " " + reason + ": " + org.tsnlat.text.Untrusted.text(message));
     }
 
-    private static void unsigned(Socket s, String answer) {
+    private void unsigned(Socket s, String answer) {
         try {
-            AgentProtocol.write(s.getOutputStream(), answer.getBytes(StandardCharsets.US_ASCII),
-                    new byte[AgentProtocol.TAG_BYTES]);
+            writeWithin(s, AgentProtocol.frame(answer.getBytes(StandardCharsets.US_ASCII), new byte[AgentProtocol.TAG_BYTES]),
+                    config.answerTimeoutMs());
         } catch (IOException e) {
             // gone: the refusal is counted all the same
+        }
+    }
+
+    /**
+     * Writes a whole frame, or closes the socket when it has not gone out within {@code ms}: a
+     * controller that vanished (or never reads) cannot hold a connection, and its slot, for as long
+     * as TCP would take to give up.
+     */
+    void writeWithin(Socket s, byte[] frame, long ms) throws IOException {
+        ScheduledFuture<?> deadline = schedule(() -> closeQuietly(s), ms);
+        try {
+            s.getOutputStream().write(frame);
+            s.getOutputStream().flush();
+        } finally {
+            if (deadline != null) deadline.cancel(false);
         }
     }
 

@@ -389,4 +389,47 @@ class AgentSecurityTest {
                 Cidr.parseList("127.0.0.1"), dir))).isInstanceOfSatisfying(org.tsnlat.run.SetupException.class,
                         e -> assertThat(e.exit().code()).isEqualTo(3));
     }
+
+    @Test
+    void aSourceOutsideAllowTakesNoConnectionAndItsRefusalsAreAllCountedButLoggedAtARate() throws Exception {
+        agent.close();
+        agent = startAgent(AgentConfig.of(new InetSocketAddress("127.0.0.1", 0), keyFile(tmp, KEY_HEX),
+                Cidr.parseList("127.0.0.1/32"), dir).withMaxConnections(1).withRequestTimeoutMs(30_000));
+        int n = 200;
+        long t0 = System.nanoTime();
+        try (Socket holder = new Socket()) {
+            holder.connect(agent.address(), 2000); // allowed, says nothing: holds the one connection
+            for (int i = 0; i < n; i++) {
+                try (Socket s = new Socket()) {
+                    s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.3"), 0));
+                    s.connect(agent.address(), 2000);
+                }
+            }
+            for (int i = 0; i < 500 && refused("source-not-allowed") < n; i++) Thread.sleep(20);
+            assertThat(refused("source-not-allowed")).isEqualTo(n);
+            assertThat(refused("too-many-connections")).as("an address outside --allow never takes a connection").isZero();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long lines = log.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("source-not-allowed")).count();
+        assertThat(lines).isPositive().isLessThanOrEqualTo(Agent.UNAUTHENTICATED_LINES_A_SECOND * ((long) seconds + 2));
+    }
+
+    @Test
+    void anAnswerNobodyReadsIsCutOffAtItsDeadline() throws Exception {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                    Socket reader = new Socket()) {
+                reader.setReceiveBufferSize(4096);
+                reader.connect(ss.getLocalSocketAddress(), 2000);
+                try (Socket s = ss.accept()) {
+                    s.setSendBufferSize(4096);
+                    byte[] frame = new byte[16 << 20]; // far more than both ends' buffers: the write blocks
+                    long t0 = System.nanoTime();
+                    assertThatThrownBy(() -> agent.writeWithin(s, frame, 300)).isInstanceOf(IOException.class);
+                    assertThat(s.isClosed()).isTrue();
+                    assertThat((System.nanoTime() - t0) / 1e9).isGreaterThanOrEqualTo(0.29).isLessThan(30.0);
+                }
+            }
+        });
+    }
 }
