@@ -234,6 +234,10 @@ public final class Agent implements AutoCloseable {
             } catch (Refused r) {
                 refusedOnly(from, r.reason(), r.getMessage());
                 answer = error(r.reason(), r.getMessage());
+            } catch (RuntimeException e) {
+                // a fault of the agent's own: one line and a count; the request was authenticated, so it is told (signed)
+                refusedOnly(from, "internal-error", String.valueOf(e));
+                answer = error("internal-error", "a fault of the agent's own (its log says which); nothing more was done");
             }
             byte[] a = AgentProtocol.bytes(answer);
             writeWithin(s, AgentProtocol.frame(a, AgentProtocol.answerTag(controlKey, nonce, a)), config.answerTimeoutMs());

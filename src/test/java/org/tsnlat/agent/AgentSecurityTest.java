@@ -306,7 +306,14 @@ class AgentSecurityTest {
                 List.of("load", "--sink", "127.0.0.1:9", "-d", "1s"),
                 List.of("load", "-d", "1s"),
                 List.of("recv", "-d", "1s", "--best-effort=yes"),
-                List.of("recv", "-d", "1s", "--cpu"));
+                List.of("recv", "-d", "1s", "--cpu"),
+                List.of("recv", "-d", "1s", "--cpu", "1-0"),
+                List.of("recv", "-d", "1.5ns"),
+                List.of("recv", "-d1s"),
+                List.of("send", "127.0.0.1:9", "-d", "1s", "--base-time", "9999999999999999999"),
+                List.of("send", "999.1.1.1:9", "-d", "1s"),
+                List.of("recv", "-d", "1s", "--metrics", "0.0.0.0:9464"),
+                List.of("recv", "-d", "1s", "--metrics", "127.0.0.1:9464", "--metrics-linger", "1h"));
         for (List<String> line : bad) {
             assertThatThrownBy(() -> client().start(line.get(0), line.subList(1, line.size())))
                     .as(String.join(" ", line)).isInstanceOfSatisfying(AgentException.class,
@@ -431,5 +438,23 @@ class AgentSecurityTest {
                 }
             }
         });
+    }
+
+    @Test
+    void aFaultOfTheAgentsOwnIsAnsweredSignedAndTheAgentGoesOn() throws Exception {
+        // the fault stood in for by a missing java.class.path: the start of the run's process fails with a NullPointerException
+        String classPath = System.clearProperty("java.class.path");
+        try {
+            ObjectNode r = request("start");
+            r.put("command", "load");
+            r.putArray("args").add("--sink").add("-d").add("1s").add("-b").add("127.0.0.1:0");
+            JsonNode a = signedAnswer(r);
+            assertThat(a.path("error").asText()).as(a.toString()).isEqualTo("internal-error");
+        } finally {
+            System.setProperty("java.class.path", classPath);
+        }
+        assertThat(refused("internal-error")).isEqualTo(1);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("agent: refused 127.0.0.1 internal-error: java.lang.NullPointerException");
+        assertThat(client().hello().version()).isEqualTo(AgentProtocol.VERSION);
     }
 }
