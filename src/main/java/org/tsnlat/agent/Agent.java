@@ -47,7 +47,7 @@ public final class Agent implements AutoCloseable {
     private static final Map<String, Set<String>> FIELDS = Map.of("hello", Set.of(), "list", Set.of(),
             "stats", Set.of(), "start", Set.of("command", "args", "authenticated"), "status", Set.of("id"),
             "stop", Set.of("id"), "fetch", Set.of("id", "path", "offset"));
-    private static final Set<String> COMMON = Set.of("v", "nonce", "time", "op");
+    private static final Set<String> COMMON = Set.of("v", "nonce", "time", "to", "op");
 
     private final AgentConfig config;
     private final byte[] controlKey;
@@ -66,6 +66,8 @@ public final class Agent implements AutoCloseable {
     private int loggedThisSecond;
     private long unloggedRefusals;
     private volatile boolean closing;
+    /** When this agent started (ms of CLOCK_REALTIME): a request dated earlier was made for another life of it. */
+    private final long startedMs = System.currentTimeMillis();
 
     private Agent(AgentConfig config, byte[] controlKey, PrintStream log, ServerSocket server) {
         this.config = config;
@@ -229,7 +231,7 @@ public final class Agent implements AutoCloseable {
             }
             ObjectNode answer;
             try {
-                answer = handle(body, source);
+                answer = handle(body, source, (InetSocketAddress) s.getLocalSocketAddress());
                 stats.accepted();
             } catch (Refused r) {
                 refusedOnly(from, r.reason(), r.getMessage());
@@ -258,7 +260,7 @@ public final class Agent implements AutoCloseable {
     }
 
     /** Checks an authenticated request's envelope and fields, then carries it out. */
-    private ObjectNode handle(JsonNode body, String source) throws Refused {
+    private ObjectNode handle(JsonNode body, String source, InetSocketAddress local) throws Refused {
         if (!body.isObject()) throw malformed("not a JSON object");
         JsonNode v = body.get("v");
         if (v == null || !v.isInt()) throw malformed("no version v");
@@ -275,12 +277,28 @@ public final class Agent implements AutoCloseable {
                 throw malformed("field '" + ArgumentPolicy.printable(name) + "' is not one of " + op.asText() + "'s");
             }
         }
+        String to = text(body, "to");
+        ArgumentPolicy.Literal meant;
+        try {
+            meant = ArgumentPolicy.literal(to, "to");
+        } catch (Refused r) {
+            throw malformed("to: " + r.getMessage());
+        }
+        if (meant.port() < 0) throw malformed("to: no port");
+        if (!meant.address().equals(local.getAddress()) || meant.port() != local.getPort()) {
+            throw new Refused("wrong-agent", "the request is for " + ArgumentPolicy.printable(to) + ", this is "
+                    + AgentProtocol.to(local));
+        }
         JsonNode time = body.get("time");
         if (time == null || !time.isIntegralNumber() || !time.canConvertToLong()) throw malformed("no time");
         long now = System.currentTimeMillis();
         if (Math.abs(now - time.asLong()) > config.windowMs()) {
             throw new Refused("stale-time", "time " + time.asLong() + " is more than " + config.windowMs()
                     + " ms from the agent's clock (" + now + ")");
+        }
+        if (time.asLong() < startedMs) {
+            throw new Refused("stale-time", "time " + time.asLong() + " is before this agent started (" + startedMs
+                    + "): a request made for an earlier run of it");
         }
         remember(body.get("nonce").asText(), now);
         ObjectNode answer = ok();

@@ -217,6 +217,14 @@ final class ArgumentPolicy {
      * {@link InetAddress#ofLiteral}, which does no lookup either.
      */
     static InetAddress address(String text, String what) throws Refused {
+        return literal(text, what).address();
+    }
+
+    /** An address literal and its port, -1 when none was given. */
+    record Literal(InetAddress address, int port) {}
+
+    /** As {@link #address}, with the port. */
+    static Literal literal(String text, String what) throws Refused {
         String host = text;
         String port = null;
         InetAddress a;
@@ -262,7 +270,7 @@ final class ArgumentPolicy {
         if (port != null && (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) > 65535)) {
             throw notAllowed(what + " '" + printable(text) + "': the port must be 0-65535");
         }
-        return a;
+        return new Literal(a, port == null ? -1 : Integer.parseInt(port));
     }
 
     private static Refused notAllowed(String message) {

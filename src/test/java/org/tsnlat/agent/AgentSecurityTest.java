@@ -99,7 +99,7 @@ class AgentSecurityTest {
     }
 
     private ObjectNode request(String op) {
-        return AgentProtocol.request(AgentProtocol.newNonce(), System.currentTimeMillis(), op);
+        return AgentProtocol.request(AgentProtocol.newNonce(), System.currentTimeMillis(), AgentProtocol.to(agent.address()), op);
     }
 
     /** The signed answer's JSON, its MAC checked against the request's nonce. */
@@ -134,7 +134,7 @@ class AgentSecurityTest {
     @Test
     void aGoodHelloIsAnsweredAndSigned() throws Exception {
         AgentClient.Hello h = client().hello();
-        assertThat(h.version()).isEqualTo(1);
+        assertThat(h.version()).isEqualTo(AgentProtocol.VERSION);
         assertThat(h.cpus()).isPositive();
         assertThat(h.running()).isEmpty();
         assertThat(log.toString(StandardCharsets.UTF_8)).contains(Agent.LISTENING + " 127.0.0.1:")
@@ -174,7 +174,8 @@ class AgentSecurityTest {
     @Test
     void aTimeOutsideTheWindowIsRefused() throws Exception {
         for (long off : new long[] {-31_000, 31_000, -86_400_000}) {
-            ObjectNode r = AgentProtocol.request(AgentProtocol.newNonce(), System.currentTimeMillis() + off, "hello");
+            ObjectNode r = AgentProtocol.request(AgentProtocol.newNonce(), System.currentTimeMillis() + off,
+                    AgentProtocol.to(agent.address()), "hello");
             assertRefusedSigned(r, "stale-time");
         }
         assertThat(refused("stale-time")).isEqualTo(3);
@@ -235,9 +236,9 @@ class AgentSecurityTest {
         byte[] t = twice.getBytes(StandardCharsets.UTF_8);
         assertThat(raw(AgentProtocol.frame(t, AgentProtocol.requestTag(controlKey, t))).unsignedRefusal()).isTrue();
         assertThat(refused("malformed")).isEqualTo(1 + 4 + 5 + 1);
-        ObjectNode v2 = request("hello");
-        v2.put("v", 2);
-        assertRefusedSigned(v2, "bad-version");
+        ObjectNode v1 = request("hello");
+        v1.put("v", 1);
+        assertRefusedSigned(v1, "bad-version");
         assertRefusedSigned(request("shell"), "unknown-op");
         assertRefusedSigned(request("Hello"), "unknown-op");
         assertThat(refused("unknown-op")).isEqualTo(2);
@@ -349,7 +350,7 @@ class AgentSecurityTest {
             slow.getOutputStream().flush();
             long t0 = System.nanoTime();
             // meanwhile others are served
-            assertThat(client().hello().version()).isEqualTo(1);
+            assertThat(client().hello().version()).isEqualTo(AgentProtocol.VERSION);
             slow.setSoTimeout(5000);
             assertThat(slow.getInputStream().read()).isEqualTo(-1);
             assertThat((System.nanoTime() - t0) / 1e9).isLessThan(3.0);
@@ -383,7 +384,7 @@ class AgentSecurityTest {
         assertThat(raw(frame, InetAddress.getByName("127.0.0.4"), false).body()).contains("\"ok\":true");
         // the client waits out a refusal for the rate and tries again
         long t0 = System.nanoTime();
-        assertThat(client().hello().version()).isEqualTo(1);
+        assertThat(client().hello().version()).isEqualTo(AgentProtocol.VERSION);
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(3.0);
         assertNothingRan();
     }
@@ -456,5 +457,60 @@ class AgentSecurityTest {
         assertThat(refused("internal-error")).isEqualTo(1);
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("agent: refused 127.0.0.1 internal-error: java.lang.NullPointerException");
         assertThat(client().hello().version()).isEqualTo(AgentProtocol.VERSION);
+    }
+
+    @Test
+    void aRequestSignedForAnotherAgentWithTheSameKeyIsRefusedAndRunsNothing() throws Exception {
+        Agent b = startAgent(AgentConfig.of(new InetSocketAddress("127.0.0.1", 0), keyFile(tmp, KEY_HEX),
+                Cidr.parseList("127.0.0.1/32"), tmp.resolve("b-runs")));
+        try {
+            ObjectNode r = request("start"); // to this test's agent A
+            r.put("command", "load");
+            r.putArray("args").add("--sink").add("-d").add("1s").add("-b").add("127.0.0.1:0");
+            byte[] frame = AgentProtocol.signedRequest(controlKey, r);
+            Answer a;
+            try (Socket s = new Socket()) {
+                s.connect(b.address(), 2000);
+                s.setSoTimeout(5000);
+                s.getOutputStream().write(frame);
+                AgentProtocol.Frame f = AgentProtocol.read(s.getInputStream(), 1 << 20);
+                a = new Answer(new String(f.body(), StandardCharsets.UTF_8), f.tag());
+            }
+            assertThat(a.body()).contains("\"error\":\"wrong-agent\"").contains("the request is for " + AgentProtocol.to(agent.address()));
+            assertThat(b.stats().refusedCount("wrong-agent")).isEqualTo(1);
+            assertThat(b.stats().startedCount()).isZero();
+            assertThat(tmp.resolve("b-runs")).doesNotExist();
+            // the same port on another address of this host is another agent too
+            ObjectNode other = AgentProtocol.request(AgentProtocol.newNonce(), System.currentTimeMillis(),
+                    "127.0.0.2:" + agent.address().getPort(), "hello");
+            assertRefusedSigned(other, "wrong-agent");
+            // a name or no port is no address of an agent
+            for (String to : List.of("localhost:" + agent.address().getPort(), "127.0.0.1")) {
+                assertRefusedSigned(AgentProtocol.request(AgentProtocol.newNonce(), System.currentTimeMillis(), to, "hello"),
+                        "malformed");
+            }
+            // another text of the same address is the same agent
+            ObjectNode same = AgentProtocol.request(AgentProtocol.newNonce(), System.currentTimeMillis(),
+                    "127.000.0.1:" + agent.address().getPort(), "hello");
+            assertThat(signedAnswer(same).path("ok").asBoolean()).isTrue();
+            assertThat(refused("wrong-agent")).isEqualTo(1);
+        } finally {
+            b.close();
+        }
+    }
+
+    @Test
+    void aRequestDatedBeforeTheAgentStartedIsRefusedThoughInsideTheWindow() throws Exception {
+        agent.close();
+        long before = System.currentTimeMillis();
+        Thread.sleep(20);
+        agent = startAgent(AgentConfig.of(new InetSocketAddress("127.0.0.1", 0), keyFile(tmp, KEY_HEX),
+                Cidr.parseList("127.0.0.1/32"), dir));
+        ObjectNode r = AgentProtocol.request(AgentProtocol.newNonce(), before, AgentProtocol.to(agent.address()), "hello");
+        JsonNode a = signedAnswer(r);
+        assertThat(a.path("error").asText()).as(a.toString()).isEqualTo("stale-time");
+        assertThat(a.path("message").asText()).contains("before this agent started");
+        assertThat(client().hello().version()).isEqualTo(AgentProtocol.VERSION);
+        assertNothingRan();
     }
 }
