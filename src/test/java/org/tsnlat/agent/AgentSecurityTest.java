@@ -513,4 +513,13 @@ class AgentSecurityTest {
         assertThat(client().hello().version()).isEqualTo(AgentProtocol.VERSION);
         assertNothingRan();
     }
+
+    @Test
+    void aFileWhereTheRunsDirectoryShouldBeIsAStartFailureNotAnEndlessLoop() throws Exception {
+        Files.writeString(dir, "not a directory");
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () ->
+                assertThatThrownBy(() -> client().start("load", List.of("--sink", "-d", "1s", "-b", "127.0.0.1:0")))
+                        .isInstanceOfSatisfying(AgentException.class, e -> assertThat(e.reason()).isEqualTo("start-failed")));
+        assertThat(agent.stats().startedCount()).isZero();
+    }
 }
