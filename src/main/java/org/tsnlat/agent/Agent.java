@@ -42,10 +42,12 @@ public final class Agent implements AutoCloseable {
     public static final String LISTENING = "agent listening on";
     /** Nonces remembered at most; beyond it requests are refused (replay-cache-full) until old ones expire. */
     static final int MAX_NONCES = 100_000;
+    /** Log lines a second, at most, of refusals before a MAC was checked (all are counted). */
+    static final int UNAUTHENTICATED_LINES_A_SECOND = 10;
     private static final Map<String, Set<String>> FIELDS = Map.of("hello", Set.of(), "list", Set.of(),
             "stats", Set.of(), "start", Set.of("command", "args", "authenticated"), "status", Set.of("id"),
             "stop", Set.of("id"), "fetch", Set.of("id", "path", "offset"));
-    private static final Set<String> COMMON = Set.of("v", "nonce", "time", "op");
+    private static final Set<String> COMMON = Set.of("v", "nonce", "time", "to", "op");
 
     private final AgentConfig config;
     private final byte[] controlKey;
@@ -59,7 +61,13 @@ public final class Agent implements AutoCloseable {
     private final Map<String, Long> nonces = new LinkedHashMap<>();
     private final Map<InetAddress, double[]> buckets = new LinkedHashMap<>();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final Object logLimit = new Object();
+    private long logSecondStartNs;
+    private int loggedThisSecond;
+    private long unloggedRefusals;
     private volatile boolean closing;
+    /** When this agent started (ms of CLOCK_REALTIME): a request dated earlier was made for another life of it. */
+    private final long startedMs = System.currentTimeMillis();
 
     private Agent(AgentConfig config, byte[] controlKey, PrintStream log, ServerSocket server) {
         this.config = config;
@@ -67,7 +75,7 @@ public final class Agent implements AutoCloseable {
         this.log = log;
         this.server = server;
         this.runs = new Runs(config.dir(), config.keyFile(), stats);
-        this.policy = new ArgumentPolicy(config.maxDurationNs(), org.tsnlat.linux.Cpus.online());
+        this.policy = new ArgumentPolicy(config.maxDurationNs(), org.tsnlat.linux.Cpus.onlineSet());
         this.connections = new Semaphore(config.maxConnections());
         this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
                 .name("tsnlat-agent-deadlines").unstarted(r));
@@ -152,8 +160,14 @@ public final class Agent implements AutoCloseable {
                 }
                 continue;
             }
+            InetAddress from = s.getInetAddress();
+            if (config.allow().stream().noneMatch(c -> c.contains(from))) {
+                refusedUnauthenticated(from, "source-not-allowed", "not in --allow");
+                closeQuietly(s); // closed without a word, before it could take one of the connections
+                continue;
+            }
             if (!connections.tryAcquire()) {
-                refusedOnly(s.getInetAddress(), "too-many-connections", config.maxConnections() + " connections already");
+                refusedUnauthenticated(from, "too-many-connections", config.maxConnections() + " connections already");
                 closeQuietly(s);
                 continue;
             }
@@ -173,12 +187,8 @@ public final class Agent implements AutoCloseable {
         String source = from.getHostAddress();
         ScheduledFuture<?> deadline = null;
         try (s) {
-            if (config.allow().stream().noneMatch(c -> c.contains(from))) {
-                refusedOnly(from, "source-not-allowed", "not in --allow");
-                return; // closed without a word
-            }
             if (!takeToken(from)) {
-                refusedOnly(from, "rate-limited", "more than " + config.ratePerSecond() + " requests a second");
+                refusedUnauthenticated(from, "rate-limited", "more than " + config.ratePerSecond() + " requests a second");
                 unsigned(s, AgentProtocol.UNSIGNED_RATE_LIMITED);
                 return;
             }
@@ -188,20 +198,20 @@ public final class Agent implements AutoCloseable {
             try {
                 f = AgentProtocol.read(s.getInputStream(), config.maxRequest());
             } catch (AgentProtocol.FrameException e) {
-                refusedOnly(from, e.reason(), e.getMessage());
+                refusedUnauthenticated(from, e.reason(), e.getMessage());
                 unsigned(s, AgentProtocol.UNSIGNED_REFUSAL);
                 return;
             } catch (SocketTimeoutException e) {
-                refusedOnly(from, "timeout", "no whole request within " + config.requestTimeoutMs() + " ms");
+                refusedUnauthenticated(from, "timeout", "no whole request within " + config.requestTimeoutMs() + " ms");
                 return;
             } catch (IOException e) {
-                refusedOnly(from, closing || s.isClosed() ? "timeout" : "truncated",
+                refusedUnauthenticated(from, closing || s.isClosed() ? "timeout" : "truncated",
                         s.isClosed() ? "no whole request within " + config.requestTimeoutMs() + " ms" : e.getMessage());
                 return;
             }
             deadline.cancel(false);
             if (!AgentProtocol.sameTag(AgentProtocol.requestTag(controlKey, f.body()), f.tag())) {
-                refusedOnly(from, "bad-mac", "the request's MAC is wrong (another key?)");
+                refusedUnauthenticated(from, "bad-mac", "the request's MAC is wrong (another key?)");
                 unsigned(s, AgentProtocol.UNSIGNED_REFUSAL);
                 return;
             }
@@ -209,26 +219,30 @@ public final class Agent implements AutoCloseable {
             try {
                 body = AgentProtocol.json().readTree(f.body());
             } catch (IOException e) {
-                refusedOnly(from, "malformed", "not JSON");
+                refusedUnauthenticated(from, "malformed", "not JSON");
                 unsigned(s, AgentProtocol.UNSIGNED_REFUSAL);
                 return;
             }
             byte[] nonce = nonce(body);
             if (nonce == null) {
-                refusedOnly(from, "malformed", "no nonce of 32 hexadecimal digits");
+                refusedUnauthenticated(from, "malformed", "no nonce of 32 hexadecimal digits");
                 unsigned(s, AgentProtocol.UNSIGNED_REFUSAL);
                 return;
             }
             ObjectNode answer;
             try {
-                answer = handle(body, source);
+                answer = handle(body, source, (InetSocketAddress) s.getLocalSocketAddress());
                 stats.accepted();
             } catch (Refused r) {
                 refusedOnly(from, r.reason(), r.getMessage());
                 answer = error(r.reason(), r.getMessage());
+            } catch (RuntimeException e) {
+                // a fault of the agent's own: one line and a count; the request was authenticated, so it is told (signed)
+                refusedOnly(from, "internal-error", String.valueOf(e));
+                answer = error("internal-error", "a fault of the agent's own (its log says which); nothing more was done");
             }
             byte[] a = AgentProtocol.bytes(answer);
-            AgentProtocol.write(s.getOutputStream(), a, AgentProtocol.answerTag(controlKey, nonce, a));
+            writeWithin(s, AgentProtocol.frame(a, AgentProtocol.answerTag(controlKey, nonce, a)), config.answerTimeoutMs());
         } catch (IOException e) {
             // the client went away before its answer: nothing more to do
         } catch (RuntimeException e) {
@@ -246,7 +260,7 @@ public final class Agent implements AutoCloseable {
     }
 
     /** Checks an authenticated request's envelope and fields, then carries it out. */
-    private ObjectNode handle(JsonNode body, String source) throws Refused {
+    private ObjectNode handle(JsonNode body, String source, InetSocketAddress local) throws Refused {
         if (!body.isObject()) throw malformed("not a JSON object");
         JsonNode v = body.get("v");
         if (v == null || !v.isInt()) throw malformed("no version v");
@@ -263,12 +277,28 @@ public final class Agent implements AutoCloseable {
                 throw malformed("field '" + ArgumentPolicy.printable(name) + "' is not one of " + op.asText() + "'s");
             }
         }
+        String to = text(body, "to");
+        ArgumentPolicy.Literal meant;
+        try {
+            meant = ArgumentPolicy.literal(to, "to");
+        } catch (Refused r) {
+            throw malformed("to: " + r.getMessage());
+        }
+        if (meant.port() < 0) throw malformed("to: no port");
+        if (!meant.address().equals(local.getAddress()) || meant.port() != local.getPort()) {
+            throw new Refused("wrong-agent", "the request is for " + ArgumentPolicy.printable(to) + ", this is "
+                    + AgentProtocol.to(local));
+        }
         JsonNode time = body.get("time");
         if (time == null || !time.isIntegralNumber() || !time.canConvertToLong()) throw malformed("no time");
         long now = System.currentTimeMillis();
         if (Math.abs(now - time.asLong()) > config.windowMs()) {
             throw new Refused("stale-time", "time " + time.asLong() + " is more than " + config.windowMs()
                     + " ms from the agent's clock (" + now + ")");
+        }
+        if (time.asLong() < startedMs) {
+            throw new Refused("stale-time", "time " + time.asLong() + " is before this agent started (" + startedMs
+                    + "): a request made for an earlier run of it");
         }
         remember(body.get("nonce").asText(), now);
         ObjectNode answer = ok();
@@ -287,7 +317,10 @@ public final class Agent implements AutoCloseable {
                 if (auth != null && !auth.isBoolean()) throw malformed("authenticated: not true or false");
                 ArgumentPolicy.Checked c = policy.check(command, list);
                 Runs.Run r = runs.start(c, auth != null && auth.asBoolean());
-                say("agent: started " + r.id + " (tsnlat " + command + " " + String.join(" ", list) + ") for " + source);
+                long limitMs = c.durationNs() / 1_000_000 + c.lingerNs() / 1_000_000 + config.runMarginMs();
+                schedule(() -> overdue(r, limitMs), limitMs);
+                say("agent: started " + r.id + " (tsnlat " + command + " " + String.join(" ", list) + ") for " + source
+                        + ", stopped by the agent if it lives past " + limitMs + " ms");
                 answer.put("id", r.id);
             }
             case "status" -> status(answer, run(body));
@@ -334,6 +367,31 @@ public final class Agent implements AutoCloseable {
         }
         say("agent: accepted " + source + " " + op.asText());
         return answer;
+    }
+
+    /**
+     * A run that has lived past its --duration, --metrics-linger and the margin: SIGTERM now,
+     * SIGKILL after the grace, by its handle. Nothing waits in the deadline thread.
+     */
+    private void overdue(Runs.Run r, long limitMs) {
+        if (!r.running()) return;
+        say("agent: run " + r.id + " lived past " + limitMs + " ms (its --duration, --metrics-linger and "
+                + config.runMarginMs() + " ms): SIGTERM");
+        r.process.destroy();
+        schedule(() -> {
+            if (!r.running()) return;
+            say("agent: run " + r.id + " still running " + Runs.STOP_GRACE_MS + " ms after SIGTERM: SIGKILL");
+            r.process.destroyForcibly();
+        }, Runs.STOP_GRACE_MS);
+    }
+
+    /** A task on the deadline thread after {@code ms}; null once the agent has stopped it (its runs are stopped too). */
+    private ScheduledFuture<?> schedule(Runnable task, long ms) {
+        try {
+            return deadlines.schedule(task, ms, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return null;
+        }
     }
 
     private void hello(ObjectNode answer) {
@@ -427,18 +485,58 @@ public final class Agent implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Counts a refusal of a request not (yet) known to come from a key holder, and logs it, at
+     * most {@link #UNAUTHENTICATED_LINES_A_SECOND} lines a second: anyone who can reach the port
+     * could otherwise fill the log. The lines left out are said in one line when logging resumes;
+     * the counts ({@code stats}, metrics) have them all.
+     */
+    private void refusedUnauthenticated(InetAddress from, String reason, String message) {
+        stats.refused(reason);
+        String leftOut = null;
+        boolean logged;
+        synchronized (logLimit) {
+            long now = System.nanoTime();
+            if (now - logSecondStartNs >= 1_000_000_000L || loggedThisSecond == 0) {
+                if (unloggedRefusals > 0) leftOut = "agent: " + unloggedRefusals + " more refusals before a MAC was checked, not logged (counted)";
+                unloggedRefusals = 0;
+                loggedThisSecond = 0;
+                logSecondStartNs = now;
+            }
+            logged = loggedThisSecond < UNAUTHENTICATED_LINES_A_SECOND;
+            if (logged) loggedThisSecond++; else unloggedRefusals++;
+        }
+        if (leftOut != null) say(leftOut);
+        if (logged) say("agent: refused " + from.getHostAddress() + " " + reason + ": " + org.tsnlat.text.Untrusted.text(message));
+    }
+
     /** Counts and logs a refusal. */
     private void refusedOnly(InetAddress from, String reason, String message) {
         stats.refused(reason);
         say("agent: refused " + from.getHostAddress() + " " + reason + ": " + org.tsnlat.text.Untrusted.text(message));
     }
 
-    private static void unsigned(Socket s, String answer) {
+    private void unsigned(Socket s, String answer) {
         try {
-            AgentProtocol.write(s.getOutputStream(), answer.getBytes(StandardCharsets.US_ASCII),
-                    new byte[AgentProtocol.TAG_BYTES]);
+            writeWithin(s, AgentProtocol.frame(answer.getBytes(StandardCharsets.US_ASCII), new byte[AgentProtocol.TAG_BYTES]),
+                    config.answerTimeoutMs());
         } catch (IOException e) {
             // gone: the refusal is counted all the same
+        }
+    }
+
+    /**
+     * Writes a whole frame, or closes the socket when it has not gone out within {@code ms}: a
+     * controller that vanished (or never reads) cannot hold a connection, and its slot, for as long
+     * as TCP would take to give up.
+     */
+    void writeWithin(Socket s, byte[] frame, long ms) throws IOException {
+        ScheduledFuture<?> deadline = schedule(() -> closeQuietly(s), ms);
+        try {
+            s.getOutputStream().write(frame);
+            s.getOutputStream().flush();
+        } finally {
+            if (deadline != null) deadline.cancel(false);
         }
     }
 

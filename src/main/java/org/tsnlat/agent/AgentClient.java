@@ -179,7 +179,8 @@ public final class AgentClient {
     }
 
     private ObjectNode request(String op) {
-        return AgentProtocol.request(AgentProtocol.newNonce(), System.currentTimeMillis(), op);
+        return AgentProtocol.request(AgentProtocol.newNonce(), System.currentTimeMillis(),
+                agent.isUnresolved() ? agent.getHostString() + ":" + agent.getPort() : AgentProtocol.to(agent), op);
     }
 
     private ObjectNode withId(String op, String id) {

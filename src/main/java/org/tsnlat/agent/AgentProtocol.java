@@ -12,6 +12,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -23,7 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.tsnlat.wire.ProbeKey;
 
 /**
- * The agent's control protocol, version 1 (docs/agent.md): one length-prefixed frame each way
+ * The agent's control protocol, version 2 (docs/agent.md): one length-prefixed frame each way
  * per TCP connection. A frame is a 4-byte big-endian body length L, L bytes of JSON (UTF-8),
  * then a 32-byte HMAC-SHA-256 tag. A request's tag is over {@link #REQUEST_DOMAIN} and the body;
  * an answer's over {@link #ANSWER_DOMAIN}, the request's 16 nonce bytes and the body. The key is
@@ -33,7 +35,7 @@ public final class AgentProtocol {
     private AgentProtocol() {}
 
     /** The protocol version, {@code v} of every request and answer. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** What the control key is derived with from the key file's key: HMAC-SHA-256(key, this). */
     public static final String KEY_LABEL = "tsnlat agent v1 control key";
     public static final String REQUEST_DOMAIN = "tsnlat-agent-v1 request";
@@ -41,13 +43,13 @@ public final class AgentProtocol {
     public static final int TAG_BYTES = 32;
     public static final int NONCE_BYTES = 16;
     /** The answer to a request refused before its MAC was checked, or whose MAC was wrong: unsigned (an all-zero tag). */
-    public static final String UNSIGNED_REFUSAL = "{\"v\":1,\"ok\":false,\"error\":\"refused\"}";
+    public static final String UNSIGNED_REFUSAL = "{\"v\":" + VERSION + ",\"ok\":false,\"error\":\"refused\"}";
     /** The file bytes one fetch answer carries at most (fewer when they end first). */
     public static final int FETCH_CHUNK_BYTES = 1 << 20;
     /** The largest answer body a client reads: a fetch chunk in base64 and its JSON, with room to spare. */
     public static final int MAX_ANSWER_BYTES = 4 << 20;
     /** The answer to a request refused for the rate of its source address, unsigned: the client may retry later. */
-    public static final String UNSIGNED_RATE_LIMITED = "{\"v\":1,\"ok\":false,\"error\":\"rate-limited\"}";
+    public static final String UNSIGNED_RATE_LIMITED = "{\"v\":" + VERSION + ",\"ok\":false,\"error\":\"rate-limited\"}";
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -101,14 +103,32 @@ public final class AgentProtocol {
         }
     }
 
-    /** A request body: {"v":1,"nonce":...,"time":...,"op":...} and then the op's fields, in this order. */
-    public static ObjectNode request(String nonce, long timeMs, String op) {
+    /**
+     * A request body: {"v":2,"nonce":...,"time":...,"to":...,"op":...} and then the op's fields,
+     * in this order. {@code to}: the agent's ADDRESS:PORT as the request is sent to it
+     * ({@link #to}); an agent refuses a request meant for another (wrong-agent).
+     */
+    public static ObjectNode request(String nonce, long timeMs, String to, String op) {
         ObjectNode n = JSON.createObjectNode();
         n.put("v", VERSION);
         n.put("nonce", nonce);
         n.put("time", timeMs);
+        n.put("to", to);
         n.put("op", op);
         return n;
+    }
+
+    /** A request's {@code to}: 192.0.2.10:7790 or [2001:db8::1]:7790, the address as a literal, no scope, no name. */
+    public static String to(InetSocketAddress agent) {
+        InetAddress a = agent.getAddress();
+        if (a == null) throw new IllegalArgumentException("an unresolved address: " + agent);
+        String h;
+        try {
+            h = InetAddress.getByAddress(a.getAddress()).getHostAddress(); // without an IPv6 scope
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+        return (h.contains(":") ? "[" + h + "]" : h) + ":" + agent.getPort();
     }
 
     /** The exact bytes of a JSON body, compact (no spaces), fields in their order. */

@@ -1,7 +1,6 @@
 package org.tsnlat.agent;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,6 @@ final class ArgumentPolicy {
         SPAN("0|[0-9]{1,9}(\\.[0-9]{1,9})?(ns|us|ms|s|m|h)"),
         COUNT("[1-9][0-9]{0,15}"),
         NUMBER("[0-9]{1,9}"),
-        NS("[0-9]{1,19}"),
         ADDRESS(null),
         CLOCK("(?i)TAI|REALTIME"),
         HEX("[0-9a-fA-F]{1,16}"),
@@ -66,7 +64,7 @@ final class ArgumentPolicy {
                     "--no-reflect", Kind.FLAG, "--trust-interval", Kind.DURATION, "--max-ptp-offset", Kind.DURATION,
                     "--max-twoway-offset", Kind.DURATION),
                     Map.of("--max-min-step", Kind.DURATION, "--max-min-drift", Kind.PPM)),
-            "send", with(MEASURING, Map.of("--period", Kind.DURATION, "--size", Kind.NUMBER, "--base-time", Kind.NS,
+            "send", with(MEASURING, Map.of("--period", Kind.DURATION, "--size", Kind.NUMBER,
                     "--so-priority", Kind.SO_PRIORITY, "--reflect-every", Kind.NUMBER), Map.of()),
             "load", Map.of("--duration", Kind.DURATION, "--sink", Kind.FLAG, "--bind", Kind.ADDRESS, "--rate", Kind.RATE,
                     "--size", Kind.NUMBER, "--so-priority", Kind.SO_PRIORITY));
@@ -76,17 +74,34 @@ final class ArgumentPolicy {
 
     private static final int MAX_ARGS = 64;
     private static final int MAX_ARG_CHARS = 128;
+    /** The longest --metrics-linger of a run: it adds to how long the run may live. */
+    static final long MAX_LINGER_NS = 600_000_000_000L;
 
     private final long maxDurationNs;
-    private final int cpusOnline;
+    private final BitSet cpusOnline;
 
-    ArgumentPolicy(long maxDurationNs, int cpusOnline) {
+    /** A policy for a machine whose online CPUs are {@code cpusOnline} (not always 0 to N-1: some may be offline). */
+    ArgumentPolicy(long maxDurationNs, BitSet cpusOnline) {
         this.maxDurationNs = maxDurationNs;
-        this.cpusOnline = cpusOnline;
+        this.cpusOnline = (BitSet) cpusOnline.clone();
     }
 
-    /** What a checked start asks for: its CPUs (null for load, which the CPU rule leaves alone). */
-    record Checked(String command, List<String> args, BitSet cpus, long durationNs) {}
+    /** A policy for a machine whose CPUs 0 to {@code cpusOnline}-1 are online. */
+    ArgumentPolicy(long maxDurationNs, int cpusOnline) {
+        this(maxDurationNs, range(cpusOnline));
+    }
+
+    private static BitSet range(int n) {
+        BitSet b = new BitSet();
+        b.set(0, n);
+        return b;
+    }
+
+    /**
+     * What a checked start asks for: its CPUs (null for load, which the CPU rule leaves alone),
+     * its --duration and its --metrics-linger (0 without), which bound how long it may live.
+     */
+    record Checked(String command, List<String> args, BitSet cpus, long durationNs, long lingerNs) {}
 
     /**
      * Checks a start's command and arguments.
@@ -102,6 +117,7 @@ final class ArgumentPolicy {
         String positional = null;
         String duration = null;
         String cpus = null;
+        String linger = null;
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -137,18 +153,23 @@ final class ArgumentPolicy {
                 value = args.get(++i);
             }
             if (kind == Kind.ADDRESS) {
-                address(value, name);
+                InetAddress a = address(value, name);
+                if (name.equals("--metrics") && a.isAnyLocalAddress()) {
+                    throw notAllowed("--metrics " + printable(value) + ": a wildcard would serve the run's metrics on "
+                            + "every interface of the host; give one address");
+                }
             } else if (!kind.pattern.matcher(value).matches()) {
                 throw notAllowed(name + " '" + printable(value) + "': not a value the agent accepts");
             }
             if (name.equals("--duration")) duration = value;
             if (name.equals("--cpu")) cpus = value;
+            if (name.equals("--metrics-linger")) linger = value;
         }
         if (duration == null) {
             throw notAllowed("--duration is required (a run the agent starts must end by itself, "
                     + "whatever becomes of its controller)");
         }
-        long ns = DurationNs.parse(duration, "s");
+        long ns = span("--duration", duration);
         if (ns <= 0 || ns > maxDurationNs) {
             throw notAllowed("--duration " + duration + ": at most " + DurationNs.format(maxDurationNs) + " (--max-duration)");
         }
@@ -156,25 +177,57 @@ final class ArgumentPolicy {
         if (command.equals("load") && (positional == null) == !seen.contains("--sink")) {
             throw notAllowed("load needs a destination HOST:PORT or --sink, not both");
         }
+        long lingerNs = linger == null ? 0 : span("--metrics-linger", linger);
+        if (lingerNs > MAX_LINGER_NS) {
+            throw notAllowed("--metrics-linger " + linger + ": at most " + DurationNs.format(MAX_LINGER_NS));
+        }
         BitSet set = null;
         if (!command.equals("load")) {
             if (cpus == null) {
-                set = new BitSet();
-                set.set(0, cpusOnline);
+                set = (BitSet) cpusOnline.clone();
             } else {
-                set = org.tsnlat.linux.Cpus.parseList(cpus);
-                if (set.isEmpty() || set.length() > cpusOnline) {
-                    throw notAllowed("--cpu " + cpus + ": this machine has CPUs 0-" + (cpusOnline - 1));
+                try {
+                    set = org.tsnlat.linux.Cpus.parseList(cpus);
+                } catch (RuntimeException e) {
+                    throw notAllowed("--cpu " + printable(cpus) + ": " + printable(String.valueOf(e.getMessage())));
+                }
+                BitSet offline = (BitSet) set.clone();
+                offline.andNot(cpusOnline);
+                if (set.isEmpty() || !offline.isEmpty()) {
+                    throw notAllowed("--cpu " + cpus + ": this machine's online CPUs are "
+                            + org.tsnlat.linux.Cpus.formatList(cpusOnline));
                 }
             }
         }
-        return new Checked(command, List.copyOf(args), set, ns);
+        return new Checked(command, List.copyOf(args), set, ns, lingerNs);
     }
 
-    /** An address literal with an optional port: 192.0.2.1, 192.0.2.1:7788, [2001:db8::1]:7788. Never a name. */
-    private static void address(String text, String what) throws Refused {
+    /** A span's value in ns; one the pattern let through but the parser refuses (1.5ns) is not allowed, not a fault. */
+    private static long span(String name, String value) throws Refused {
+        try {
+            return DurationNs.parse(value, "s");
+        } catch (RuntimeException e) {
+            throw notAllowed(name + " '" + printable(value) + "': " + printable(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /**
+     * An address literal with an optional port: 192.0.2.1, 192.0.2.1:7788, [2001:db8::1]:7788.
+     * Never a name, and never looked up: IPv4 is read octet by octet (each 0-255), IPv6 by
+     * {@link InetAddress#ofLiteral}, which does no lookup either.
+     */
+    static InetAddress address(String text, String what) throws Refused {
+        return literal(text, what).address();
+    }
+
+    /** An address literal and its port, -1 when none was given. */
+    record Literal(InetAddress address, int port) {}
+
+    /** As {@link #address}, with the port. */
+    static Literal literal(String text, String what) throws Refused {
         String host = text;
         String port = null;
+        InetAddress a;
         if (text.startsWith("[")) {
             int close = text.indexOf(']');
             if (close < 0) throw notAllowed(what + " '" + printable(text) + "': not ADDRESS[:PORT]");
@@ -184,7 +237,14 @@ final class ArgumentPolicy {
                 if (!rest.startsWith(":")) throw notAllowed(what + " '" + printable(text) + "': not ADDRESS[:PORT]");
                 port = rest.substring(1);
             }
-            if (!host.matches("[0-9a-fA-F:.]{2,45}")) throw notAllowed(what + " '" + printable(text) + "': not an IPv6 address");
+            if (!host.matches("[0-9a-fA-F:.]{2,45}") || !host.contains(":")) {
+                throw notAllowed(what + " '" + printable(text) + "': not an IPv6 address");
+            }
+            try {
+                a = InetAddress.ofLiteral(host);
+            } catch (IllegalArgumentException e) {
+                throw notAllowed(what + " '" + printable(text) + "': not an IPv6 address");
+            }
         } else {
             int colon = text.indexOf(':');
             if (colon >= 0) {
@@ -194,15 +254,23 @@ final class ArgumentPolicy {
             if (!host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
                 throw notAllowed(what + " '" + printable(text) + "': an IPv4 address literal ([IPv6] in brackets), never a name");
             }
+            byte[] octets = new byte[4];
+            String[] parts = host.split("\\.");
+            for (int i = 0; i < 4; i++) {
+                int o = Integer.parseInt(parts[i]);
+                if (o > 255) throw notAllowed(what + " '" + printable(text) + "': each part of an IPv4 address is 0-255");
+                octets[i] = (byte) o;
+            }
+            try {
+                a = InetAddress.getByAddress(octets); // from bytes: no lookup
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalStateException(e); // only for a wrong length
+            }
         }
         if (port != null && (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) > 65535)) {
             throw notAllowed(what + " '" + printable(text) + "': the port must be 0-65535");
         }
-        try {
-            InetAddress.getByName(host); // a literal: no lookup
-        } catch (UnknownHostException e) {
-            throw notAllowed(what + " '" + printable(text) + "': not an address");
-        }
+        return new Literal(a, port == null ? -1 : Integer.parseInt(port));
     }
 
     private static Refused notAllowed(String message) {

@@ -105,11 +105,15 @@ final class Runs {
         long now = System.currentTimeMillis();
         Path runDir;
         String id;
+        try {
+            Files.createDirectories(dir); // outside the loop: a file in its place is no earlier run's, and no reason to go on
+        } catch (IOException e) {
+            throw new Refused("start-failed", "cannot make " + dir + ": " + org.tsnlat.exit.Reasons.of(e));
+        }
         while (true) {
             id = ID_TIME.format(java.time.Instant.ofEpochMilli(now)) + "-" + c.command() + "-" + sequence.incrementAndGet();
             runDir = dir.resolve(id);
             try {
-                Files.createDirectories(dir);
                 Files.createDirectory(runDir);
                 break;
             } catch (FileAlreadyExistsException e) {

@@ -80,22 +80,33 @@ final class AgentCommand implements Callable<Integer> {
         }
         var config = new AgentConfig(address, keyFile, Cidr.parseList(allow), dir, maxRequest,
                 Integer.parseInt(rate.replace("/s", "")), windowNs / 1_000_000, maxDurationNs,
-                AgentConfig.DEFAULT_REQUEST_TIMEOUT_MS, AgentConfig.DEFAULT_MAX_CONNECTIONS);
-        Agent agent = Agent.start(config, root.out);
+                AgentConfig.DEFAULT_REQUEST_TIMEOUT_MS, AgentConfig.DEFAULT_MAX_CONNECTIONS,
+                AgentConfig.DEFAULT_RUN_MARGIN_MS, AgentConfig.DEFAULT_ANSWER_TIMEOUT_MS);
+        // the metrics endpoint first: once 'agent listening on' is printed, nothing can fail any more
         org.tsnlat.metrics.MetricsEndpoint metrics = null;
+        var started = new java.util.concurrent.atomic.AtomicReference<Agent>();
         if (metricsAt != null) {
             try {
                 metrics = org.tsnlat.metrics.MetricsEndpoint.open(metricsAt, 0);
             } catch (java.io.IOException e) {
-                agent.close();
                 throw new org.tsnlat.run.SetupException("--metrics " + metricsAt.getAddress().getHostAddress() + ":"
                         + metricsAt.getPort() + ": cannot serve there: " + e.getMessage(), e);
             }
-            metrics.agent(() -> agent.stats().acceptedCount(), () -> agent.stats().startedCount(),
-                    () -> agent.stats().refusedByReason(), agent::running);
+            metrics.agent(() -> started.get() == null ? 0 : started.get().stats().acceptedCount(),
+                    () -> started.get() == null ? 0 : started.get().stats().startedCount(),
+                    () -> started.get() == null ? java.util.Map.of() : started.get().stats().refusedByReason(),
+                    () -> started.get() == null ? 0 : started.get().running());
             root.out.println("agent: metrics for Prometheus at http://" + metricsAt.getAddress().getHostAddress() + ":"
                     + metrics.address().getPort() + "/metrics");
         }
+        Agent agent;
+        try {
+            agent = Agent.start(config, root.out);
+        } catch (RuntimeException e) {
+            if (metrics != null) metrics.close();
+            throw e;
+        }
+        started.set(agent);
         org.tsnlat.metrics.MetricsEndpoint served = metrics;
         Thread hook = new Thread(() -> {
             agent.close();

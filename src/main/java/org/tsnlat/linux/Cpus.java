@@ -24,6 +24,22 @@ public final class Cpus {
         return (int) sysconf(SC_NPROCESSORS_ONLN, "_SC_NPROCESSORS_ONLN");
     }
 
+    /**
+     * The CPUs online as the kernel lists them in /sys/devices/system/cpu/online (with some
+     * offline, not always 0 to N-1); 0 to {@link #online()}-1 when that file cannot be read.
+     */
+    public static BitSet onlineSet() {
+        try {
+            BitSet s = parseList(java.nio.file.Files.readString(java.nio.file.Path.of("/sys/devices/system/cpu/online")).strip());
+            if (!s.isEmpty()) return s;
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            // fall back to the count
+        }
+        BitSet s = new BitSet();
+        s.set(0, online());
+        return s;
+    }
+
     /** Clock ticks a second (sysconf(_SC_CLK_TCK), USER_HZ): the unit of /proc/stat's CPU times. */
     public static long clockTicksPerSecond() {
         return sysconf(SC_CLK_TCK, "_SC_CLK_TCK");

@@ -13,7 +13,7 @@ import org.tsnlat.wire.ProbeKey;
 /**
  * The frame codec and the MACs of docs/agent.md against golden frames made by Python's hmac and
  * json (src/test/resources/org/tsnlat/agent/*.hex): the key 00 01 .. 1f, the nonce 00 01 .. 0f,
- * the time 1764763200000. A change of the format, the domain strings or the key derivation fails here.
+ * the time 1764763200000, the agent 192.0.2.10:7790. A change of the format, the domain strings or the key derivation fails here.
  */
 class AgentProtocolTest {
     static final ProbeKey KEY = ProbeKey.of(HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"));
@@ -33,15 +33,15 @@ class AgentProtocolTest {
 
     @Test
     void aHelloRequestIsExactlyTheGoldenFrame() throws Exception {
-        var body = AgentProtocol.request(NONCE, 1764763200000L, "hello");
-        assertThat(AgentProtocol.signedRequest(AgentProtocol.controlKey(KEY), body)).isEqualTo(golden("hello-request-v1.hex"));
+        var body = AgentProtocol.request(NONCE, 1764763200000L, "192.0.2.10:7790", "hello");
+        assertThat(AgentProtocol.signedRequest(AgentProtocol.controlKey(KEY), body)).isEqualTo(golden("hello-request-v2.hex"));
     }
 
     @Test
     void theGoldenAnswerIsBoundToTheRequestsNonce() throws Exception {
-        byte[] frame = golden("ok-answer-v1.hex");
+        byte[] frame = golden("ok-answer-v2.hex");
         AgentProtocol.Frame f = AgentProtocol.read(new ByteArrayInputStream(frame), 1024);
-        assertThat(new String(f.body(), StandardCharsets.UTF_8)).isEqualTo("{\"v\":1,\"ok\":true}");
+        assertThat(new String(f.body(), StandardCharsets.UTF_8)).isEqualTo("{\"v\":2,\"ok\":true}");
         byte[] key = AgentProtocol.controlKey(KEY);
         assertThat(AgentProtocol.sameTag(AgentProtocol.answerTag(key, HexFormat.of().parseHex(NONCE), f.body()), f.tag())).isTrue();
         byte[] otherNonce = HexFormat.of().parseHex(NONCE);
@@ -50,8 +50,16 @@ class AgentProtocolTest {
     }
 
     @Test
+    void theToOfARequestIsTheAgentsAddressAsALiteralWithoutScope() throws Exception {
+        assertThat(AgentProtocol.to(new java.net.InetSocketAddress("192.0.2.10", 7790))).isEqualTo("192.0.2.10:7790");
+        assertThat(AgentProtocol.to(new java.net.InetSocketAddress("2001:db8:0:0::1", 7790))).isEqualTo("[2001:db8:0:0:0:0:0:1]:7790");
+        var scoped = java.net.Inet6Address.getByAddress(null, java.net.InetAddress.getByName("fe80::1").getAddress(), 2);
+        assertThat(AgentProtocol.to(new java.net.InetSocketAddress(scoped, 7790))).isEqualTo("[fe80:0:0:0:0:0:0:1]:7790");
+    }
+
+    @Test
     void everyChangedBitOfTheGoldenRequestFailsItsMac() throws Exception {
-        byte[] frame = golden("hello-request-v1.hex");
+        byte[] frame = golden("hello-request-v2.hex");
         byte[] key = AgentProtocol.controlKey(KEY);
         for (int bit = 32; bit < frame.length * 8; bit++) {
             byte[] f = frame.clone();

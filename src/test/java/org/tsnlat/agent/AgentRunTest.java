@@ -37,9 +37,13 @@ class AgentRunTest {
     }
 
     private Agent agent(String name) throws Exception {
+        return agent(name, c -> c);
+    }
+
+    private Agent agent(String name, java.util.function.UnaryOperator<AgentConfig> how) throws Exception {
         Path k = AgentSecurityTest.keyFile(tmp, AgentSecurityTest.KEY_HEX);
-        return Agent.start(AgentConfig.of(new InetSocketAddress("127.0.0.1", 0), k, Cidr.parseList("127.0.0.1/32"),
-                tmp.resolve(name)), new PrintStream(log, true, StandardCharsets.UTF_8));
+        return Agent.start(how.apply(AgentConfig.of(new InetSocketAddress("127.0.0.1", 0), k, Cidr.parseList("127.0.0.1/32"),
+                tmp.resolve(name))), new PrintStream(log, true, StandardCharsets.UTF_8));
     }
 
     private AgentClient client(Agent a) throws Exception {
@@ -174,5 +178,19 @@ class AgentRunTest {
         try (var s = Files.list(tmp.resolve("rx"))) {
             assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrder(first, load);
         }
+    }
+
+    @Test
+    void aRunThatOutlivesItsDurationAndMarginIsStoppedByTheAgent() throws Exception {
+        // no margin: a recv of 1 s lives longer than 1 s (its JVM starts first, and with no sender it waits the
+        // whole duration), so the agent's deadline always comes before its own end
+        rx = agent("rx", c -> c.withRunMarginMs(0));
+        AgentClient r = client(rx);
+        String recv = r.start("recv", List.of("-d", "1s", "--bind", "127.0.0.1:" + freePort(), "--warmup", "0"));
+        AgentClient.RunStatus s = r.waitFor(recv, Duration.ofSeconds(60));
+        assertThat(s.running()).isFalse();
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("agent: run " + recv + " lived past 1000 ms")
+                .contains("stopped by the agent if it lives past 1000 ms");
+        assertThat(ProcessHandle.of(s.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
 }

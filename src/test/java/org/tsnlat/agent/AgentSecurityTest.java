@@ -99,7 +99,7 @@ class AgentSecurityTest {
     }
 
     private ObjectNode request(String op) {
-        return AgentProtocol.request(AgentProtocol.newNonce(), System.currentTimeMillis(), op);
+        return AgentProtocol.request(AgentProtocol.newNonce(), System.currentTimeMillis(), AgentProtocol.to(agent.address()), op);
     }
 
     /** The signed answer's JSON, its MAC checked against the request's nonce. */
@@ -134,7 +134,7 @@ class AgentSecurityTest {
     @Test
     void aGoodHelloIsAnsweredAndSigned() throws Exception {
         AgentClient.Hello h = client().hello();
-        assertThat(h.version()).isEqualTo(1);
+        assertThat(h.version()).isEqualTo(AgentProtocol.VERSION);
         assertThat(h.cpus()).isPositive();
         assertThat(h.running()).isEmpty();
         assertThat(log.toString(StandardCharsets.UTF_8)).contains(Agent.LISTENING + " 127.0.0.1:")
@@ -174,7 +174,8 @@ class AgentSecurityTest {
     @Test
     void aTimeOutsideTheWindowIsRefused() throws Exception {
         for (long off : new long[] {-31_000, 31_000, -86_400_000}) {
-            ObjectNode r = AgentProtocol.request(AgentProtocol.newNonce(), System.currentTimeMillis() + off, "hello");
+            ObjectNode r = AgentProtocol.request(AgentProtocol.newNonce(), System.currentTimeMillis() + off,
+                    AgentProtocol.to(agent.address()), "hello");
             assertRefusedSigned(r, "stale-time");
         }
         assertThat(refused("stale-time")).isEqualTo(3);
@@ -235,9 +236,9 @@ class AgentSecurityTest {
         byte[] t = twice.getBytes(StandardCharsets.UTF_8);
         assertThat(raw(AgentProtocol.frame(t, AgentProtocol.requestTag(controlKey, t))).unsignedRefusal()).isTrue();
         assertThat(refused("malformed")).isEqualTo(1 + 4 + 5 + 1);
-        ObjectNode v2 = request("hello");
-        v2.put("v", 2);
-        assertRefusedSigned(v2, "bad-version");
+        ObjectNode v1 = request("hello");
+        v1.put("v", 1);
+        assertRefusedSigned(v1, "bad-version");
         assertRefusedSigned(request("shell"), "unknown-op");
         assertRefusedSigned(request("Hello"), "unknown-op");
         assertThat(refused("unknown-op")).isEqualTo(2);
@@ -306,7 +307,14 @@ class AgentSecurityTest {
                 List.of("load", "--sink", "127.0.0.1:9", "-d", "1s"),
                 List.of("load", "-d", "1s"),
                 List.of("recv", "-d", "1s", "--best-effort=yes"),
-                List.of("recv", "-d", "1s", "--cpu"));
+                List.of("recv", "-d", "1s", "--cpu"),
+                List.of("recv", "-d", "1s", "--cpu", "1-0"),
+                List.of("recv", "-d", "1.5ns"),
+                List.of("recv", "-d1s"),
+                List.of("send", "127.0.0.1:9", "-d", "1s", "--base-time", "9999999999999999999"),
+                List.of("send", "999.1.1.1:9", "-d", "1s"),
+                List.of("recv", "-d", "1s", "--metrics", "0.0.0.0:9464"),
+                List.of("recv", "-d", "1s", "--metrics", "127.0.0.1:9464", "--metrics-linger", "1h"));
         for (List<String> line : bad) {
             assertThatThrownBy(() -> client().start(line.get(0), line.subList(1, line.size())))
                     .as(String.join(" ", line)).isInstanceOfSatisfying(AgentException.class,
@@ -342,7 +350,7 @@ class AgentSecurityTest {
             slow.getOutputStream().flush();
             long t0 = System.nanoTime();
             // meanwhile others are served
-            assertThat(client().hello().version()).isEqualTo(1);
+            assertThat(client().hello().version()).isEqualTo(AgentProtocol.VERSION);
             slow.setSoTimeout(5000);
             assertThat(slow.getInputStream().read()).isEqualTo(-1);
             assertThat((System.nanoTime() - t0) / 1e9).isLessThan(3.0);
@@ -376,7 +384,7 @@ class AgentSecurityTest {
         assertThat(raw(frame, InetAddress.getByName("127.0.0.4"), false).body()).contains("\"ok\":true");
         // the client waits out a refusal for the rate and tries again
         long t0 = System.nanoTime();
-        assertThat(client().hello().version()).isEqualTo(1);
+        assertThat(client().hello().version()).isEqualTo(AgentProtocol.VERSION);
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(3.0);
         assertNothingRan();
     }
@@ -388,5 +396,130 @@ class AgentSecurityTest {
         assertThatThrownBy(() -> startAgent(AgentConfig.of(agent.address(), tmp.resolve("agent-0011.key"),
                 Cidr.parseList("127.0.0.1"), dir))).isInstanceOfSatisfying(org.tsnlat.run.SetupException.class,
                         e -> assertThat(e.exit().code()).isEqualTo(3));
+    }
+
+    @Test
+    void aSourceOutsideAllowTakesNoConnectionAndItsRefusalsAreAllCountedButLoggedAtARate() throws Exception {
+        agent.close();
+        agent = startAgent(AgentConfig.of(new InetSocketAddress("127.0.0.1", 0), keyFile(tmp, KEY_HEX),
+                Cidr.parseList("127.0.0.1/32"), dir).withMaxConnections(1).withRequestTimeoutMs(30_000));
+        int n = 200;
+        long t0 = System.nanoTime();
+        try (Socket holder = new Socket()) {
+            holder.connect(agent.address(), 2000); // allowed, says nothing: holds the one connection
+            for (int i = 0; i < n; i++) {
+                try (Socket s = new Socket()) {
+                    s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.3"), 0));
+                    s.connect(agent.address(), 2000);
+                }
+            }
+            for (int i = 0; i < 500 && refused("source-not-allowed") < n; i++) Thread.sleep(20);
+            assertThat(refused("source-not-allowed")).isEqualTo(n);
+            assertThat(refused("too-many-connections")).as("an address outside --allow never takes a connection").isZero();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long lines = log.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("source-not-allowed")).count();
+        assertThat(lines).isPositive().isLessThanOrEqualTo(Agent.UNAUTHENTICATED_LINES_A_SECOND * ((long) seconds + 2));
+    }
+
+    @Test
+    void anAnswerNobodyReadsIsCutOffAtItsDeadline() throws Exception {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                    Socket reader = new Socket()) {
+                reader.setReceiveBufferSize(4096);
+                reader.connect(ss.getLocalSocketAddress(), 2000);
+                try (Socket s = ss.accept()) {
+                    s.setSendBufferSize(4096);
+                    byte[] frame = new byte[16 << 20]; // far more than both ends' buffers: the write blocks
+                    long t0 = System.nanoTime();
+                    assertThatThrownBy(() -> agent.writeWithin(s, frame, 300)).isInstanceOf(IOException.class);
+                    assertThat(s.isClosed()).isTrue();
+                    assertThat((System.nanoTime() - t0) / 1e9).isGreaterThanOrEqualTo(0.29).isLessThan(30.0);
+                }
+            }
+        });
+    }
+
+    @Test
+    void aFaultOfTheAgentsOwnIsAnsweredSignedAndTheAgentGoesOn() throws Exception {
+        // the fault stood in for by a missing java.class.path: the start of the run's process fails with a NullPointerException
+        String classPath = System.clearProperty("java.class.path");
+        try {
+            ObjectNode r = request("start");
+            r.put("command", "load");
+            r.putArray("args").add("--sink").add("-d").add("1s").add("-b").add("127.0.0.1:0");
+            JsonNode a = signedAnswer(r);
+            assertThat(a.path("error").asText()).as(a.toString()).isEqualTo("internal-error");
+        } finally {
+            System.setProperty("java.class.path", classPath);
+        }
+        assertThat(refused("internal-error")).isEqualTo(1);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("agent: refused 127.0.0.1 internal-error: java.lang.NullPointerException");
+        assertThat(client().hello().version()).isEqualTo(AgentProtocol.VERSION);
+    }
+
+    @Test
+    void aRequestSignedForAnotherAgentWithTheSameKeyIsRefusedAndRunsNothing() throws Exception {
+        Agent b = startAgent(AgentConfig.of(new InetSocketAddress("127.0.0.1", 0), keyFile(tmp, KEY_HEX),
+                Cidr.parseList("127.0.0.1/32"), tmp.resolve("b-runs")));
+        try {
+            ObjectNode r = request("start"); // to this test's agent A
+            r.put("command", "load");
+            r.putArray("args").add("--sink").add("-d").add("1s").add("-b").add("127.0.0.1:0");
+            byte[] frame = AgentProtocol.signedRequest(controlKey, r);
+            Answer a;
+            try (Socket s = new Socket()) {
+                s.connect(b.address(), 2000);
+                s.setSoTimeout(5000);
+                s.getOutputStream().write(frame);
+                AgentProtocol.Frame f = AgentProtocol.read(s.getInputStream(), 1 << 20);
+                a = new Answer(new String(f.body(), StandardCharsets.UTF_8), f.tag());
+            }
+            assertThat(a.body()).contains("\"error\":\"wrong-agent\"").contains("the request is for " + AgentProtocol.to(agent.address()));
+            assertThat(b.stats().refusedCount("wrong-agent")).isEqualTo(1);
+            assertThat(b.stats().startedCount()).isZero();
+            assertThat(tmp.resolve("b-runs")).doesNotExist();
+            // the same port on another address of this host is another agent too
+            ObjectNode other = AgentProtocol.request(AgentProtocol.newNonce(), System.currentTimeMillis(),
+                    "127.0.0.2:" + agent.address().getPort(), "hello");
+            assertRefusedSigned(other, "wrong-agent");
+            // a name or no port is no address of an agent
+            for (String to : List.of("localhost:" + agent.address().getPort(), "127.0.0.1")) {
+                assertRefusedSigned(AgentProtocol.request(AgentProtocol.newNonce(), System.currentTimeMillis(), to, "hello"),
+                        "malformed");
+            }
+            // another text of the same address is the same agent
+            ObjectNode same = AgentProtocol.request(AgentProtocol.newNonce(), System.currentTimeMillis(),
+                    "127.000.0.1:" + agent.address().getPort(), "hello");
+            assertThat(signedAnswer(same).path("ok").asBoolean()).isTrue();
+            assertThat(refused("wrong-agent")).isEqualTo(1);
+        } finally {
+            b.close();
+        }
+    }
+
+    @Test
+    void aRequestDatedBeforeTheAgentStartedIsRefusedThoughInsideTheWindow() throws Exception {
+        agent.close();
+        long before = System.currentTimeMillis();
+        Thread.sleep(20);
+        agent = startAgent(AgentConfig.of(new InetSocketAddress("127.0.0.1", 0), keyFile(tmp, KEY_HEX),
+                Cidr.parseList("127.0.0.1/32"), dir));
+        ObjectNode r = AgentProtocol.request(AgentProtocol.newNonce(), before, AgentProtocol.to(agent.address()), "hello");
+        JsonNode a = signedAnswer(r);
+        assertThat(a.path("error").asText()).as(a.toString()).isEqualTo("stale-time");
+        assertThat(a.path("message").asText()).contains("before this agent started");
+        assertThat(client().hello().version()).isEqualTo(AgentProtocol.VERSION);
+        assertNothingRan();
+    }
+
+    @Test
+    void aFileWhereTheRunsDirectoryShouldBeIsAStartFailureNotAnEndlessLoop() throws Exception {
+        Files.writeString(dir, "not a directory");
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () ->
+                assertThatThrownBy(() -> client().start("load", List.of("--sink", "-d", "1s", "-b", "127.0.0.1:0")))
+                        .isInstanceOfSatisfying(AgentException.class, e -> assertThat(e.reason()).isEqualTo("start-failed")));
+        assertThat(agent.stats().startedCount()).isZero();
     }
 }

@@ -45,12 +45,79 @@ class ArgumentPolicyTest {
 
     @Test
     void refusalsSayWhy() {
-        assertThatThrownBy(() -> check("recv", "-d", "1s", "--cpu", "4")).hasMessageContaining("this machine has CPUs 0-3");
+        assertThatThrownBy(() -> check("recv", "-d", "1s", "--cpu", "4")).hasMessageContaining("online CPUs are 0-3");
         assertThatThrownBy(() -> check("recv", "-d", "1s", "--runs-dir", "/etc"))
                 .hasMessageContaining("option '--runs-dir' is not allowed for recv");
         assertThatThrownBy(() -> check("send", "-d", "1s", "@/etc/passwd")).hasMessageContaining("never a name");
         assertThatThrownBy(() -> check("send", "192.0.2.1", "-d", "2h")).hasMessageContaining("at most 1h");
         assertThatThrownBy(() -> check("tune", "check")).isInstanceOfSatisfying(Refused.class,
                 r -> assertThat(r.reason()).isEqualTo("command-not-allowed"));
+    }
+
+    private void assertNotAllowed(String command, String... args) {
+        assertThatThrownBy(() -> check(command, args)).as(String.join(" ", args)).isInstanceOfSatisfying(Refused.class,
+                r -> assertThat(r.reason()).isEqualTo("argument-not-allowed"));
+    }
+
+    @Test
+    void valuesThePatternLetsThroughButTheParserRefusesAreRefusalsNotFaults() {
+        assertNotAllowed("recv", "-d", "1s", "--cpu", "3-1");
+        assertNotAllowed("recv", "-d", "1s", "--cpu=3-1");
+        assertNotAllowed("recv", "-d", "1.5ns");
+        assertNotAllowed("recv", "--duration=1.5ns");
+        assertNotAllowed("recv", "-d", "1s", "--metrics", "127.0.0.1:9464", "--metrics-linger", "0.5ns");
+    }
+
+    @Test
+    void bundledAndAttachedShortOptionsAreRefusedAndLongOnesWithEqualsAreCheckedAlike() throws Refused {
+        assertNotAllowed("recv", "-d1s");
+        assertNotAllowed("recv", "-d=1s");
+        assertNotAllowed("recv", "-d", "1s", "-p90");
+        assertNotAllowed("recv", "--duration=2h");
+        assertNotAllowed("recv", "--duration=");
+        assertNotAllowed("recv", "-d", "1s", "--cpu=");
+        assertNotAllowed("recv", "-d", "1s", "--runs-dir=/etc");
+        assertThat(check("recv", "--duration=90s", "--cpu=1").durationNs()).isEqualTo(90_000_000_000L);
+    }
+
+    @Test
+    void theRunsLifetimeIsBoundedBaseTimeRefusedAndLingerAtMostTenMinutes() throws Refused {
+        assertNotAllowed("send", "192.0.2.1:7788", "-d", "1s", "--base-time", "9999999999999999999");
+        assertNotAllowed("send", "192.0.2.1:7788", "-d", "1s", "--base-time=1");
+        assertNotAllowed("recv", "-d", "1s", "--metrics", "127.0.0.1:9464", "--metrics-linger", "11m");
+        assertNotAllowed("recv", "-d", "1s", "--metrics", "127.0.0.1:9464", "--metrics-linger", "999999999h");
+        ArgumentPolicy.Checked c = check("recv", "-d", "1s", "--metrics", "127.0.0.1:9464", "--metrics-linger", "10m");
+        assertThat(c.lingerNs()).isEqualTo(ArgumentPolicy.MAX_LINGER_NS);
+        assertThat(check("recv", "-d", "1s").lingerNs()).isZero();
+    }
+
+    @Test
+    void addressesAreLiteralsReadWithoutALookupAndMetricsNeverOnAWildcard() throws Refused {
+        for (String bad : List.of("999.1.1.1", "256.0.0.1:7788", "1.2.3.300")) {
+            assertThatThrownBy(() -> check("send", bad, "-d", "1s")).as(bad).hasMessageContaining("0-255");
+        }
+        assertNotAllowed("send", "[1::2::3]:7788", "-d", "1s");
+        assertNotAllowed("send", "[...]:7788", "-d", "1s");
+        assertThat(check("send", "[2001:db8::1]:7788", "-d", "1s").command()).isEqualTo("send");
+        assertThat(check("send", "255.255.255.255:7788", "-d", "1s").command()).isEqualTo("send");
+        for (String any : List.of("0.0.0.0:9464", "[::]:9464", "[0:0:0:0:0:0:0:0]:9464")) {
+            assertThatThrownBy(() -> check("recv", "-d", "1s", "--metrics", any)).as(any)
+                    .hasMessageContaining("wildcard");
+        }
+        assertThat(check("recv", "-d", "1s", "--bind", "0.0.0.0:7788").command()).as("a receiver may bind every address")
+                .isEqualTo("recv");
+    }
+
+    @Test
+    void cpusAreCheckedAgainstTheOnlineSetNotItsCount() throws Refused {
+        BitSet online = new BitSet();
+        online.set(0, 2);
+        online.set(3); // CPU 2 offline
+        ArgumentPolicy p = new ArgumentPolicy(3_600_000_000_000L, online);
+        assertThat(p.check("recv", List.of("-d", "1s", "--cpu", "3")).cpus()).isEqualTo(BitSet.valueOf(new long[] {0b1000}));
+        assertThat(p.check("recv", List.of("-d", "1s")).cpus()).as("unpinned: every online CPU").isEqualTo(online);
+        assertThatThrownBy(() -> p.check("recv", List.of("-d", "1s", "--cpu", "2")))
+                .hasMessageContaining("online CPUs are 0-1,3");
+        assertThatThrownBy(() -> p.check("recv", List.of("-d", "1s", "--cpu", "1-3"))).hasMessageContaining("0-1,3");
     }
 }

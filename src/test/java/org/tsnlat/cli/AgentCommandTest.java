@@ -66,6 +66,17 @@ class AgentCommandTest {
     }
 
     @Test
+    void aMetricsAddressInUseExitsThreeBeforeTheAgentListens() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Cli c = Cli.run("agent", "--listen", "127.0.0.1:0", "--key-file", key().toString(), "--allow", "127.0.0.1",
+                    "--dir", tmp.resolve("runs").toString(), "--metrics", "127.0.0.1:" + taken.getLocalPort());
+            assertThat(c.exitCode()).as(c.text()).isEqualTo(ExitCodes.NETWORK);
+            assertThat(c.text()).contains("--metrics 127.0.0.1:" + taken.getLocalPort() + ": cannot serve there")
+                    .doesNotContain("agent listening on").doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void itSaysWhenItListensAndSigtermStopsItAndItsRuns() throws Exception {
         Path out = tmp.resolve("agent.out");
         Process p = Cli.startInChildJvm(out, "agent", "--listen", "127.0.0.1:0", "--key-file", key().toString(),
