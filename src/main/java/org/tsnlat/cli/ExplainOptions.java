@@ -18,7 +18,7 @@ final class ExplainOptions {
 
     @Option(names = "--explain-above", paramLabel = "SPAN|pN", converter = ThresholdConverter.class,
             description = "With --explain: lateness beyond the median that makes a probe an outlier, a span (default: "
-                    + DEFAULT_ABOVE + ") or a percentile of the run's lateness, e.g. p99.9: its worst 0.1 %, whatever its "
+                    + DEFAULT_ABOVE + ") or a percentile of the run's lateness, e.g. p99.9: its worst 0.1%%, whatever its "
                     + "character (while it runs, the percentile so far decides which traces are kept).")
     org.tsnlat.explain.ExplainThreshold above;
 

@@ -152,6 +152,8 @@ public final class Measurement {
     private long metricsLingerNs;
     private Map<String, String> metricsLabels = Map.of();
     private volatile MetricsFeed metricsFeed;
+    /** Where the probes go, as resolved before the first probe (a loopback run's port chosen then), or null. */
+    private InetSocketAddress destination;
 
     /**
      * @param senderConfig   null for a receiver alone
@@ -464,6 +466,7 @@ public final class Measurement {
             UdpSocket rxSocket = res.add("receiving socket", receiverConfig != null
                     ? Sockets.receiver(receiverConfig, placement.rxNetns(), rxStamps) : null);
             InetSocketAddress dest = senderConfig != null ? destination(rxSocket) : null;
+            destination = dest;
             UdpSocket txSocket = res.add("sending socket", senderConfig != null
                     ? Sockets.sender(senderConfig, dest, placement.txNetns(), txStamps) : null);
             checkPtp();
@@ -1050,7 +1053,7 @@ public final class Measurement {
         Map<String, String> m = new java.util.LinkedHashMap<>();
         m.put("run", dir.path().getFileName().toString());
         m.put("role", role);
-        if (senderConfig != null) m.put("peer", hostPort(senderConfig.destination()));
+        if (destination != null) m.put("peer", hostPort(destination));
         if (placement.lab() != null && placement.lab().hasNonNull("topology")) {
             m.put("topology", placement.lab().get("topology").asText());
         }

@@ -102,6 +102,9 @@ class MetricsPrometheusTest {
         assertThat(rises).isGreaterThanOrEqualTo(20);
         JsonNode trust = classic.query("tsnlat_trust{run=\"" + runId + "\",tsnlat_trust=\"trusted\"}", end);
         assertThat(trust.get(0).at("/value/1").asText()).as("loopback: one clock, trusted").isEqualTo("1");
+        String peer = trust.get(0).at("/metric/peer").asText();
+        assertThat(peer).as("the port the probes went to, not 0").matches("127\\.0\\.0\\.1:[1-9][0-9]*");
+        assertThat(report.path("inForce").toString()).contains("to " + peer);
         double states = scalar(classic, "sum(tsnlat_trust{run=\"" + runId + "\"})", end);
         assertThat(states).as("exactly one state at 1").isEqualTo(1.0);
     }

@@ -186,6 +186,22 @@ class OptionVocabularyTest {
     }
 
     @Test
+    void everyCommandsHelpFormatsWithoutAWarning() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream(); // picocli's tracer writes to System.err
+        System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String cmd : List.of("run", "send", "recv", "report", "explain", "compare", "env", "lab", "load", "ptp",
+                    "tune", "agent", "campaign")) {
+                Cli.run(cmd, "--help");
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(warnings.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+    }
+
+    @Test
     void theReadmesTourParses() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
         String tour = readme.substring(readme.indexOf("## A tour"), readme.indexOf("## Scripts"));
