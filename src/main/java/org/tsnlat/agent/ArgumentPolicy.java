@@ -15,7 +15,7 @@ import org.tsnlat.time.DurationNs;
  * destination of send and load (an address literal, never a name), and a --duration always, at
  * most the agent's --max-duration.
  */
-final class ArgumentPolicy {
+public final class ArgumentPolicy {
     /** A value's form. */
     private enum Kind {
         FLAG(null),
@@ -89,6 +89,20 @@ final class ArgumentPolicy {
     /** A policy for a machine whose CPUs 0 to {@code cpusOnline}-1 are online. */
     ArgumentPolicy(long maxDurationNs, int cpusOnline) {
         this(maxDurationNs, range(cpusOnline));
+    }
+
+    /**
+     * What an agent would refuse of {@code tsnlat COMMAND ARGS}, judged on the controller before
+     * any run (a campaign plan's variants): the same options and value patterns, without the
+     * limits that depend on the agent's host (its CPUs, its --max-duration). Null when acceptable.
+     */
+    public static String refusalOf(String command, List<String> args) {
+        try {
+            new ArgumentPolicy(Long.MAX_VALUE, range(4096)).check(command, args);
+            return null;
+        } catch (Refused r) {
+            return r.getMessage();
+        }
     }
 
     private static BitSet range(int n) {

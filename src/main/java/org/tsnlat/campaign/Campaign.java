@@ -88,7 +88,13 @@ public final class Campaign {
      * directory's lock; a failure before the first run is thrown, typed with its exit code.
      */
     public Result run(Finish finish) throws InterruptedException {
-        ProbeKey key = ProbeKey.read(planFile.toAbsolutePath().getParent().resolve(plan.keyFile()));
+        ProbeKey key;
+        try {
+            key = ProbeKey.read(planFile.toAbsolutePath().getParent().resolve(plan.keyFile()));
+        } catch (ProbeKey.KeyFileException e) {
+            throw new ProbeKey.KeyFileException(planFile + ": keyFile " + plan.keyFile() + ": " + e.getMessage()
+                    + " (keyFile is relative to the plan's directory; ~ is not expanded)");
+        }
         plan.agents().forEach((name, at) -> agents.put(name, new AgentClient(address(name, at), key)));
         try {
             Files.createDirectories(dir);
@@ -120,15 +126,29 @@ public final class Campaign {
             copyPlan();
         } else {
             if (!index.plan().sha256().equals(planRef.sha256())) {
-                throw new UsageException(dir + " holds campaign '" + index.plan().name() + "' of another plan ("
-                        + index.plan().path() + ", SHA-256 " + index.plan().sha256().substring(0, 12) + "...): give another "
-                        + "--dir, or the same plan");
+                if (index.runs().isEmpty()) { // nothing made yet: the plan may still change
+                    index = CampaignIndex.fresh(planRef);
+                    copyPlan();
+                } else {
+                    boolean samePath = index.plan().path().equals(planRef.path());
+                    throw new UsageException(dir + " holds campaign '" + index.plan().name() + "' of "
+                            + (samePath ? "this plan file as it was before it changed" : "another plan (" + index.plan().path() + ")")
+                            + ", SHA-256 " + index.plan().sha256().substring(0, 12) + "..., with " + index.runs().size()
+                            + " runs: give another --dir" + (samePath ? ", or the plan as it was (plan.yaml there)" : ", or that plan"));
+                }
             }
             resumed = (int) index.runs().stream().filter(r -> r.state().equals(CampaignIndex.DONE)).count();
         }
         index.write(dir);
         for (var e : agents.entrySet()) { // every agent answers before the first run, or nothing starts
-            AgentClient.Hello h = e.getValue().hello();
+            AgentClient.Hello h;
+            try {
+                h = e.getValue().hello();
+            } catch (org.tsnlat.agent.AgentException ex) {
+                throw new org.tsnlat.agent.AgentException(ex.reason(), "agent " + e.getKey() + " (" + plan.agents().get(e.getKey())
+                        + "): " + ex.getMessage() + (ex.exit() == Exit.NETWORK ? " (is 'tsnlat agent' running there, "
+                        + "with this key and an --allow for this host?)" : ""), ex.exit(), ex);
+            }
             say("agent " + e.getKey() + ": " + h.host() + ", tsnlat " + h.tsnlat() + ", " + h.cpus() + " CPUs"
                     + (h.running().isEmpty() ? "" : ", running " + String.join(", ", h.running())));
         }

@@ -110,6 +110,9 @@ public record CampaignPlan(
         nameOf(file, "name", name);
         if (keyFile == null || keyFile.isBlank()) throw bad(file, "keyFile: the agents' key file is required");
         if (duration == null) throw bad(file, "duration: each run's span is required (e.g. 10s)");
+        if (!duration.strip().matches(".*[a-zA-Zµ]")) {
+            throw bad(file, "duration: '" + duration + "' has no unit (e.g. 10s, 5m)");
+        }
         long ns;
         try {
             ns = org.tsnlat.time.DurationNs.parse(duration, "s");
@@ -144,6 +147,8 @@ public record CampaignPlan(
             if (!hostPort(p.to())) {
                 throw bad(file, at + ".to: '" + p.to() + "' is not ADDRESS:PORT, port 1-65535 (where the receiver listens)");
             }
+            String why = org.tsnlat.agent.ArgumentPolicy.refusalOf("recv", List.of("--bind", p.to(), "--duration", "1s"));
+            if (why != null) throw bad(file, at + ".to: the agents would refuse it: " + why);
         }
         if (variants.isEmpty()) throw bad(file, "variants: none (at least one, e.g. {name: plain})");
         seen.clear();
@@ -160,11 +165,37 @@ public record CampaignPlan(
                     }
                 }
             }
+            // what the agents would refuse, found now rather than run after run
+            String duration = org.tsnlat.time.DurationNs.format(ns);
+            List<String> recv = new ArrayList<>(List.of("--bind", pairs.get(0).to(), "--duration", duration));
+            recv.addAll(v.recv());
+            List<String> send = new ArrayList<>(List.of(pairs.get(0).to(), "--duration", duration));
+            send.addAll(v.send());
+            for (String[] end : new String[][] {{"recv", null}, {"send", null}}) {
+                String why = org.tsnlat.agent.ArgumentPolicy.refusalOf(end[0], end[0].equals("recv") ? recv : send);
+                if (why != null) throw bad(file, "variants[" + i + "]." + end[0] + ": the agents would refuse it: " + why);
+            }
+            long warmupNs = warmupOf(v.recv());
+            if (ns <= warmupNs) {
+                throw bad(file, "duration " + duration + " with variant " + v.name() + ": no longer than the receiver's "
+                        + org.tsnlat.time.DurationNs.format(warmupNs) + " warm-up, nothing would be measured (give a "
+                        + "longer duration, or --warmup in the variant's recv)");
+            }
         }
     }
 
     /** Options the campaign sets itself from the plan: not for a variant. */
     static final Set<String> OWN = Set.of("--duration", "-d", "--bind", "-b", "--key-file", "--runs-dir", "--count", "-n");
+
+    /** The receiver's warm-up with these options: their --warmup, else the default 2 s. */
+    private static long warmupOf(List<String> recv) {
+        for (int i = 0; i < recv.size(); i++) {
+            String a = recv.get(i);
+            if (a.startsWith("--warmup=")) return org.tsnlat.time.DurationNs.parse(a.substring(9), "s");
+            if (a.equals("--warmup") && i + 1 < recv.size()) return org.tsnlat.time.DurationNs.parse(recv.get(i + 1), "s");
+        }
+        return 2_000_000_000L;
+    }
 
     /** The campaign's own option {@code arg} gives, in any form ("--duration", "--duration=5s", "-d5s"), or null. */
     static String ownOption(String arg) {

@@ -48,7 +48,7 @@ final class CampaignCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         Campaign.Result r;
         try {
-            r = campaign.run(done -> compare(done, into));
+            r = campaign.run(done -> compare(plan, done, into));
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -61,8 +61,24 @@ final class CampaignCommand implements Callable<Integer> {
         return r.exit().code();
     }
 
+    /**
+     * The plan's variants, what each end was given: the columns below are the receivers' directories,
+     * which do not record what only the sender was given.
+     */
+    static String variants(CampaignPlan plan) {
+        StringBuilder b = new StringBuilder("campaign " + plan.name() + ", each run " + plan.duration() + ", variants (columns "
+                + "VARIANT/PAIR/rep-N; the figures are the receivers'):\n");
+        for (CampaignPlan.Variant v : plan.variants()) {
+            b.append("  ").append(v.name()).append(": send ")
+                    .append(v.send().isEmpty() ? "-" : org.tsnlat.text.Untrusted.text(String.join(" ", v.send())))
+                    .append("; recv ").append(v.recv().isEmpty() ? "-" : org.tsnlat.text.Untrusted.text(String.join(" ", v.recv())))
+                    .append('\n');
+        }
+        return b.toString();
+    }
+
     /** 'tsnlat compare' of the runs done into compare.txt and compare.html; what was written, or null. */
-    private org.tsnlat.campaign.CampaignIndex.Compare compare(Campaign.Result r, Path into) {
+    private org.tsnlat.campaign.CampaignIndex.Compare compare(CampaignPlan plan, Campaign.Result r, Path into) {
         if (r.receiverDirs().size() < 2) {
             root.out.println("tsnlat campaign: " + r.receiverDirs().size() + " run done: nothing to compare");
             return null;
@@ -77,7 +93,7 @@ final class CampaignCommand implements Callable<Integer> {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(args.toArray(String[]::new), new PrintStream(text, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        Output.writeString(into.resolve("compare.txt"), text.toString(StandardCharsets.UTF_8));
+        Output.writeString(into.resolve("compare.txt"), variants(plan) + "\n" + text.toString(StandardCharsets.UTF_8));
         if (code != ExitCodes.OK) {
             root.err.println("tsnlat campaign: compare failed (exit " + code + "): " + err.toString(StandardCharsets.UTF_8).strip());
             return null;

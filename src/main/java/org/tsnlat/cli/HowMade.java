@@ -32,7 +32,8 @@ final class HowMade {
         }
         List<String[]> rows = differing(aspects);
         String heading = "how they were made, what differed (" + Untrusted.text(String.join(" | ", names)) + "):\n";
-        return rows.isEmpty() ? heading + "  nothing: same command line, destination, lab, load, placement, clock, period and size\n"
+        return rows.isEmpty() ? heading + "  nothing these directories record: same command line, destination, lab, load, placement, clock, "
+                + "period and size (a receiver alone records neither period nor size: its sender's directory has them)\n"
                 : heading + CompareText.table(rows, false).indent(2);
     }
 
@@ -69,8 +70,11 @@ final class HowMade {
         a.put("placement", placement(meta.path("tuning")));
         a.put("process tuning", text(meta.path("tuning").path("process"), "-"));
         a.put("clock", text(config.path("clock"), "?"));
-        a.put("period", config.has("periodNs") ? DurationNs.format(config.path("periodNs").asLong()) : "?");
-        a.put("probe size", config.has("sizeBytes") ? config.path("sizeBytes").asLong() + " bytes" : "?");
+        // a receiver alone records neither: they are its sender's (in the sender's directory)
+        a.put("period", config.path("periodNs").asLong() > 0 ? DurationNs.format(config.path("periodNs").asLong())
+                : "? (not recorded here)");
+        a.put("probe size", config.path("sizeBytes").asLong() > 0 ? config.path("sizeBytes").asLong() + " bytes"
+                : "? (not recorded here)");
         a.put("length", length(config));
         a.put("warm-up", config.has("warmupNs") ? DurationNs.format(config.path("warmupNs").asLong()) : "?");
         a.put("reflection", reflection(command));

@@ -70,7 +70,7 @@ public final class LiveMetrics {
                 "probes the sender announced, or up to the highest sequence number seen");
         sent = counter(registry, constant, "tsnlat_probes_sent", "probes the sender handed to the kernel");
         lateWakeups = counter(registry, constant, "tsnlat_late_wakeups",
-                "probes whose sender woke up later than its limit after the warm-up");
+                "probes after the warm-up whose sender woke up after the next period had begun");
         sendFailures = counter(registry, constant, "tsnlat_send_failures", "sends the kernel refused");
         io.prometheus.metrics.core.metrics.GaugeWithCallback.builder().name("tsnlat_trust").labelNames("tsnlat_trust")
                 .constLabels(constant)

@@ -28,7 +28,8 @@ public final class MetricsEndpoint implements AutoCloseable {
     private final ExecutorService thread;
     private final InetSocketAddress at;
     private final long lingerNs;
-    private final Gauge endedGauge;
+    /** {@code tsnlat_ended}: made with a measurement's figures ({@link #feed}); an agent has none. */
+    private volatile Gauge endedGauge;
     /** Set once the final figures are in; an answer written after that sets {@link #scrapedFinal}. */
     private volatile boolean ended;
     private volatile boolean scrapedFinal;
@@ -40,8 +41,6 @@ public final class MetricsEndpoint implements AutoCloseable {
         this.thread = thread;
         this.at = server.getAddress();
         this.lingerNs = lingerNs;
-        this.endedGauge = Gauge.builder().name("tsnlat_ended")
-                .help("1 once the measurement has ended and these are its final figures, else 0").register(registry);
     }
 
     /**
@@ -81,6 +80,8 @@ public final class MetricsEndpoint implements AutoCloseable {
 
     /** A measurement's figures, served with {@code labels} on every series. */
     public LiveMetrics feed(Map<String, String> labels) {
+        endedGauge = Gauge.builder().name("tsnlat_ended")
+                .help("1 once the measurement has ended and these are its final figures, else 0").register(registry);
         return new LiveMetrics(registry, labels);
     }
 
@@ -105,7 +106,8 @@ public final class MetricsEndpoint implements AutoCloseable {
 
     /** The final figures are in: the next scrape sees them, with {@code tsnlat_ended} 1. */
     public void ended() {
-        endedGauge.set(1);
+        Gauge g = endedGauge;
+        if (g != null) g.set(1);
         ended = true;
     }
 

@@ -65,6 +65,13 @@ class CampaignPlanTest {
         refused(GOOD.replace("keyFile: fleet.key\n", ""), "plan.yaml: keyFile: the agents' key file is required");
         refused(GOOD.replace("duration: 10s", "duration: soon"), "plan.yaml: duration: 'soon' is not a duration");
         refused(GOOD.replace("duration: 10s", "duration: 500ms"), "duration: 500ms is under 1s");
+        refused(GOOD.replace("duration: 10s", "duration: 10"), "duration: '10' has no unit (e.g. 10s, 5m)");
+        refused(GOOD.replace("duration: 10s", "duration: 2s"), "duration 2s with variant plain: no longer than the receiver's 2s warm-up");
+        CampaignPlan.parse("plan.yaml", GOOD.replace("duration: 10s", "duration: 2s")
+                .replace("{name: plain}", "{name: plain, recv: [--warmup, 0s]}").replace("recv: [--cpu, \"1\"]", "recv: [--cpu, \"1\", --warmup, 1s]"));
+        refused(GOOD.replace("send: [--cpu, \"1\"]", "send: [--sise, \"100\"]"),
+                "variants[1].send: the agents would refuse it: option '--sise' is not allowed for send");
+        refused(GOOD.replace("to: \"192.0.2.1:7788\"", "to: \"localhost:7788\""), "pairs[2].to: the agents would refuse it: ");
         refused(GOOD.replace("repetitions: 2", "repetitions: 0"), "repetitions 0: 1 to 1000");
         refused(GOOD.replace("sender: c, receiver: a", "sender: c, receiver: z"),
                 "pairs[2].receiver: 'z' is not one of the agents (a, b, c)");

@@ -120,6 +120,7 @@ class AgentCommandTest {
             assertThat(text).contains("tsnlat_agent_requests_total 1.0")
                     .contains("tsnlat_agent_runs_started_total 0.0")
                     .contains("tsnlat_agent_runs_running 0.0")
+                    .doesNotContain("tsnlat_ended")
                     .containsPattern("tsnlat_agent_refused_total\\{reason=\"[a-z-]+\"} 1.0")
                     .contains("tsnlat_agent_refused_total{reason=\"command-not-allowed\"} 1.0");
             assertThat(Files.readString(out)).contains("agent: metrics for Prometheus at http://127.0.0.1:" + metricsPort);

@@ -45,7 +45,7 @@ class CampaignFleetTest {
                 version: 1
                 name: fleet-demo
                 keyFile: fleet.key
-                duration: 3          # a bare number: seconds (sent to the agents as 3s)
+                duration: 3000ms     # sent to the agents as 3s
                 repetitions: 2
                 agents:
                   a: %s
@@ -143,7 +143,9 @@ class CampaignFleetTest {
     @Test
     void theComparisonOfAllRunsIsWritten() throws Exception {
         String text = Files.readString(campaignDir.resolve("compare.txt"));
-        assertThat(text).contains("plain/a-to-b/rep-1").contains("big/c-to-d/rep-2").contains("packets received");
+        assertThat(text).contains("plain/a-to-b/rep-1").contains("big/c-to-d/rep-2").contains("packets received")
+                .contains("  big: send --size 512; recv -\n").contains("  plain: send -; recv -\n")
+                .doesNotContain("nothing: same");
         assertThat(campaignDir.resolve("compare.html")).isNotEmptyFile();
         assertThat(campaignDir.resolve("plan.yaml")).hasSameTextualContentAs(plan);
         JsonNode index = RunDirectory.json().readTree(campaignDir.resolve("index.json").toFile());

@@ -22,7 +22,7 @@ import org.tsnlat.rundir.RunDirectory;
 /**
  * A campaign's other half, over two real agents on loopback: an agent that does not answer stops
  * it before any run (exit 3); a run the agents refuse is recorded failed with the agent's reason
- * (exit 1), made again by the next invocation; another plan in the same directory, or a second
+ * (exit 1; a CPU the agent's host does not have, which only the agent can know), made again by the next invocation; another plan in the same directory, or a second
  * invocation while one runs, is refused (exit 2); a campaign stopped by SIGTERM stops the ends it
  * started on its agents and records the run interrupted. Only that last test measures.
  */
@@ -55,7 +55,7 @@ class CampaignRefusalsTest {
         Files.writeString(p, """
                 name: %s
                 keyFile: fleet.key
-                duration: 2s
+                duration: 3s
                 agents: {a: "127.0.0.1:%d", b: "127.0.0.1:%d"}
                 pairs: [{name: a-to-b, sender: a, receiver: b, to: "127.0.0.1:7788"}]
                 variants: [{name: v1, recv: %s}, {name: v2, recv: %s}]
@@ -69,24 +69,30 @@ class CampaignRefusalsTest {
         Path dir = tmp.resolve("c1");
         Cli c = Cli.run("campaign", plan("gone", nobody, "[]").toString(), "--dir", dir.toString());
         assertThat(c.exitCode()).as(c.out() + c.err()).isEqualTo(ExitCodes.NETWORK);
-        assertThat(c.err()).contains("127.0.0.1:" + nobody).doesNotContain("Exception");
+        assertThat(c.err()).contains("agent b (127.0.0.1:" + nobody + ")").contains("is 'tsnlat agent' running there")
+                .doesNotContain("Exception");
         assertThat(RunDirectory.json().readTree(dir.resolve("index.json").toFile()).path("runs")).isEmpty();
         assertThat(a.stats().startedCount()).isZero();
+        // nothing was made in that directory: the plan, mended, may go on in it
+        Cli mended = Cli.run("campaign", plan("gone", b.address().getPort(), "[--cpu, \"4000\"]").toString(), "--dir",
+                dir.toString());
+        assertThat(mended.exitCode()).as(mended.out() + mended.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(mended.out()).contains("0 runs done, 2 failed");
     }
 
     @Test
     void aRunTheAgentsRefuseIsRecordedFailedAndMadeAgainNextTime() throws Exception {
         Path dir = tmp.resolve("c2");
-        Path plan = plan("refused", b.address().getPort(), "[--plan, host.yaml]");
+        Path plan = plan("refused", b.address().getPort(), "[--cpu, \"4000\"]");
         Cli c = Cli.run("campaign", plan.toString(), "--dir", dir.toString());
         assertThat(c.exitCode()).as(c.out() + c.err()).isEqualTo(ExitCodes.FAILED);
-        assertThat(c.out()).contains("v1/a-to-b/rep-1: FAILED: ").contains("option '--plan' is not allowed for recv")
+        assertThat(c.out()).contains("v1/a-to-b/rep-1: FAILED: ").contains("--cpu 4000: this machine's online CPUs are")
                 .contains("0 runs done, 2 failed").contains("nothing to compare");
         JsonNode runs = RunDirectory.json().readTree(dir.resolve("index.json").toFile()).path("runs");
         assertThat(runs).hasSize(2);
         for (JsonNode r : runs) {
             assertThat(r.path("state").asText()).isEqualTo("failed");
-            assertThat(r.path("why").asText()).contains("--plan");
+            assertThat(r.path("why").asText()).contains("--cpu 4000");
         }
         assertThat(b.stats().refusedCount("argument-not-allowed")).isEqualTo(2);
         assertThat(a.stats().startedCount() + b.stats().startedCount()).as("nothing ran").isZero();
@@ -105,19 +111,29 @@ class CampaignRefusalsTest {
                 duration: 30s
                 agents: {a: "127.0.0.1:%d", b: "127.0.0.1:%d"}
                 pairs: [{name: a-to-b, sender: a, receiver: b, to: "127.0.0.1:7788"}]
-                variants: [{name: v1, send: [--plan, host.yaml]}]
+                variants: [{name: v1, send: [--cpu, "4000"]}]
                 """.formatted(a.address().getPort(), b.address().getPort()));
         Cli c = Cli.run("campaign", plan.toString(), "--dir", dir.toString());
         assertThat(c.exitCode()).as(c.out() + c.err()).isEqualTo(ExitCodes.FAILED);
-        assertThat(c.out()).contains("v1/a-to-b/rep-1: FAILED: ").contains("option '--plan' is not allowed for send");
+        assertThat(c.out()).contains("v1/a-to-b/rep-1: FAILED: ").contains("--cpu 4000: this machine's online CPUs are");
         assertThat(b.stats().startedCount()).as("the receiver was started").isEqualTo(1);
         assertThat(b.running()).as("and stopped with its run, not left for its 90 s").isZero();
     }
 
     @Test
+    void aKeyFileThatIsNotThereSaysWhereItWasLookedFor() throws Exception {
+        Path plan = plan("nokey", b.address().getPort(), "[]");
+        Files.writeString(plan, Files.readString(plan).replace("keyFile: fleet.key", "keyFile: ~/fleet.key"));
+        Cli c = Cli.run("campaign", plan.toString(), "--dir", tmp.resolve("c7").toString());
+        assertThat(c.exitCode()).as(c.out() + c.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(c.err()).contains("keyFile ~/fleet.key: ").contains("keyFile is relative to the plan's directory")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void anotherPlanInTheSameDirectoryIsRefused() throws Exception {
         Path dir = tmp.resolve("c3");
-        Cli first = Cli.run("campaign", plan("one", b.address().getPort(), "[--plan, x]").toString(), "--dir", dir.toString());
+        Cli first = Cli.run("campaign", plan("one", b.address().getPort(), "[--cpu, \"4000\"]").toString(), "--dir", dir.toString());
         assertThat(first.exitCode()).isEqualTo(ExitCodes.FAILED);
         Cli other = Cli.run("campaign", plan("two", b.address().getPort(), "[]").toString(), "--dir", dir.toString());
         assertThat(other.exitCode()).as(other.err()).isEqualTo(ExitCodes.USAGE);
