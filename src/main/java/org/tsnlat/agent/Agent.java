@@ -365,7 +365,8 @@ public final class Agent implements AutoCloseable {
             }
             default -> throw new IllegalStateException(op.asText());
         }
-        say("agent: accepted " + source + " " + op.asText());
+        // a controller polls status a few times a second: counted (stats), not logged
+        if (!op.asText().equals("status")) say("agent: accepted " + source + " " + op.asText());
         return answer;
     }
 
