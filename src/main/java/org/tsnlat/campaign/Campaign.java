@@ -154,10 +154,10 @@ public final class Campaign {
         }
         List<List<RunKey>> waves = plan.waves();
         total = waves.stream().mapToInt(List::size).sum();
-        say("campaign " + plan.name() + ": " + total + " runs (" + plan.variants().size() + " variants x "
-                + plan.repetitionsOrDefault() + " repetitions x " + plan.pairs().size() + " pairs) in " + waves.size()
-                + " waves, each " + plan.duration() + "; directory " + dir
-                + (resumed > 0 ? "; resuming: " + resumed + " runs already done are kept" : ""));
+        say("campaign " + plan.name() + ": " + count(total, "run") + " (" + count(plan.variants().size(), "variant") + " x "
+                + count(plan.repetitionsOrDefault(), "repetition") + " x " + count(plan.pairs().size(), "pair") + ") in "
+                + count(waves.size(), "wave") + ", each " + plan.duration() + "; directory " + dir
+                + (resumed > 0 ? "; resuming: " + count(resumed, "run") + " already done kept" : ""));
         for (List<RunKey> wave : waves) {
             List<RunKey> todo = new ArrayList<>();
             for (RunKey k : wave) {
@@ -326,7 +326,7 @@ public final class Campaign {
                         "interrupted (Ctrl-C or SIGTERM): its ends were stopped; made again when the campaign is resumed");
             }
         }
-        if (!keys.isEmpty()) say("interrupted: " + keys.size() + " runs stopped on their agents; run again to resume");
+        if (!keys.isEmpty()) say("interrupted: " + count(keys.size(), "run") + " stopped on their agents; run again to resume");
     }
 
     /** Waits until {@code agent} runs nothing (an interrupted invocation's runs end at their duration). */
@@ -398,6 +398,11 @@ public final class Campaign {
         } catch (IOException e) {
             throw new RunDirectoryException(dir + ": cannot keep a copy of the plan (" + org.tsnlat.exit.Reasons.of(e) + ")");
         }
+    }
+
+    /** "1 run", "2 runs". */
+    public static String count(long n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
     }
 
     private static String sha256(Path file) {

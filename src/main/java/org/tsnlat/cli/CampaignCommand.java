@@ -56,8 +56,9 @@ final class CampaignCommand implements Callable<Integer> {
                 // the hook runs
             }
         }
-        root.out.println("tsnlat campaign: " + r.done() + " runs done" + (r.resumed() > 0 ? " (" + r.resumed()
-                + " of them before this invocation)" : "") + ", " + r.failed() + " failed; index " + into.resolve("index.json"));
+        root.out.println("tsnlat campaign: " + Campaign.count(r.done(), "run") + " done" + (r.resumed() > 0 ? " ("
+                + r.resumed() + " of them before this invocation)" : "") + ", " + r.failed() + " failed; index "
+                + into.resolve("index.json"));
         return r.exit().code();
     }
 
@@ -80,7 +81,7 @@ final class CampaignCommand implements Callable<Integer> {
     /** 'tsnlat compare' of the runs done into compare.txt and compare.html; what was written, or null. */
     private org.tsnlat.campaign.CampaignIndex.Compare compare(CampaignPlan plan, Campaign.Result r, Path into) {
         if (r.receiverDirs().size() < 2) {
-            root.out.println("tsnlat campaign: " + r.receiverDirs().size() + " run done: nothing to compare");
+            root.out.println("tsnlat campaign: " + Campaign.count(r.receiverDirs().size(), "run") + " done: nothing to compare");
             return null;
         }
         List<String> args = new ArrayList<>(List.of("compare"));

@@ -99,7 +99,7 @@ class CampaignFleetTest {
     @Test
     void theResumedCampaignKeptTheRunDoneAndMadeTheRest() throws Exception {
         assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
-        assertThat(resumed.out()).contains("resuming: ").contains("runs already done are kept")
+        assertThat(resumed.out()).contains("resuming: ").contains(" already done kept")
                 .contains("8 runs done (").contains("0 failed");
         JsonNode index = RunDirectory.json().readTree(campaignDir.resolve("index.json").toFile());
         JsonNode kept = null;

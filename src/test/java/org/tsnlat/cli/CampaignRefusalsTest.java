@@ -199,7 +199,7 @@ class CampaignRefusalsTest {
             assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).isEqualTo(143);
             assertThat(a.running() + b.running()).as("stopped with the campaign, not at their 60 s").isZero();
-            assertThat(Files.readString(out)).contains("interrupted: 1 runs stopped on their agents");
+            assertThat(Files.readString(out)).contains("interrupted: 1 run stopped on their agents");
             JsonNode run = RunDirectory.json().readTree(dir.resolve("index.json").toFile()).path("runs").get(0);
             assertThat(run.path("state").asText()).isEqualTo("failed");
             assertThat(run.path("why").asText()).startsWith("interrupted");
