@@ -51,15 +51,20 @@ class CampaignRefusalsTest {
     }
 
     private Path plan(String name, int agentBPort, String recvOptions) throws Exception {
+        return plan(name, agentBPort, "3s", "[{name: v1, recv: " + recvOptions + "}, {name: v2, recv: " + recvOptions + "}]");
+    }
+
+    /** A plan of one pair, a to b (b at {@code agentBPort}), with these variants (YAML). */
+    private Path plan(String name, int agentBPort, String duration, String variants) throws Exception {
         Path p = tmp.resolve(name + ".yaml");
         Files.writeString(p, """
                 name: %s
                 keyFile: fleet.key
-                duration: 3s
+                duration: %s
                 agents: {a: "127.0.0.1:%d", b: "127.0.0.1:%d"}
                 pairs: [{name: a-to-b, sender: a, receiver: b, to: "127.0.0.1:7788"}]
-                variants: [{name: v1, recv: %s}, {name: v2, recv: %s}]
-                """.formatted(name, a.address().getPort(), agentBPort, recvOptions, recvOptions));
+                variants: %s
+                """.formatted(name, duration, a.address().getPort(), agentBPort, variants));
         return p;
     }
 
@@ -104,15 +109,7 @@ class CampaignRefusalsTest {
     @Test
     void aSenderRefusedAfterItsReceiverStartedLeavesNothingRunning() throws Exception {
         Path dir = tmp.resolve("c6");
-        Path plan = tmp.resolve("half.yaml");
-        Files.writeString(plan, """
-                name: half
-                keyFile: fleet.key
-                duration: 30s
-                agents: {a: "127.0.0.1:%d", b: "127.0.0.1:%d"}
-                pairs: [{name: a-to-b, sender: a, receiver: b, to: "127.0.0.1:7788"}]
-                variants: [{name: v1, send: [--cpu, "4000"]}]
-                """.formatted(a.address().getPort(), b.address().getPort()));
+        Path plan = plan("half", b.address().getPort(), "30s", "[{name: v1, send: [--cpu, \"4000\"]}]");
         Cli c = Cli.run("campaign", plan.toString(), "--dir", dir.toString());
         assertThat(c.exitCode()).as(c.out() + c.err()).isEqualTo(ExitCodes.FAILED);
         assertThat(c.out()).contains("v1/a-to-b/rep-1: FAILED: ").contains("--cpu 4000: this machine's online CPUs are");
@@ -177,15 +174,7 @@ class CampaignRefusalsTest {
     @Test
     void aCampaignStoppedBySigtermStopsItsRunsOnTheAgents() throws Exception {
         Path dir = tmp.resolve("c5");
-        Path plan = tmp.resolve("long.yaml");
-        Files.writeString(plan, """
-                name: long
-                keyFile: fleet.key
-                duration: 60s
-                agents: {a: "127.0.0.1:%d", b: "127.0.0.1:%d"}
-                pairs: [{name: a-to-b, sender: a, receiver: b, to: "127.0.0.1:7788"}]
-                variants: [{name: v1}]
-                """.formatted(a.address().getPort(), b.address().getPort()));
+        Path plan = plan("long", b.address().getPort(), "60s", "[{name: v1}]");
         Path out = tmp.resolve("campaign.out");
         Process p = Cli.startInChildJvm(out, "campaign", plan.toString(), "--dir", dir.toString());
         try {
