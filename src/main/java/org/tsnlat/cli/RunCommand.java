@@ -74,6 +74,7 @@ final class RunCommand implements Callable<Integer> {
     @Mixin ProbeOptions probe;
     @Mixin KeyOptions keyOptions;
     @Mixin TwoWayOptions twoWay;
+    @Mixin TxTimeOptions txtime;
     @Mixin TuningOptions tuning;
     @Mixin PlanOptions plan;
     @Mixin ClockSourceOptions clocks;
@@ -153,7 +154,7 @@ final class RunCommand implements Callable<Integer> {
             int soPriority = state != null ? state.probeSoPriority() : -1;
             var tx = new SenderConfig(new InetSocketAddress(rxAddress, port), probe.periodNs, probes, sizeBytes,
                     probe.clock, SenderConfig.ALIGNED, soPriority, pinned(base, txCpus), null);
-            tx = twoWay.applyTo(tx);
+            tx = txtime.applyTo(twoWay.applyTo(tx));
             var m = new Measurement("run", tx, rx, output.warmupNs, output.runsDir, root.commandLine(), null)
                     .trust(trust.thresholds()).key(key).options(OptionsInForce.given(spec)).plan(planWatch);
             explain.applyTo(m);
@@ -236,7 +237,7 @@ final class RunCommand implements Callable<Integer> {
             }
             var tx = new SenderConfig(destination, probe.periodNs, probes, sizeBytes, probe.clock, SenderConfig.ALIGNED,
                     state.probeSoPriority(), pinned(base, txCpus), null);
-            tx = twoWay.applyTo(tx);
+            tx = txtime.applyTo(twoWay.applyTo(tx));
             var m = new Measurement("send", tx, null, output.warmupNs, output.runsDir, root.commandLine(), null)
                     .trust(trust.thresholds()).key(key).options(OptionsInForce.given(spec)).plan(planWatch)
                     .placement(new Placement(null, state.namespace(Role.TALKER), List.of(),
@@ -520,7 +521,7 @@ final class RunCommand implements Callable<Integer> {
                 probe.clock, 0, pinned(base, rxCpus), null, true, Long.MAX_VALUE);
         var tx = new SenderConfig(new InetSocketAddress(talker, port), probe.periodNs, forwardTx.count(),
                 forwardTx.sizeBytes(), probe.clock, probe.periodNs / 2, forwardTx.soPriority(), pinned(base, txCpus), null);
-        tx = twoWay.applyTo(tx);
+        tx = txtime.applyTo(twoWay.applyTo(tx));
         var m = new Measurement("run", tx, rx, output.warmupNs, output.runsDir, root.commandLine(), null)
                 .trust(trust.thresholds()).key(key);
         if (state != null && state.ptp()) {
