@@ -485,6 +485,7 @@ public final class Measurement {
             if (explainAbove != null) startTrace(dir, clockId, res);
             RxAnalysis rx = receiverConfig != null ? new RxAnalysis(warmupNs) : null;
             TxAnalysis tx = senderConfig != null ? new TxAnalysis(warmupNs, senderConfig.periodNs()) : null;
+            if (tx != null && senderConfig.txtime()) tx.launchTime(senderConfig.txtimeOffsetNs());
             LiveTrust trust = new LiveTrust(thresholds);
             liveTrust = trust;
             if (rx != null) {
@@ -740,7 +741,8 @@ public final class Measurement {
                 endNotes(), health != null ? health.since() : null, endCause(),
                 recorder != null ? recorder.recordsWritten() : Map.of(), full,
                 sender != null ? sender.sendFailures() : -1,
-                reflections != null ? reflections.answered() : -1));
+                reflections != null ? reflections.answered() : -1,
+                sender != null && senderConfig.txtime() ? sender.launchTimeDrops() : null));
         List<String> unwritten = new ArrayList<>();
         try {
             dir.writeMeta(meta);

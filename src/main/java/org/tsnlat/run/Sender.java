@@ -258,6 +258,17 @@ public final class Sender implements Runnable {
         this.hmac = key.hmac();
     }
 
+    /**
+     * With SO_TXTIME: the probes a launch-time qdisc dropped, by reason (meta.json's
+     * end.launchTimeDrops), read from the error queue so far; call once the loop has ended.
+     */
+    public java.util.Map<String, Long> launchTimeDrops() {
+        var m = new java.util.LinkedHashMap<String, Long>();
+        m.put(org.tsnlat.rundir.RunMeta.End.MISSED, socket.txtimeMissed());
+        m.put(org.tsnlat.rundir.RunMeta.End.INVALID, socket.txtimeInvalid());
+        return m;
+    }
+
     /** Probes the kernel refused to send, so far. */
     public long sendFailures() {
         return sendFailures;

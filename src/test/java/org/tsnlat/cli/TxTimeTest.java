@@ -47,14 +47,78 @@ class TxTimeTest {
         }
     }
 
+    /**
+     * Not enforced on lo, so a probe leaves as soon as it is sent, after its scheduled time and
+     * (with the sender real-time) well before its launch time: the launch error is never below
+     * -OFFSET and usually negative, about -OFFSET + wake-up lateness + TX stack.
+     */
     @Test
     @Needs(Need.ROOT)
-    void runWithALaunchTimeOverLoopbackReceivesEveryProbe() throws Exception {
-        Cli r = Cli.run("run", "-n", "600", "--period", "1ms", "--warmup", "100ms", "--txtime", "200us",
-                "--txtime-deadline", "--no-live", "--runs-dir", runs.toString());
+    void runWithALaunchTimeOverLoopbackReceivesEveryProbeAndMeasuresTheLaunchError() throws Exception {
+        Cli r = Cli.run("run", "-n", "1000", "--period", "1ms", "--warmup", "200ms", "--txtime", "200us",
+                "--no-live", "--runs-dir", runs.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         var report = RunDirectory.json().readTree(r.runDirectory().resolve("report.json").toFile());
-        assertThat(report.at("/packets/received").asLong()).isEqualTo(600);
+        assertThat(report.at("/packets/received").asLong()).isEqualTo(1000);
         assertThat(report.at("/packets/lost").asLong()).isZero();
+        var launch = report.at("/metrics/launch");
+        assertThat(launch.at("/count").asLong()).isEqualTo(800);
+        assertThat(launch.at("/minNs").asLong()).isGreaterThan(-200_000);
+        assertThat(launch.at("/percentilesNs/p50").asLong()).isNegative();
+        assertThat(report.at("/pairs/launch").asText())
+                .isEqualTo("sw tx (driver) minus the launch time asked for (scheduled + 200us, SO_TXTIME)");
+        assertThat(report.at("/sender/launchTimeDrops/missed").asLong()).isZero();
+        assertThat(report.at("/sender/launchTimeDrops/invalid").asLong()).isZero();
+        assertThat(r.out()).containsPattern("(?m)^  launch +p50 -[0-9.]+ ")
+                .contains("launch-time drops: 0 missed, 0 invalid");
+        var meta = RunDirectory.json().readTree(r.runDirectory().resolve("meta.json").toFile());
+        assertThat(meta.at("/config/txtime/offsetNs").asLong()).isEqualTo(200_000);
+        assertThat(meta.at("/config/txtime/deadline").asBoolean()).isFalse();
+        assertThat(meta.at("/end/launchTimeDrops/missed").isNumber()).isTrue();
+
+        Cli again = Cli.run("report", r.runDirectory().toString());
+        assertThat(launchLine(again.out())).isEqualTo(launchLine(r.out())).isNotEmpty();
+        assertThat(again.out()).contains("launch-time drops: 0 missed, 0 invalid");
+    }
+
+    @Test
+    @Needs(Need.ROOT)
+    void sendWithADeadlineOverLoopbackReachesTheReceiver() throws Exception {
+        int port;
+        try (var s = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        var recv = java.util.concurrent.CompletableFuture.supplyAsync(() -> Cli.run("recv", "--bind", "127.0.0.1:" + port,
+                "--runs-dir", runs.resolve("rx").toString(), "--warmup", "100ms", "--no-live", "--duration", "60s"));
+        Thread.sleep(700);
+        Cli send = Cli.run("send", "127.0.0.1:" + port, "-n", "300", "--period", "2ms", "--warmup", "100ms",
+                "--txtime", "500us", "--txtime-deadline", "--runs-dir", runs.resolve("tx").toString());
+        Cli rx = recv.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(send.exitCode()).as(send.err()).isZero();
+        assertThat(rx.exitCode()).as(rx.err()).isZero();
+        var received = RunDirectory.json().readTree(rx.runDirectory().resolve("report.json").toFile());
+        assertThat(received.at("/packets/received").asLong()).isEqualTo(300);
+        var sent = RunDirectory.json().readTree(send.runDirectory().resolve("report.json").toFile());
+        assertThat(sent.at("/metrics/launch/minNs").asLong()).isGreaterThan(-500_000);
+        var meta = RunDirectory.json().readTree(send.runDirectory().resolve("meta.json").toFile());
+        assertThat(meta.at("/config/txtime/offsetNs").asLong()).isEqualTo(500_000);
+        assertThat(meta.at("/config/txtime/deadline").asBoolean()).isTrue();
+    }
+
+    @Test
+    void withoutTxTimeNothingOfItAppears() throws Exception {
+        Cli r = Cli.run("run", "-n", "100", "--period", "1ms", "--warmup", "0", "--no-live", "--runs-dir", runs.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        var report = RunDirectory.json().readTree(r.runDirectory().resolve("report.json").toFile());
+        assertThat(report.at("/metrics/launch").isMissingNode()).isTrue();
+        assertThat(report.at("/sender/launchTimeDrops").isMissingNode()).isTrue();
+        var meta = RunDirectory.json().readTree(r.runDirectory().resolve("meta.json").toFile());
+        assertThat(meta.at("/config/txtime").isMissingNode()).isTrue();
+        assertThat(meta.at("/end/launchTimeDrops").isMissingNode()).isTrue();
+        assertThat(r.out()).doesNotContain("launch");
+    }
+
+    private static String launchLine(String out) {
+        return out.lines().filter(l -> l.startsWith("  launch ")).findFirst().orElse("");
     }
 }
