@@ -466,6 +466,7 @@ public final class Measurement {
             InetSocketAddress dest = senderConfig != null ? destination(rxSocket) : null;
             UdpSocket txSocket = res.add("sending socket", senderConfig != null
                     ? Sockets.sender(senderConfig, dest, placement.txNetns(), txStamps) : null);
+            List<String> launchTimeNotes = senderConfig != null && senderConfig.txtime() ? launchTimeNotes() : List.of();
             checkPtp();
             Clock clock = Clock.open(clockId);
             meta = MetaFactory.initial(role, command, senderConfig, receiverConfig, rxSocket, dest, warmupNs,
@@ -563,6 +564,7 @@ public final class Measurement {
             List<String> notes = new ArrayList<>(process.notes());
             notes.addAll(loops.notes());
             if (warmupFailure != null) notes.add(warmupFailure);
+            notes.addAll(launchTimeNotes);
             meta = meta.withTuning(new RunMeta.Tuning(loops.inForce(), process.describe(), notes),
                     timestamping(rxStamps, txStamps));
             // the environment snapshot (0.1-0.5 s) runs beside the sender's lead and first probes when
@@ -786,6 +788,23 @@ public final class Measurement {
         if (receiverConfig != null) refused.addAll(receiverConfig.tuning().check());
         if (senderConfig != null) refused.addAll(senderConfig.tuning().check());
         if (!refused.isEmpty()) throw notGranted(refused);
+    }
+
+    /**
+     * --txtime: whether the sender's egress interfaces enforce a launch time (an etf or taprio
+     * qdisc); each that does not is said on standard error now, before the first probe, and
+     * becomes a note of the summary (meta.json's tuning.notes).
+     */
+    private List<String> launchTimeNotes() {
+        List<String> notes = new ArrayList<>();
+        for (String ifname : placement.txInterfaces()) {
+            String note = org.tsnlat.env.LaunchTimeQdisc.notEnforced(ifname, placement.txNetns());
+            if (note != null) {
+                progress.warn(note);
+                notes.add(note);
+            }
+        }
+        return notes;
     }
 
     private static SetupException notGranted(List<String> refused) {

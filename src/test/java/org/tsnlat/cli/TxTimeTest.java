@@ -69,6 +69,11 @@ class TxTimeTest {
                 .isEqualTo("sw tx (driver) minus the launch time asked for (scheduled + 200us, SO_TXTIME)");
         assertThat(report.at("/sender/launchTimeDrops/missed").asLong()).isZero();
         assertThat(report.at("/sender/launchTimeDrops/invalid").asLong()).isZero();
+        String notEnforced = "launch time: SO_TXTIME accepted by the kernel but not enforced: the egress qdisc of lo is ";
+        assertThat(r.err()).contains("tsnlat run: " + notEnforced).contains("not etf or taprio");
+        assertThat(r.err().indexOf(notEnforced)).isLessThan(r.err().indexOf("measuring (run directory"));
+        assertThat(r.out()).contains("note: " + notEnforced);
+        assertThat(report.at("/notes").toString()).contains(notEnforced);
         assertThat(r.out()).containsPattern("(?m)^  launch +p50 -[0-9.]+ ")
                 .contains("launch-time drops: 0 missed, 0 invalid");
         var meta = RunDirectory.json().readTree(r.runDirectory().resolve("meta.json").toFile());
@@ -78,6 +83,7 @@ class TxTimeTest {
 
         Cli again = Cli.run("report", r.runDirectory().toString());
         assertThat(launchLine(again.out())).isEqualTo(launchLine(r.out())).isNotEmpty();
+        assertThat(again.out()).contains("note: " + notEnforced);
         assertThat(again.out()).contains("launch-time drops: 0 missed, 0 invalid");
     }
 
@@ -98,6 +104,8 @@ class TxTimeTest {
         assertThat(rx.exitCode()).as(rx.err()).isZero();
         var received = RunDirectory.json().readTree(rx.runDirectory().resolve("report.json").toFile());
         assertThat(received.at("/packets/received").asLong()).isEqualTo(300);
+        assertThat(send.err()).contains("tsnlat send: launch time: SO_TXTIME accepted by the kernel but not enforced: "
+                + "the egress qdisc of lo is ");
         var sent = RunDirectory.json().readTree(send.runDirectory().resolve("report.json").toFile());
         assertThat(sent.at("/metrics/launch/minNs").asLong()).isGreaterThan(-500_000);
         var meta = RunDirectory.json().readTree(send.runDirectory().resolve("meta.json").toFile());
@@ -116,6 +124,7 @@ class TxTimeTest {
         assertThat(meta.at("/config/txtime").isMissingNode()).isTrue();
         assertThat(meta.at("/end/launchTimeDrops").isMissingNode()).isTrue();
         assertThat(r.out()).doesNotContain("launch");
+        assertThat(r.err()).doesNotContain("launch");
     }
 
     private static String launchLine(String out) {
