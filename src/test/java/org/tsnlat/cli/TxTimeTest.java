@@ -3,6 +3,8 @@ package org.tsnlat.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tsnlat.rundir.RunDirectory;
@@ -125,6 +127,28 @@ class TxTimeTest {
         assertThat(meta.at("/end/launchTimeDrops").isMissingNode()).isTrue();
         assertThat(r.out()).doesNotContain("launch");
         assertThat(r.err()).doesNotContain("launch");
+    }
+
+    /**
+     * Without CAP_NET_ADMIN (as root: dropped from the bounding set by setpriv; otherwise there is
+     * none) the kernel refuses SO_TXTIME on TAI: exit 3 before the first probe, said plainly.
+     */
+    @Test
+    @Needs(Need.SETPRIV)
+    void withoutCapNetAdminTheRunEndsBeforeItsFirstProbeSayingWhy() throws Exception {
+        List<String> cmd = new ArrayList<>();
+        if (org.tsnlat.linux.Scheduling.geteuid() == 0) {
+            cmd.addAll(List.of("setpriv", "--bounding-set", "-net_admin", "--"));
+        }
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "org.tsnlat.cli.Main", "run", "-n", "10", "--txtime", "200us", "--no-live",
+                "--runs-dir", runs.toString()));
+        Cli r = Cli.process(runs, 60, cmd);
+        assertThat(r.exitCode()).as(r.text()).isEqualTo(ExitCodes.NETWORK);
+        assertThat(r.err()).contains("--txtime: the kernel refused SO_TXTIME")
+                .contains("a launch time on CLOCK_TAI needs CAP_NET_ADMIN").doesNotContain("Exception")
+                .doesNotContain("warming up");
     }
 
     private static String launchLine(String out) {
