@@ -458,7 +458,7 @@ public final class Measurement {
             // do not shorten its time
             boolean beside = jitWarmup && warmupNs >= BESIDE_MIN_WARMUP_NS;
             if (beside) {
-                backgroundWarmup = JitWarmup.start(clockId, key != null);
+                backgroundWarmup = JitWarmup.start(clockId, key != null, senderConfig != null && senderConfig.txtime());
                 res.add("JIT warm-up", () -> endBackgroundWarmup(System.nanoTime()));
             }
             UdpSocket rxSocket = res.add("receiving socket", receiverConfig != null
@@ -857,7 +857,7 @@ public final class Measurement {
     private String warmUp(ClockId clockId) {
         if (!jitWarmup) return null;
         progress.warmingUp(JitWarmup.BOUND_NS, false);
-        JitWarmup.Outcome o = JitWarmup.run(clockId, key != null);
+        JitWarmup.Outcome o = JitWarmup.run(clockId, key != null, senderConfig != null && senderConfig.txtime());
         if (o.failure() != null) {
             warn(o.failure());
         }
