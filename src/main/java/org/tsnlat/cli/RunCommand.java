@@ -280,7 +280,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** Options of run that the guest's send takes as they were given: the probes, and how it sends them. */
     private static final List<String> FOR_THE_GUESTS_SENDER = List.of("--period", "--size", "--clock", "--key-file",
-            "--reflect-every", "--warmup");
+            "--reflect-every", "--warmup", "--txtime", "--txtime-deadline");
     /**
      * Without a probe for this long, the receiver of a guest's stream stops (its end of session
      * lost): longer than recv's default, since under emulation the guest's sender is at times
@@ -428,7 +428,9 @@ final class RunCommand implements Callable<Integer> {
         List<String> args = new java.util.ArrayList<>();
         for (String name : names) {
             var o = given.matchedOption(name);
-            if (o != null) {
+            if (o != null && o.arity().max() == 0) {
+                args.add(name); // a flag (--txtime-deadline)
+            } else if (o != null) {
                 String value = o.stringValues().getLast();
                 args.addAll(List.of(name, name.equals("--key-file") ? java.nio.file.Path.of(value).toAbsolutePath().toString() : value));
             }
