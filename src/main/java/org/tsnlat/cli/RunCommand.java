@@ -74,6 +74,7 @@ final class RunCommand implements Callable<Integer> {
     @Mixin ProbeOptions probe;
     @Mixin KeyOptions keyOptions;
     @Mixin TwoWayOptions twoWay;
+    @Mixin TxTimeOptions txtime;
     @Mixin TuningOptions tuning;
     @Mixin PlanOptions plan;
     @Mixin ClockSourceOptions clocks;
@@ -153,7 +154,7 @@ final class RunCommand implements Callable<Integer> {
             int soPriority = state != null ? state.probeSoPriority() : -1;
             var tx = new SenderConfig(new InetSocketAddress(rxAddress, port), probe.periodNs, probes, sizeBytes,
                     probe.clock, SenderConfig.ALIGNED, soPriority, pinned(base, txCpus), null);
-            tx = twoWay.applyTo(tx);
+            tx = txtime.applyTo(twoWay.applyTo(tx));
             var m = new Measurement("run", tx, rx, output.warmupNs, output.runsDir, root.commandLine(), null)
                     .trust(trust.thresholds()).key(key).options(OptionsInForce.given(spec)).plan(planWatch);
             explain.applyTo(m);
@@ -236,7 +237,7 @@ final class RunCommand implements Callable<Integer> {
             }
             var tx = new SenderConfig(destination, probe.periodNs, probes, sizeBytes, probe.clock, SenderConfig.ALIGNED,
                     state.probeSoPriority(), pinned(base, txCpus), null);
-            tx = twoWay.applyTo(tx);
+            tx = txtime.applyTo(twoWay.applyTo(tx));
             var m = new Measurement("send", tx, null, output.warmupNs, output.runsDir, root.commandLine(), null)
                     .trust(trust.thresholds()).key(key).options(OptionsInForce.given(spec)).plan(planWatch)
                     .placement(new Placement(null, state.namespace(Role.TALKER), List.of(),
@@ -279,7 +280,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** Options of run that the guest's send takes as they were given: the probes, and how it sends them. */
     private static final List<String> FOR_THE_GUESTS_SENDER = List.of("--period", "--size", "--clock", "--key-file",
-            "--reflect-every", "--warmup");
+            "--reflect-every", "--warmup", "--txtime", "--txtime-deadline");
     /**
      * Without a probe for this long, the receiver of a guest's stream stops (its end of session
      * lost): longer than recv's default, since under emulation the guest's sender is at times
@@ -427,7 +428,9 @@ final class RunCommand implements Callable<Integer> {
         List<String> args = new java.util.ArrayList<>();
         for (String name : names) {
             var o = given.matchedOption(name);
-            if (o != null) {
+            if (o != null && o.arity().max() == 0) {
+                args.add(name); // a flag (--txtime-deadline)
+            } else if (o != null) {
                 String value = o.stringValues().getLast();
                 args.addAll(List.of(name, name.equals("--key-file") ? java.nio.file.Path.of(value).toAbsolutePath().toString() : value));
             }
@@ -520,7 +523,7 @@ final class RunCommand implements Callable<Integer> {
                 probe.clock, 0, pinned(base, rxCpus), null, true, Long.MAX_VALUE);
         var tx = new SenderConfig(new InetSocketAddress(talker, port), probe.periodNs, forwardTx.count(),
                 forwardTx.sizeBytes(), probe.clock, probe.periodNs / 2, forwardTx.soPriority(), pinned(base, txCpus), null);
-        tx = twoWay.applyTo(tx);
+        tx = txtime.applyTo(twoWay.applyTo(tx));
         var m = new Measurement("run", tx, rx, output.warmupNs, output.runsDir, root.commandLine(), null)
                 .trust(trust.thresholds()).key(key);
         if (state != null && state.ptp()) {

@@ -45,6 +45,7 @@ final class SendCommand implements Callable<Integer> {
     @Mixin ProbeOptions probe;
     @Mixin KeyOptions keyOptions;
     @Mixin TwoWayOptions twoWay;
+    @Mixin TxTimeOptions txtime;
     @Mixin TuningOptions tuning;
     @Mixin PlanOptions plan;
     @Mixin ClockSourceOptions clocks;
@@ -62,7 +63,7 @@ final class SendCommand implements Callable<Integer> {
         org.tsnlat.wire.ProbeKey key = keyOptions.key();
         var config = new SenderConfig(destination, probe.periodNs, probes, probe.sizeBytes(key != null), probe.clock,
                 baseTimeNs != null ? baseTimeNs : SenderConfig.ALIGNED, soPriority == null ? -1 : soPriority, tuning.tuning(), interfaceName);
-        config = twoWay.applyTo(config);
+        config = txtime.applyTo(twoWay.applyTo(config));
         var m = new Measurement("send", config, null, output.warmupNs, output.runsDir, root.commandLine(), null)
                 .placement(Main.placementFor(destination.getAddress(), false))
                 .ptp(clocks.ptp(false, true))

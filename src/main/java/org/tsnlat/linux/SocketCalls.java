@@ -28,6 +28,8 @@ final class SocketCalls {
     static final int SO_TIMESTAMPING = 37;
     static final int SO_BUSY_POLL = 46;
     static final int SCM_TIMESTAMPING = SO_TIMESTAMPING;
+    static final int SO_TXTIME = 61;
+    static final int SCM_TXTIME = SO_TXTIME;
     static final int IP_RECVERR = 11;
     static final int IPV6_RECVERR = 25;
 

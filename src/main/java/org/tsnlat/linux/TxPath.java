@@ -18,6 +18,11 @@ final class TxPath {
     private final MemorySegment destination;
     private final MemorySegment msg;
     private final MemorySegment captureState;
+    /** One SCM_TXTIME control message (SOL_SOCKET, a __u64 launch time): CMSG_SPACE(8) bytes. */
+    private final MemorySegment txtimeControl;
+
+    /** CMSG_SPACE(sizeof(__u64)) = CMSG_LEN(8) = 16 + 8 on x86_64. */
+    static final long TXTIME_CONTROL_BYTES = MsgHdr.CMSG_DATA + 8;
 
     TxPath(Arena arena) {
         payload = arena.allocate(BUFFER_BYTES, 8);
@@ -26,6 +31,30 @@ final class TxPath {
         iov = MsgHdr.iovec(arena, payload);
         msg = MsgHdr.allocate(arena, iov, MemorySegment.NULL, MemorySegment.NULL);
         captureState = Native.allocateCaptureState(arena);
+        txtimeControl = arena.allocate(TXTIME_CONTROL_BYTES, 8);
+        txtimeControl.set(Native.C_SIZE_T, MsgHdr.CMSG_LEN, TXTIME_CONTROL_BYTES);
+        txtimeControl.set(Native.C_INT, MsgHdr.CMSG_LEVEL, SocketCalls.SOL_SOCKET);
+        txtimeControl.set(Native.C_INT, MsgHdr.CMSG_TYPE, SocketCalls.SCM_TXTIME);
+    }
+
+    /**
+     * From now on every send carries the SCM_TXTIME control message with the launch time last
+     * given to {@link #setTxTime}; call once SO_TXTIME is on (the kernel refuses SCM_TXTIME
+     * with EINVAL on a socket without it).
+     */
+    void attachTxTime() {
+        msg.set(Native.C_POINTER, MsgHdr.CONTROL, txtimeControl);
+        msg.set(Native.C_SIZE_T, MsgHdr.CONTROLLEN, TXTIME_CONTROL_BYTES);
+    }
+
+    /** The launch time of the next sends, ns of the SO_TXTIME clock. HOT: allocates nothing. */
+    void setTxTime(long launchNs) {
+        txtimeControl.set(Native.C_LONG, MsgHdr.CMSG_DATA, launchNs);
+    }
+
+    /** The launch time the next send carries (for tests). */
+    long txTime() {
+        return txtimeControl.get(Native.C_LONG, MsgHdr.CMSG_DATA);
     }
 
     ByteBuffer buffer() {

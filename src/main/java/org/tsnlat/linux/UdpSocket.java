@@ -21,6 +21,7 @@ public final class UdpSocket implements AutoCloseable {
     private final TxPath tx;
     private final RxPath rx;
     private final ErrQueue errQueue;
+    private volatile boolean txTimeEnabled;
 
     private UdpSocket(StandardProtocolFamily family, int fd) {
         this.family = family;
@@ -171,6 +172,50 @@ public final class UdpSocket implements AutoCloseable {
         }
         setInt(SocketCalls.SO_TIMESTAMPING, flags, "SO_TIMESTAMPING");
         return new Timestamping(rx, tx, tx, hardware.rx(), hardware.tx(), hardware.note());
+    }
+
+    /** SOF_TXTIME_DEADLINE_MODE: the launch time is a deadline (etf sends as soon as it can before it). */
+    public static final int SOF_TXTIME_DEADLINE_MODE = 1;
+    /** SOF_TXTIME_REPORT_ERRORS: drops for a missed or invalid launch time come back on the error queue. */
+    public static final int SOF_TXTIME_REPORT_ERRORS = 2;
+
+    /**
+     * Turns on SO_TXTIME: every later {@link #send}/{@link #trySend} carries an SCM_TXTIME
+     * launch time (set with {@link #setTxTime}) on {@code clock}, always with
+     * SOF_TXTIME_REPORT_ERRORS, and with SOF_TXTIME_DEADLINE_MODE when {@code deadline}. The
+     * kernel accepts it on any socket; only the etf qdisc or taprio on the egress interface
+     * enforces it. A clock other than MONOTONIC needs CAP_NET_ADMIN: EPERM otherwise.
+     */
+    public void enableTxTime(ClockId clock, boolean deadline) {
+        int flags = SOF_TXTIME_REPORT_ERRORS | (deadline ? SOF_TXTIME_DEADLINE_MODE : 0);
+        try (Arena arena = Arena.ofConfined()) {
+            // struct sock_txtime { clockid_t clockid; __u32 flags; }
+            MemorySegment txtime = arena.allocate(8, 4);
+            txtime.set(Native.C_INT, 0, clock.id());
+            txtime.set(Native.C_INT, 4, flags);
+            int fd = enter("setsockopt");
+            try {
+                SocketCalls.setsockopt(fd, SocketCalls.SOL_SOCKET, SocketCalls.SO_TXTIME, txtime,
+                        "SO_TXTIME (CLOCK_" + clock.name() + (deadline ? ", deadline mode" : "") + ")");
+            } finally {
+                guard.exit();
+            }
+        }
+        tx.attachTxTime();
+        txTimeEnabled = true;
+    }
+
+    /** True once {@link #enableTxTime} succeeded. */
+    public boolean txTimeEnabled() {
+        return txTimeEnabled;
+    }
+
+    /**
+     * The launch time of the following sends, ns of the clock given to {@link #enableTxTime}.
+     * HOT: allocates nothing. Ignored (never sent) until SO_TXTIME is enabled.
+     */
+    public void setTxTime(long launchNs) {
+        tx.setTxTime(launchNs);
     }
 
     /** The protocol family a socket needs to reach (or bind) {@code a}. */

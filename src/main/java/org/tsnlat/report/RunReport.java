@@ -97,6 +97,7 @@ public final class RunReport {
         FutureTask<TxAnalysis> txPass = new FutureTask<>(() -> {
             if (!readTx) return null;
             TxAnalysis a = new TxAnalysis(warmupNs, meta.config().periodNs()).observe(txObserver);
+            if (meta.config().txtime() != null) a.launchTime(meta.config().txtime().offsetNs());
             readAll(txFile, a, meta, txDamage, txNotes);
             return a;
         });

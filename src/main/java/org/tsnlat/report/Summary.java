@@ -88,7 +88,17 @@ public record Summary(int version, String role, String sessionId, String clock, 
      * @param missingTxStamps probes whose kernel TX timestamp never came
      * @param refusedToTheEnd the destination refused the probes from the first refusal to the last
      *                        probe (about every other send, as a port nobody opens does): nothing arrived
+     * @param launchTimeDrops with --txtime: probes a launch-time qdisc dropped, by reason ("missed",
+     *                        "invalid"; meta.json's end.launchTimeDrops); null (absent) without
      */
     public record SenderCounts(long sent, long lateWakeups, long sendFailures, long missingTxStamps,
-                               boolean refusedToTheEnd) {}
+                               boolean refusedToTheEnd,
+                               @com.fasterxml.jackson.annotation.JsonInclude(
+                                       com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                               Map<String, Long> launchTimeDrops) {
+        public SenderCounts(long sent, long lateWakeups, long sendFailures, long missingTxStamps,
+                            boolean refusedToTheEnd) {
+            this(sent, lateWakeups, sendFailures, missingTxStamps, refusedToTheEnd, null);
+        }
+    }
 }

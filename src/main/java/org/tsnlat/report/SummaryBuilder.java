@@ -48,7 +48,7 @@ public final class SummaryBuilder {
             pairs.computeIfPresent("tx-qdisc", (k, v) -> v.startsWith(TxAnalysis.TX_QDISC_UNAVAILABLE)
                     ? v + senderInterfaces(meta) : v);
             sender = new Summary.SenderCounts(tx.records(), tx.lateWakeups(), tx.sendFailures(), tx.missingTxStamps(),
-                    tx.refusedToTheEnd());
+                    tx.refusedToTheEnd(), launchTimeDrops(meta));
         }
         if (reflected != null) {
             metrics.putAll(reflected.mainSummaries());
@@ -139,6 +139,13 @@ public final class SummaryBuilder {
      * The sending host's interfaces in use, from its environment snapshot, with their driver and
      * root qdisc ("; the sender's interface: eth0 (driver macvlan, root qdisc noqueue)"), or "".
      */
+    /** With --txtime: the launch-time drops meta.json's end counted (none when the run ended before it said). */
+    private static Map<String, Long> launchTimeDrops(RunMeta meta) {
+        if (meta.config().txtime() == null) return null;
+        if (meta.end() != null && meta.end().launchTimeDrops() != null) return meta.end().launchTimeDrops();
+        return Map.of(RunMeta.End.MISSED, 0L, RunMeta.End.INVALID, 0L);
+    }
+
     private static String senderInterfaces(RunMeta meta) {
         com.fasterxml.jackson.databind.JsonNode env = meta.envSender() != null ? meta.envSender() : meta.env();
         if (env == null || !env.path("net").isObject() || env.path("net").isEmpty()) return "";

@@ -130,7 +130,12 @@ public final class SummaryText {
             var c = s.sender();
             b.append("sender: ").append(c.sent()).append(" sent, ").append(c.lateWakeups())
                     .append(" woken after their next period began, ").append(c.sendFailures()).append(" send failures, ")
-                    .append(c.missingTxStamps()).append(" without kernel TX timestamp\n");
+                    .append(c.missingTxStamps()).append(" without kernel TX timestamp");
+            if (c.launchTimeDrops() != null) { // --txtime: the drops a launch-time qdisc reported
+                b.append(", launch-time drops: ").append(c.launchTimeDrops().getOrDefault("missed", 0L))
+                        .append(" missed, ").append(c.launchTimeDrops().getOrDefault("invalid", 0L)).append(" invalid");
+            }
+            b.append('\n');
         }
         b.append("warm-up: first ").append(DurationNs.format(s.warmupNs())).append(" excluded above (")
                 .append(s.warmupPackets()).append(" packets")

@@ -45,6 +45,11 @@ public final class TxAnalysis implements RecordPass {
     private final MetricStats wake = new MetricStats("wake");
     private final MetricStats txStack = new MetricStats("tx-stack");
     private final MetricStats txQueue = new MetricStats("tx-qdisc");
+    /** SO_TXTIME: the driver's TX time minus the launch time asked for (scheduled + offset). */
+    private final MetricStats launch = new MetricStats("launch");
+    private final MetricStats warmLaunch = new MetricStats("launch");
+    /** SO_TXTIME: the launch time's offset from the scheduled time; 0 without launch times. */
+    private long txtimeOffsetNs;
     private final MetricStats warmWake = new MetricStats("wake");
     private final MetricStats warmTxStack = new MetricStats("tx-stack");
     private long firstScheduledNs = Timestamps.ABSENT;
@@ -66,6 +71,16 @@ public final class TxAnalysis implements RecordPass {
     public TxAnalysis(long warmupNs, long periodNs) {
         this.warmupNs = warmupNs;
         this.periodNs = periodNs;
+    }
+
+    /**
+     * The probes asked for a launch time (SO_TXTIME) of their scheduled time + {@code offsetNs}:
+     * derives the metric "launch", the driver's (sw) TX timestamp minus that launch time. Call
+     * before the first record.
+     */
+    public TxAnalysis launchTime(long offsetNs) {
+        this.txtimeOffsetNs = offsetNs;
+        return this;
     }
 
     /** Is told, in file order, of every sender record and what the analysis derived from it: for the charts. */
@@ -122,6 +137,10 @@ public final class TxAnalysis implements RecordPass {
         } else if ((r.flags & FLAG_SEND_FAILED) == 0) {
             missingTxStamps++;
         }
+        if (txtimeOffsetNs != 0 && (r.flags & FLAG_SEND_FAILED) == 0 && Timestamps.present(r.swTxNs)) {
+            long asked = Saturating.add(r.scheduledNs, txtimeOffsetNs);
+            (inWarmup ? warmLaunch : launch).record(Saturating.sub(r.swTxNs, asked), r.seq, asked);
+        }
         if (!inWarmup && (r.flags & FLAG_SEND_FAILED) == 0) {
             sentAfterWarmup++;
             boolean sched = Timestamps.present(r.schedTxNs);
@@ -149,6 +168,7 @@ public final class TxAnalysis implements RecordPass {
         return switch (name) {
             case "wake" -> wake;
             case "tx-stack" -> txStack;
+            case "launch" -> launch;
             default -> throw new IllegalArgumentException("no sender metric " + name);
         };
     }
@@ -193,6 +213,9 @@ public final class TxAnalysis implements RecordPass {
         if (txQueue.count() > 0) {
             m.put("tx-qdisc", txQueue.summary());
         }
+        if (txtimeOffsetNs != 0) {
+            m.put("launch", launch.summary());
+        }
         return m;
     }
 
@@ -200,6 +223,9 @@ public final class TxAnalysis implements RecordPass {
         Map<String, MetricSummary> m = new LinkedHashMap<>();
         m.put("wake", warmWake.summary());
         m.put("tx-stack", warmTxStack.summary());
+        if (txtimeOffsetNs != 0) {
+            m.put("launch", warmLaunch.summary());
+        }
         return m;
     }
 
@@ -212,6 +238,10 @@ public final class TxAnalysis implements RecordPass {
             p.put("tx-qdisc", "sw tx (driver) minus sched tx (qdisc entry): time in the egress queue");
         } else if (sentAfterWarmup > 0) {
             p.put("tx-qdisc", TX_QDISC_UNAVAILABLE + txQdiscMissing());
+        }
+        if (txtimeOffsetNs != 0) {
+            p.put("launch", "sw tx (driver) minus the launch time asked for (scheduled + "
+                    + org.tsnlat.time.DurationNs.format(txtimeOffsetNs) + ", SO_TXTIME)");
         }
         return p;
     }

@@ -126,6 +126,15 @@ final class JitWarmup {
             this(false);
         }
 
+        /** The launch-time path (SO_TXTIME) too, as a run with --txtime sends. */
+        private boolean txtime;
+
+        /** With the launch-time path (SO_TXTIME) when {@code txtime}. */
+        RealLoops txtime(boolean on) {
+            this.txtime = on;
+            return this;
+        }
+
         RealLoops(boolean authenticated) {
             byte[] k = new byte[32];
             new java.security.SecureRandom().nextBytes(k);
@@ -147,10 +156,12 @@ final class JitWarmup {
         public Loop sender(UdpSocket tx, InetSocketAddress to, ClockId clock, long probes) {
             tx.connect(to);
             tx.enableTimestamping(false, true, null);
+            if (txtime) tx.enableTxTime(clock, false); // over loopback: accepted, not enforced
             RecordPipe pipe = new RecordPipe(PIPE_RECORDS);
             int size = key != null ? org.tsnlat.wire.ProbeHeader.AUTH_HEADER_BYTES : 64;
             var s = new Sender(new SenderConfig(to, PERIOD_NS, probes, size, clock, SenderConfig.ALIGNED, -1, plain,
-                    null).withTwoWay(REFLECT_EVERY, ClockFault.NONE), tx, pipe, SESSION + senders++, 0);
+                    null).withTwoWay(REFLECT_EVERY, ClockFault.NONE).withTxTime(txtime ? PERIOD_NS / 2 : SenderConfig.NO_TXTIME,
+                    false), tx, pipe, SESSION + senders++, 0);
             if (key != null) s.authenticate(key);
             s.plan();
             // its end right after its loop, as a measurement with both ends here sends it: the
@@ -217,7 +228,12 @@ final class JitWarmup {
 
     /** Warms the real loops up, with authenticated mode's path when {@code authenticated}. */
     static Outcome run(ClockId clock, boolean authenticated) {
-        return run(clock, new RealLoops(authenticated), BOUND_NS);
+        return run(clock, authenticated, false);
+    }
+
+    /** ... and with the launch-time path (SO_TXTIME) when {@code txtime}. */
+    static Outcome run(ClockId clock, boolean authenticated, boolean txtime) {
+        return run(clock, new RealLoops(authenticated).txtime(txtime), BOUND_NS);
     }
 
     /** The warm-up with these loops and this bound (tests). */
@@ -236,7 +252,12 @@ final class JitWarmup {
 
     /** {@link #start(ClockId)}, with authenticated mode's path when {@code authenticated}. */
     static Background start(ClockId clock, boolean authenticated) {
-        return start(clock, new RealLoops(authenticated), BOUND_NS);
+        return start(clock, authenticated, false);
+    }
+
+    /** ... and with the launch-time path (SO_TXTIME) when {@code txtime}. */
+    static Background start(ClockId clock, boolean authenticated, boolean txtime) {
+        return start(clock, new RealLoops(authenticated).txtime(txtime), BOUND_NS);
     }
 
     /** {@link #start(ClockId)} with these loops and this bound (tests). */

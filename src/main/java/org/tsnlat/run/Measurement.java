@@ -460,7 +460,7 @@ public final class Measurement {
             // do not shorten its time
             boolean beside = jitWarmup && warmupNs >= BESIDE_MIN_WARMUP_NS;
             if (beside) {
-                backgroundWarmup = JitWarmup.start(clockId, key != null);
+                backgroundWarmup = JitWarmup.start(clockId, key != null, senderConfig != null && senderConfig.txtime());
                 res.add("JIT warm-up", () -> endBackgroundWarmup(System.nanoTime()));
             }
             UdpSocket rxSocket = res.add("receiving socket", receiverConfig != null
@@ -469,6 +469,7 @@ public final class Measurement {
             destination = dest;
             UdpSocket txSocket = res.add("sending socket", senderConfig != null
                     ? Sockets.sender(senderConfig, dest, placement.txNetns(), txStamps) : null);
+            List<String> launchTimeNotes = senderConfig != null && senderConfig.txtime() ? launchTimeNotes() : List.of();
             checkPtp();
             Clock clock = Clock.open(clockId);
             meta = MetaFactory.initial(role, command, senderConfig, receiverConfig, rxSocket, dest, warmupNs,
@@ -488,6 +489,7 @@ public final class Measurement {
             if (explainAbove != null) startTrace(dir, clockId, res);
             RxAnalysis rx = receiverConfig != null ? new RxAnalysis(warmupNs) : null;
             TxAnalysis tx = senderConfig != null ? new TxAnalysis(warmupNs, senderConfig.periodNs()) : null;
+            if (tx != null && senderConfig.txtime()) tx.launchTime(senderConfig.txtimeOffsetNs());
             LiveTrust trust = new LiveTrust(thresholds);
             liveTrust = trust;
             if (rx != null) {
@@ -565,6 +567,7 @@ public final class Measurement {
             List<String> notes = new ArrayList<>(process.notes());
             notes.addAll(loops.notes());
             if (warmupFailure != null) notes.add(warmupFailure);
+            notes.addAll(launchTimeNotes);
             meta = meta.withTuning(new RunMeta.Tuning(loops.inForce(), process.describe(), notes),
                     timestamping(rxStamps, txStamps));
             // the environment snapshot (0.1-0.5 s) runs beside the sender's lead and first probes when
@@ -743,7 +746,8 @@ public final class Measurement {
                 endNotes(), health != null ? health.since() : null, endCause(),
                 recorder != null ? recorder.recordsWritten() : Map.of(), full,
                 sender != null ? sender.sendFailures() : -1,
-                reflections != null ? reflections.answered() : -1));
+                reflections != null ? reflections.answered() : -1,
+                sender != null && senderConfig.txtime() ? sender.launchTimeDrops() : null));
         List<String> unwritten = new ArrayList<>();
         try {
             dir.writeMeta(meta);
@@ -787,6 +791,23 @@ public final class Measurement {
         if (receiverConfig != null) refused.addAll(receiverConfig.tuning().check());
         if (senderConfig != null) refused.addAll(senderConfig.tuning().check());
         if (!refused.isEmpty()) throw notGranted(refused);
+    }
+
+    /**
+     * --txtime: whether the sender's egress interfaces enforce a launch time (an etf or taprio
+     * qdisc); each that does not is said on standard error now, before the first probe, and
+     * becomes a note of the summary (meta.json's tuning.notes).
+     */
+    private List<String> launchTimeNotes() {
+        List<String> notes = new ArrayList<>();
+        for (String ifname : placement.txInterfaces()) {
+            String note = org.tsnlat.env.LaunchTimeQdisc.notEnforced(ifname, placement.txNetns());
+            if (note != null) {
+                progress.warn(note);
+                notes.add(note);
+            }
+        }
+        return notes;
     }
 
     private static SetupException notGranted(List<String> refused) {
@@ -839,7 +860,7 @@ public final class Measurement {
     private String warmUp(ClockId clockId) {
         if (!jitWarmup) return null;
         progress.warmingUp(JitWarmup.BOUND_NS, false);
-        JitWarmup.Outcome o = JitWarmup.run(clockId, key != null);
+        JitWarmup.Outcome o = JitWarmup.run(clockId, key != null, senderConfig != null && senderConfig.txtime());
         if (o.failure() != null) {
             warn(o.failure());
         }

@@ -27,7 +27,8 @@ final class MetaFactory {
         String bind = rxSocket != null ? hostPort(rxSocket.localAddress()) : null;
         String dest = destination != null ? hostPort(destination) : null;
         var config = new RunMeta.Config(clock, period, count == Long.MAX_VALUE ? -1 : count, duration,
-                s != null ? s.sizeBytes() : 0, warmupNs, dest, bind, Long.MIN_VALUE, List.copyOf(options));
+                s != null ? s.sizeBytes() : 0, warmupNs, dest, bind, Long.MIN_VALUE, List.copyOf(options),
+                s != null && s.txtime() ? new RunMeta.TxTime(s.txtimeOffsetNs(), s.txtimeDeadline()) : null);
         return new RunMeta(RunMeta.FORMAT, RunMeta.VERSION, new RunMeta.Tool("tsnlat", Version.get()), role,
                 List.copyOf(command), host(), config, sessionId == 0 ? null : Measurement.hex(sessionId),
                 null, Map.of(), null, null, null, null, new RunMeta.Start(wall.toString(), clockNs), null, null, null, null);
@@ -36,7 +37,7 @@ final class MetaFactory {
     static RunMeta withBase(RunMeta m, long baseNs) {
         var c = m.config();
         return m.withConfig(new RunMeta.Config(c.clock(), c.periodNs(), c.count(), c.durationNs(), c.sizeBytes(),
-                c.warmupNs(), c.destination(), c.bind(), baseNs, c.options()));
+                c.warmupNs(), c.destination(), c.bind(), baseNs, c.options(), c.txtime()));
     }
 
     static RunMeta.Host host() {

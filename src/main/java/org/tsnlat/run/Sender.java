@@ -39,6 +39,8 @@ public final class Sender implements Runnable {
     private final SenderClock clock;
     private final long faultOriginNs;
     private final int reflectEvery;
+    /** SO_TXTIME: each probe's launch time is its scheduled time plus this; {@link SenderConfig#NO_TXTIME}: none. */
+    private final long txtimeOffsetNs;
     private int untilReflect;
     private final ByteBuffer tx;
     /** Authenticated mode: seals every probe and END; null otherwise. */
@@ -79,6 +81,7 @@ public final class Sender implements Runnable {
         this.faultOriginNs = faultOriginNs;
         this.clock = SenderClock.open(config.clock(), config.clockFault(), faultOriginNs);
         this.reflectEvery = config.reflectEvery();
+        this.txtimeOffsetNs = config.txtimeOffsetNs();
         this.tx = socket.txBuffer();
         // hold records for the timestamps of probes queued behind a shaper: 100 ms, or 4 periods
         this.pending = new TxPending(false, Math.max(100_000_000L, 4 * config.periodNs()));
@@ -194,6 +197,7 @@ public final class Sender implements Runnable {
      */
     private void sendProbe(long seq, long scheduled, long wake) {
         PacketRecord before = pending.newestIf(seq - 1);
+        if (txtimeOffsetNs != SenderConfig.NO_TXTIME) socket.setTxTime(scheduled + txtimeOffsetNs);
         probe.seq = seq;
         probe.scheduledNs = scheduled;
         probe.flags = reflectRequest() ? ProbeHeader.FLAG_REFLECT_REQUEST : 0;
@@ -254,6 +258,17 @@ public final class Sender implements Runnable {
         this.hmac = key.hmac();
     }
 
+    /**
+     * With SO_TXTIME: the probes a launch-time qdisc dropped, by reason (meta.json's
+     * end.launchTimeDrops), read from the error queue so far; call once the loop has ended.
+     */
+    public java.util.Map<String, Long> launchTimeDrops() {
+        var m = new java.util.LinkedHashMap<String, Long>();
+        m.put(org.tsnlat.rundir.RunMeta.End.MISSED, socket.txtimeMissed());
+        m.put(org.tsnlat.rundir.RunMeta.End.INVALID, socket.txtimeInvalid());
+        return m;
+    }
+
     /** Probes the kernel refused to send, so far. */
     public long sendFailures() {
         return sendFailures;
@@ -302,6 +317,8 @@ public final class Sender implements Runnable {
         probe.flags = ProbeHeader.FLAG_END;
         probe.seq = sent;
         probe.scheduledNs = clock.nowNs();
+        // a launch time in the past would have etf drop them: they go like a probe due now
+        if (txtimeOffsetNs != SenderConfig.NO_TXTIME) socket.setTxTime(probe.scheduledNs + txtimeOffsetNs);
         probe.fuSchedTxNs = Timestamps.ABSENT;
         probe.fuSwTxNs = Timestamps.ABSENT;
         probe.fuHwTxNs = Timestamps.ABSENT;

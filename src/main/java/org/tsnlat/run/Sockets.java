@@ -52,12 +52,27 @@ final class Sockets {
                     s.setReceiveTimeoutMs(ReflectionReceiver.POLL_MS);
                 }
                 timestamping.append(describe(s.enableTimestamping(reflections, true, config.interfaceName())));
+                if (config.txtime()) enableTxTime(s, config);
                 return s;
             } catch (RuntimeException e) {
                 s.close();
                 throw e;
             }
         });
+    }
+
+    /** SO_TXTIME on the probes' clock; refused (EPERM without CAP_NET_ADMIN): exit 3, said plainly. */
+    private static void enableTxTime(UdpSocket s, SenderConfig config) {
+        try {
+            s.enableTxTime(config.clock(), config.txtimeDeadline());
+        } catch (LinuxException e) {
+            String why = e.errno() == 1 // EPERM
+                    ? ": a launch time on CLOCK_" + config.clock().name() + " needs CAP_NET_ADMIN (run as root, or give"
+                            + " the JVM the capability); only CLOCK_MONOTONIC is open to every user, and tsnlat's probes"
+                            + " are on TAI or REALTIME"
+                    : "";
+            throw new SetupException("--txtime: the kernel refused SO_TXTIME (" + e.getMessage() + ")" + why, e);
+        }
     }
 
     /** Runs {@code body} in network namespace {@code netns} (null: here), so its sockets live there. */

@@ -72,7 +72,20 @@ public record RunMeta(String format, @JsonProperty(required = true) int version,
                          @JsonProperty(required = true) long count, @JsonProperty(required = true) long durationNs,
                          @JsonProperty(required = true) int sizeBytes, @JsonProperty(required = true) long warmupNs,
                          String destination, String bind, @JsonProperty(required = true) long baseTimeNs,
-                         List<String> options) {}
+                         List<String> options,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) TxTime txtime) {
+        /** Without SO_TXTIME launch times. */
+        public Config(String clock, long periodNs, long count, long durationNs, int sizeBytes, long warmupNs,
+                      String destination, String bind, long baseTimeNs, List<String> options) {
+            this(clock, periodNs, count, durationNs, sizeBytes, warmupNs, destination, bind, baseTimeNs, options, null);
+        }
+    }
+
+    /**
+     * The sender's SO_TXTIME launch times (send and run --txtime): each probe asked to be launched
+     * at its scheduled time + {@code offsetNs}, a deadline when {@code deadline}; absent without.
+     */
+    public record TxTime(@JsonProperty(required = true) long offsetNs, boolean deadline) {}
 
     public record Tuning(List<String> threads, String process, List<String> notes) {}
 
@@ -111,11 +124,28 @@ public record RunMeta(String format, @JsonProperty(required = true) int version,
      * @param sendFailures   sends the kernel refused; -1 for a receiver alone (null: before the field)
      * @param reflectionsAnswered reflections that came back to the sender (proof that probes arrive);
      *                       -1 when none were asked for or for a receiver alone (null: before the field)
+     * @param launchTimeDrops with --txtime: probes a launch-time qdisc (etf, taprio) dropped, as its
+     *                       reports on the error queue said, by reason ({@value #MISSED}, {@value #INVALID});
+     *                       absent without --txtime
      */
     public record End(String wallTime, String reason, @JsonProperty(required = true) long announcedTotal,
                       Map<String, Long> rejected, @JsonProperty(required = true) long pipeOverflows,
                       @JsonProperty(required = true) long sent, List<String> notes, Map<String, Object> jvm, String cause,
-                      Map<String, Long> records, Boolean diskFull, Long sendFailures, Long reflectionsAnswered) {
+                      Map<String, Long> records, Boolean diskFull, Long sendFailures, Long reflectionsAnswered,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> launchTimeDrops) {
+
+        /** {@link #launchTimeDrops()}: the launch time passed before the packet could be sent. */
+        public static final String MISSED = "missed";
+        /** {@link #launchTimeDrops()}: the launch time or its clock was not acceptable to the qdisc. */
+        public static final String INVALID = "invalid";
+
+        /** Without launch-time drops (no --txtime). */
+        public End(String wallTime, String reason, long announcedTotal, Map<String, Long> rejected, long pipeOverflows,
+                   long sent, List<String> notes, Map<String, Object> jvm, String cause, Map<String, Long> records,
+                   Boolean diskFull, Long sendFailures, Long reflectionsAnswered) {
+            this(wallTime, reason, announcedTotal, rejected, pipeOverflows, sent, notes, jvm, cause, records, diskFull,
+                    sendFailures, reflectionsAnswered, null);
+        }
 
         /** Whether recording stopped because the disk was full (false in files from before the field). */
         @JsonIgnore
@@ -224,7 +254,7 @@ public record RunMeta(String format, @JsonProperty(required = true) int version,
             }
             e = new End(e.wallTime(), e.reason(), e.announcedTotal(), e.rejected() == null ? Map.of() : e.rejected(),
                     Math.max(0, e.pipeOverflows()), e.sent(), orEmpty(e.notes(), "end.notes"), e.jvm(), e.cause(), e.records(), e.diskFull(),
-                    e.sendFailures(), e.reflectionsAnswered());
+                    e.sendFailures(), e.reflectionsAnswered(), e.launchTimeDrops());
             for (var r : e.rejected().entrySet()) {
                 if (r.getKey() == null || r.getValue() == null) throw new IllegalArgumentException("field end.rejected: a null entry");
             }

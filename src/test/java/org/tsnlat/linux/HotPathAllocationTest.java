@@ -98,6 +98,36 @@ public class HotPathAllocationTest {
         }
     }
 
+    /** With SO_TXTIME on, setting each send's launch time and sending it allocates nothing either. */
+    @Test
+    void sendWithALaunchTimeAllocatesNothing() throws Exception {
+        try (UdpSocket rx = UdpSocketTest.receiver(StandardProtocolFamily.INET);
+                UdpSocket tx = UdpSocketTest.sender(StandardProtocolFamily.INET, rx)) {
+            tx.enableTxTime(ClockId.MONOTONIC, false);
+            Clock clock = Clock.open(ClockId.MONOTONIC);
+            RxInfo info = new RxInfo();
+            TxTimestamp ts = new TxTimestamp();
+            long[] counts = new long[2];
+            Runnable calls = () -> {
+                for (int i = 0; i < CALLS; i++) {
+                    tx.setTxTime(clock.nowNs() + 200_000);
+                    tx.txBuffer().putInt(0, i);
+                    if (tx.trySend(64) == 64 && rx.receive(info) == 64) {
+                        counts[0]++;
+                    }
+                    while (tx.pollTxTimestamp(ts)) {
+                        counts[1]++;
+                    }
+                }
+            };
+            long bytes = allocatedBytesOnceWarm(calls);
+            assertThat(counts[0] % CALLS).isZero();
+            assertThat(counts[1]).isEqualTo(2 * counts[0]);
+            assertThat(tx.txtimeMissed() + tx.txtimeInvalid()).isZero();
+            assertThat(bytes).isLessThanOrEqualTo(NOISE_BYTES);
+        }
+    }
+
     /**
      * The JIT learns receive from datagrams only (as in the JIT warm-up before a run), then
      * receives time out (as when the sender is starved): that must not throw receive out of C2,

@@ -184,4 +184,71 @@ class UdpSocketTest {
             socket.setReceiveTimeoutMs(0);
         }
     }
+
+    /**
+     * SO_TXTIME on loopback: the kernel takes the option and each send's SCM_TXTIME launch time,
+     * but nothing enforces it (no etf or taprio on lo): the datagram leaves at once, gets both
+     * TX timestamps, and no launch-time drop comes back. MONOTONIC needs no CAP_NET_ADMIN.
+     */
+    @ParameterizedTest
+    @EnumSource(names = {"INET", "INET6"})
+    void txTimeIsAcceptedOnLoopbackAndTheDatagramLeavesAtOnce(StandardProtocolFamily family) throws Exception {
+        sendWithLaunchTime(family, ClockId.MONOTONIC, false);
+        sendWithLaunchTime(family, ClockId.MONOTONIC, true);
+    }
+
+    @org.junit.jupiter.api.Test
+    @org.tsnlat.testing.Needs(org.tsnlat.testing.Need.ROOT)
+    void txTimeOnTaiAndRealtimeIsAcceptedWithCapNetAdmin() throws Exception {
+        sendWithLaunchTime(StandardProtocolFamily.INET, ClockId.TAI, false);
+        sendWithLaunchTime(StandardProtocolFamily.INET, ClockId.REALTIME, true);
+    }
+
+    @org.junit.jupiter.api.Test
+    @org.tsnlat.testing.Needs(org.tsnlat.testing.Need.NON_ROOT)
+    void txTimeOnTaiWithoutCapNetAdminIsRefusedWithEperm() {
+        try (UdpSocket socket = UdpSocket.open(StandardProtocolFamily.INET)) {
+            assertThatThrownBy(() -> socket.enableTxTime(ClockId.TAI, false))
+                    .isInstanceOf(LinuxException.class)
+                    .hasMessageContaining("setsockopt")
+                    .hasMessageContaining("SO_TXTIME")
+                    .satisfies(e -> assertThat(((LinuxException) e).errno()).isEqualTo(Errno.EPERM));
+            assertThat(socket.txTimeEnabled()).isFalse();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void enableTxTimeOnAClosedSocketNamesSetsockopt() {
+        UdpSocket socket = UdpSocket.open(StandardProtocolFamily.INET);
+        socket.close();
+        assertThatThrownBy(() -> socket.enableTxTime(ClockId.MONOTONIC, false))
+                .isInstanceOf(LinuxException.class)
+                .hasMessageContaining("setsockopt");
+    }
+
+    private static void sendWithLaunchTime(StandardProtocolFamily family, ClockId clock, boolean deadline)
+            throws Exception {
+        try (UdpSocket rx = receiver(family); UdpSocket tx = sender(family, rx)) {
+            tx.enableTxTime(clock, deadline);
+            assertThat(tx.txTimeEnabled()).isTrue();
+            RxInfo info = new RxInfo();
+            TxTimestamp ts = new TxTimestamp();
+            for (int seq = 0; seq < 5; seq++) {
+                long launch = Clock.readNs(clock) + 200_000;
+                tx.setTxTime(launch);
+                tx.txBuffer().putLong(0, seq);
+                assertThat(tx.send(8)).isEqualTo(8);
+                assertThat(rx.receive(info)).isEqualTo(8);
+                assertThat(rx.rxBuffer().getLong(0)).isEqualTo(seq);
+            }
+            int stamps = 0;
+            long deadlineNs = System.nanoTime() + FIVE_SECONDS_NS;
+            while (stamps < 10 && System.nanoTime() < deadlineNs) {
+                if (tx.pollTxTimestamp(ts)) stamps++;
+            }
+            assertThat(stamps).isEqualTo(10);
+            assertThat(tx.txtimeMissed()).isZero();
+            assertThat(tx.txtimeInvalid()).isZero();
+        }
+    }
 }

@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.tsnlat.linux.ClockId;
 import org.tsnlat.linux.Scheduling;
@@ -48,10 +47,16 @@ class HotLoopsAllocateNothingTest {
 
     @TempDir Path dir;
 
-    /** Plain, and in authenticated mode (every probe, END and reflection sealed and checked). */
-    @ParameterizedTest(name = "authenticated: {0}")
-    @ValueSource(booleans = {false, true})
-    void sendAndReceiveLoopsAllocateZeroBytesPerProbe(boolean authenticated) throws Exception {
+    /**
+     * Plain, in authenticated mode (every probe, END and reflection sealed and checked), and with
+     * a launch time on every probe (--txtime: SO_TXTIME on REALTIME, which needs CAP_NET_ADMIN).
+     */
+    @ParameterizedTest(name = "authenticated: {0}, txtime: {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"false, false", "true, false", "false, true"})
+    void sendAndReceiveLoopsAllocateZeroBytesPerProbe(boolean authenticated, boolean txtime) throws Exception {
+        if (txtime) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(Scheduling.geteuid() == 0, "SO_TXTIME on REALTIME needs root");
+        }
         org.tsnlat.wire.ProbeKey key = authenticated ? org.tsnlat.wire.ProbeKey.of(new byte[32]) : null;
         ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         var tuning = new ThreadTuning(Scheduling.Policy.OTHER, 1, null, 1);
@@ -74,7 +79,9 @@ class HotLoopsAllocateNothingTest {
             var receiver = new Receiver(new ReceiverConfig(rxSocket.localAddress(), Long.MAX_VALUE, 60_000_000_000L,
                     ClockId.REALTIME, 1, tuning, null), rxSocket, rxPipe, 0);
             var senderConfig = new SenderConfig(rxSocket.localAddress(), PERIOD_NS, total, authenticated ? 80 : 64, ClockId.REALTIME,
-                    SenderConfig.ALIGNED, -1, tuning, null, 10, ClockFault.NONE);
+                    SenderConfig.ALIGNED, -1, tuning, null, 10, ClockFault.NONE)
+                    .withTxTime(txtime ? PERIOD_NS / 2 : SenderConfig.NO_TXTIME, false);
+            if (txtime) txSocket.enableTxTime(ClockId.REALTIME, false);
             var sender = new Sender(senderConfig, txSocket, txPipe, 1, 0);
             List<TwoWayEstimate> estimates = Collections.synchronizedList(new ArrayList<>());
             sender.plan();
@@ -119,6 +126,7 @@ class HotLoopsAllocateNothingTest {
             assertThat(sender.overflows() + receiver.overflows()).isZero();
             assertThat(receiver.rejected()).as("nothing refused").allSatisfy((kind, n) -> assertThat(n).as(kind).isZero());
             assertThat(reflections.unauthenticated()).isZero();
+            assertThat(txSocket.txtimeMissed() + txSocket.txtimeInvalid()).as("launch-time drops (none on lo)").isZero();
         }
     }
 
