@@ -104,8 +104,9 @@ class ExplainHogTest {
             for (JsonNode c : o.path("causes")) {
                 long stretch = c.path("stretchNs").asLong();
                 // its run on the CPU covers the spin (at least 90 % of it); it also holds the CPU for its own
-                // bookkeeping around the spin (the clock reads, the list, going to sleep): up to 1 ms measured
-                if (c.path("cause").asText().contains(HOG) && stretch >= spun - spun / 10 && stretch <= spun + 1_000_000) {
+                // bookkeeping around the spin (waking, the clock reads, the line it prints, going to sleep): up
+                // to 1 ms measured alone, 0.9-1.9 ms in 8 of 27 spins once in a full suite (stop 28), so 2.5 ms
+                if (c.path("cause").asText().contains(HOG) && stretch >= spun - spun / 10 && stretch <= spun + 2_500_000) {
                     named = true;
                 }
             }
