@@ -65,7 +65,8 @@ public final class ArgumentPolicy {
                     "--max-twoway-offset", Kind.DURATION),
                     Map.of("--max-min-step", Kind.DURATION, "--max-min-drift", Kind.PPM)),
             "send", with(MEASURING, Map.of("--period", Kind.DURATION, "--size", Kind.NUMBER,
-                    "--so-priority", Kind.SO_PRIORITY, "--reflect-every", Kind.NUMBER), Map.of()),
+                    "--so-priority", Kind.SO_PRIORITY, "--reflect-every", Kind.NUMBER),
+                    Map.of("--txtime", Kind.DURATION, "--txtime-deadline", Kind.FLAG)),
             "load", Map.of("--duration", Kind.DURATION, "--sink", Kind.FLAG, "--bind", Kind.ADDRESS, "--rate", Kind.RATE,
                     "--size", Kind.NUMBER, "--so-priority", Kind.SO_PRIORITY));
 

@@ -30,6 +30,16 @@ class ArgumentPolicyTest {
     }
 
     @Test
+    void aLaunchTimeMayBeAskedFor() throws Refused {
+        assertThat(check("send", "192.0.2.1:7788", "-d", "10s", "--txtime", "200us", "--txtime-deadline").durationNs())
+                .isEqualTo(10_000_000_000L);
+        assertThatThrownBy(() -> check("send", "192.0.2.1:7788", "-d", "10s", "--txtime", "soon"))
+                .hasMessageContaining("not a value the agent accepts");
+        assertThatThrownBy(() -> check("recv", "-d", "10s", "--txtime", "200us"))
+                .hasMessageContaining("option '--txtime' is not allowed for recv");
+    }
+
+    @Test
     void liveMetricsMayBeAskedFor() throws Refused {
         assertThat(check("recv", "-d", "1m", "--metrics", "192.0.2.2:9464", "--metrics-label", "variant=macvtap",
                 "--metrics-label", "pair=a-to-b", "--metrics-linger", "15s").durationNs()).isEqualTo(60_000_000_000L);
