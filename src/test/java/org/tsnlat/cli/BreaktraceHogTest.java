@@ -80,7 +80,7 @@ class BreaktraceHogTest {
             assertThat(hogOut.readLine()).as("the hog's first line").isEqualTo("ready");
             if (hog.waitFor(15, TimeUnit.SECONDS)) { // its spin is over: when it was
                 String[] f = String.valueOf(hogOut.readLine()).split(" ");
-                if (f.length == 3 && f[0].equals("spin")) spin = new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])};
+                if (f.length == 4 && f[0].equals("spin")) spin = new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])};
             }
         } finally {
             if (run.isAlive()) run.destroyForcibly(); // the run we started, by its handle

@@ -21,7 +21,8 @@ import org.tsnlat.testing.Needs;
  * threads, pinned to the receiver's (then the sender's) CPU, spinning 2 ms every 500 ms during a
  * 16 s run at 1 ms. The probes it delays (those whose time from schedule to app RX overlaps a spin)
  * are outliers of --explain, and at least 90 % of those explained name the hog, with a run of it on
- * that CPU within 10 % of its spin; the late stage is the pick-up (the probe was in the kernel, the
+ * that CPU within 10 % of its spin (and not beyond its hold of the CPU by more than its own waking and
+ * sleeping take); the late stage is the pick-up (the probe was in the kernel, the
  * receiver could not run), then the wake-up (the sender's timer fired, the sender could not run).
  * The tracefs instance is gone afterwards and tracing_on as it was.
  */
@@ -56,7 +57,9 @@ class ExplainHogTest {
             try {
                 for (String line; (line = hogOut.readLine()) != null;) {
                     String[] f = line.split(" ");
-                    if (f.length == 3 && f[0].equals("spin")) spins.add(new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+                    if (f.length == 4 && f[0].equals("spin")) {
+                        spins.add(new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])});
+                    }
                 }
             } catch (java.io.IOException e) {
                 // the hog was ended: its spins are all in
@@ -88,6 +91,7 @@ class ExplainHogTest {
         assertThat(outliers.isObject()).as("report.json's outliers: " + both).isTrue();
 
         int caused = 0;
+        long beyondHold = Long.MIN_VALUE; // the most the hog's run named went beyond its hold, for the record
         List<String> notNamed = new ArrayList<>();
         for (JsonNode o : outliers.path("explained")) {
             long scheduled = start + o.path("seq").asLong() * period;
@@ -100,21 +104,24 @@ class ExplainHogTest {
             if (spin == null || !onHogCpu) continue;
             caused++;
             long spun = spin[1] - spin[0]; // as the hog measured its own spin (steal and interrupts in it included)
+            long held = spin[2] - spin[0]; // and its hold of the CPU, but for going to sleep
             boolean named = false;
             for (JsonNode c : o.path("causes")) {
                 long stretch = c.path("stretchNs").asLong();
-                // its run on the CPU covers the spin (at least 90 % of it); it also holds the CPU for its own
-                // bookkeeping around the spin (waking, the clock reads, the line it prints, going to sleep): up
-                // to 1 ms measured alone, 0.9-1.9 ms in 8 of 27 spins once in a full suite (stop 28), so 2.5 ms
-                if (c.path("cause").asText().contains(HOG) && stretch >= spun - spun / 10 && stretch <= spun + 2_500_000) {
+                // its run on the CPU covers the spin (at least 90 % of it), and is not longer than its hold
+                // by more than waking up before it and going to sleep after it take the hog, interpreted: up to
+                // 1.4 ms seen with three CPU-bound processes beside the run (stop 29), so 2 ms
+                if (c.path("cause").asText().contains(HOG)) beyondHold = Math.max(beyondHold, stretch - held);
+                if (c.path("cause").asText().contains(HOG) && stretch >= spun - spun / 10 && stretch <= held + 2_000_000) {
                     named = true;
                 }
             }
-            if (!named || !stage.equals(o.path("lateStage").asText())) notNamed.add("spin of " + spun + " ns: " + o);
+            if (!named || !stage.equals(o.path("lateStage").asText())) notNamed.add("spin of " + spun + " ns, held " + held + " ns: " + o);
         }
         System.out.printf("--explain with a 2 ms FIFO hog every 500 ms on %s CPU: %d outliers, %d explained,"
-                + " %d during a spin, %d of them not the hog's %s%n", whose, outliers.path("count").asLong(),
-                outliers.path("explained").size(), caused, notNamed.size(), stage);
+                + " %d during a spin, %d of them not the hog's %s; its run named at most %d us beyond its hold%n", whose,
+                outliers.path("count").asLong(), outliers.path("explained").size(), caused, notNamed.size(), stage,
+                beyondHold / 1000);
         assertThat(caused).as("outliers during the hog's %d spins", spins.size()).isGreaterThanOrEqualTo(8);
         assertThat(notNamed.size()).as("outliers during a spin not blamed on the hog in their %s: %s", stage, notNamed)
                 .isLessThanOrEqualTo(caused / 10);

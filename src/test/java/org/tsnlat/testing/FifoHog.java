@@ -3,6 +3,7 @@ package org.tsnlat.testing;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.tsnlat.linux.Clock;
 import org.tsnlat.linux.ClockId;
 import org.tsnlat.linux.Scheduling;
@@ -10,7 +11,8 @@ import org.tsnlat.linux.Scheduling;
 /**
  * A SCHED_FIFO hog in a JVM of its own (start it with {@link #command}): a thread named
  * {@value #NAME}, pinned to one CPU, spins for a given time, then sleeps, and prints each spin as
- * {@code spin START_TAI_NS END_TAI_NS} on standard output ({@link #once}: one spin after a
+ * {@code spin START_TAI_NS END_TAI_NS HELD_UNTIL_TAI_NS} on standard output (the last: when it
+ * went to sleep) ({@link #once}: one spin after a
  * while, then it ends). A JVM of its own, interpreted and with
  * nothing else to do, so that it holds the CPU for its spin and not for the test JVM's collections
  * or compilations: run inside the test JVM, its thread was seen holding the CPU 8.6 ms for a 2 ms
@@ -52,13 +54,18 @@ public final class FifoHog {
         long sleepMs = Long.parseLong(args[3]);
         int spins = Integer.parseInt(args[4]);
         long afterMs = Long.parseLong(args[5]);
+        // the hog thread only spins and notes its times here; this (main, SCHED_OTHER, unpinned) thread
+        // prints them: printing from the hog held its CPU up to 4 ms beyond a 2 ms spin (interpreted
+        // string building and I/O; CI, stop 28), which the trace rightly counted as the hog's
+        long[] times = new long[3 * 4096];
+        AtomicInteger noted = new AtomicInteger();
         Thread t = Thread.ofPlatform().name(NAME).start(() -> {
             BitSet only = new BitSet();
             only.set(cpu);
             Scheduling.setAffinity(only);
             Scheduling.setScheduler(Scheduling.Policy.FIFO, priority);
             Clock tai = Clock.open(ClockId.TAI);
-            System.out.println("ready");
+            noted.set(-1); // ready
             try {
                 Thread.sleep(afterMs);
             } catch (InterruptedException e) {
@@ -69,7 +76,11 @@ public final class FifoHog {
                 long until = System.nanoTime() + spinNs;
                 while (System.nanoTime() - until < 0) Thread.onSpinWait();
                 long b = tai.nowNs();
-                System.out.println("spin " + a + " " + b);
+                int i = 3 * (n % 4096);
+                times[i] = a;
+                times[i + 1] = b;
+                times[i + 2] = tai.nowNs(); // the end of its hold, but for going to sleep
+                noted.lazySet(n + 1);
                 try {
                     Thread.sleep(sleepMs);
                 } catch (InterruptedException e) {
@@ -77,6 +88,16 @@ public final class FifoHog {
                 }
             }
         });
-        t.join(); // until its spins are done, or until the test ends this process
+        while (noted.get() == 0 && t.isAlive()) Thread.sleep(1);
+        System.out.println("ready");
+        int printed = 0;
+        for (boolean alive = true; alive;) {
+            alive = t.isAlive();
+            for (int upTo = noted.get(); printed < upTo; printed++) {
+                int i = 3 * (printed % 4096);
+                System.out.println("spin " + times[i] + " " + times[i + 1] + " " + times[i + 2]);
+            }
+            if (alive) Thread.sleep(20);
+        }
     }
 }
