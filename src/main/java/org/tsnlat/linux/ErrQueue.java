@@ -8,7 +8,8 @@ import java.lang.foreign.ValueLayout;
  * Reads transmit timestamps from a socket's error queue (recvmsg with MSG_ERRQUEUE).
  *
  * <p>Each message carries two control messages: SOL_SOCKET/SCM_TIMESTAMPING with the
- * timestamps and SOL_IP/IP_RECVERR (SOL_IPV6/IPV6_RECVERR on IPv6) with a
+ * timestamps and SOL_IP/IP_RECVERR (SOL_IPV6/IPV6_RECVERR on IPv6; SOL_PACKET/PACKET_TX_TIMESTAMP
+ * on a packet socket) with a
  * {@code struct sock_extended_err}:
  *
  * <pre>
@@ -146,6 +147,7 @@ final class ErrQueue {
 
     private static boolean isRecvErr(int level, int type) {
         return (level == SocketCalls.SOL_IP && type == SocketCalls.IP_RECVERR)
-                || (level == SocketCalls.SOL_IPV6 && type == SocketCalls.IPV6_RECVERR);
+                || (level == SocketCalls.SOL_IPV6 && type == SocketCalls.IPV6_RECVERR)
+                || (level == PacketSocket.SOL_PACKET && type == PacketSocket.PACKET_TX_TIMESTAMP);
     }
 }

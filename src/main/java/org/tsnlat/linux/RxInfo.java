@@ -34,6 +34,17 @@ public final class RxInfo {
     public int sourcePort;
     /** IPv6 scope id (interface index for link-local sources), 0 otherwise. */
     public int sourceScopeId;
+    /**
+     * A frame from a packet socket ({@link PacketSocket}): the source is its MAC, in the first 6
+     * bytes of {@link #sourceAddressBytes} (the rest 0), {@link #sourceFamily} null, port 0.
+     */
+    public boolean link;
+    /** A frame's 802.1Q VLAN id (from the tag in it, or the one the kernel stripped), or {@link #NO_TAG}. */
+    public int vlan = NO_TAG;
+    /** A frame's 802.1Q priority code point, or {@link #NO_TAG}. */
+    public int pcp = NO_TAG;
+    /** {@link #vlan} and {@link #pcp} of an untagged frame, or of a datagram. */
+    public static final int NO_TAG = -1;
 
     /** The source as an InetSocketAddress. Allocates: not for the hot path. */
     public InetSocketAddress sourceAddress() {
@@ -55,7 +66,9 @@ public final class RxInfo {
         return "RxInfo[length=" + length + ", truncated=" + truncated
                 + ", controlTruncated=" + controlTruncated + ", swRxNs=" + ns(swRxNs)
                 + ", hwRxNs=" + ns(hwRxNs)
-                + ", source=" + (sourceFamily == null ? "none" : sourceAddress()) + "]";
+                + ", source=" + (link ? java.util.HexFormat.ofDelimiter(":").formatHex(sourceAddressBytes, 0, 6)
+                        : sourceFamily == null ? "none" : sourceAddress())
+                + (vlan == NO_TAG ? "" : ", vlan=" + vlan + ", pcp=" + pcp) + "]";
     }
 
     static String ns(long ns) {

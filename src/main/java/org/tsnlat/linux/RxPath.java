@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The receiving side of a {@link UdpSocket}: payload buffer, source address, control buffer,
+ * The receiving side of a {@link UdpSocket} (or a {@link PacketSocket}): payload buffer, source address, control buffer,
  * msghdr and errno capture segment, allocated once and reused by the one receiving thread.
  */
 final class RxPath {
@@ -24,12 +24,25 @@ final class RxPath {
     /** Receives that returned -1 (timeout or signal); written by the receiving thread only. */
     private long emptyReceives;
 
+    /** A packet socket's: the source is a sockaddr_ll, the control messages carry PACKET_AUXDATA. */
+    private final boolean link;
+
     /** @param family the socket's: preset in the source address, read after a receive that failed */
     RxPath(Arena arena, StandardProtocolFamily family) {
+        this(arena, family, false);
+    }
+
+    /** A packet socket's receiving side: frames, their source MAC and their stripped 802.1Q tag. */
+    static RxPath link(Arena arena) {
+        return new RxPath(arena, null, true);
+    }
+
+    private RxPath(Arena arena, StandardProtocolFamily family, boolean link) {
+        this.link = link;
         payload = arena.allocate(BUFFER_BYTES, 8);
         buffer = payload.asByteBuffer().order(ByteOrder.BIG_ENDIAN);
         source = arena.allocate(SockAddr.STORAGE_BYTES, 8);
-        SockAddr.presetFamily(source, family);
+        if (!link) SockAddr.presetFamily(source, family);
         control = arena.allocate(CONTROL_BYTES, 8);
         msg = MsgHdr.allocate(arena, MsgHdr.iovec(arena, payload), source, control);
         captureState = Native.allocateCaptureState(arena);
@@ -106,6 +119,8 @@ final class RxPath {
         info.controlTruncated = (flags & SocketCalls.MSG_CTRUNC) != 0;
         info.swRxNs = RxInfo.ABSENT;
         info.hwRxNs = RxInfo.ABSENT;
+        info.vlan = RxInfo.NO_TAG;
+        info.pcp = RxInfo.NO_TAG;
         long controlLength = msg.get(Native.C_SIZE_T, MsgHdr.CONTROLLEN) & (failed - 1);
         long cmsgLength;
         for (long offset = 0; (cmsgLength = MsgHdr.cmsgAt(control, offset, controlLength)) >= 0;
@@ -114,8 +129,14 @@ final class RxPath {
                 long data = offset + MsgHdr.CMSG_DATA;
                 info.swRxNs = MsgHdr.timespecNs(control, data + MsgHdr.TIMESTAMPING_SOFTWARE);
                 info.hwRxNs = MsgHdr.timespecNs(control, data + MsgHdr.TIMESTAMPING_HARDWARE);
+            } else if (PacketSocket.isAuxData(control, offset, cmsgLength)) {
+                PacketSocket.readTag(control, offset + MsgHdr.CMSG_DATA, info);
             }
         }
-        SockAddr.decodeInto(source, info);
+        if (link) {
+            PacketSocket.decodeSource(source, info);
+        } else {
+            SockAddr.decodeInto(source, info);
+        }
     }
 }

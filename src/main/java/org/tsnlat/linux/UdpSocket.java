@@ -15,7 +15,7 @@ import java.nio.ByteBuffer;
  * called from any thread: a {@link #receive} blocked at that moment is woken and returns -1;
  * any call that starts after close throws {@link LinuxException} with EBADF.
  */
-public final class UdpSocket implements AutoCloseable {
+public final class UdpSocket implements ProbeSocket {
     private final StandardProtocolFamily family;
     private final FdGuard guard;
     private final TxPath tx;
@@ -44,6 +44,7 @@ public final class UdpSocket implements AutoCloseable {
     }
 
     /** The descriptor number, for diagnostics (and poll(2) users). */
+    @Override
     public int fd() {
         return guard.fd();
     }
@@ -154,6 +155,13 @@ public final class UdpSocket implements AutoCloseable {
      */
     public Timestamping enableTimestamping(boolean rx, boolean tx, String interfaceName) {
         HardwareTimestamping.Decision hardware = HardwareTimestamping.decide(interfaceName, rx, tx);
+        int flags = timestampingFlags(rx, tx, hardware);
+        setInt(SocketCalls.SO_TIMESTAMPING, flags, "SO_TIMESTAMPING");
+        return new Timestamping(rx, tx, tx, hardware.rx(), hardware.tx(), hardware.note());
+    }
+
+    /** The SO_TIMESTAMPING flags for software RX / TX (SCHED and SND, OPT_ID, OPT_TSONLY) and what {@code hardware} allows. */
+    static int timestampingFlags(boolean rx, boolean tx, HardwareTimestamping.Decision hardware) {
         int flags = 0;
         if (rx) {
             flags |= Ethtool.SOF_TIMESTAMPING_RX_SOFTWARE | Ethtool.SOF_TIMESTAMPING_SOFTWARE;
@@ -170,8 +178,7 @@ public final class UdpSocket implements AutoCloseable {
             flags |= Ethtool.SOF_TIMESTAMPING_TX_HARDWARE | Ethtool.SOF_TIMESTAMPING_RAW_HARDWARE
                     | Ethtool.SOF_TIMESTAMPING_OPT_TX_SWHW;
         }
-        setInt(SocketCalls.SO_TIMESTAMPING, flags, "SO_TIMESTAMPING");
-        return new Timestamping(rx, tx, tx, hardware.rx(), hardware.tx(), hardware.note());
+        return flags;
     }
 
     /** SOF_TXTIME_DEADLINE_MODE: the launch time is a deadline (etf sends as soon as it can before it). */
@@ -214,6 +221,7 @@ public final class UdpSocket implements AutoCloseable {
      * The launch time of the following sends, ns of the clock given to {@link #enableTxTime}.
      * HOT: allocates nothing. Ignored (never sent) until SO_TXTIME is enabled.
      */
+    @Override
     public void setTxTime(long launchNs) {
         tx.setTxTime(launchNs);
     }
@@ -229,6 +237,7 @@ public final class UdpSocket implements AutoCloseable {
     }
 
     /** Direct, big-endian, capacity 65536: write the payload at position 0, then {@link #send}. */
+    @Override
     public ByteBuffer txBuffer() {
         return tx.buffer();
     }
@@ -243,6 +252,7 @@ public final class UdpSocket implements AutoCloseable {
      * when the kernel refused (for example ECONNREFUSED after an ICMP port unreachable), so a
      * periodic loop can count refusals without the cost of an exception. HOT.
      */
+    @Override
     public int trySend(int length) {
         return tx.trySend(guard, length);
     }
@@ -261,11 +271,13 @@ public final class UdpSocket implements AutoCloseable {
      * Like {@link #sendTo} but returns minus the errno when the kernel refused, so a loop that
      * answers its peers (the receiver reflecting probes) goes on after a refusal. HOT.
      */
+    @Override
     public int trySendTo(int length, RxInfo destination) {
         return tx.trySendTo(guard, length, destination);
     }
 
     /** Direct, big-endian, capacity 65536: {@link #receive} puts each datagram at position 0. */
+    @Override
     public ByteBuffer rxBuffer() {
         return rx.buffer();
     }
@@ -275,6 +287,7 @@ public final class UdpSocket implements AutoCloseable {
      * or -1 when the receive timeout expired, a signal interrupted the call or close() woke it
      * (then {@code info} holds nothing of use). HOT: allocates nothing, timeouts included.
      */
+    @Override
     public int receive(RxInfo info) {
         // The downcall is made here, not in a helper this method delegates to. A downcall that
         // captures errno allocates 40 bytes a call in any code but C2's. The receive loop is
@@ -302,6 +315,7 @@ public final class UdpSocket implements AutoCloseable {
      * interrupted them (not because close() woke them). Written by the receiving thread without
      * synchronisation: exact once that thread has ended, possibly a little stale before.
      */
+    @Override
     public long emptyReceives() {
         return rx.emptyReceives();
     }
@@ -310,16 +324,19 @@ public final class UdpSocket implements AutoCloseable {
      * Packets a launch-time qdisc (etf, taprio) dropped for missing their SO_TXTIME launch time,
      * as reported on the error queue and read by {@link #pollTxTimestamp} so far.
      */
+    @Override
     public long txtimeMissed() {
         return errQueue.txtimeMissed();
     }
 
     /** Packets a launch-time qdisc refused for an invalid launch time or clock, read so far. */
+    @Override
     public long txtimeInvalid() {
         return errQueue.txtimeInvalid();
     }
 
     /** Reads the next TX timestamp from the error queue; false when none is waiting. HOT. */
+    @Override
     public boolean pollTxTimestamp(TxTimestamp out) {
         return errQueue.poll(guard, out);
     }
