@@ -112,9 +112,9 @@ final class MeasurementRunner {
             }
 
             @Override
-            public void ready(RunDirectory dir, InetSocketAddress listening) {
+            public void ready(RunDirectory dir, String listening) {
                 if (listening != null && name.equals(RECV)) {
-                    out.println(name + ": listening on " + Measurement.hostPort(listening) + " (run directory "
+                    out.println(name + ": listening on " + listening + " (run directory "
                             + dir.path() + "; Ctrl-C to stop)");
                     out.flush();
                 } else {

@@ -67,7 +67,8 @@ final class RecvCommand implements Callable<Integer> {
     Long maxLatencyNs;
 
     @Option(names = "--interface", paramLabel = "IFNAME",
-            description = "Use this NIC's hardware RX timestamps when it offers them.")
+            description = "Use this NIC's hardware RX timestamps when it offers them; with --transport l2, the "
+                    + "interface the frames come in by (required).")
     String interfaceName;
 
     @Option(names = "--no-reflect",
@@ -77,6 +78,7 @@ final class RecvCommand implements Callable<Integer> {
                             + "clock sync that ptp4l believes in but that does not hold."})
     boolean noReflect;
 
+    @Mixin TransportOptions transport;
     @Mixin KeyOptions keyOptions;
     @Mixin TuningOptions tuning;
     @Mixin PlanOptions plan;
@@ -98,12 +100,19 @@ final class RecvCommand implements Callable<Integer> {
                 throw new UsageException("--session '" + session + "' is not a hexadecimal session id");
             }
         }
+        transport.check();
+        if (transport.layer2() && interfaceName == null) {
+            throw new UsageException("--transport l2 needs --interface: the interface the frames come in by");
+        }
+        var l2 = transport.layer2(interfaceName, null, null);
         var config = new ReceiverConfig(bind, count != null ? count : Long.MAX_VALUE,
                 durationNs != null ? durationNs : Long.MAX_VALUE, clock, sessionId, tuning.tuning(), interfaceName,
                 !noReflect, silenceNs == null ? ReceiverConfig.AUTO_SILENCE : silenceNs == 0 ? Long.MAX_VALUE : silenceNs,
                 anySource, maxLatencyNs != null ? maxLatencyNs : ReceiverConfig.DEFAULT_MAX_LATENCY_NS);
         var m = new Measurement("recv", null, config, output.warmupNs, output.runsDir, root.commandLine(), null)
-                .placement(Main.placementFor(bind.getAddress(), true))
+                .placement(l2 != null ? org.tsnlat.run.Placement.here(java.util.List.of(interfaceName), java.util.List.of())
+                        : Main.placementFor(bind.getAddress(), true))
+                .layer2(l2)
                 .ptp(clocks.ptp(true, false))
                 .chrony(clocks.chrony(true, false))
                 .phc2sys(clocks.phc2sys(true, false))

@@ -72,6 +72,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin LabRunOptions lab;
     @Mixin ProbeOptions probe;
+    @Mixin TransportOptions transport;
     @Mixin KeyOptions keyOptions;
     @Mixin TwoWayOptions twoWay;
     @Mixin TxTimeOptions txtime;
@@ -135,6 +136,14 @@ final class RunCommand implements Callable<Integer> {
         if (labSpec != null && !Lab.isRoot()) {
             throw new UsageException("--topology needs root (it makes network namespaces)");
         }
+        transport.check();
+        if (transport.layer2() && labSpec != null && labSpec.topology().hasGuest()) {
+            throw new UsageException("--transport l2 is not built for the VM lab yet: use a namespace topology "
+                    + "(veth, bridge, macvlan) or loopback");
+        }
+        if (transport.layer2() && bidir) {
+            throw new UsageException("--transport l2 with --bidir is not built yet: measure each direction on its own");
+        }
         if (labSpec != null && labSpec.topology().hasGuest()) {
             return lab.direction == GuestDirection.GUEST_TO_HOST ? fromGuest(labSpec, probes, base, planWatch)
                     : intoGuest(labSpec, probes, sizeBytes, key, base, planWatch, loadSpec);
@@ -151,12 +160,14 @@ final class RunCommand implements Callable<Integer> {
             // no silence rule: the sender is here, and the run stops its receiver once the sender is done
             var rx = new ReceiverConfig(new InetSocketAddress(rxAddress, port), Long.MAX_VALUE, listenNs, probe.clock, 0,
                     pinned(base, rxCpus), null, true, Long.MAX_VALUE);
-            int soPriority = state != null ? state.probeSoPriority() : -1;
+            int soPriority = transport.soPriority(state != null ? state.probeSoPriority() : -1);
+            String probeInterface = state != null ? state.interfaceName() : "lo";
+            org.tsnlat.run.Layer2 l2 = transport.layer2(probeInterface, probeInterface, null);
             var tx = new SenderConfig(new InetSocketAddress(rxAddress, port), probe.periodNs, probes, sizeBytes,
                     probe.clock, SenderConfig.ALIGNED, soPriority, pinned(base, txCpus), null);
             tx = txtime.applyTo(twoWay.applyTo(tx));
             var m = new Measurement("run", tx, rx, output.warmupNs, output.runsDir, root.commandLine(), null)
-                    .trust(trust.thresholds()).key(key).options(OptionsInForce.given(spec)).plan(planWatch);
+                    .trust(trust.thresholds()).key(key).options(OptionsInForce.given(spec)).plan(planWatch).layer2(l2);
             explain.applyTo(m);
             output.live(m, root.out);
             if (state != null && state.ptp()) {
@@ -178,6 +189,8 @@ final class RunCommand implements Callable<Integer> {
                 m.load(new LoadPlan(loadSpec, sink, sink));
             }
             root.out.println("tsnlat run: " + Main.describeSchedule(probe, probes, key != null) + " over "
+                    + (l2 != null ? "Ethernet frames (EtherType " + String.format("0x%04X", l2.etherType())
+                            + (l2.tagged() ? ", VLAN " + l2.vlan() + ", PCP " + l2.pcp() : "") + ") on " + probeInterface + " of " : "")
                     + (state == null ? org.tsnlat.text.Addresses.text(rxAddress) : "lab " + state.name() + " (" + LabJson.summary(state) + ")")
                     + ", " + probe.clock.name());
             LabState up = state;

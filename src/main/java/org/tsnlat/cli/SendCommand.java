@@ -1,6 +1,11 @@
 package org.tsnlat.cli;
 
 import java.net.InetSocketAddress;
+import java.util.List;
+import org.tsnlat.env.Neighbours;
+import org.tsnlat.exit.UsageException;
+import org.tsnlat.run.Layer2;
+import org.tsnlat.wire.EthernetFraming;
 import java.util.concurrent.Callable;
 import org.tsnlat.run.Measurement;
 import org.tsnlat.run.SenderConfig;
@@ -17,9 +22,15 @@ import picocli.CommandLine.Parameters;
         usageHelpAutoWidth = true)
 final class SendCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "HOST[:PORT]", converter = HostPort.class,
-            description = "Receiver's address (port default " + HostPort.DEFAULT_PORT + "; IPv6 as [addr]:port).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST[:PORT]", converter = HostPort.class,
+            description = {"Receiver's address (port default " + HostPort.DEFAULT_PORT + "; IPv6 as [addr]:port). With "
+                    + "--transport l2: the host whose MAC (its neighbour entry) and interface (the route to it) the "
+                    + "frames go to; or give --interface and --dst-mac instead."})
     InetSocketAddress destination;
+
+    @Option(names = "--dst-mac", paramLabel = "MAC", description = "With --transport l2: the frames' destination "
+            + "MAC (with --interface), e.g. 02:00:5e:10:00:01, instead of resolving HOST's.")
+    String dstMac;
 
     @Option(names = {"-d", "--duration"}, paramLabel = "SPAN", converter = Durations.Positive.class,
             description = "How long to send (e.g. 10s, 5m, 2h). Default: until Ctrl-C.")
@@ -39,10 +50,12 @@ final class SendCommand implements Callable<Integer> {
     Integer soPriority;
 
     @Option(names = "--interface", paramLabel = "IFNAME",
-            description = "Use this NIC's hardware TX timestamps when it offers them.")
+            description = "Use this NIC's hardware TX timestamps when it offers them; with --transport l2, the "
+                    + "interface the frames leave by.")
     String interfaceName;
 
     @Mixin ProbeOptions probe;
+    @Mixin TransportOptions transport;
     @Mixin KeyOptions keyOptions;
     @Mixin TwoWayOptions twoWay;
     @Mixin TxTimeOptions txtime;
@@ -57,15 +70,20 @@ final class SendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OptionRules.exclusive(spec.commandLine().getParseResult(), "--duration", "--count");
+        transport.check();
+        Layer2 l2 = layer2();
         org.tsnlat.run.PlanWatch planWatch = plan.watch();
         long probes = count != null ? count
                 : durationNs != null ? Math.max(1, durationNs / probe.periodNs) : Long.MAX_VALUE;
         org.tsnlat.wire.ProbeKey key = keyOptions.key();
         var config = new SenderConfig(destination, probe.periodNs, probes, probe.sizeBytes(key != null), probe.clock,
-                baseTimeNs != null ? baseTimeNs : SenderConfig.ALIGNED, soPriority == null ? -1 : soPriority, tuning.tuning(), interfaceName);
+                baseTimeNs != null ? baseTimeNs : SenderConfig.ALIGNED, soPriority == null ? transport.soPriority(-1) : soPriority,
+                tuning.tuning(), l2 != null ? l2.txInterface() : interfaceName);
         config = txtime.applyTo(twoWay.applyTo(config));
         var m = new Measurement("send", config, null, output.warmupNs, output.runsDir, root.commandLine(), null)
-                .placement(Main.placementFor(destination.getAddress(), false))
+                .placement(l2 != null ? org.tsnlat.run.Placement.here(List.of(), List.of(l2.txInterface()))
+                        : Main.placementFor(destination.getAddress(), false))
+                .layer2(l2)
                 .ptp(clocks.ptp(false, true))
                 .chrony(clocks.chrony(false, true))
                 .phc2sys(clocks.phc2sys(false, true))
@@ -75,7 +93,44 @@ final class SendCommand implements Callable<Integer> {
         explain.applyTo(m);
         output.live(m, root.out);
         root.out.println("tsnlat send: " + Main.describeSchedule(probe, probes, key != null) + " to "
-                + Measurement.hostPort(destination));
+                + (l2 != null ? EthernetFraming.formatMac(l2.destinationMac()) + " via " + l2.txInterface()
+                        + (l2.tagged() ? " (VLAN " + l2.vlan() + ", PCP " + l2.pcp() + ")" : "") : Measurement.hostPort(destination)));
         return MeasurementRunner.execute(m, "tsnlat send", root.out, root.err);
+    }
+
+    /**
+     * Over layer 2: the interface and destination MAC, given (--interface, --dst-mac) or resolved
+     * from HOST; the destination then stands for HOST (or nothing) in the sender's notes.
+     */
+    private Layer2 layer2() {
+        if (!transport.layer2()) {
+            if (destination == null) throw new UsageException("Missing required parameter: 'HOST[:PORT]'");
+            if (dstMac != null) throw new UsageException("--dst-mac needs --transport l2");
+            return null;
+        }
+        byte[] mac;
+        String dev;
+        if (dstMac != null) {
+            if (interfaceName == null) throw new UsageException("--dst-mac needs --interface: the interface the frames leave by");
+            mac = EthernetFraming.parseMac(dstMac, "--dst-mac");
+            dev = interfaceName;
+        } else if (destination != null) {
+            Neighbours.Link link;
+            try {
+                link = Neighbours.resolve(destination.getAddress());
+            } catch (Neighbours.Unresolved e) {
+                throw new UsageException("--transport l2: " + e.getMessage());
+            }
+            if (interfaceName != null && !interfaceName.equals(link.interfaceName())) {
+                throw new UsageException("--interface " + interfaceName + ", but the route to "
+                        + Measurement.hostPort(destination) + " leaves by " + link.interfaceName());
+            }
+            mac = EthernetFraming.parseMac(link.mac(), "the neighbour entry's MAC");
+            dev = link.interfaceName();
+        } else {
+            throw new UsageException("--transport l2 needs HOST (to resolve its MAC) or --interface and --dst-mac");
+        }
+        if (destination == null) destination = new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
+        return transport.layer2(null, dev, mac);
     }
 }

@@ -222,6 +222,13 @@ public final class PacketSocket implements ProbeSocket {
         return mac.clone();
     }
 
+    /** Where the frames go, as {@link #frame} was told. */
+    public byte[] destinationMac() {
+        byte[] dst = new byte[EthernetFraming.MAC_BYTES];
+        frameTx.get(0, dst);
+        return dst;
+    }
+
     public String interfaceName() {
         return interfaceName;
     }
@@ -252,6 +259,7 @@ public final class PacketSocket implements ProbeSocket {
     }
 
     /** SO_RCVTIMEO, as {@link UdpSocket#setReceiveTimeoutMs}. */
+    @Override
     public void setReceiveTimeoutMs(int timeoutMs) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment timeval = arena.allocate(16, 8);

@@ -27,6 +27,9 @@ public interface ProbeSocket extends AutoCloseable {
     /** Receives one datagram or frame's payload into {@link #rxBuffer()}; its length, or -1 (timeout, signal, closed). HOT. */
     int receive(RxInfo info);
 
+    /** SO_RCVTIMEO: {@link #receive} returns -1 after this long; 0 blocks forever. */
+    void setReceiveTimeoutMs(int timeoutMs);
+
     /** Receives that returned -1 for a timeout or a signal. */
     long emptyReceives();
 

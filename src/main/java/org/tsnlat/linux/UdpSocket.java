@@ -99,6 +99,7 @@ public final class UdpSocket implements ProbeSocket {
     }
 
     /** SO_RCVTIMEO: {@link #receive} returns -1 after this long; 0 blocks forever. */
+    @Override
     public void setReceiveTimeoutMs(int timeoutMs) {
         if (timeoutMs < 0) {
             throw new IllegalArgumentException("timeoutMs must be >= 0, was " + timeoutMs);

@@ -11,7 +11,10 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import org.tsnlat.linux.ClockId;
 import org.tsnlat.linux.Scheduling;
+import org.tsnlat.linux.PacketSocket;
+import org.tsnlat.linux.ProbeSocket;
 import org.tsnlat.linux.UdpSocket;
+import org.tsnlat.wire.EthernetFraming;
 import org.tsnlat.record.RecordPipe;
 
 /**
@@ -103,11 +106,19 @@ final class JitWarmup {
      * receiver and a sender per session, all before the first session starts.
      */
     interface Loops {
-        Loop receiver(UdpSocket rx, ClockId clock);
+        Loop receiver(ProbeSocket rx, ClockId clock);
 
         /** @param probes how many to send; {@link Long#MAX_VALUE} until stopped */
-        Loop sender(UdpSocket tx, InetSocketAddress to, ClockId clock, long probes);
+        Loop sender(ProbeSocket tx, InetSocketAddress to, ClockId clock, long probes);
+
+        /** Over packet sockets on loopback (the layer-2 path), not UDP. */
+        default boolean layer2() {
+            return false;
+        }
     }
+
+    /** The EtherType of the warm-up's frames (IEEE local experimental 2): a measurement's receiver on lo keeps them out. */
+    static final int WARMUP_ETHER_TYPE = 0x88B6;
 
     /**
      * The real loops, as a measurement runs them, at one probe every {@value #PERIOD_NS} ns; each
@@ -135,6 +146,20 @@ final class JitWarmup {
             return this;
         }
 
+        /** Over packet sockets (--transport l2). */
+        private boolean layer2;
+
+        /** Over packet sockets on loopback when {@code on}, as a run with --transport l2 measures. */
+        RealLoops layer2(boolean on) {
+            this.layer2 = on;
+            return this;
+        }
+
+        @Override
+        public boolean layer2() {
+            return layer2;
+        }
+
         RealLoops(boolean authenticated) {
             byte[] k = new byte[32];
             new java.security.SecureRandom().nextBytes(k);
@@ -142,21 +167,35 @@ final class JitWarmup {
         }
 
         @Override
-        public Loop receiver(UdpSocket rx, ClockId clock) {
-            rx.setReceiveTimeoutMs(1);
-            rx.enableTimestamping(true, false, null);
+        public Loop receiver(ProbeSocket rx, ClockId clock) {
+            InetSocketAddress bind = LOOPBACK_ANY_PORT;
+            if (rx instanceof UdpSocket u) {
+                u.setReceiveTimeoutMs(1);
+                u.enableTimestamping(true, false, null);
+                bind = u.localAddress();
+            } else if (rx instanceof PacketSocket p) {
+                p.setReceiveTimeoutMs(1);
+                p.enableTimestamping(true, false);
+                p.frame(new byte[EthernetFraming.MAC_BYTES], EthernetFraming.NO_TAG, 0, WARMUP_ETHER_TYPE);
+            }
             RecordPipe pipe = new RecordPipe(PIPE_RECORDS);
-            var r = new Receiver(new ReceiverConfig(rx.localAddress(), Long.MAX_VALUE, BOUND_NS, clock,
+            var r = new Receiver(new ReceiverConfig(bind, Long.MAX_VALUE, BOUND_NS, clock,
                     SESSION + receivers++, plain, null, true), rx, pipe, 0);
             if (key != null) r.authenticate(key);
             return loop(r, r::stop, pipe, r::received);
         }
 
         @Override
-        public Loop sender(UdpSocket tx, InetSocketAddress to, ClockId clock, long probes) {
-            tx.connect(to);
-            tx.enableTimestamping(false, true, null);
-            if (txtime) tx.enableTxTime(clock, false); // over loopback: accepted, not enforced
+        public Loop sender(ProbeSocket tx, InetSocketAddress to, ClockId clock, long probes) {
+            if (tx instanceof UdpSocket u) {
+                u.connect(to);
+                u.enableTimestamping(false, true, null);
+                if (txtime) u.enableTxTime(clock, false); // over loopback: accepted, not enforced
+            } else if (tx instanceof PacketSocket p) {
+                p.frame(new byte[EthernetFraming.MAC_BYTES], EthernetFraming.NO_TAG, 0, WARMUP_ETHER_TYPE); // lo's MAC
+                p.enableTimestamping(false, true);
+                if (txtime) p.enableTxTime(clock, false);
+            }
             RecordPipe pipe = new RecordPipe(PIPE_RECORDS);
             int size = key != null ? org.tsnlat.wire.ProbeHeader.AUTH_HEADER_BYTES : 64;
             var s = new Sender(new SenderConfig(to, PERIOD_NS, probes, size, clock, SenderConfig.ALIGNED, -1, plain,
@@ -201,6 +240,8 @@ final class JitWarmup {
         };
     }
 
+    private static final InetSocketAddress LOOPBACK_ANY_PORT = new InetSocketAddress("127.0.0.1", 0);
+
     private final long start;
     private final long boundNs;
     private final long deadline;
@@ -210,8 +251,8 @@ final class JitWarmup {
      */
     private volatile long sendUntil;
     private final List<Running> started = new ArrayList<>();
-    private UdpSocket rxSocket;
-    private UdpSocket txSocket;
+    private ProbeSocket rxSocket;
+    private ProbeSocket txSocket;
     private boolean interrupted;
 
     private JitWarmup(long start, long boundNs) {
@@ -233,7 +274,12 @@ final class JitWarmup {
 
     /** ... and with the launch-time path (SO_TXTIME) when {@code txtime}. */
     static Outcome run(ClockId clock, boolean authenticated, boolean txtime) {
-        return run(clock, new RealLoops(authenticated).txtime(txtime), BOUND_NS);
+        return run(clock, authenticated, txtime, false);
+    }
+
+    /** ... and over packet sockets (the layer-2 path) when {@code layer2}. */
+    static Outcome run(ClockId clock, boolean authenticated, boolean txtime, boolean layer2) {
+        return run(clock, new RealLoops(authenticated).txtime(txtime).layer2(layer2), BOUND_NS);
     }
 
     /** The warm-up with these loops and this bound (tests). */
@@ -257,7 +303,12 @@ final class JitWarmup {
 
     /** ... and with the launch-time path (SO_TXTIME) when {@code txtime}. */
     static Background start(ClockId clock, boolean authenticated, boolean txtime) {
-        return start(clock, new RealLoops(authenticated).txtime(txtime), BOUND_NS);
+        return start(clock, authenticated, txtime, false);
+    }
+
+    /** ... and over packet sockets (the layer-2 path) when {@code layer2}. */
+    static Background start(ClockId clock, boolean authenticated, boolean txtime, boolean layer2) {
+        return start(clock, new RealLoops(authenticated).txtime(txtime).layer2(layer2), BOUND_NS);
     }
 
     /** {@link #start(ClockId)} with these loops and this bound (tests). */
@@ -346,10 +397,17 @@ final class JitWarmup {
     private String sessions(ClockId clock, Loops loops) throws InterruptedException {
         Loop rx1, tx1, rx2, tx2;
         try {
-            rxSocket = UdpSocket.open(StandardProtocolFamily.INET);
-            txSocket = UdpSocket.open(StandardProtocolFamily.INET);
-            rxSocket.bind(new InetSocketAddress("127.0.0.1", 0));
-            InetSocketAddress to = rxSocket.localAddress();
+            InetSocketAddress to = LOOPBACK_ANY_PORT;
+            if (loops.layer2()) {
+                rxSocket = PacketSocket.openReceiving("lo", WARMUP_ETHER_TYPE);
+                txSocket = PacketSocket.openSending("lo");
+            } else {
+                UdpSocket rx = UdpSocket.open(StandardProtocolFamily.INET);
+                rxSocket = rx;
+                txSocket = UdpSocket.open(StandardProtocolFamily.INET);
+                rx.bind(LOOPBACK_ANY_PORT);
+                to = rx.localAddress();
+            }
             rx1 = loops.receiver(rxSocket, clock);
             tx1 = loops.sender(txSocket, to, clock, FIRST_PROBES);
             rx2 = loops.receiver(rxSocket, clock);
@@ -498,7 +556,7 @@ final class JitWarmup {
     }
 
     /** Closes the sockets, on a daemon thread, once the loops still running have ended. */
-    private static void closeWhenEnded(List<Running> running, UdpSocket rxSocket, UdpSocket txSocket) {
+    private static void closeWhenEnded(List<Running> running, ProbeSocket rxSocket, ProbeSocket txSocket) {
         Thread.ofPlatform().name("tsnlat-warmup-close").daemon(true).start(() -> {
             for (Running r : running) {
                 while (r.thread.isAlive()) {
@@ -528,7 +586,7 @@ final class JitWarmup {
         return rx && tx ? "the sender and the receiver" : rx ? "the receiver" : "the sender";
     }
 
-    private static void close(UdpSocket s) {
+    private static void close(ProbeSocket s) {
         if (s == null) return;
         try {
             s.close();

@@ -17,6 +17,8 @@ import org.tsnlat.env.DuringSampler;
 import org.tsnlat.env.EnvJson;
 import org.tsnlat.linux.Clock;
 import org.tsnlat.linux.ClockId;
+import org.tsnlat.linux.PacketSocket;
+import org.tsnlat.linux.ProbeSocket;
 import org.tsnlat.linux.UdpSocket;
 import org.tsnlat.load.LoadRun;
 import org.tsnlat.record.RecordFileWriter;
@@ -154,6 +156,10 @@ public final class Measurement {
     private volatile MetricsFeed metricsFeed;
     /** Where the probes go, as resolved before the first probe (a loopback run's port chosen then), or null. */
     private InetSocketAddress destination;
+    /** Probes in Ethernet frames (--transport l2), or null for UDP. */
+    private Layer2 layer2;
+    /** Over layer 2: the receiving interface's frame counter when its socket opened (-1 unknown). */
+    private long rxFramesBefore = -1;
 
     /**
      * @param senderConfig   null for a receiver alone
@@ -234,6 +240,12 @@ public final class Measurement {
      * {@code then} runs once the loops run (a receiver receives), after {@link Progress#ready}: the
      * place to start a far end that must find the receiver listening. Its exception fails the run.
      */
+    /** Probes in Ethernet frames over packet sockets instead of UDP datagrams. */
+    public Measurement layer2(Layer2 l2) {
+        this.layer2 = l2;
+        return this;
+    }
+
     public Measurement onReady(Runnable then) {
         this.onReady = then;
         return this;
@@ -460,19 +472,23 @@ public final class Measurement {
             // do not shorten its time
             boolean beside = jitWarmup && warmupNs >= BESIDE_MIN_WARMUP_NS;
             if (beside) {
-                backgroundWarmup = JitWarmup.start(clockId, key != null, senderConfig != null && senderConfig.txtime());
+                backgroundWarmup = JitWarmup.start(clockId, key != null, senderConfig != null && senderConfig.txtime(), layer2 != null);
                 res.add("JIT warm-up", () -> endBackgroundWarmup(System.nanoTime()));
             }
-            UdpSocket rxSocket = res.add("receiving socket", receiverConfig != null
-                    ? Sockets.receiver(receiverConfig, placement.rxNetns(), rxStamps) : null);
+            ProbeSocket rxSocket = res.add("receiving socket", receiverConfig == null ? null
+                    : layer2 != null ? Sockets.packetReceiver(receiverConfig, layer2, placement.rxNetns(), rxStamps)
+                    : Sockets.receiver(receiverConfig, placement.rxNetns(), rxStamps));
+            if (layer2 != null && rxSocket != null) rxFramesBefore = interfaceRxFrames();
             InetSocketAddress dest = senderConfig != null ? destination(rxSocket) : null;
             destination = dest;
-            UdpSocket txSocket = res.add("sending socket", senderConfig != null
-                    ? Sockets.sender(senderConfig, dest, placement.txNetns(), txStamps) : null);
+            ProbeSocket txSocket = res.add("sending socket", senderConfig == null ? null
+                    : layer2 != null ? Sockets.packetSender(senderConfig, layer2, destinationMac(rxSocket), placement.txNetns(), txStamps)
+                    : Sockets.sender(senderConfig, dest, placement.txNetns(), txStamps));
             List<String> launchTimeNotes = senderConfig != null && senderConfig.txtime() ? launchTimeNotes() : List.of();
             checkPtp();
             Clock clock = Clock.open(clockId);
-            meta = MetaFactory.initial(role, command, senderConfig, receiverConfig, rxSocket, dest, warmupNs,
+            meta = MetaFactory.initial(role, command, senderConfig, receiverConfig, listening(rxSocket),
+                    senderConfig != null ? destinationText(dest, txSocket) : null, MetaFactory.layer2(layer2, rxSocket, txSocket), warmupNs,
                     sessionId, Instant.now(), clock.nowNs(), options);
             if (reverse != null) meta = meta.withReverse(RunDirectory.REVERSE);
             dir = forwardDir != null ? forwardDir.createReverse(meta) : RunDirectory.create(runsParent, role, meta);
@@ -582,7 +598,7 @@ public final class Measurement {
                 envSnapshot.run();
                 meta = environment(envSnapshot).applyTo(meta);
             }
-            if (receiver == null && sender != null) {
+            if (receiver == null && sender != null && layer2 == null) {
                 // a sender on its own host: its clock evidence goes to the receiver's directory too
                 forwarder = res.add("sync forwarder", new SyncForwarder(placement.txNetns(), dest, sessionId, key));
             }
@@ -747,7 +763,8 @@ public final class Measurement {
                 recorder != null ? recorder.recordsWritten() : Map.of(), full,
                 sender != null ? sender.sendFailures() : -1,
                 reflections != null ? reflections.answered() : -1,
-                sender != null && senderConfig.txtime() ? sender.launchTimeDrops() : null));
+                sender != null && senderConfig.txtime() ? sender.launchTimeDrops() : null,
+                layer2 != null && receiver != null ? frames() : null));
         List<String> unwritten = new ArrayList<>();
         try {
             dir.writeMeta(meta);
@@ -860,7 +877,7 @@ public final class Measurement {
     private String warmUp(ClockId clockId) {
         if (!jitWarmup) return null;
         progress.warmingUp(JitWarmup.BOUND_NS, false);
-        JitWarmup.Outcome o = JitWarmup.run(clockId, key != null, senderConfig != null && senderConfig.txtime());
+        JitWarmup.Outcome o = JitWarmup.run(clockId, key != null, senderConfig != null && senderConfig.txtime(), layer2 != null);
         if (o.failure() != null) {
             warn(o.failure());
         }
@@ -889,17 +906,17 @@ public final class Measurement {
      * Once the receiving loop runs (a sender alone: once its loop is released), says so and
      * writes the run directory's ready file: only then may a sender start.
      */
-    private void announceReady(RunDirectory dir, UdpSocket rxSocket) throws InterruptedException {
+    private void announceReady(RunDirectory dir, ProbeSocket rxSocket) throws InterruptedException {
         if (interrupted) return; // stopped before it began: not ready, and never said to be
-        InetSocketAddress listening = null;
+        String listening = null;
         if (receiver != null) {
             while (!receiver.awaitRunning(WATCH_MS)) {
                 if (!failures.isEmpty()) return;
             }
-            listening = rxSocket.localAddress();
+            listening = listening(rxSocket);
         }
         try {
-            dir.writeReady(listening == null ? null : hostPort(listening), Instant.now());
+            dir.writeReady(listening, Instant.now());
         } catch (org.tsnlat.rundir.RunDirectoryException e) {
             fail(e.getMessage());
             return;
@@ -935,7 +952,7 @@ public final class Measurement {
             if (sender != null && !warned && sender.sendFailures() > 0) {
                 warned = true;
                 warn("sends refused from probe " + sender.firstFailedSeq() + " on ("
-                        + sender.lastSendError() + "): is a receiver listening at " + hostPort(senderConfig.destination())
+                        + sender.lastSendError() + "): is a receiver listening at " + peer()
                         + "?");
             }
             if (!senderDone) {
@@ -963,12 +980,66 @@ public final class Measurement {
     }
 
     /** The sender's destination; port 0 means "the receiver's port" when both ends are here. */
-    private InetSocketAddress destination(UdpSocket rxSocket) {
+    private InetSocketAddress destination(ProbeSocket rxSocket) {
         InetSocketAddress dest = senderConfig.destination();
-        if (dest.getPort() == 0 && rxSocket != null) {
-            return new InetSocketAddress(dest.getAddress(), rxSocket.localAddress().getPort());
+        if (dest.getPort() == 0 && rxSocket instanceof UdpSocket udp) {
+            return new InetSocketAddress(dest.getAddress(), udp.localAddress().getPort());
         }
         return dest;
+    }
+
+    /** Frames the receiving interface took in so far, in the receiver's namespace; -1 if unknown. */
+    private long interfaceRxFrames() {
+        try {
+            return Sockets.in(placement.rxNetns(), () -> PacketSocket.interfaceRxPackets(layer2.rxInterface()));
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** meta.json's end.frames: the probes' priorities and VLANs on arrival, and the other frames kept out. */
+    private RunMeta.Frames frames() {
+        long after = interfaceRxFrames();
+        long other = rxFramesBefore < 0 || after < 0 ? -1 : Math.max(0, after - rxFramesBefore - receiver.datagrams());
+        Map<String, Long> pcp = new LinkedHashMap<>();
+        long[] p = receiver.byPcp();
+        if (p[0] > 0) pcp.put("untagged", p[0]);
+        for (int i = 1; i < p.length; i++) if (p[i] > 0) pcp.put(Integer.toString(i - 1), p[i]);
+        Map<String, Long> vlan = new LinkedHashMap<>();
+        long[] v = receiver.byVlan();
+        for (int i = 0; i < v.length; i++) if (v[i] > 0) vlan.put(Integer.toString(i), v[i]);
+        return new RunMeta.Frames(pcp, vlan, other);
+    }
+
+    /** Where the sender sends, for what it says: host and port, or the interface frames leave by. */
+    private String peer() {
+        return layer2 != null ? layer2.txInterface() + " (frames to " + (meta != null && meta.config().layer2() != null
+                ? meta.config().layer2().destinationMac() : "the destination MAC") + ")" : hostPort(senderConfig.destination());
+    }
+
+    /** Where the frames go: the MAC given, else the receiving interface's here. */
+    private byte[] destinationMac(ProbeSocket rxSocket) {
+        if (layer2.destinationMac() != null) return layer2.destinationMac();
+        if (rxSocket instanceof PacketSocket p) return p.mac();
+        throw new SetupException("--transport l2: no destination MAC (give --dst-mac, or the destination's address"
+                + " for its neighbour entry)", null);
+    }
+
+    /** Where the receiver listens: its address and port, or its interface and MAC for frames. */
+    private static String listening(ProbeSocket rxSocket) {
+        if (rxSocket instanceof UdpSocket udp) return hostPort(udp.localAddress());
+        if (rxSocket instanceof PacketSocket p) {
+            return p.interfaceName() + " (" + org.tsnlat.wire.EthernetFraming.formatMac(p.mac()) + ")";
+        }
+        return null;
+    }
+
+    /** Where the sender sent: host and port, or the destination MAC and the interface for frames. */
+    private String destinationText(InetSocketAddress dest, ProbeSocket txSocket) {
+        if (txSocket instanceof PacketSocket p) {
+            return org.tsnlat.wire.EthernetFraming.formatMac(p.destinationMac()) + " via " + p.interfaceName();
+        }
+        return hostPort(dest);
     }
 
     private static Map<String, String> timestamping(StringBuilder rx, StringBuilder tx) {
@@ -1138,7 +1209,7 @@ public final class Measurement {
         }
         if (sender != null && sender.lastSendError() != null) {
             notes.add("the kernel refused sends (last: " + sender.lastSendError() + "); is a receiver listening at "
-                    + hostPort(senderConfig.destination()) + "?");
+                    + peer() + "?");
         }
         if (receiver != null && receiver.reflectRequestsRefused() > 0) {
             notes.add(receiver.reflectRequestsRefused() + " reflection requests not answered (--no-reflect)");

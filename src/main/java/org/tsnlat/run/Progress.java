@@ -19,7 +19,7 @@ public interface Progress {
      * The loops run: a receiver is receiving at {@code listening} (null for a sender alone), a
      * sender's first probe is due. The run directory's {@value RunDirectory#READY} file says the same.
      */
-    default void ready(RunDirectory dir, InetSocketAddress listening) {}
+    default void ready(RunDirectory dir, String listening) {}
 
     /** A line to show at once (sends began to fail, the JIT warm-up failed, ...). */
     default void warn(String line) {}

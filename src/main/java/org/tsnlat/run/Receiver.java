@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tsnlat.linux.Clock;
 import org.tsnlat.linux.RxInfo;
+import org.tsnlat.linux.ProbeSocket;
 import org.tsnlat.linux.UdpSocket;
 import org.tsnlat.record.PacketRecord;
 import org.tsnlat.record.RecordPipe;
@@ -31,7 +32,12 @@ import org.tsnlat.wire.ProbeHeader;
  */
 public final class Receiver implements Runnable {
     private final ReceiverConfig config;
-    private final UdpSocket socket;
+    private final ProbeSocket socket;
+    private long datagrams;
+    /** Over layer 2, this receiver's own MAC as 48 bits; -1 over UDP. */
+    private final long ownMac;
+    private final long[] byPcp = new long[1 + 8];
+    private final long[] byVlan = new long[4096];
     private final RecordPipe pipe;
     private final Clock clock;
     private final long swOffsetNs;
@@ -97,13 +103,14 @@ public final class Receiver implements Runnable {
         this.sideChannel = channel;
     }
 
-    public Receiver(ReceiverConfig config, UdpSocket socket, RecordPipe pipe, long swOffsetNs) {
+    public Receiver(ReceiverConfig config, ProbeSocket socket, RecordPipe pipe, long swOffsetNs) {
         this.config = config;
         this.socket = socket;
         this.pipe = pipe;
         this.swOffsetNs = swOffsetNs;
         this.clock = Clock.open(config.clock());
         this.rx = socket.rxBuffer();
+        this.ownMac = socket instanceof org.tsnlat.linux.PacketSocket p ? mac48(p.mac(), 0) : -1;
         this.tx = socket.txBuffer();
         this.decoder = config.sessionId() != 0 ? new ProbeDecoder(config.sessionId()) : ProbeDecoder.awaitingLock();
         this.lock = new SenderLock(config.anySource());
@@ -165,6 +172,21 @@ public final class Receiver implements Runnable {
 
     public void stop() {
         stopRequested = true;
+    }
+
+    /** Datagrams (or frames) taken from the socket, probes or not; exact once the loop has ended. */
+    public long datagrams() {
+        return datagrams;
+    }
+
+    /** Probes measured by the 802.1Q priority they arrived with: [0] untagged, [1 + pcp]; once the loop has ended. */
+    public long[] byPcp() {
+        return byPcp.clone();
+    }
+
+    /** Probes measured that arrived tagged, by VLAN id (4096 entries); once the loop has ended. */
+    public long[] byVlan() {
+        return byVlan.clone();
     }
 
     /** Distinct probes received so far (duplicates are recorded but not counted here). */
@@ -252,6 +274,7 @@ public final class Receiver implements Runnable {
         while (!stopRequested && received < config.count()) {
             int length = socket.receive(info);
             long appRx = clock.nowNs();
+            datagrams += (~length >>> 31); // 1 for a datagram or frame, 0 for -1
             boolean probe = length >= 0 && onDatagram(length, appRx);
             if (probe) {
                 probeSincePoll = true;
@@ -294,7 +317,9 @@ public final class Receiver implements Runnable {
         }
         if (v == ProbeDecoder.Verdict.PROBE) {
             if (probe.isReflected()) {
-                refuse(Refused.STRAY_REFLECTION); // an answer meant for a sender: no measurement
+                // an answer meant for a sender: no measurement; this receiver's own reflection, which a
+                // packet socket sharing the interface with the sender (loopback) sees come in, not even counted
+                if (!ownFrame()) refuse(Refused.STRAY_REFLECTION);
                 return false;
             }
             if (!plausibleLatency(appRxNs)) {
@@ -385,6 +410,17 @@ public final class Receiver implements Runnable {
         }
     }
 
+    /** A frame from this receiver's own interface MAC (its own frame, looped back). */
+    private boolean ownFrame() {
+        return info.link && mac48(info.sourceAddressBytes, 0) == ownMac;
+    }
+
+    private static long mac48(byte[] b, int at) {
+        long v = 0;
+        for (int i = at; i < at + 6; i++) v = v << 8 | (b[i] & 0xFF);
+        return v;
+    }
+
     /** App RX minus app TX within --max-latency of 0 (the difference computed without overflow). */
     private boolean plausibleLatency(long appRxNs) {
         long tx = probe.appTxNs;
@@ -452,6 +488,8 @@ public final class Receiver implements Runnable {
         if (marker != null) marker.mark(probe.seq); // --explain: lines this probe up with the kernel's trace
         if ((seen & SeqTracker.DUPLICATE) == 0) {
             received++; // --count counts distinct probes; every copy is still recorded
+            byPcp[info.pcp + 1]++; // over layer 2: the priority it arrived with (0: untagged)
+            if (info.vlan >= 0) byVlan[info.vlan]++;
             if (firstSeq < 0) {
                 firstSeq = probe.seq;
                 firstScheduledNs = probe.scheduledNs;

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 import org.tsnlat.linux.LinuxException;
 import org.tsnlat.linux.RxInfo;
+import org.tsnlat.linux.ProbeSocket;
 import org.tsnlat.linux.UdpSocket;
 import org.tsnlat.record.PacketRecord;
 import org.tsnlat.record.RecordPipe;
@@ -44,7 +45,7 @@ final class ReflectionReceiver implements Runnable {
 
     private final Sender sender;
     private final SenderConfig config;
-    private final UdpSocket socket;
+    private final ProbeSocket socket;
     private final long swOffsetNs;
     private final Consumer<TwoWayEstimate> out;
     private final TwoWayEstimator.SampleListener listener;
@@ -76,7 +77,7 @@ final class ReflectionReceiver implements Runnable {
     private RecordPipe records;
     private final PacketRecord record = new PacketRecord();
 
-    ReflectionReceiver(Sender sender, SenderConfig config, UdpSocket socket, long swOffsetNs,
+    ReflectionReceiver(Sender sender, SenderConfig config, ProbeSocket socket, long swOffsetNs,
                        Consumer<TwoWayEstimate> out, TwoWayEstimator.SampleListener listener) {
         this.sender = sender;
         this.config = config;

@@ -63,7 +63,7 @@ final class ReverseStream {
     private static Progress quiet(Progress forward) {
         return new Progress() {
             @Override
-            public void ready(RunDirectory dir, InetSocketAddress listening) {}
+            public void ready(RunDirectory dir, String listening) {}
 
             @Override
             public void warn(String line) {

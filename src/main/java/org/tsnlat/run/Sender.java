@@ -2,6 +2,7 @@ package org.tsnlat.run;
 
 import java.nio.ByteBuffer;
 import org.tsnlat.linux.TxTimestamp;
+import org.tsnlat.linux.ProbeSocket;
 import org.tsnlat.linux.UdpSocket;
 import org.tsnlat.record.PacketRecord;
 import org.tsnlat.record.RecordPipe;
@@ -31,7 +32,7 @@ public final class Sender implements Runnable {
     private static final long SLEEP_SLICE_NS = 100_000_000L;
 
     private final SenderConfig config;
-    private final UdpSocket socket;
+    private final ProbeSocket socket;
     private org.tsnlat.linux.TraceFiles.Marker marker;
     private final RecordPipe pipe;
     private final long sessionId;
@@ -63,7 +64,7 @@ public final class Sender implements Runnable {
      * @param swOffsetNs added to kernel software TX timestamps (CLOCK_REALTIME) to put them on the
      *                   run's clock: the TAI offset for CLOCK_TAI, 0 for CLOCK_REALTIME
      */
-    public Sender(SenderConfig config, UdpSocket socket, RecordPipe pipe, long sessionId, long swOffsetNs) {
+    public Sender(SenderConfig config, ProbeSocket socket, RecordPipe pipe, long sessionId, long swOffsetNs) {
         this(config, socket, pipe, sessionId, swOffsetNs, org.tsnlat.linux.Clock.readNs(config.clock()));
     }
 
@@ -71,7 +72,7 @@ public final class Sender implements Runnable {
      * @param swOffsetNs    as above
      * @param faultOriginNs true time on the run's clock from which the config's clock fault counts
      */
-    public Sender(SenderConfig config, UdpSocket socket, RecordPipe pipe, long sessionId, long swOffsetNs,
+    public Sender(SenderConfig config, ProbeSocket socket, RecordPipe pipe, long sessionId, long swOffsetNs,
                   long faultOriginNs) {
         this.swOffsetNs = swOffsetNs;
         this.config = config;

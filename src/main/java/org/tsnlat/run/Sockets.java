@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.tsnlat.linux.LinuxException;
 import org.tsnlat.linux.NetNamespace;
+import org.tsnlat.linux.PacketSocket;
 import org.tsnlat.linux.Timestamping;
 import org.tsnlat.linux.UdpSocket;
+import org.tsnlat.wire.EthernetFraming;
 
 /** Opens the measurement's sockets, each in its end's network namespace, with timestamping on. */
 final class Sockets {
@@ -53,6 +55,67 @@ final class Sockets {
                 }
                 timestamping.append(describe(s.enableTimestamping(reflections, true, config.interfaceName())));
                 if (config.txtime()) enableTxTime(s, config);
+                return s;
+            } catch (RuntimeException e) {
+                s.close();
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * The receiving end's packet socket on {@code l2.rxInterface()}: frames of the probes'
+     * EtherType (the rest kept out by its filter), reflections answered untagged, or tagged as
+     * the probes are when the receiver was given the tag.
+     */
+    static PacketSocket packetReceiver(ReceiverConfig config, Layer2 l2, String netns, StringBuilder timestamping) {
+        return in(netns, () -> {
+            PacketSocket s;
+            try {
+                s = PacketSocket.openReceiving(l2.rxInterface(), l2.etherType());
+            } catch (LinuxException e) {
+                throw new SetupException("cannot receive frames on " + l2.rxInterface() + ": " + e.getMessage()
+                        + (e.errno() == 1 ? " (a packet socket needs CAP_NET_RAW: run as root)" : ""), e);
+            }
+            try {
+                s.setReceiveTimeoutMs(ReceiverConfig.POLL_MS);
+                s.setReceiveBufferBytes(4 << 20);
+                s.frame(new byte[EthernetFraming.MAC_BYTES], l2.vlan(), l2.pcp(), l2.etherType()); // reflections: to each probe's source
+                timestamping.append(describe(s.enableTimestamping(true, config.reflect())));
+                return s;
+            } catch (RuntimeException e) {
+                s.close();
+                throw e;
+            }
+        });
+    }
+
+    /** The sending end's packet socket on {@code l2.txInterface()}, framing to {@code destinationMac}. */
+    static PacketSocket packetSender(SenderConfig config, Layer2 l2, byte[] destinationMac, String netns,
+                                     StringBuilder timestamping) {
+        return in(netns, () -> {
+            boolean reflections = config.reflectEvery() > 0;
+            PacketSocket s;
+            try {
+                s = reflections ? PacketSocket.openReceiving(l2.txInterface(), l2.etherType())
+                        : PacketSocket.openSending(l2.txInterface());
+            } catch (LinuxException e) {
+                throw new SetupException("cannot send frames on " + l2.txInterface() + ": " + e.getMessage()
+                        + (e.errno() == 1 ? " (a packet socket needs CAP_NET_RAW: run as root)" : ""), e);
+            }
+            try {
+                s.frame(destinationMac, l2.vlan(), l2.pcp(), l2.etherType());
+                int priority = config.soPriority() >= 0 ? config.soPriority() : l2.pcp();
+                if (priority > 0) s.setPriority(priority);
+                if (reflections) s.setReceiveTimeoutMs(ReflectionReceiver.POLL_MS);
+                timestamping.append(describe(s.enableTimestamping(reflections, true)));
+                if (config.txtime()) {
+                    try {
+                        s.enableTxTime(config.clock(), config.txtimeDeadline());
+                    } catch (LinuxException e) {
+                        throw new SetupException("--txtime: the kernel refused SO_TXTIME (" + e.getMessage() + ")", e);
+                    }
+                }
                 return s;
             } catch (RuntimeException e) {
                 s.close();

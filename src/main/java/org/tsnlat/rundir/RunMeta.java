@@ -62,7 +62,7 @@ public record RunMeta(String format, @JsonProperty(required = true) int version,
      * @param sizeBytes   UDP payload size of a probe
      * @param warmupNs    span from the first probe kept out of the main figures
      * @param destination where the sender sent (host:port), null for a receiver alone
-     * @param bind        where the receiver listened, null for a sender alone
+     * @param bind        where the receiver listened (over layer 2: its interface and MAC), null for a sender alone
      * @param baseTimeNs  the sender's schedule origin, seq n is due at base + n * period
      * @param options     the options given on the command line that shape the measurement, each as
      *                    "--long-name value" (the value as typed; a flag alone), in the order given;
@@ -73,13 +73,28 @@ public record RunMeta(String format, @JsonProperty(required = true) int version,
                          @JsonProperty(required = true) int sizeBytes, @JsonProperty(required = true) long warmupNs,
                          String destination, String bind, @JsonProperty(required = true) long baseTimeNs,
                          List<String> options,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) TxTime txtime) {
+                         @JsonInclude(JsonInclude.Include.NON_NULL) TxTime txtime,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Layer2 layer2) {
         /** Without SO_TXTIME launch times. */
         public Config(String clock, long periodNs, long count, long durationNs, int sizeBytes, long warmupNs,
                       String destination, String bind, long baseTimeNs, List<String> options) {
             this(clock, periodNs, count, durationNs, sizeBytes, warmupNs, destination, bind, baseTimeNs, options, null);
         }
+
+        /** Over UDP. */
+        public Config(String clock, long periodNs, long count, long durationNs, int sizeBytes, long warmupNs,
+                      String destination, String bind, long baseTimeNs, List<String> options, TxTime txtime) {
+            this(clock, periodNs, count, durationNs, sizeBytes, warmupNs, destination, bind, baseTimeNs, options, txtime, null);
+        }
     }
+
+    /**
+     * Probes in Ethernet frames (--transport l2; docs/wire-format.md, "Layer 2 framing"); absent
+     * over UDP. Each end's interface and MAC (null for an end not in this run), the EtherType
+     * ("0x88B5"), and the sender's 802.1Q tag (vlan and pcp null without one).
+     */
+    public record Layer2(String etherType, Integer vlan, Integer pcp, String senderInterface, String senderMac,
+                         String destinationMac, String receiverInterface, String receiverMac) {}
 
     /**
      * The sender's SO_TXTIME launch times (send and run --txtime): each probe asked to be launched
@@ -127,12 +142,22 @@ public record RunMeta(String format, @JsonProperty(required = true) int version,
      * @param launchTimeDrops with --txtime: probes a launch-time qdisc (etf, taprio) dropped, as its
      *                       reports on the error queue said, by reason ({@value #MISSED}, {@value #INVALID});
      *                       absent without --txtime
+     * @param frames         over layer 2, what the receiver's frames showed; absent over UDP
      */
     public record End(String wallTime, String reason, @JsonProperty(required = true) long announcedTotal,
                       Map<String, Long> rejected, @JsonProperty(required = true) long pipeOverflows,
                       @JsonProperty(required = true) long sent, List<String> notes, Map<String, Object> jvm, String cause,
                       Map<String, Long> records, Boolean diskFull, Long sendFailures, Long reflectionsAnswered,
-                      @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> launchTimeDrops) {
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> launchTimeDrops,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Frames frames) {
+
+        /** With launch-time drops, over UDP. */
+        public End(String wallTime, String reason, long announcedTotal, Map<String, Long> rejected, long pipeOverflows,
+                   long sent, List<String> notes, Map<String, Object> jvm, String cause, Map<String, Long> records,
+                   Boolean diskFull, Long sendFailures, Long reflectionsAnswered, Map<String, Long> launchTimeDrops) {
+            this(wallTime, reason, announcedTotal, rejected, pipeOverflows, sent, notes, jvm, cause, records, diskFull,
+                    sendFailures, reflectionsAnswered, launchTimeDrops, null);
+        }
 
         /** {@link #launchTimeDrops()}: the launch time passed before the packet could be sent. */
         public static final String MISSED = "missed";
@@ -167,6 +192,18 @@ public record RunMeta(String format, @JsonProperty(required = true) int version,
             return null;
         }
     }
+
+    /**
+     * What a receiver of probes in Ethernet frames saw (--transport l2).
+     *
+     * @param byPcp      probes measured, by the 802.1Q priority they arrived with ("0" to "7"), or
+     *                   "untagged"; only those seen
+     * @param byVlan     probes measured that arrived tagged, by VLAN id (0: a priority tag); only those seen
+     * @param otherFrames frames the receiving interface took in during the run beside the probes (and
+     *                   anything else of their EtherType): kept out by the EtherType filter; -1 when its
+     *                   counter could not be read
+     */
+    public record Frames(Map<String, Long> byPcp, Map<String, Long> byVlan, long otherFrames) {}
 
     /** {@link PlanFinding#verdict()}: the item holds. */
     public static final String HELD = "held";
@@ -254,7 +291,7 @@ public record RunMeta(String format, @JsonProperty(required = true) int version,
             }
             e = new End(e.wallTime(), e.reason(), e.announcedTotal(), e.rejected() == null ? Map.of() : e.rejected(),
                     Math.max(0, e.pipeOverflows()), e.sent(), orEmpty(e.notes(), "end.notes"), e.jvm(), e.cause(), e.records(), e.diskFull(),
-                    e.sendFailures(), e.reflectionsAnswered(), e.launchTimeDrops());
+                    e.sendFailures(), e.reflectionsAnswered(), e.launchTimeDrops(), e.frames());
             for (var r : e.rejected().entrySet()) {
                 if (r.getKey() == null || r.getValue() == null) throw new IllegalArgumentException("field end.rejected: a null entry");
             }

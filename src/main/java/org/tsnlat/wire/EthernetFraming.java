@@ -29,7 +29,8 @@ import org.tsnlat.exit.UsageException;
 public final class EthernetFraming {
     /** IEEE 802 local experimental EtherType 1. */
     public static final int DEFAULT_ETHER_TYPE = 0x88B5;
-    static final String DEFAULT_ETHER_TYPE_HEX = "0x88B5";
+    /** The default EtherType as text (an option's default value). */
+    public static final String DEFAULT_ETHER_TYPE_HEX = "0x88B5";
     /** The 802.1Q tag protocol identifier. */
     public static final int TPID_8021Q = 0x8100;
     public static final int MAC_BYTES = 6;

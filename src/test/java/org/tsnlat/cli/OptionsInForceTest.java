@@ -34,7 +34,9 @@ class OptionsInForceTest {
             Map.entry("SPEC", "drift:100ppm"), Map.entry("priority|bulk", "bulk"), Map.entry("tbf|htb", "htb"),
             Map.entry("host-to-guest|guest-to-host", "guest-to-host"), Map.entry("tap-bridge|macvtap", "macvtap"),
             Map.entry("SPAN|pN", "p99"), Map.entry("ADDRESS:PORT", "127.0.0.1:9464"),
-            Map.entry("NAME=VALUE", "variant=macvtap"), Map.entry("OFFSET", "200us"));
+            Map.entry("NAME=VALUE", "variant=macvtap"), Map.entry("OFFSET", "200us"),
+            Map.entry("udp|l2", "l2"), Map.entry("TYPE", "0x88B6"), Map.entry("ID", "5"), Map.entry("0-7", "5"),
+            Map.entry("MAC", "02:00:00:00:00:01"));
 
     @TempDir Path tmp;
 

@@ -198,7 +198,7 @@ class JitWarmupTest {
      */
     static final class FakeLoop implements JitWarmup.Loop {
         final Behaviour behaviour;
-        final UdpSocket socket;
+        final org.tsnlat.linux.ProbeSocket socket;
         final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
         final AtomicReference<Thread> thread = new AtomicReference<>();
         final AtomicReference<String> closedUnderMe = new AtomicReference<>();
@@ -206,7 +206,7 @@ class JitWarmupTest {
         private volatile long probes;
         private volatile byte[] sink;
 
-        FakeLoop(Behaviour behaviour, UdpSocket socket) {
+        FakeLoop(Behaviour behaviour, org.tsnlat.linux.ProbeSocket socket) {
             this.behaviour = behaviour;
             this.socket = socket;
         }
@@ -296,7 +296,7 @@ class JitWarmupTest {
         }
 
         @Override
-        public JitWarmup.Loop receiver(UdpSocket socket, ClockId clock) {
+        public JitWarmup.Loop receiver(org.tsnlat.linux.ProbeSocket socket, ClockId clock) {
             FakeLoop l = new FakeLoop(receiverBehaviour, socket);
             all.add(l);
             if (rx == null) rx = l;
@@ -304,7 +304,7 @@ class JitWarmupTest {
         }
 
         @Override
-        public JitWarmup.Loop sender(UdpSocket socket, InetSocketAddress to, ClockId clock, long probes) {
+        public JitWarmup.Loop sender(org.tsnlat.linux.ProbeSocket socket, InetSocketAddress to, ClockId clock, long probes) {
             FakeLoop l = new FakeLoop(tx == null ? senderBehaviour : secondSenderBehaviour, socket);
             all.add(l);
             if (tx == null) tx = l;

@@ -43,7 +43,7 @@ final class ReceiverUnderTest {
         Measurement m = new Measurement("recv", null, config, 0, runs, List.of("test"), null).jitWarmup(false).key(key)
                 .progress(new Progress() {
                     @Override
-                    public void ready(org.tsnlat.rundir.RunDirectory dir, InetSocketAddress listening) {
+                    public void ready(org.tsnlat.rundir.RunDirectory dir, String listening) {
                         ready.countDown();
                     }
                 });
