@@ -37,7 +37,7 @@ public final class LaunchTimeQdisc {
             if (r.exitCode() != 0) {
                 kinds = null;
             } else {
-                kinds = describe(JSON.readTree(r.stdout()));
+                kinds = describe(JSON.readTree(QdiscSchedules.repaired(r.stdout())));
                 if (kinds == null) return null;
             }
         } catch (IOException e) {
@@ -92,7 +92,12 @@ public final class LaunchTimeQdisc {
      * Whether the kernel has qdisc {@code name}: {@code present} and {@code known} (known false:
      * nothing could tell), with the evidence in words.
      */
-    record Availability(String name, boolean present, boolean known, String evidence) {}
+    record Availability(String name, boolean present, boolean known, String evidence) {
+        /** "present: /sys/module/sch_etf", "absent: CONFIG_NET_SCH_ETF not set" or "unknown: ...". */
+        String said() {
+            return (present ? "present" : known ? "absent" : "unknown") + ": " + evidence;
+        }
+    }
 
     /** Where a qdisc module may show: loaded or built in (/sys/module), on disk, in the kernel's config. */
     static final class KernelModules {

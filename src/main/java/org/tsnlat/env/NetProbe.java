@@ -17,7 +17,8 @@ import org.tsnlat.linux.UdpSocket;
 
 /**
  * The interfaces in use, in this process's network namespace: driver, offloads and timestamping
- * (ethtool ioctls), MTU, queues, XPS/RPS masks (/sys/class/net), qdiscs ({@code tc -j}). Never
+ * (ethtool ioctls), MTU, queues, XPS/RPS masks (/sys/class/net), qdiscs and the schedules of
+ * taprio, etf and mqprio ({@code tc -j}). Never
  * records the MAC address or ifindex.
  */
 final class NetProbe {
@@ -64,7 +65,8 @@ final class NetProbe {
                 tc == null ? null : Qdiscs.summaries(tc), tc,
                 offloads, timestamping(ifname, k, reads),
                 masks(sys, "tx-", "xps_cpus", k + "xpsCpus", reads),
-                masks(sys, "rx-", "rps_cpus", k + "rpsCpus", reads));
+                masks(sys, "rx-", "rps_cpus", k + "rpsCpus", reads),
+                tc == null ? null : QdiscSchedules.of(tc));
     }
 
     private static JsonNode tcQdisc(String ifname, String k, Reads reads) {
@@ -74,7 +76,7 @@ final class NetProbe {
                 reads.unreadable(k + "qdisc", "tc: " + r.failure());
                 return null;
             }
-            return JSON.readTree(r.stdout());
+            return JSON.readTree(QdiscSchedules.repaired(r.stdout()));
         } catch (IOException e) {
             reads.unreadable(k + "qdisc", "tc: " + Reads.reason(e));
             return null;
