@@ -1,6 +1,7 @@
 package org.tsnlat.env;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +39,27 @@ final class QdiscSchedules {
     private static final Pattern UNNAMED_ADMIN = Pattern.compile(",\\{\"base_time\":");
 
     private QdiscSchedules() {
+    }
+
+    /**
+     * {@code tc -j qdisc show dev IFNAME} in {@code netns} (null: this process's), read (and
+     * repaired, {@link #repaired}) as JSON.
+     *
+     * @throws IOException "tc: " and why, when tc fails or prints what is not JSON
+     */
+    static JsonNode show(String ifname, String netns) throws IOException {
+        Subprocess.Result r;
+        try {
+            r = Subprocess.run(Subprocess.inNetns(netns, List.of("tc", "-j", "qdisc", "show", "dev", ifname)));
+        } catch (IOException e) {
+            throw new IOException("tc: " + Reads.reason(e), e);
+        }
+        if (r.exitCode() != 0) throw new IOException("tc: " + r.failure());
+        try {
+            return EnvJson.mapper().readTree(repaired(r.stdout()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException("tc: not JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** {@code tc -j} output with iproute2 6.1-6.4's unnamed admin schedule named "admin" (valid JSON); else as it was. */

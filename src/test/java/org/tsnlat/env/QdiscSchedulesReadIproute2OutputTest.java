@@ -19,15 +19,7 @@ import org.junit.jupiter.api.Test;
 class QdiscSchedulesReadIproute2OutputTest {
 
     private static SortedMap<String, EnvSnapshot.QdiscSchedule> read(String sample) {
-        return QdiscSchedules.of(readTree(QdiscSchedules.repaired(Fixtures.text("env/tc-iproute2/" + sample))));
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
-        try {
-            return EnvJson.mapper().readTree(json);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return QdiscSchedules.of(Fixtures.tc(sample));
     }
 
     @Test
