@@ -46,6 +46,7 @@ final class SendCommand implements Callable<Integer> {
     @Mixin KeyOptions keyOptions;
     @Mixin TwoWayOptions twoWay;
     @Mixin TxTimeOptions txtime;
+    @Mixin TaprioOptions taprio;
     @Mixin TuningOptions tuning;
     @Mixin PlanOptions plan;
     @Mixin ClockSourceOptions clocks;
@@ -64,6 +65,7 @@ final class SendCommand implements Callable<Integer> {
         var config = new SenderConfig(destination, probe.periodNs, probes, probe.sizeBytes(key != null), probe.clock,
                 baseTimeNs != null ? baseTimeNs : SenderConfig.ALIGNED, soPriority == null ? -1 : soPriority, tuning.tuning(), interfaceName);
         config = txtime.applyTo(twoWay.applyTo(config));
+        config = taprio.applyTo(config, TaprioOptions.egress(destination.getAddress(), interfaceName), null, root.out);
         var m = new Measurement("send", config, null, output.warmupNs, output.runsDir, root.commandLine(), null)
                 .placement(Main.placementFor(destination.getAddress(), false))
                 .ptp(clocks.ptp(false, true))
