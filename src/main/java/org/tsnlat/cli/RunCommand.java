@@ -76,6 +76,7 @@ final class RunCommand implements Callable<Integer> {
     @Mixin KeyOptions keyOptions;
     @Mixin TwoWayOptions twoWay;
     @Mixin TxTimeOptions txtime;
+    @Mixin TaprioOptions taprio;
     @Mixin TuningOptions tuning;
     @Mixin PlanOptions plan;
     @Mixin ClockSourceOptions clocks;
@@ -109,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new UsageException("--shape shapes the talker's egress, which the probes of --direction "
                         + "guest-to-host never cross");
             }
-            for (String notYet : List.of("--inject-clock-fault", "--ptp-socket")) {
+            for (String notYet : List.of("--inject-clock-fault", "--ptp-socket", "--taprio-align")) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(notYet)) {
                     throw new UsageException(notYet + " with --topology vm is not built yet: the VM lab measures host "
                             + "to guest without it (docs/lab.md, \"The VM topology\")");
@@ -166,6 +167,8 @@ final class RunCommand implements Callable<Integer> {
             var tx = new SenderConfig(new InetSocketAddress(rxAddress, port), probe.periodNs, probes, sizeBytes,
                     probe.clock, SenderConfig.ALIGNED, soPriority, pinned(base, txCpus), null);
             tx = txtime.applyTo(twoWay.applyTo(tx));
+            String egress = state == null ? "lo" : state.interfaceName();
+            tx = taprio.applyTo(tx, () -> egress, state == null ? null : state.namespace(Role.TALKER), root.out);
             var m = new Measurement("run", tx, rx, output.warmupNs, output.runsDir, root.commandLine(), null)
                     .trust(trust.thresholds()).key(key).options(OptionsInForce.given(spec)).plan(planWatch).layer2(l2);
             explain.applyTo(m);

@@ -59,6 +59,7 @@ final class SendCommand implements Callable<Integer> {
     @Mixin KeyOptions keyOptions;
     @Mixin TwoWayOptions twoWay;
     @Mixin TxTimeOptions txtime;
+    @Mixin TaprioOptions taprio;
     @Mixin TuningOptions tuning;
     @Mixin PlanOptions plan;
     @Mixin ClockSourceOptions clocks;
@@ -80,6 +81,7 @@ final class SendCommand implements Callable<Integer> {
                 baseTimeNs != null ? baseTimeNs : SenderConfig.ALIGNED, soPriority == null ? transport.soPriority(-1) : soPriority,
                 tuning.tuning(), l2 != null ? l2.txInterface() : interfaceName);
         config = txtime.applyTo(twoWay.applyTo(config));
+        config = taprio.applyTo(config, TaprioOptions.egress(destination.getAddress(), interfaceName), null, root.out);
         var m = new Measurement("send", config, null, output.warmupNs, output.runsDir, root.commandLine(), null)
                 .placement(l2 != null ? org.tsnlat.run.Placement.here(List.of(), List.of(l2.txInterface()))
                         : Main.placementFor(destination.getAddress(), false))

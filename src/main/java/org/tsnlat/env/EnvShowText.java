@@ -65,8 +65,9 @@ final class EnvShowText {
                 k.bootParams().forEach((p, v) -> params.add("(set)".equals(v) ? p : p + "=" + v));
                 line(b, "other boot parameters (" + params.size() + ")", params.isEmpty() ? "none" : String.join(" ", params));
             }
+            if (k.timeAwareQdiscs() != null) line(b, "time-aware qdiscs", ScheduleText.kernel(k.timeAwareQdiscs()));
         }
-        interfaces(b, s.net(), s.irqs());
+        interfaces(b, s.net(), s.irqs(), k == null ? null : k.timeAwareQdiscs());
         ptp(b, s.ptp());
         Map<String, String> unreadable = s.unreadable() == null ? Map.of() : s.unreadable();
         if (!unreadable.isEmpty()) {
@@ -138,7 +139,7 @@ final class EnvShowText {
     }
 
     private static void interfaces(StringBuilder b, SortedMap<String, EnvSnapshot.NetInterface> net,
-                                   SortedMap<String, EnvSnapshot.Irq> irqs) {
+                                   SortedMap<String, EnvSnapshot.Irq> irqs, Map<String, String> timeAwareQdiscs) {
         b.append("interfaces\n");
         if (net == null || net.isEmpty()) {
             line(b, "none recorded", "");
@@ -161,6 +162,7 @@ final class EnvShowText {
                 n.qdisc().forEach((where, what) -> q.add(where + " " + what));
                 b.append("    qdisc: ").append(q.isEmpty() ? "none" : String.join("; ", q)).append('\n');
             }
+            if (n.schedules() != null) b.append(ScheduleText.of(n.schedules(), timeAwareQdiscs));
             if (n.offloads() != null) b.append("    offloads: ").append(offloads(n.offloads())).append('\n');
             if (n.timestamping() != null) b.append("    timestamping: ").append(timestamping(n.timestamping())).append('\n');
             if (irqs != null) {

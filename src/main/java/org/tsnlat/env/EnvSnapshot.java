@@ -87,6 +87,9 @@ public record EnvSnapshot(
      * @param rtPeriodUs     /proc/sys/kernel/sched_rt_period_us
      * @param cpuidleStates  the idle states by CPU ("cpu0"), or under "all" when every CPU has the
      *                       same; then by state directory ("state0"); null without cpuidle
+     * @param timeAwareQdiscs whether this kernel has the time-aware qdiscs, by name ("etf", "mqprio",
+     *                       "taprio"): "present: /sys/module/sch_etf", "absent: CONFIG_NET_SCH_ETF not set"
+     *                       or "unknown: ..." with the evidence (absent in snapshots from before the field)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Kernel(String release, String version,
@@ -98,7 +101,8 @@ public record EnvSnapshot(
             SortedMap<String, String> cpufreqGovernors,
             String cpuidleDriver, String cpuidleGovernor,
             String onlineCpus, String isolatedCpus, String nohzFullCpus, Long taiOffsetS,
-            Long rtRuntimeUs, Long rtPeriodUs, SortedMap<String, SortedMap<String, IdleState>> cpuidleStates) {
+            Long rtRuntimeUs, Long rtPeriodUs, SortedMap<String, SortedMap<String, IdleState>> cpuidleStates,
+            SortedMap<String, String> timeAwareQdiscs) {
 
         /** RT throttling in words: "off (sched_rt_runtime_us -1)", "on: 950000 of every 1000000 us (95.0 %)", or null. */
         public String rtThrottling() {
@@ -164,6 +168,9 @@ public record EnvSnapshot(
      * @param timestamping    ETHTOOL_GET_TS_INFO
      * @param xpsCpus         queues/tx-N/xps_cpus masks
      * @param rpsCpus         queues/rx-N/rps_cpus masks
+     * @param schedules       the time-aware qdiscs (taprio, etf, mqprio) by where they hang, as in
+     *                        {@code qdisc}: their schedules and traffic classes; empty for none,
+     *                        absent in snapshots from before the field
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record NetInterface(String driver, String driverVersion, String firmwareVersion,
@@ -171,7 +178,60 @@ public record EnvSnapshot(
             Integer txQueues, Integer rxQueues, SortedMap<String, String> qdisc,
             @NotCompared(Why.SUMMARISED) JsonNode tcQdisc,
             SortedMap<String, String> offloads, Timestamping timestamping,
-            SortedMap<String, String> xpsCpus, SortedMap<String, String> rpsCpus) {}
+            SortedMap<String, String> xpsCpus, SortedMap<String, String> rpsCpus,
+            SortedMap<String, QdiscSchedule> schedules) {}
+
+    /**
+     * A time-aware qdisc as {@code tc -j qdisc show} prints its options ({@link QdiscSchedules});
+     * the fields of the other kinds are absent.
+     *
+     * @param kind          taprio, etf or mqprio
+     * @param clockid       taprio, etf: the clock of the schedule ("TAI"; "invalid" when none, as
+     *                      under taprio's full offload, where the NIC's clock runs it)
+     * @param flags         taprio: 0x1 txtime-assist, 0x2 full offload (hex; absent: software)
+     * @param txtimeDelayNs taprio with txtime-assist: how long before its gate opens a packet may leave
+     * @param schedule      taprio: the schedule in force (the operational one)
+     * @param adminSchedule taprio: a schedule given but not yet in force (from its base time on)
+     * @param numTc         taprio, mqprio: traffic classes
+     * @param map           taprio, mqprio: the traffic class of each priority 0..15
+     * @param queues        taprio, mqprio: each traffic class's TX queues as count@offset ("2@2")
+     * @param mode          mqprio: dcb or channel (absent when tc did not say)
+     * @param shaper        mqprio: dcb or bw_rlimit
+     * @param minRate       mqprio with bw_rlimit: each class's rate ("10Mbit")
+     * @param maxRate       mqprio with bw_rlimit: each class's ceiling
+     * @param deltaNs       etf: how long before its launch time a packet is handed to the NIC
+     * @param offload       etf: the NIC enforces the launch time
+     * @param deadlineMode  etf: a launch time is a deadline
+     * @param skipSockCheck etf: packets from sockets without SO_TXTIME are taken too
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record QdiscSchedule(String kind, String clockid, String flags, Long txtimeDelayNs,
+            GateSchedule schedule, GateSchedule adminSchedule,
+            Integer numTc, java.util.List<Integer> map, java.util.List<String> queues,
+            String mode, String shaper, java.util.List<String> minRate, java.util.List<String> maxRate,
+            Long deltaNs, Boolean offload, Boolean deadlineMode, Boolean skipSockCheck) {}
+
+    /**
+     * A taprio gate control list, repeated every {@code cycleTimeNs} from {@code baseTimeNs}.
+     *
+     * @param baseTimeNs           when the schedule starts, ns of the qdisc's clock
+     * @param cycleTimeNs          the cycle (the sum of the intervals unless given)
+     * @param cycleTimeExtensionNs how far the last cycle before a new schedule may stretch
+     * @param entries              by the entry's own index, in order
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record GateSchedule(Long baseTimeNs, Long cycleTimeNs, Long cycleTimeExtensionNs,
+            SortedMap<Integer, GateEntry> entries) {}
+
+    /**
+     * One entry of a gate control list.
+     *
+     * @param command    "S" (set gates; tc prints "Invalid" for a command it does not know)
+     * @param gateMask   the open gates, bit N for traffic class N, hex ("0x3")
+     * @param intervalNs how long they stay so
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record GateEntry(String command, String gateMask, Long intervalNs) {}
 
     /**
      * @param soTimestamping SOF_TIMESTAMPING_* bits offered, hex

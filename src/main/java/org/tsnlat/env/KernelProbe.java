@@ -12,7 +12,10 @@ import java.util.stream.Stream;
 import org.tsnlat.linux.Clock;
 import org.tsnlat.linux.LinuxException;
 
-/** The kernel: build, boot parameters, preemption, RT throttling, clock source, CPU frequency and idle. */
+/**
+ * The kernel: build, boot parameters, preemption, RT throttling, clock source, CPU frequency and
+ * idle, whether it has the time-aware qdiscs.
+ */
 final class KernelProbe {
     private static final Path CPU = Path.of("/sys/devices/system/cpu");
     private static final Pattern CPU_DIR = Pattern.compile("cpu(\\d+)");
@@ -54,7 +57,16 @@ final class KernelProbe {
                 taiOffsetS(reads),
                 reads.procSysLong(K + "rtRuntimeUs", Path.of("/proc/sys/kernel/sched_rt_runtime_us")),
                 reads.procSysLong(K + "rtPeriodUs", Path.of("/proc/sys/kernel/sched_rt_period_us")),
-                IdleStates.collect(CPU, reads));
+                IdleStates.collect(CPU, reads), timeAwareQdiscs(LaunchTimeQdisc.KernelModules.read()));
+    }
+
+    /** Whether {@code kernel} has sch_etf, sch_mqprio and sch_taprio, each in words with its evidence. */
+    static SortedMap<String, String> timeAwareQdiscs(java.util.function.Function<String, LaunchTimeQdisc.Availability> kernel) {
+        SortedMap<String, String> byName = new TreeMap<>();
+        for (String qdisc : QdiscSchedules.KINDS) {
+            byName.put(qdisc, kernel.apply(qdisc).said());
+        }
+        return byName;
     }
 
     /** PREEMPT_RT, PREEMPT_DYNAMIC or PREEMPT as the version string names it, else "none/voluntary". */

@@ -1,7 +1,6 @@
 package org.tsnlat.env;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.util.zip.GZIPInputStream;
  * sch_etf and sch_taprio at all (docs/tsn.md). Reads only: never loads a module or changes a qdisc.
  */
 public final class LaunchTimeQdisc {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The qdiscs that enforce a launch time. */
     static final List<String> ENFORCING = List.of("etf", "taprio");
 
@@ -33,13 +31,8 @@ public final class LaunchTimeQdisc {
     public static String notEnforced(String ifname, String netns) {
         String kinds;
         try {
-            Subprocess.Result r = Subprocess.run(Subprocess.inNetns(netns, List.of("tc", "-j", "qdisc", "show", "dev", ifname)));
-            if (r.exitCode() != 0) {
-                kinds = null;
-            } else {
-                kinds = describe(JSON.readTree(r.stdout()));
-                if (kinds == null) return null;
-            }
+            kinds = describe(QdiscSchedules.show(ifname, netns), ENFORCING);
+            if (kinds == null) return null;
         } catch (IOException e) {
             kinds = null;
         }
@@ -48,10 +41,15 @@ public final class LaunchTimeQdisc {
 
     /** The qdiscs of {@code tcJson} as "noqueue" or "mqprio (root), pfifo (parent 100:1)"; null when one enforces. */
     static String describe(JsonNode tcJson) {
+        return describe(tcJson, ENFORCING);
+    }
+
+    /** The qdiscs of {@code tcJson} in words, as {@link #describe(JsonNode)}; null when one is of a kind {@code sought}. */
+    static String describe(JsonNode tcJson, List<String> sought) {
         List<String> kinds = new ArrayList<>();
         for (JsonNode q : tcJson) {
             String kind = q.path("kind").asText("?");
-            if (ENFORCING.contains(kind)) return null;
+            if (sought.contains(kind)) return null;
             kinds.add(kind);
         }
         if (kinds.isEmpty()) return "none";
@@ -92,7 +90,12 @@ public final class LaunchTimeQdisc {
      * Whether the kernel has qdisc {@code name}: {@code present} and {@code known} (known false:
      * nothing could tell), with the evidence in words.
      */
-    record Availability(String name, boolean present, boolean known, String evidence) {}
+    record Availability(String name, boolean present, boolean known, String evidence) {
+        /** "present: /sys/module/sch_etf", "absent: CONFIG_NET_SCH_ETF not set" or "unknown: ...". */
+        String said() {
+            return (present ? "present" : known ? "absent" : "unknown") + ": " + evidence;
+        }
+    }
 
     /** Where a qdisc module may show: loaded or built in (/sys/module), on disk, in the kernel's config. */
     static final class KernelModules {

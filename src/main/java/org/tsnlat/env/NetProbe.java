@@ -1,7 +1,6 @@
 package org.tsnlat.env;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -17,11 +16,10 @@ import org.tsnlat.linux.UdpSocket;
 
 /**
  * The interfaces in use, in this process's network namespace: driver, offloads and timestamping
- * (ethtool ioctls), MTU, queues, XPS/RPS masks (/sys/class/net), qdiscs ({@code tc -j}). Never
- * records the MAC address or ifindex.
+ * (ethtool ioctls), MTU, queues, XPS/RPS masks (/sys/class/net), qdiscs and the schedules of
+ * taprio, etf and mqprio ({@code tc -j}). Never records the MAC address or ifindex.
  */
 final class NetProbe {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private NetProbe() {
     }
@@ -64,19 +62,15 @@ final class NetProbe {
                 tc == null ? null : Qdiscs.summaries(tc), tc,
                 offloads, timestamping(ifname, k, reads),
                 masks(sys, "tx-", "xps_cpus", k + "xpsCpus", reads),
-                masks(sys, "rx-", "rps_cpus", k + "rpsCpus", reads));
+                masks(sys, "rx-", "rps_cpus", k + "rpsCpus", reads),
+                tc == null ? null : QdiscSchedules.of(tc));
     }
 
     private static JsonNode tcQdisc(String ifname, String k, Reads reads) {
         try {
-            Subprocess.Result r = Subprocess.run(List.of("tc", "-j", "qdisc", "show", "dev", ifname));
-            if (r.exitCode() != 0) {
-                reads.unreadable(k + "qdisc", "tc: " + r.failure());
-                return null;
-            }
-            return JSON.readTree(r.stdout());
+            return QdiscSchedules.show(ifname, null);
         } catch (IOException e) {
-            reads.unreadable(k + "qdisc", "tc: " + Reads.reason(e));
+            reads.unreadable(k + "qdisc", e.getMessage());
             return null;
         }
     }

@@ -14,6 +14,7 @@ import java.util.TreeMap;
  * "clsact", "parent 1:10") and summarised as tc's text output prints it, without the handle
  * (kernel-chosen for a root qdisc added without one), refcnt and counters:
  * "tbf rate 100Mbit burst 32Kb lat 50ms". Rates are bytes/s in the JSON, sizes bytes, lat µs.
+ * taprio, etf and mqprio are summarised by their kind alone: {@link QdiscSchedules} reads the rest.
  */
 final class Qdiscs {
     private static final Set<String> RATES = Set.of("rate", "ceil", "peakrate", "min_rate", "maxrate",
@@ -47,6 +48,9 @@ final class Qdiscs {
 
     static String summary(JsonNode q) {
         StringBuilder s = new StringBuilder(q.path("kind").asText("?"));
+        if (QdiscSchedules.KINDS.contains(s.toString())) {
+            return s.toString(); // its options, schedules and traffic classes: the interface's schedules
+        }
         appendOptions(s, q.path("options"));
         return s.toString();
     }

@@ -19,7 +19,7 @@ public enum Exit {
     USAGE(2, "bad usage or input: unknown option, value out of range, options that contradict each other, "
             + "unknown host; a program the option needs is missing (chromium for report --format png)"),
     NETWORK(3, "network set-up failed before the first probe: address in use or not available, not permitted; "
-            + "ptp4l not there or not answering"),
+            + "ptp4l not there or not answering; no taprio schedule on the egress interface to align to (--taprio-align)"),
     RUN_DIRECTORY(4, "file problem: the run directory cannot be created or written (disk full: the summary is still "
             + "printed), or a file is missing, unreadable, damaged or from another run (report prints what the "
             + "intact records give, marked damaged); -o FILE or standard output cannot be written"),

@@ -87,6 +87,12 @@ public record SenderConfig(InetSocketAddress destination, long periodNs, long co
                 interfaceName, reflectEvery, clockFault, endProbes, offsetNs, deadline);
     }
 
+    /** This configuration with its schedule origin at {@code baseTimeNs} (--taprio-align). */
+    public SenderConfig withBaseTime(long baseTimeNs) {
+        return new SenderConfig(destination, periodNs, count, sizeBytes, clock, baseTimeNs, soPriority, tuning,
+                interfaceName, reflectEvery, clockFault, endProbes, txtimeOffsetNs, txtimeDeadline);
+    }
+
     /** With its end-of-session probes. */
     public SenderConfig(InetSocketAddress destination, long periodNs, long count, int sizeBytes, ClockId clock,
                         long baseTimeNs, int soPriority, ThreadTuning tuning, String interfaceName,

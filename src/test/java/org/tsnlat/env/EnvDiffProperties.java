@@ -39,9 +39,17 @@ class EnvDiffProperties {
         Arbitrary<SortedMap<String, String>> qdisc = Arbitraries.maps(Arbitraries.of("root", "parent 1:10"),
                 Arbitraries.of("noqueue", "tbf rate 100Mbit burst 32Kb lat 50ms", "pfifo limit 100"))
                 .ofMaxSize(2).map(TreeMap::new);
+        Arbitrary<SortedMap<String, EnvSnapshot.QdiscSchedule>> schedules = Arbitraries.of(500_000L, 1_000_000L)
+                .map(cycle -> new EnvSnapshot.QdiscSchedule("taprio", "TAI", "0x1", 200_000L,
+                        new EnvSnapshot.GateSchedule(0L, cycle, 0L, new TreeMap<>(Map.of(0,
+                                new EnvSnapshot.GateEntry("S", "0x1", cycle)))), null, 1, List.of(0), List.of("1@0"),
+                        null, null, null, null, null, null, null, null))
+                .map(s -> (SortedMap<String, EnvSnapshot.QdiscSchedule>) new TreeMap<>(Map.of("root", s)))
+                .injectNull(0.5);
         Arbitrary<SortedMap<String, EnvSnapshot.NetInterface>> net = Arbitraries.maps(
-                Arbitraries.of("eth0", "lo"), qdisc.map(q -> new EnvSnapshot.NetInterface("virtio_net", "1.0",
-                        "", "", 1500, "up", 1000, 1, 1, q, null, null, null, null, null)))
+                Arbitraries.of("eth0", "lo"), Combinators.combine(qdisc, schedules).as((q, s) ->
+                        new EnvSnapshot.NetInterface("virtio_net", "1.0",
+                        "", "", 1500, "up", 1000, 1, 1, q, null, null, null, null, null, s)))
                 .ofMaxSize(2).map(TreeMap::new);
         Arbitrary<SortedMap<String, String>> unreadable = Arbitraries.maps(
                 Arbitraries.of("pmqos.cpuDmaLatencyUs", "kernel.isolcpus", "net.eth0.qdisc", "threads.tsnlat-rx"),
@@ -49,7 +57,8 @@ class EnvDiffProperties {
         Arbitrary<EnvSnapshot.Kernel> kernel = Arbitraries.of("2-3", "nohz,domain,managed_irq,2-3").injectNull(0.4)
                 .map(iso -> new EnvSnapshot.Kernel("6.18.44", "#1 SMP PREEMPT_DYNAMIC", null, iso, null, null,
                         null, new TreeMap<>(Map.of("quiet", "(set)")), "PREEMPT_DYNAMIC", null, false, "tsc",
-                        "tsc kvm-clock", null, "haltpoll", "haltpoll", "0-1", "", null, 0L, 950000L, 1000000L, null));
+                        "tsc kvm-clock", null, "haltpoll", "haltpoll", "0-1", "", null, 0L, 950000L, 1000000L, null,
+                        new TreeMap<>(Map.of("taprio", "absent: CONFIG_NET_SCH_TAPRIO not set"))));
         Arbitrary<EnvSnapshot.PmQosState> pmqos = Arbitraries.integers().between(0, 3).injectNull(0.3)
                 .map(v -> new EnvSnapshot.PmQosState(v, v != null));
         return Combinators.combine(kernel, threads, net, pmqos, unreadable).as((k, t, n, p, u) ->

@@ -29,4 +29,13 @@ final class Fixtures {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A sample of env/tc-iproute2 read as tsnlat reads tc's output: repaired, then JSON. */
+    static JsonNode tc(String sample) {
+        try {
+            return EnvJson.mapper().readTree(QdiscSchedules.repaired(text("env/tc-iproute2/" + sample)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }
