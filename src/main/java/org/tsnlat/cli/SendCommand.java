@@ -81,7 +81,7 @@ final class SendCommand implements Callable<Integer> {
                 baseTimeNs != null ? baseTimeNs : SenderConfig.ALIGNED, soPriority == null ? transport.soPriority(-1) : soPriority,
                 tuning.tuning(), l2 != null ? l2.txInterface() : interfaceName);
         config = txtime.applyTo(twoWay.applyTo(config));
-        config = taprio.applyTo(config, TaprioOptions.egress(destination.getAddress(), interfaceName), null, root.out);
+        config = taprio.applyTo(config, TaprioOptions.egress(destination.getAddress(), l2 != null ? l2.txInterface() : interfaceName), null, root.out);
         var m = new Measurement("send", config, null, output.warmupNs, output.runsDir, root.commandLine(), null)
                 .placement(l2 != null ? org.tsnlat.run.Placement.here(List.of(), List.of(l2.txInterface()))
                         : Main.placementFor(destination.getAddress(), false))

@@ -44,6 +44,8 @@ import org.tsnlat.stats.PacketCounts;
  * @param during        what the host did while the run measured (meta.json's envDuring: steal, softirqs,
  *                      interrupts, the threads on the measuring CPUs); null, and absent from report.json,
  *                      for runs made before it
+ * @param frames        over layer 2 (--transport l2), the probes' priorities and VLANs on arrival and the
+ *                      other frames kept out (meta.json's end.frames); null, and absent from report.json, over UDP
  */
 public record Summary(int version, String role, String sessionId, String clock, long periodNs, long warmupNs,
                       long startNs, PacketCounts packets, Negatives negatives, long warmupPackets, Map<String, MetricSummary> metrics,
@@ -58,21 +60,23 @@ public record Summary(int version, String role, String sessionId, String clock, 
                       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                       PlanVerdict plan,
                       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                      org.tsnlat.env.EnvDuring during) {
+                      org.tsnlat.env.EnvDuring during,
+                      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                      org.tsnlat.rundir.RunMeta.Frames frames) {
     public static final int VERSION = 1;
 
     /** This summary with the opposite direction's beside it, the outcome now of both. */
     Summary withReverse(Summary r) {
         return new Summary(version, role, sessionId, clock, periodNs, warmupNs, startNs, packets, negatives,
                 warmupPackets, metrics, warmup, pairs, sender, rejected, trust, jvm, inForce, ended, notes, damage,
-                Outcome.both(outcome, r.outcome()), r, outliers, plan, during);
+                Outcome.both(outcome, r.outcome()), r, outliers, plan, during, frames);
     }
 
     /** This summary with its outliers explained from the kernel's trace ({@code --explain}). */
     Summary withOutliers(org.tsnlat.explain.Outliers o) {
         return new Summary(version, role, sessionId, clock, periodNs, warmupNs, startNs, packets, negatives,
                 warmupPackets, metrics, warmup, pairs, sender, rejected, trust, jvm, inForce, ended, notes, damage,
-                outcome, reverse, o, plan, during);
+                outcome, reverse, o, plan, during, frames);
     }
 
     /**

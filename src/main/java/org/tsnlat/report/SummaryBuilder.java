@@ -110,7 +110,7 @@ public final class SummaryBuilder {
                         rx.minLatencyNs() == Long.MAX_VALUE ? 0 : rx.minLatencyNs()) : null,
                 rx != null ? rx.warmupPackets() : tx != null ? tx.warmupRecords() : 0, metrics, warmup,
                 pairs, sender, rejected, trust, end != null ? end.jvm() : null, List.copyOf(inForce), ended,
-                List.copyOf(notes), List.copyOf(damage), outcome, null, null, plan, during);
+                List.copyOf(notes), List.copyOf(damage), outcome, null, null, plan, during, end != null ? end.frames() : null);
     }
 
     /** meta.json's envDuring, or null (a run made before it); one that cannot be read is a note. */

@@ -152,6 +152,19 @@ public final class SummaryText {
         b.append('\n');
         b.append("timestamps:\n");
         s.pairs().forEach((k, v) -> b.append(String.format("  %-8s %s%n", Untrusted.text(k), Untrusted.text(v))));
+        if (s.frames() != null) { // --transport l2: how the probes' frames arrived, and what the filter kept out
+            var f = s.frames();
+            b.append("frames: probes by priority on arrival:");
+            if (f.byPcp() == null || f.byPcp().isEmpty()) b.append(" none");
+            else f.byPcp().forEach((k, v) -> b.append(' ').append(k.equals("untagged") ? "untagged" : "PCP " + Untrusted.text(k))
+                    .append(' ').append(v));
+            if (f.byVlan() != null && !f.byVlan().isEmpty()) {
+                b.append(";");
+                f.byVlan().forEach((k, v) -> b.append(" VLAN ").append(Untrusted.text(k)).append(' ').append(v));
+            }
+            b.append("; other frames kept out by the EtherType filter: ")
+                    .append(f.otherFrames() < 0 ? "unknown (the interface's counter was unreadable)" : f.otherFrames()).append('\n');
+        }
         if (!s.rejected().isEmpty()) {
             b.append("rejected datagrams:");
             s.rejected().forEach((k, v) -> b.append(' ').append(Untrusted.text(k)).append(' ').append(Untrusted.text(v)));

@@ -37,6 +37,8 @@ public enum Need {
     CPIO("cpio", "cpio", "/usr/bin/cpio"),
     /** A real Prometheus server, started by the metrics tests on loopback with a configuration of their own. */
     PROMETHEUS("prometheus", "prometheus", "/usr/bin/prometheus"),
+    /** A packet capture of the layer-2 probes (their tag and priority as the wire carried them). */
+    TCPDUMP("tcpdump", "tcpdump", "/usr/bin/tcpdump"),
     /** The kernel's PM QoS device (CONFIG_CPU_IDLE); writing it takes {@link #ROOT} as well. */
     CPU_DMA_LATENCY("/dev/cpu_dma_latency", null, "a kernel with PM QoS (CONFIG_CPU_IDLE)",
             () -> Files.exists(Path.of("/dev/cpu_dma_latency")));

@@ -1,0 +1,220 @@
+package org.tsnlat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+import org.tsnlat.linux.NetNamespace;
+import org.tsnlat.linux.PacketSocket;
+import org.tsnlat.rundir.RunDirectory;
+import org.tsnlat.testing.Need;
+import org.tsnlat.testing.Needs;
+import org.tsnlat.wire.EthernetFraming;
+
+/**
+ * Issue 18's first acceptance: {@code send} and {@code recv --transport l2} in two network
+ * namespaces joined by a veth pair, or each by a veth to a bridge in a third, 1 ms for 5 s, with
+ * and without an 802.1Q tag. The sender resolves the receiver's MAC from its address (the
+ * neighbour entry); frames of another EtherType and malformed probe frames are sent to the
+ * receiver meanwhile. Every probe is accounted for; the receiver reports the PCP and VLAN they
+ * arrived with and the other frames kept out by its EtherType filter (counted); a tcpdump capture
+ * on the receiver's interface shows the probes' frames with the tag and priority on the wire.
+ */
+@Needs({Need.ROOT, Need.IP, Need.TCPDUMP})
+class Layer2LinkTest {
+    private static final int PROBES = 5000;
+    private static final int FOREIGN = 200;
+    private static final int MALFORMED = 20;
+
+    @TempDir Path tmp;
+
+    @ParameterizedTest(name = "{0}, vlan {1}")
+    @CsvSource({"veth, -1", "veth, 7", "bridge, -1", "bridge, 7"})
+    void probesInFramesAreAllAccountedForWithTheirPriorityAndOtherFramesKeptOut(String topology, int vlan)
+            throws Exception {
+        boolean tagged = vlan >= 0;
+        int pcp = 5;
+        try (Link link = Link.make(topology)) {
+            Path capture = tmp.resolve("rx.pcap");
+            Process dump = new ProcessBuilder("ip", "netns", "exec", link.rxNs, "tcpdump", "-i", "eth0", "-U", "-w",
+                    capture.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("tcpdump.log").toFile()).start();
+            Process recv = null;
+            try {
+                waitFor(tmp.resolve("tcpdump.log"), "listening on", dump);
+                Path recvOut = tmp.resolve("recv.txt");
+                recv = new ProcessBuilder(link.tsnlat(link.rxNs, "recv", "--transport", "l2", "--interface", "eth0",
+                        "-d", "60s", "--runs-dir", tmp.resolve("rx").toString(), "--no-live"))
+                        .redirectErrorStream(true).redirectOutput(recvOut.toFile()).start();
+                waitFor(recvOut, "listening on eth0", recv);
+                List<String> send = new ArrayList<>(List.of("send", "--transport", "l2", Link.RX_ADDRESS, "-n",
+                        Integer.toString(PROBES), "-i", "1ms", "--runs-dir", tmp.resolve("tx").toString(), "--no-live"));
+                if (tagged) send.addAll(List.of("--vlan", Integer.toString(vlan), "--pcp", Integer.toString(pcp)));
+                Process sender = new ProcessBuilder(link.tsnlat(link.txNs, send.toArray(String[]::new)))
+                        .redirectErrorStream(true).redirectOutput(tmp.resolve("send.txt").toFile()).start();
+                Thread.sleep(2_000);
+                byte[] rxMac = link.mac(link.rxNs);
+                // beside the probes: frames of another EtherType (kept out by the filter) and frames of
+                // the probes' EtherType that are no probes (taken in, refused)
+                NetNamespace.callIn(link.txNs, () -> {
+                    try (PacketSocket s = PacketSocket.openSending("eth0")) {
+                        s.frame(rxMac, EthernetFraming.NO_TAG, 0, EthernetFraming.DEFAULT_ETHER_TYPE + 1);
+                        for (int i = 0; i < FOREIGN; i++) s.trySend(64);
+                        s.frame(rxMac, EthernetFraming.NO_TAG, 0, EthernetFraming.DEFAULT_ETHER_TYPE);
+                        s.txBuffer().putInt(0, 0x12345678); // no probe magic
+                        for (int i = 0; i < MALFORMED; i++) s.trySend(64);
+                    }
+                    return null;
+                });
+                assertThat(sender.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                String sent = Files.readString(tmp.resolve("send.txt"));
+                assertThat(sender.exitValue()).as(sent).isZero();
+                assertThat(recv.waitFor(30, TimeUnit.SECONDS)).as("the receiver ends on the sender's end").isTrue();
+                String got = Files.readString(recvOut);
+                assertThat(recv.exitValue()).as(got).isZero();
+                assertThat(got).contains("packets: " + PROBES + " received, 0 lost");
+                assertThat(sent).contains("to " + EthernetFraming.formatMac(rxMac) + " via eth0");
+
+                JsonNode meta = meta(tmp.resolve("rx"));
+                JsonNode frames = meta.path("end").path("frames");
+                String pcpKey = tagged ? Integer.toString(pcp) : "untagged";
+                assertThat(frames.path("byPcp").toString()).as(got).isEqualTo("{\"" + pcpKey + "\":" + PROBES + "}");
+                assertThat(frames.path("byVlan").toString()).isEqualTo(tagged ? "{\"" + vlan + "\":" + PROBES + "}" : "{}");
+                // every foreign frame kept out, and counted (with whatever else came: ARP, IPv6 ND)
+                assertThat(frames.path("otherFrames").asLong()).as(frames.toString()).isBetween((long) FOREIGN, FOREIGN + 100L);
+                assertThat(meta.path("end").path("rejected").path("foreign").asLong()).isEqualTo(MALFORMED);
+                assertThat(meta.path("config").path("layer2").path("etherType").asText()).isEqualTo("0x88B5");
+                assertThat(got).contains("frames:");
+                System.out.printf("l2 over %s%s: %d probes, frames %s%n", topology, tagged ? " (VLAN " + vlan + ", PCP " + pcp + ")" : "",
+                        PROBES, frames);
+            } finally {
+                if (recv != null && recv.isAlive()) recv.destroyForcibly().waitFor(); // ours, by its handle
+                dump.destroy(); // tcpdump we started: SIGTERM flushes its file
+                if (!dump.waitFor(10, TimeUnit.SECONDS)) dump.destroyForcibly();
+            }
+            // the capture: the probes' frames on the wire, with the tag and priority asked for
+            Process read = new ProcessBuilder("tcpdump", "-nn", "-e", "-r", capture.toString())
+                    .redirectErrorStream(true).start();
+            String lines = new String(read.getInputStream().readAllBytes());
+            read.waitFor();
+            Pattern probe = tagged
+                    ? Pattern.compile("ethertype 802\\.1Q \\(0x8100\\), length \\d+: vlan " + vlan + ", p " + pcp
+                            + ", ethertype Unknown \\(0x88b5\\)")
+                    : Pattern.compile("ethertype Unknown \\(0x88b5\\), length \\d+:");
+            assertThat(count(probe, lines)).as(lines.lines().limit(5).toList().toString()).isGreaterThanOrEqualTo(PROBES);
+            assertThat(count(Pattern.compile("ethertype Unknown \\(0x88b6\\)"), lines)).isEqualTo(FOREIGN);
+        }
+    }
+
+    private static int count(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        int n = 0;
+        while (m.find()) n++;
+        return n;
+    }
+
+    private static JsonNode meta(Path runs) throws Exception {
+        try (var dirs = Files.list(runs)) {
+            Path dir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+            return RunDirectory.json().readTree(dir.resolve("meta.json").toFile());
+        }
+    }
+
+    private static void waitFor(Path log, String text, Process p) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!(Files.exists(log) && Files.readString(log).contains(text))) {
+            if (!p.isAlive() || System.nanoTime() > until) {
+                throw new AssertionError("no '" + text + "': " + (Files.exists(log) ? Files.readString(log) : ""));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Two namespaces, the sender's and the receiver's (10.79.0.1 and .2 on eth0), joined by a veth
+     * pair or each by a veth to a bridge in a third namespace. Closing deletes them.
+     */
+    private static final class Link implements AutoCloseable {
+        static final String RX_ADDRESS = "10.79.0.2";
+        final String prefix = "tl2" + ProcessHandle.current().pid() % 100_000;
+        final String txNs = prefix + "-tx";
+        final String rxNs = prefix + "-rx";
+        final String swNs = prefix + "-sw";
+        final List<String> made = new ArrayList<>();
+
+        static Link make(String topology) throws Exception {
+            Link l = new Link();
+            try {
+                l.ns(l.txNs);
+                l.ns(l.rxNs);
+                if (topology.equals("veth")) {
+                    ip(null, "link", "add", "eth0", "netns", l.txNs, "type", "veth", "peer", "name", "eth0", "netns", l.rxNs);
+                } else {
+                    l.ns(l.swNs);
+                    ip(l.swNs, "link", "add", "br0", "type", "bridge");
+                    ip(l.swNs, "link", "set", "br0", "up");
+                    for (String ns : List.of(l.txNs, l.rxNs)) {
+                        String port = ns.equals(l.txNs) ? "ptx" : "prx";
+                        ip(null, "link", "add", "eth0", "netns", ns, "type", "veth", "peer", "name", port, "netns", l.swNs);
+                        ip(l.swNs, "link", "set", port, "master", "br0");
+                        ip(l.swNs, "link", "set", port, "up");
+                    }
+                }
+                ip(l.txNs, "addr", "add", "10.79.0.1/24", "dev", "eth0");
+                ip(l.rxNs, "addr", "add", RX_ADDRESS + "/24", "dev", "eth0");
+                for (String ns : List.of(l.txNs, l.rxNs)) {
+                    ip(ns, "link", "set", "eth0", "up");
+                    ip(ns, "link", "set", "lo", "up");
+                }
+                return l;
+            } catch (Exception | AssertionError e) {
+                l.close();
+                throw e;
+            }
+        }
+
+        private void ns(String name) throws Exception {
+            ip(null, "netns", "add", name);
+            made.add(name);
+        }
+
+        byte[] mac(String ns) throws Exception {
+            Process p = new ProcessBuilder("ip", "-n", ns, "-br", "link", "show", "eth0").start();
+            String out = new String(p.getInputStream().readAllBytes());
+            p.waitFor();
+            Matcher m = Pattern.compile("([0-9a-f]{2}(:[0-9a-f]{2}){5})").matcher(out);
+            assertThat(m.find()).as(out).isTrue();
+            return EthernetFraming.parseMac(m.group(1), "eth0's MAC");
+        }
+
+        List<String> tsnlat(String ns, String... args) {
+            List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns,
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
+                    "-cp", System.getProperty("java.class.path"), "org.tsnlat.cli.Main"));
+            cmd.addAll(List.of(args));
+            return cmd;
+        }
+
+        private static void ip(String ns, String... args) throws Exception {
+            List<String> cmd = new ArrayList<>(List.of("ip"));
+            if (ns != null) cmd.addAll(List.of("-n", ns));
+            cmd.addAll(List.of(args));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) throw new AssertionError(String.join(" ", cmd) + ": " + out);
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (String ns : made.reversed()) new ProcessBuilder("ip", "netns", "del", ns).start().waitFor();
+        }
+    }
+}
