@@ -44,12 +44,21 @@ import java.util.regex.Pattern;
  * </pre>
  * (event messages go to UDP port 319, general ones to 320; 0x88F7 is PTP over Ethernet, layer 2;
  * the ip and ip6 matches assume no IPv4 options or IPv6 extension headers, as ptp4l sends).
- * Everything else falls to {@code default 20}.
+ * Frames with an 802.1Q tag of priority 4 to 7 (the probes of {@code --transport l2 --pcp 4..7})
+ * go to the probe class, as a TSN bridge maps the high PCPs to its time-critical traffic class:
+ * <pre>
+ * tc filter add dev eth0 parent 1: protocol 802.1Q prio 4 u32 match u16 0x8000 0x8000 at -4 flowid 1:10
+ * </pre>
+ * (u32's offsets count from the network header, which for a tagged frame a packet socket sent is
+ * after the tag: the TCI is 4 bytes before it, its top bit the PCP's; this kernel has no flower
+ * classifier). Everything else falls to {@code default 20}.
  */
 final class Shaper {
     /** The skb priority that htb maps to class 1:10: major 1 in the high 16 bits, minor 0x10. */
     static final int HTB_PROBE_PRIORITY = 0x0001_0010;
     static final int QUEUE_MS = 5;
+    /** htb's probe class: probes by their SO_PRIORITY, tagged frames of PCP 4 to 7 by a filter. */
+    static final String PROBE_CLASS = "1:10";
     static final int FULL_FRAME_BYTES = 1514;
     /** UDP ports of PTP event messages (Sync, Delay_Req; timestamped) and general messages. */
     static final List<Integer> PTP_UDP_PORTS = List.of(319, 320);
@@ -84,6 +93,8 @@ final class Shaper {
                 c.add(Exec.tc(namespace, "qdisc", "add", "dev", device, "parent", "1:20", "handle", "20:", "bfifo",
                         "limit", Long.toString(bulkQueueBytes(rate))));
                 c.addAll(ptpFilters(namespace, device, shaping.ptpClass()));
+                c.add(Exec.tc(namespace, "filter", "add", "dev", device, "parent", "1:", "protocol", "802.1Q", "prio", "4",
+                        "u32", "match", "u16", "0x8000", "0x8000", "at", "-4", "flowid", PROBE_CLASS));
             }
         }
         return c;

@@ -114,6 +114,23 @@ class Layer2LinkTest {
         }
     }
 
+    /**
+     * {@code run --transport l2} over the lab's bridge, tagged, through its htb: every probe, with
+     * the priority it was sent with (which put it in the probe class).
+     */
+    @org.junit.jupiter.api.Test
+    void runOverTheLabsBridgeSendsTaggedFramesThroughItsShaper() throws Exception {
+        Cli r = Cli.run("run", "--topology", "bridge", "--shape", "htb", "--rate", "100mbit", "--transport", "l2",
+                "--vlan", "3", "--pcp", "6", "-n", "3000", "--runs-dir", tmp.resolve("runs").toString(), "--no-live");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("Ethernet frames (EtherType 0x88B5, VLAN 3, PCP 6)")
+                .contains("packets: 3000 received, 0 lost").contains("frames: probes by priority on arrival: PCP 6 3000; VLAN 3 3000");
+        JsonNode layer2 = meta(tmp.resolve("runs")).path("config").path("layer2");
+        assertThat(layer2.path("vlan").asInt()).isEqualTo(3);
+        assertThat(layer2.path("senderInterface").asText()).isEqualTo(layer2.path("receiverInterface").asText());
+        assertThat(layer2.path("destinationMac").asText()).isEqualTo(layer2.path("receiverMac").asText());
+    }
+
     private static int count(Pattern p, String text) {
         Matcher m = p.matcher(text);
         int n = 0;
