@@ -93,6 +93,9 @@ class Layer2LinkTest {
                 assertThat(meta.path("end").path("rejected").path("foreign").asLong()).isEqualTo(MALFORMED);
                 assertThat(meta.path("config").path("layer2").path("etherType").asText()).isEqualTo("0x88B5");
                 assertThat(got).contains("frames:");
+                // reflections (every 10th probe by default) came back over layer 2, and the END arrived
+                assertThat(meta(tmp.resolve("tx")).path("end").path("reflectionsAnswered").asLong()).as(sent).isPositive();
+                assertThat(meta.path("end").path("announcedTotal").asLong()).isEqualTo(PROBES);
                 System.out.printf("l2 over %s%s: %d probes, frames %s%n", topology, tagged ? " (VLAN " + vlan + ", PCP " + pcp + ")" : "",
                         PROBES, frames);
             } finally {

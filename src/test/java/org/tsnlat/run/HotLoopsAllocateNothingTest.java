@@ -15,6 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.io.TempDir;
 import org.tsnlat.linux.ClockId;
 import org.tsnlat.linux.Scheduling;
+import org.tsnlat.linux.PacketSocket;
+import org.tsnlat.linux.ProbeSocket;
 import org.tsnlat.linux.UdpSocket;
 import org.tsnlat.record.RecordFileWriter;
 import org.tsnlat.record.RecordHeader;
@@ -51,23 +53,31 @@ class HotLoopsAllocateNothingTest {
      * Plain, in authenticated mode (every probe, END and reflection sealed and checked), and with
      * a launch time on every probe (--txtime: SO_TXTIME on REALTIME, which needs CAP_NET_ADMIN).
      */
-    @ParameterizedTest(name = "authenticated: {0}, txtime: {1}")
-    @org.junit.jupiter.params.provider.CsvSource({"false, false", "true, false", "false, true"})
-    void sendAndReceiveLoopsAllocateZeroBytesPerProbe(boolean authenticated, boolean txtime) throws Exception {
+    @ParameterizedTest(name = "authenticated: {0}, txtime: {1}, layer 2: {2}")
+    @org.junit.jupiter.params.provider.CsvSource({"false, false, false", "true, false, false", "false, true, false",
+        "false, false, true"})
+    void sendAndReceiveLoopsAllocateZeroBytesPerProbe(boolean authenticated, boolean txtime, boolean layer2) throws Exception {
         if (txtime) {
             org.junit.jupiter.api.Assumptions.assumeTrue(Scheduling.geteuid() == 0, "SO_TXTIME on REALTIME needs root");
+        }
+        if (layer2) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(Scheduling.geteuid() == 0, "a packet socket needs root (CAP_NET_RAW)");
         }
         org.tsnlat.wire.ProbeKey key = authenticated ? org.tsnlat.wire.ProbeKey.of(new byte[32]) : null;
         ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         var tuning = new ThreadTuning(Scheduling.Policy.OTHER, 1, null, 1);
-        try (UdpSocket rxSocket = UdpSocket.open(StandardProtocolFamily.INET);
-             UdpSocket txSocket = UdpSocket.open(StandardProtocolFamily.INET)) {
-            rxSocket.bind(new InetSocketAddress("127.0.0.1", 0));
+        try (ProbeSocket rxSocket = layer2 ? packetSocket(true) : UdpSocket.open(StandardProtocolFamily.INET);
+             ProbeSocket txSocket = layer2 ? packetSocket(false) : UdpSocket.open(StandardProtocolFamily.INET)) {
+            InetSocketAddress bind = new InetSocketAddress("127.0.0.1", 0);
+            if (rxSocket instanceof UdpSocket rxUdp && txSocket instanceof UdpSocket txUdp) {
+                rxUdp.bind(bind);
+                rxUdp.enableTimestamping(true, false, null);
+                bind = rxUdp.localAddress();
+                txUdp.connect(bind);
+                txUdp.enableTimestamping(true, true, null);
+            }
             rxSocket.setReceiveTimeoutMs(100);
-            rxSocket.enableTimestamping(true, false, null);
-            txSocket.connect(rxSocket.localAddress());
             txSocket.setReceiveTimeoutMs(100);
-            txSocket.enableTimestamping(true, true, null);
             RecordPipe rxPipe = new RecordPipe(1 << 16);
             RecordPipe txPipe = new RecordPipe(1 << 16);
             Recorder recorder = new Recorder(null, why -> { throw new AssertionError(why); });
@@ -76,12 +86,12 @@ class HotLoopsAllocateNothingTest {
             recorder.add(txPipe, RecordFileWriter.create(dir.resolve("tx.records"),
                     RecordHeader.of(RecordKind.TX, 1, 0, PERIOD_NS, 0, 0)), new TxAnalysis(0, PERIOD_NS)::accept);
             long total = Long.MAX_VALUE;
-            var receiver = new Receiver(new ReceiverConfig(rxSocket.localAddress(), Long.MAX_VALUE, 60_000_000_000L,
+            var receiver = new Receiver(new ReceiverConfig(bind, Long.MAX_VALUE, 60_000_000_000L,
                     ClockId.REALTIME, 1, tuning, null), rxSocket, rxPipe, 0);
-            var senderConfig = new SenderConfig(rxSocket.localAddress(), PERIOD_NS, total, authenticated ? 80 : 64, ClockId.REALTIME,
+            var senderConfig = new SenderConfig(bind, PERIOD_NS, total, authenticated ? 80 : 64, ClockId.REALTIME,
                     SenderConfig.ALIGNED, -1, tuning, null, 10, ClockFault.NONE)
                     .withTxTime(txtime ? PERIOD_NS / 2 : SenderConfig.NO_TXTIME, false);
-            if (txtime) txSocket.enableTxTime(ClockId.REALTIME, false);
+            if (txtime) ((UdpSocket) txSocket).enableTxTime(ClockId.REALTIME, false);
             var sender = new Sender(senderConfig, txSocket, txPipe, 1, 0);
             List<TwoWayEstimate> estimates = Collections.synchronizedList(new ArrayList<>());
             sender.plan();
@@ -128,6 +138,14 @@ class HotLoopsAllocateNothingTest {
             assertThat(reflections.unauthenticated()).isZero();
             assertThat(txSocket.txtimeMissed() + txSocket.txtimeInvalid()).as("launch-time drops (none on lo)").isZero();
         }
+    }
+
+    /** A packet socket on lo taking the probes' EtherType, framed to lo's MAC, with timestamps. */
+    private static PacketSocket packetSocket(boolean receiver) {
+        PacketSocket s = PacketSocket.openReceiving("lo", org.tsnlat.wire.EthernetFraming.DEFAULT_ETHER_TYPE);
+        s.frame(new byte[6], org.tsnlat.wire.EthernetFraming.NO_TAG, 0, org.tsnlat.wire.EthernetFraming.DEFAULT_ETHER_TYPE);
+        s.enableTimestamping(true, !receiver);
+        return s;
     }
 
     private static void awaitReceived(Receiver r, long n) throws InterruptedException {
