@@ -429,7 +429,7 @@ class RunVmIT {
     /**
      * Namespaces made since {@code before} and still there: only the run's lab ("run-PID-...") is
      * judged, so that others' namespaces, made or removed meanwhile by tests running beside, do not
-     * count (a full suite's concurrent lab tests made all four checks fail once, stop 29).
+     * count (namespaces made and removed by other work on the machine made all four checks fail once, stop 29).
      */
     private Set<String> newSince(Set<String> before) throws IOException, InterruptedException {
         Set<String> now = new java.util.TreeSet<>(namespaces());
