@@ -34,6 +34,11 @@ public final class ArgumentPolicy {
         RATE("[0-9]{1,12}(\\.[0-9]{1,6})?([kKmMgG]?(bit|bps|b))?"),
         PPM("[0-9]{1,6}(\\.[0-9]{1,6})?"),
         THRESHOLD("[0-9]{1,9}(\\.[0-9]{1,9})?(ns|us|ms|s)|p[0-9]{1,2}(\\.[0-9]{1,6})?"),
+        TRANSPORT("udp|l2"),
+        /** An EtherType as tsnlat takes it: hexadecimal with 0x, or decimal (the command checks its range). */
+        ETHER_TYPE("0x[0-9a-fA-F]{1,4}|[0-9]{1,5}"),
+        PCP("[0-7]"),
+        MAC("[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){5}"),
         /** A --metrics-label: a label name, =, a value of letters, digits and . _ : / - (no quotes, no spaces). */
         LABEL("[A-Za-z_][A-Za-z0-9_]{0,63}=[A-Za-z0-9._:/-]{0,64}");
 
@@ -53,7 +58,9 @@ public final class ArgumentPolicy {
             Map.entry("--explain", Kind.FLAG), Map.entry("--explain-above", Kind.THRESHOLD),
             Map.entry("--breaktrace", Kind.DURATION), Map.entry("--warmup", Kind.SPAN),
             Map.entry("--metrics", Kind.ADDRESS), Map.entry("--metrics-label", Kind.LABEL),
-            Map.entry("--metrics-linger", Kind.SPAN));
+            Map.entry("--metrics-linger", Kind.SPAN),
+            Map.entry("--transport", Kind.TRANSPORT), Map.entry("--ether-type", Kind.ETHER_TYPE),
+            Map.entry("--vlan", Kind.NUMBER), Map.entry("--pcp", Kind.PCP));
 
     /** Options that may be given more than once. */
     private static final java.util.Set<String> REPEATABLE = java.util.Set.of("--metrics-label");
@@ -66,7 +73,7 @@ public final class ArgumentPolicy {
                     Map.of("--max-min-step", Kind.DURATION, "--max-min-drift", Kind.PPM)),
             "send", with(MEASURING, Map.of("--period", Kind.DURATION, "--size", Kind.NUMBER,
                     "--so-priority", Kind.SO_PRIORITY, "--reflect-every", Kind.NUMBER),
-                    Map.of("--txtime", Kind.DURATION, "--txtime-deadline", Kind.FLAG)),
+                    Map.of("--txtime", Kind.DURATION, "--txtime-deadline", Kind.FLAG, "--dst-mac", Kind.MAC)),
             "load", Map.of("--duration", Kind.DURATION, "--sink", Kind.FLAG, "--bind", Kind.ADDRESS, "--rate", Kind.RATE,
                     "--size", Kind.NUMBER, "--so-priority", Kind.SO_PRIORITY));
 

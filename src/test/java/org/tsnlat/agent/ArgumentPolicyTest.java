@@ -35,6 +35,16 @@ class ArgumentPolicyTest {
                 .isEqualTo(10_000_000_000L);
         assertThatThrownBy(() -> check("send", "192.0.2.1:7788", "-d", "10s", "--txtime", "soon"))
                 .hasMessageContaining("not a value the agent accepts");
+        // probes in Ethernet frames, tagged: a campaign's layer-2 variant
+        assertThat(check("send", "192.0.2.1:7788", "-d", "10s", "--transport", "l2", "--vlan", "7", "--pcp", "5",
+                "--ether-type", "0x88B5").durationNs()).isEqualTo(10_000_000_000L);
+        assertThat(check("recv", "-d", "10s", "--transport", "l2", "--interface", "eth0").durationNs()).isPositive();
+        assertThatThrownBy(() -> check("send", "192.0.2.1:7788", "-d", "10s", "--pcp", "9"))
+                .hasMessageContaining("--pcp");
+        assertThatThrownBy(() -> check("send", "192.0.2.1:7788", "-d", "10s", "--transport", "tcp"))
+                .hasMessageContaining("--transport");
+        assertThatThrownBy(() -> check("recv", "-d", "10s", "--dst-mac", "02:00:00:00:00:01"))
+                .hasMessageContaining("option '--dst-mac' is not allowed for recv");
         assertThatThrownBy(() -> check("recv", "-d", "10s", "--txtime", "200us"))
                 .hasMessageContaining("option '--txtime' is not allowed for recv");
     }
