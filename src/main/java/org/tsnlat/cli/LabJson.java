@@ -10,14 +10,23 @@ final class LabJson {
     private LabJson() {}
 
     static String summary(LabState s) {
+        return summary(s, s.probeSoPriority() >= 0 ? "1:10" : null);
+    }
+
+    /** ... with the probes in htb class {@code probeClass} (and why, when not the probe class), or none said (null). */
+    static String summary(LabState s, String probeClass) {
         String shaping = s.shaping() == null ? "no shaping" : s.shaping() + " on the talker's " + s.bottleneck().interfaceName();
         return s.topology().name().toLowerCase(java.util.Locale.ROOT) + ", " + shaping
-                + (s.probeSoPriority() >= 0 ? ", probes in htb class 1:10" : "");
+                + (probeClass != null ? ", probes in htb class " + probeClass : "");
     }
 
     static JsonNode describe(LabState s) {
+        return describe(s, s.probeSoPriority() >= 0 ? "1:10" : null);
+    }
+
+    static JsonNode describe(LabState s, String probeClass) {
         ObjectNode n = RunDirectory.json().createObjectNode();
-        n.put("summary", summary(s));
+        n.put("summary", summary(s, probeClass));
         n.put("name", s.name());
         n.put("topology", s.topology().name().toLowerCase(java.util.Locale.ROOT));
         n.set("shaping", RunDirectory.json().valueToTree(s.shaping()));

@@ -104,6 +104,12 @@ final class RecvCommand implements Callable<Integer> {
         if (transport.layer2() && interfaceName == null) {
             throw new UsageException("--transport l2 needs --interface: the interface the frames come in by");
         }
+        if (transport.layer2() && spec.commandLine().getParseResult().hasMatchedOption("--bind")) {
+            throw new UsageException("--bind and --transport l2: frames are taken on --interface, no address is bound");
+        }
+        if (!transport.layer2() && transport.pcpGiven()) {
+            throw new UsageException("--pcp on recv tags its reflections over --transport l2 only");
+        }
         var l2 = transport.layer2(interfaceName, null, null);
         var config = new ReceiverConfig(bind, count != null ? count : Long.MAX_VALUE,
                 durationNs != null ? durationNs : Long.MAX_VALUE, clock, sessionId, tuning.tuning(), interfaceName,

@@ -142,6 +142,9 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException("--transport l2 is not built for the VM lab yet: use a namespace topology "
                     + "(veth, bridge, macvlan) or loopback");
         }
+        if (transport.layer2() && ipv6) {
+            throw new UsageException("--ipv6 and --transport l2: frames carry no IP address");
+        }
         if (transport.layer2() && bidir) {
             throw new UsageException("--transport l2 with --bidir is not built yet: measure each direction on its own");
         }
@@ -164,6 +167,7 @@ final class RunCommand implements Callable<Integer> {
             int soPriority = transport.soPriority(state != null ? state.probeSoPriority() : -1);
             String probeInterface = state != null ? state.interfaceName() : "lo";
             org.tsnlat.run.Layer2 l2 = transport.layer2(probeInterface, probeInterface, null);
+            String probeClass = state == null || state.probeSoPriority() < 0 ? null : htbClass(l2, soPriority);
             var tx = new SenderConfig(new InetSocketAddress(rxAddress, port), probe.periodNs, probes, sizeBytes,
                     probe.clock, SenderConfig.ALIGNED, soPriority, pinned(base, txCpus), null);
             tx = txtime.applyTo(twoWay.applyTo(tx));
@@ -182,7 +186,7 @@ final class RunCommand implements Callable<Integer> {
             m.phc2sys(clocks.phc2sys(true, true)); // and one phc2sys
             if (state != null) {
                 m.placement(new Placement(state.namespace(Role.LISTENER), state.namespace(Role.TALKER),
-                        List.of(state.interfaceName()), List.of(state.interfaceName()), LabJson.describe(state)));
+                        List.of(state.interfaceName()), List.of(state.interfaceName()), LabJson.describe(state, probeClass)));
             }
             if (bidir) {
                 m.reverse(reverse(state, tx, rx, base, key));
@@ -194,7 +198,7 @@ final class RunCommand implements Callable<Integer> {
             root.out.println("tsnlat run: " + Main.describeSchedule(probe, probes, key != null) + " over "
                     + (l2 != null ? "Ethernet frames (EtherType " + String.format("0x%04X", l2.etherType())
                             + (l2.tagged() ? ", VLAN " + l2.vlan() + ", PCP " + l2.pcp() : "") + ") on " + probeInterface + " of " : "")
-                    + (state == null ? org.tsnlat.text.Addresses.text(rxAddress) : "lab " + state.name() + " (" + LabJson.summary(state) + ")")
+                    + (state == null ? org.tsnlat.text.Addresses.text(rxAddress) : "lab " + state.name() + " (" + LabJson.summary(state, probeClass) + ")")
                     + ", " + probe.clock.name());
             LabState up = state;
             state = null;
@@ -206,6 +210,17 @@ final class RunCommand implements Callable<Integer> {
             if (guard != null) guard.close();
             if (state != null) Lab.down(state.name());
         }
+    }
+
+    /**
+     * The htb class the lab puts the probes in: by their SO_PRIORITY, the probe class 1:10 unless
+     * --pcp set another; then over layer 2 by the tag's priority (4 to 7: 1:10), else the bulk class.
+     */
+    static String htbClass(org.tsnlat.run.Layer2 l2, int soPriority) {
+        if (soPriority == org.tsnlat.lab.LabState.HTB_PROBE_PRIORITY) return "1:10";
+        if (l2 != null && l2.tagged() && l2.pcp() >= 4) return "1:10 (by their PCP " + l2.pcp() + ")";
+        return "1:20, the bulk class (SO_PRIORITY " + soPriority + " from --pcp names no htb class"
+                + (l2 != null && l2.tagged() ? ", and PCP " + l2.pcp() + " is below the probe class's 4" : "") + ")";
     }
 
     /** Options of run that the guest's recv takes as they were given: what it judges and how it reads probes. */

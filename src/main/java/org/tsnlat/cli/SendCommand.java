@@ -72,6 +72,9 @@ final class SendCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionRules.exclusive(spec.commandLine().getParseResult(), "--duration", "--count");
         transport.check();
+        if (soPriority != null && transport.pcpGiven()) {
+            throw new UsageException("--so-priority and --pcp: give one (--pcp sets the socket's SO_PRIORITY too)");
+        }
         Layer2 l2 = layer2();
         org.tsnlat.run.PlanWatch planWatch = plan.watch();
         long probes = count != null ? count
@@ -114,6 +117,9 @@ final class SendCommand implements Callable<Integer> {
         String dev;
         if (dstMac != null) {
             if (interfaceName == null) throw new UsageException("--dst-mac needs --interface: the interface the frames leave by");
+            if (destination != null) {
+                throw new UsageException("HOST and --dst-mac: give one (HOST's MAC is looked up; --dst-mac is taken as given)");
+            }
             mac = EthernetFraming.parseMac(dstMac, "--dst-mac");
             dev = interfaceName;
         } else if (destination != null) {
@@ -121,7 +127,7 @@ final class SendCommand implements Callable<Integer> {
             try {
                 link = Neighbours.resolve(destination.getAddress());
             } catch (Neighbours.Unresolved e) {
-                throw new UsageException("--transport l2: " + e.getMessage());
+                throw new org.tsnlat.run.SetupException("--transport l2: " + e.getMessage(), null);
             }
             if (interfaceName != null && !interfaceName.equals(link.interfaceName())) {
                 throw new UsageException("--interface " + interfaceName + ", but the route to "

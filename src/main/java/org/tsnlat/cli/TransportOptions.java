@@ -19,9 +19,10 @@ final class TransportOptions {
                     + "(a BPF socket filter) and reports the priority they arrived with."})
     Transport transport;
 
-    @Option(names = "--ether-type", paramLabel = "TYPE", defaultValue = EthernetFraming.DEFAULT_ETHER_TYPE_HEX,
+    @Option(names = "--ether-type", paramLabel = "TYPE",
             description = "With --transport l2: the probes' EtherType, hexadecimal or decimal (default: "
-                    + EthernetFraming.DEFAULT_ETHER_TYPE_HEX + ", IEEE local experimental).")
+                    + EthernetFraming.DEFAULT_ETHER_TYPE_HEX + ", IEEE local experimental; not IPv4's, ARP's, "
+                    + "IPv6's, PTP's or a tag's).")
     String etherType;
 
     @Option(names = "--vlan", paramLabel = "ID", description = "With --transport l2: tag the frames (802.1Q) with "
@@ -41,13 +42,18 @@ final class TransportOptions {
     void check() {
         if (!layer2()) {
             if (vlan != null) throw new UsageException("--vlan needs --transport l2 (a UDP datagram carries no tag here)");
+            if (etherType != null) throw new UsageException("--ether-type needs --transport l2 (a UDP datagram has none)");
             if (pcp != null && (pcp < 0 || pcp > EthernetFraming.MAX_PCP)) {
                 throw new UsageException("--pcp " + pcp + ": 0 to " + EthernetFraming.MAX_PCP);
             }
             return;
         }
         EthernetFraming.checkTag(vlan != null ? vlan : 0, pcp != null ? pcp : 0);
-        EthernetFraming.parseEtherType(etherType);
+        etherType();
+    }
+
+    private int etherType() {
+        return etherType == null ? EthernetFraming.DEFAULT_ETHER_TYPE : EthernetFraming.parseEtherType(etherType);
     }
 
     /** Over layer 2, the framing for these interfaces and destination MAC (null: the receiver's here); null over UDP. */
@@ -55,8 +61,13 @@ final class TransportOptions {
         if (!layer2()) return null;
         check();
         int tagVlan = vlan != null ? vlan : pcp != null ? 0 : EthernetFraming.NO_TAG;
-        return new Layer2(rxInterface, txInterface, destinationMac, EthernetFraming.parseEtherType(etherType), tagVlan,
+        return new Layer2(rxInterface, txInterface, destinationMac, etherType(), tagVlan,
                 pcp != null ? pcp : 0);
+    }
+
+    /** Whether --pcp was given. */
+    boolean pcpGiven() {
+        return pcp != null;
     }
 
     /** The SO_PRIORITY --pcp asks for, or {@code otherwise}. */

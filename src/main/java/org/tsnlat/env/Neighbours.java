@@ -36,7 +36,16 @@ public final class Neighbours {
     /** Resolves {@code host} to the interface and MAC its frames go to. */
     public static Link resolve(InetAddress host) throws Unresolved {
         String address = host.getHostAddress();
-        JsonNode route = first(ip("route", "get", address), "ip route get " + address);
+        List<String> get = new java.util.ArrayList<>(List.of("route", "get"));
+        if (host instanceof java.net.Inet6Address six && six.getScopeId() != 0) {
+            // a link-local address with its scope (fe80::1%eth0): ip takes the scope as the route's interface
+            address = address.substring(0, address.indexOf('%'));
+            String scope = scopeName(six);
+            get.addAll(List.of(address, "oif", scope));
+        } else {
+            get.add(address);
+        }
+        JsonNode route = first(ip(get.toArray(String[]::new)), "ip " + String.join(" ", get));
         String dev = route.path("dev").asText(null);
         if (dev == null) throw new Unresolved("ip route get " + address + " names no interface");
         if (route.hasNonNull("gateway")) {
@@ -63,6 +72,17 @@ public final class Neighbours {
                     + RESOLVE_WAIT_MS + " ms: is the host up?); give --dst-mac");
         }
         return new Link(dev, mac);
+    }
+
+    private static String scopeName(java.net.Inet6Address a) throws Unresolved {
+        if (a.getScopedInterface() != null) return a.getScopedInterface().getName();
+        try {
+            java.net.NetworkInterface n = java.net.NetworkInterface.getByIndex(a.getScopeId());
+            if (n != null) return n.getName();
+        } catch (java.net.SocketException e) {
+            // said below
+        }
+        throw new Unresolved("no interface of index " + a.getScopeId() + " for " + a.getHostAddress());
     }
 
     /** The lladdr of a usable neighbour entry of {@code address} on {@code dev}, or null. */

@@ -30,6 +30,9 @@ public record LabState(String name, Topology topology, Instant createdAt, Map<Ro
         Map<Role, InetAddress> ipv4Addresses, Map<Role, InetAddress> ipv6Addresses, String interfaceName,
         Bottleneck bottleneck, Shaping shaping, int probeSoPriority, Map<Role, Path> ptpSockets,
         Map<Role, Long> ptp4lPids, Path stateDirectory, Health health, GuestState guest) {
+    /** The SO_PRIORITY htb maps to the probe class 1:10 (what {@link #probeSoPriority} is with htb). */
+    public static final int HTB_PROBE_PRIORITY = Shaper.HTB_PROBE_PRIORITY;
+
 
     /**
      * The VM lab's guest.

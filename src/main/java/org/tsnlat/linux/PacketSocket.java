@@ -18,10 +18,11 @@ import org.tsnlat.wire.EthernetFraming;
  * {@link #frame}, and {@link #txBuffer()} and {@link #rxBuffer()} start after it, where the probe
  * starts, so the measuring loops use it as they use a {@link UdpSocket}.
  *
- * <p>Receiving ({@link #openReceiving}): bound to every protocol (ETH_P_ALL), with a classic BPF
- * socket filter ({@link #filter}) attached before the bind, which lets through only frames that
- * came in (not the host's own outgoing ones) with the probes' EtherType, untagged or after an
- * 802.1Q tag. The kernel usually strips a tag on receive; PACKET_AUXDATA then carries it, and
+ * <p>Receiving ({@link #openReceiving}): bound to every protocol (ETH_P_ALL: a tap, which sees a
+ * tagged frame with its tag, before the kernel, lacking a VLAN device for it, marks it for another
+ * host), with a classic BPF socket filter ({@link #filter}) attached before the bind, which lets
+ * through only frames addressed to this host (not the host's own outgoing ones) with the probes'
+ * EtherType, untagged or after an 802.1Q tag. The kernel usually strips a tag on receive; PACKET_AUXDATA then carries it, and
  * {@link RxInfo#vlan}/{@link RxInfo#pcp} are filled from there; a tag left in the frame is read
  * from it and taken out. The source MAC is in {@link RxInfo}; {@link #trySendTo} answers it.
  *
@@ -41,8 +42,8 @@ public final class PacketSocket implements ProbeSocket {
     static final int ETH_P_ALL = 0x0003;
     /** tpacket_auxdata.tp_status: the tp_vlan_tci field holds a tag the kernel stripped. */
     static final int TP_STATUS_VLAN_VALID = 1 << 4;
-    /** PACKET_OUTGOING, sockaddr_ll.sll_pkttype of a frame this host sent. */
-    static final int PACKET_OUTGOING = 4;
+    /** sockaddr_ll.sll_pkttype of a frame for another host; PACKET_OUTGOING (4), one this host sent, comes after. */
+    static final int PACKET_OTHERHOST = 3;
 
     // struct sockaddr_ll
     private static final long SLL_FAMILY = 0;
@@ -138,19 +139,22 @@ public final class PacketSocket implements ProbeSocket {
     }
 
     /**
-     * The classic BPF program of a receiving socket: accept (up to 256 KiB of) a frame that did
-     * not leave this host and whose EtherType, at 12 or after an 802.1Q tag at 16, is
-     * {@code etherType}; drop any other. Offsets are from the frame's first byte (SOCK_RAW).
+     * The classic BPF program of a receiving socket: accept (up to 256 KiB of) a frame addressed to
+     * this host (its MAC, a broadcast or a multicast: packet type below PACKET_OTHERHOST, so neither
+     * a frame for another host that a bridge flooded or promiscuous mode let in, nor the host's own
+     * outgoing copy) whose EtherType, at 12 or after an 802.1Q tag at 16, is {@code etherType}; drop
+     * any other. Offsets are from the frame's first byte (SOCK_RAW).
      */
     static long[][] filter(int etherType) {
         final int ldW = 0x20;
         final int ldH = 0x28;
         final int jeq = 0x15;
+        final int jge = 0x35;
         final int ret = 0x06;
         final long pktType = 0xFFFFF000L + 4; // SKF_AD_OFF + SKF_AD_PKTTYPE
         return new long[][] { // code, jt, jf, k
             {ldW, 0, 0, pktType},                              // 0: A = the frame's packet type
-            {jeq, 6, 0, PACKET_OUTGOING},                      // 1: our own outgoing frame: drop (8)
+            {jge, 6, 0, PACKET_OTHERHOST},                     // 1: another host's, or our own outgoing: drop (8)
             {ldH, 0, 0, 12},                                   // 2: A = EtherType (or TPID)
             {jeq, 3, 0, etherType},                            // 3: ours: accept (7)
             {jeq, 0, 3, EthernetFraming.TPID_8021Q},           // 4: a tag in the frame: 5, else drop (8)
@@ -261,26 +265,52 @@ public final class PacketSocket implements ProbeSocket {
     /** SO_RCVTIMEO, as {@link UdpSocket#setReceiveTimeoutMs}. */
     @Override
     public void setReceiveTimeoutMs(int timeoutMs) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment timeval = arena.allocate(16, 8);
-            timeval.set(Native.C_LONG, 0, timeoutMs / 1000);
-            timeval.set(Native.C_LONG, 8, (timeoutMs % 1000) * 1000L);
-            int fd = enter("setsockopt");
-            try {
-                SocketCalls.setsockopt(fd, SocketCalls.SOL_SOCKET, SocketCalls.SO_RCVTIMEO, timeval, "SO_RCVTIMEO");
-            } finally {
-                guard.exit();
-            }
+        int fd = enter("setsockopt");
+        try {
+            SocketCalls.setReceiveTimeout(fd, timeoutMs);
+        } finally {
+            guard.exit();
         }
     }
 
     /** SO_RCVBUFFORCE where permitted, else SO_RCVBUF, as {@link UdpSocket#setReceiveBufferBytes}. */
     public void setReceiveBufferBytes(int bytes) {
+        int fd = enter("setsockopt");
         try {
-            setInt(SocketCalls.SOL_SOCKET, 33, bytes, "SO_RCVBUFFORCE");
-        } catch (LinuxException e) {
-            if (e.errno() != Errno.EPERM) throw e;
-            setInt(SocketCalls.SOL_SOCKET, SocketCalls.SO_RCVBUF, bytes, "SO_RCVBUF");
+            SocketCalls.setReceiveBuffer(fd, bytes);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /** Whether the interface is up (SIOCGIFFLAGS: IFF_UP), in the socket's network namespace. */
+    public boolean interfaceUp() {
+        return (ifreq(SIOCGIFFLAGS, "SIOCGIFFLAGS") & IFF_UP) != 0;
+    }
+
+    /** The interface's MTU (SIOCGIFMTU): the most payload a frame on it may carry. */
+    public int mtu() {
+        return ifreq(SIOCGIFMTU, "SIOCGIFMTU");
+    }
+
+    private static final long SIOCGIFFLAGS = 0x8913;
+    private static final long SIOCGIFMTU = 0x8921;
+    private static final int IFF_UP = 0x1;
+
+    /** An ioctl on a struct ifreq (name, then a union read as an int at 16; flags are its low short). */
+    private int ifreq(long request, String name) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment ifr = arena.allocate(40, 8);
+            byte[] n = interfaceName.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            MemorySegment.copy(n, 0, ifr, ValueLayout.JAVA_BYTE, 0, Math.min(n.length, 15));
+            int fd = enter("ioctl");
+            try {
+                SocketCalls.ioctl(fd, request, ifr, name + " " + interfaceName);
+            } finally {
+                guard.exit();
+            }
+            return request == SIOCGIFFLAGS ? Short.toUnsignedInt(ifr.get(ValueLayout.JAVA_SHORT, 16))
+                    : ifr.get(ValueLayout.JAVA_INT, 16);
         }
     }
 
@@ -294,18 +324,11 @@ public final class PacketSocket implements ProbeSocket {
 
     /** SO_TXTIME, as {@link UdpSocket#enableTxTime}. */
     public void enableTxTime(ClockId clock, boolean deadline) {
-        int flags = UdpSocket.SOF_TXTIME_REPORT_ERRORS | (deadline ? UdpSocket.SOF_TXTIME_DEADLINE_MODE : 0);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment txtime = arena.allocate(8, 4);
-            txtime.set(Native.C_INT, 0, clock.id());
-            txtime.set(Native.C_INT, 4, flags);
-            int fd = enter("setsockopt");
-            try {
-                SocketCalls.setsockopt(fd, SocketCalls.SOL_SOCKET, SocketCalls.SO_TXTIME, txtime,
-                        "SO_TXTIME (CLOCK_" + clock.name() + (deadline ? ", deadline mode" : "") + ")");
-            } finally {
-                guard.exit();
-            }
+        int fd = enter("setsockopt");
+        try {
+            SocketCalls.setTxTime(fd, clock, deadline);
+        } finally {
+            guard.exit();
         }
         tx.attachTxTime();
     }
@@ -435,13 +458,16 @@ public final class PacketSocket implements ProbeSocket {
                 && cmsgLength >= MsgHdr.CMSG_DATA + AUX_BYTES;
     }
 
-    /** The tag the kernel stripped, from a tpacket_auxdata at {@code data}, into {@code info} (untouched when none). */
+    /**
+     * The tag the kernel stripped, from a tpacket_auxdata at {@code data}, into {@code info}
+     * ({@link RxInfo#NO_TAG} when none). Without a branch: a warm-up that never saw a tag must not
+     * leave C2 a trap for the first tagged frame (see RxPath#outcome on what a deoptimised receive costs).
+     */
     static void readTag(MemorySegment control, long data, RxInfo info) {
-        if ((control.get(Native.C_INT, data + AUX_STATUS) & TP_STATUS_VLAN_VALID) != 0) {
-            int tci = Short.toUnsignedInt(control.get(ValueLayout.JAVA_SHORT, data + AUX_VLAN_TCI));
-            info.pcp = tci >>> 13;
-            info.vlan = tci & 0x0FFF;
-        }
+        int valid = -((control.get(Native.C_INT, data + AUX_STATUS) & TP_STATUS_VLAN_VALID) >>> 4); // all ones or 0
+        int tci = Short.toUnsignedInt(control.get(ValueLayout.JAVA_SHORT, data + AUX_VLAN_TCI));
+        info.pcp = (tci >>> 13) & valid | RxInfo.NO_TAG & ~valid;
+        info.vlan = (tci & 0x0FFF) & valid | RxInfo.NO_TAG & ~valid;
     }
 
     /** The source MAC of a sockaddr_ll into {@code info}. */

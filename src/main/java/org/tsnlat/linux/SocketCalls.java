@@ -135,6 +135,47 @@ final class SocketCalls {
         }
     }
 
+    /** SO_RCVTIMEO: a receive returns -1 after this long; 0 blocks forever. */
+    static void setReceiveTimeout(int fd, int timeoutMs) {
+        if (timeoutMs < 0) {
+            throw new IllegalArgumentException("timeoutMs must be >= 0, was " + timeoutMs);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment timeval = arena.allocate(16, 8);
+            timeval.set(Native.C_LONG, 0, timeoutMs / 1000);
+            timeval.set(Native.C_LONG, 8, (timeoutMs % 1000) * 1000L);
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeval, "SO_RCVTIMEO");
+        }
+    }
+
+    static final int SO_RCVBUFFORCE = 33;
+
+    /**
+     * The receive buffer: SO_RCVBUFFORCE where permitted (CAP_NET_ADMIN), so a burst after a
+     * host stall is not dropped at net.core.rmem_max; else SO_RCVBUF, which the kernel caps there.
+     */
+    static void setReceiveBuffer(int fd, int bytes) {
+        try {
+            setsockoptInt(fd, SOL_SOCKET, SO_RCVBUFFORCE, bytes, "SO_RCVBUFFORCE");
+        } catch (LinuxException e) {
+            if (e.errno() != Errno.EPERM) throw e;
+            setsockoptInt(fd, SOL_SOCKET, SO_RCVBUF, bytes, "SO_RCVBUF");
+        }
+    }
+
+    /** SO_TXTIME on {@code clock}, reporting drops on the error queue, a deadline when {@code deadline}. */
+    static void setTxTime(int fd, ClockId clock, boolean deadline) {
+        int flags = UdpSocket.SOF_TXTIME_REPORT_ERRORS | (deadline ? UdpSocket.SOF_TXTIME_DEADLINE_MODE : 0);
+        try (Arena arena = Arena.ofConfined()) {
+            // struct sock_txtime { clockid_t clockid; __u32 flags; }
+            MemorySegment txtime = arena.allocate(8, 4);
+            txtime.set(Native.C_INT, 0, clock.id());
+            txtime.set(Native.C_INT, 4, flags);
+            setsockopt(fd, SOL_SOCKET, SO_TXTIME, txtime,
+                    "SO_TXTIME (CLOCK_" + clock.name() + (deadline ? ", deadline mode" : "") + ")");
+        }
+    }
+
     /** ioctl with a pointer argument; {@code detail} names the request and its target. */
     static void ioctl(int fd, long request, MemorySegment argument, String detail) {
         MemorySegment capture = Native.threadCaptureState();

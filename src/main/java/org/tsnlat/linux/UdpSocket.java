@@ -101,20 +101,11 @@ public final class UdpSocket implements ProbeSocket {
     /** SO_RCVTIMEO: {@link #receive} returns -1 after this long; 0 blocks forever. */
     @Override
     public void setReceiveTimeoutMs(int timeoutMs) {
-        if (timeoutMs < 0) {
-            throw new IllegalArgumentException("timeoutMs must be >= 0, was " + timeoutMs);
-        }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment timeval = arena.allocate(16, 8);
-            timeval.set(Native.C_LONG, 0, timeoutMs / 1000);
-            timeval.set(Native.C_LONG, 8, (timeoutMs % 1000) * 1000L);
-            int fd = enter("setsockopt");
-            try {
-                SocketCalls.setsockopt(fd, SocketCalls.SOL_SOCKET, SocketCalls.SO_RCVTIMEO, timeval,
-                        "SO_RCVTIMEO");
-            } finally {
-                guard.exit();
-            }
+        int fd = enter("setsockopt");
+        try {
+            SocketCalls.setReceiveTimeout(fd, timeoutMs);
+        } finally {
+            guard.exit();
         }
     }
 
@@ -124,15 +115,13 @@ public final class UdpSocket implements ProbeSocket {
      * else SO_RCVBUF, which the kernel caps there. The kernel doubles either value.
      */
     public void setReceiveBufferBytes(int bytes) {
+        int fd = enter("setsockopt");
         try {
-            setInt(SO_RCVBUFFORCE, bytes, "SO_RCVBUFFORCE");
-        } catch (LinuxException e) {
-            if (e.errno() != Errno.EPERM) throw e;
-            setInt(SocketCalls.SO_RCVBUF, bytes, "SO_RCVBUF");
+            SocketCalls.setReceiveBuffer(fd, bytes);
+        } finally {
+            guard.exit();
         }
     }
-
-    private static final int SO_RCVBUFFORCE = 33;
 
     /** How long after enabling RX timestamping the kernel may still deliver datagrams without one. */
     public static final int RX_TIMESTAMPING_SETTLE_MS = 100;
@@ -195,19 +184,11 @@ public final class UdpSocket implements ProbeSocket {
      * enforces it. A clock other than MONOTONIC needs CAP_NET_ADMIN: EPERM otherwise.
      */
     public void enableTxTime(ClockId clock, boolean deadline) {
-        int flags = SOF_TXTIME_REPORT_ERRORS | (deadline ? SOF_TXTIME_DEADLINE_MODE : 0);
-        try (Arena arena = Arena.ofConfined()) {
-            // struct sock_txtime { clockid_t clockid; __u32 flags; }
-            MemorySegment txtime = arena.allocate(8, 4);
-            txtime.set(Native.C_INT, 0, clock.id());
-            txtime.set(Native.C_INT, 4, flags);
-            int fd = enter("setsockopt");
-            try {
-                SocketCalls.setsockopt(fd, SocketCalls.SOL_SOCKET, SocketCalls.SO_TXTIME, txtime,
-                        "SO_TXTIME (CLOCK_" + clock.name() + (deadline ? ", deadline mode" : "") + ")");
-            } finally {
-                guard.exit();
-            }
+        int fd = enter("setsockopt");
+        try {
+            SocketCalls.setTxTime(fd, clock, deadline);
+        } finally {
+            guard.exit();
         }
         tx.attachTxTime();
         txTimeEnabled = true;

@@ -67,6 +67,9 @@ public record Outcome(int exit, List<String> why) {
         return new Outcome(worst.code(), List.copyOf(why));
     }
 
+    /** Over layer 2, a sender alone whose reflection requests were all unanswered after this many probes measured nothing. */
+    static final long MIN_PROBES_FOR_SILENCE = 100;
+
     /** Why nothing was measured, or null when something was. */
     private static String nothingMeasured(RunMeta meta, RunMeta.End end, Summary.SenderCounts sender,
                                           org.tsnlat.stats.PacketCounts packets) {
@@ -85,6 +88,13 @@ public record Outcome(int exit, List<String> why) {
         if (sender.refusedToTheEnd()) {
             return "the destination refused the probes to the end (" + sender.sendFailures() + " of " + sender.sent()
                     + " sends refused: ICMP port unreachable, nobody listening)";
+        }
+        // over layer 2 nothing refuses a frame: the reflections asked for are the only sign of a receiver
+        if (meta.config().layer2() != null && end != null && end.reflectionsAnswered() != null
+                && end.reflectionsAnswered() == 0 && sender.sent() >= MIN_PROBES_FOR_SILENCE) {
+            return "none of the reflections the " + sender.sent() + " probes asked for came back: nothing took the frames"
+                    + " (no receiver on " + meta.config().layer2().destinationMac() + " for EtherType "
+                    + meta.config().layer2().etherType() + ", or one given --no-reflect: send with --reflect-every 0 then)";
         }
         return null;
     }

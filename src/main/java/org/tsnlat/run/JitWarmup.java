@@ -115,10 +115,20 @@ final class JitWarmup {
         default boolean layer2() {
             return false;
         }
+
+        /** The EtherType of the warm-up's frames on lo: never the measurement's, whose receiver would take them. */
+        default int etherType() {
+            return warmupEtherType(EthernetFraming.DEFAULT_ETHER_TYPE);
+        }
     }
 
-    /** The EtherType of the warm-up's frames (IEEE local experimental 2): a measurement's receiver on lo keeps them out. */
-    static final int WARMUP_ETHER_TYPE = 0x88B6;
+    /**
+     * The warm-up's EtherType beside a measurement's {@code measured}: one of the two IEEE local
+     * experimental ones, the other one (a receiver of the measurement on lo keeps it out).
+     */
+    static int warmupEtherType(int measured) {
+        return measured == 0x88B6 ? 0x88B5 : 0x88B6;
+    }
 
     /**
      * The real loops, as a measurement runs them, at one probe every {@value #PERIOD_NS} ns; each
@@ -146,18 +156,34 @@ final class JitWarmup {
             return this;
         }
 
-        /** Over packet sockets (--transport l2). */
-        private boolean layer2;
+        /** Over packet sockets (--transport l2): the measurement's framing, or null over UDP. */
+        private Layer2 layer2;
 
-        /** Over packet sockets on loopback when {@code on}, as a run with --transport l2 measures. */
-        RealLoops layer2(boolean on) {
-            this.layer2 = on;
+        /**
+         * Over packet sockets on loopback, as a run with {@code l2} measures: tagged as its probes
+         * are (the receive path with a stripped tag warmed too), on another EtherType.
+         */
+        RealLoops layer2(Layer2 l2) {
+            this.layer2 = l2;
             return this;
         }
 
         @Override
         public boolean layer2() {
-            return layer2;
+            return layer2 != null;
+        }
+
+        @Override
+        public int etherType() {
+            return warmupEtherType(layer2 != null ? layer2.etherType() : EthernetFraming.DEFAULT_ETHER_TYPE);
+        }
+
+        private int vlan() {
+            return layer2 != null ? layer2.vlan() : EthernetFraming.NO_TAG;
+        }
+
+        private int pcp() {
+            return layer2 != null ? layer2.pcp() : 0;
         }
 
         RealLoops(boolean authenticated) {
@@ -176,7 +202,7 @@ final class JitWarmup {
             } else if (rx instanceof PacketSocket p) {
                 p.setReceiveTimeoutMs(1);
                 p.enableTimestamping(true, false);
-                p.frame(new byte[EthernetFraming.MAC_BYTES], EthernetFraming.NO_TAG, 0, WARMUP_ETHER_TYPE);
+                p.frame(new byte[EthernetFraming.MAC_BYTES], vlan(), pcp(), etherType());
             }
             RecordPipe pipe = new RecordPipe(PIPE_RECORDS);
             var r = new Receiver(new ReceiverConfig(bind, Long.MAX_VALUE, BOUND_NS, clock,
@@ -192,7 +218,7 @@ final class JitWarmup {
                 u.enableTimestamping(false, true, null);
                 if (txtime) u.enableTxTime(clock, false); // over loopback: accepted, not enforced
             } else if (tx instanceof PacketSocket p) {
-                p.frame(new byte[EthernetFraming.MAC_BYTES], EthernetFraming.NO_TAG, 0, WARMUP_ETHER_TYPE); // lo's MAC
+                p.frame(new byte[EthernetFraming.MAC_BYTES], vlan(), pcp(), etherType()); // lo's MAC
                 p.enableTimestamping(false, true);
                 if (txtime) p.enableTxTime(clock, false);
             }
@@ -274,11 +300,11 @@ final class JitWarmup {
 
     /** ... and with the launch-time path (SO_TXTIME) when {@code txtime}. */
     static Outcome run(ClockId clock, boolean authenticated, boolean txtime) {
-        return run(clock, authenticated, txtime, false);
+        return run(clock, authenticated, txtime, null);
     }
 
-    /** ... and over packet sockets (the layer-2 path) when {@code layer2}. */
-    static Outcome run(ClockId clock, boolean authenticated, boolean txtime, boolean layer2) {
+    /** ... and over packet sockets (the layer-2 path, framed as {@code layer2}) when it is not null. */
+    static Outcome run(ClockId clock, boolean authenticated, boolean txtime, Layer2 layer2) {
         return run(clock, new RealLoops(authenticated).txtime(txtime).layer2(layer2), BOUND_NS);
     }
 
@@ -303,11 +329,11 @@ final class JitWarmup {
 
     /** ... and with the launch-time path (SO_TXTIME) when {@code txtime}. */
     static Background start(ClockId clock, boolean authenticated, boolean txtime) {
-        return start(clock, authenticated, txtime, false);
+        return start(clock, authenticated, txtime, null);
     }
 
-    /** ... and over packet sockets (the layer-2 path) when {@code layer2}. */
-    static Background start(ClockId clock, boolean authenticated, boolean txtime, boolean layer2) {
+    /** ... and over packet sockets (the layer-2 path, framed as {@code layer2}) when it is not null. */
+    static Background start(ClockId clock, boolean authenticated, boolean txtime, Layer2 layer2) {
         return start(clock, new RealLoops(authenticated).txtime(txtime).layer2(layer2), BOUND_NS);
     }
 
@@ -399,7 +425,12 @@ final class JitWarmup {
         try {
             InetSocketAddress to = LOOPBACK_ANY_PORT;
             if (loops.layer2()) {
-                rxSocket = PacketSocket.openReceiving("lo", WARMUP_ETHER_TYPE);
+                PacketSocket rx = PacketSocket.openReceiving("lo", loops.etherType());
+                rxSocket = rx;
+                if (!rx.interfaceUp()) {
+                    return "skipped: lo is down in this network namespace (ip link set lo up), so the loops were not "
+                            + "warmed up before the first probes: the measurement's own warm-up (--warmup) is all they get";
+                }
                 txSocket = PacketSocket.openSending("lo");
             } else {
                 UdpSocket rx = UdpSocket.open(StandardProtocolFamily.INET);

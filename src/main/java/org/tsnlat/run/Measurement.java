@@ -472,7 +472,7 @@ public final class Measurement {
             // do not shorten its time
             boolean beside = jitWarmup && warmupNs >= BESIDE_MIN_WARMUP_NS;
             if (beside) {
-                backgroundWarmup = JitWarmup.start(clockId, key != null, senderConfig != null && senderConfig.txtime(), layer2 != null);
+                backgroundWarmup = JitWarmup.start(clockId, key != null, senderConfig != null && senderConfig.txtime(), layer2);
                 res.add("JIT warm-up", () -> endBackgroundWarmup(System.nanoTime()));
             }
             ProbeSocket rxSocket = res.add("receiving socket", receiverConfig == null ? null
@@ -877,7 +877,7 @@ public final class Measurement {
     private String warmUp(ClockId clockId) {
         if (!jitWarmup) return null;
         progress.warmingUp(JitWarmup.BOUND_NS, false);
-        JitWarmup.Outcome o = JitWarmup.run(clockId, key != null, senderConfig != null && senderConfig.txtime(), layer2 != null);
+        JitWarmup.Outcome o = JitWarmup.run(clockId, key != null, senderConfig != null && senderConfig.txtime(), layer2);
         if (o.failure() != null) {
             warn(o.failure());
         }
@@ -1007,14 +1007,14 @@ public final class Measurement {
         for (int i = 1; i < p.length; i++) if (p[i] > 0) pcp.put(Integer.toString(i - 1), p[i]);
         Map<String, Long> vlan = new LinkedHashMap<>();
         long[] v = receiver.byVlan();
-        for (int i = 0; i < v.length; i++) if (v[i] > 0) vlan.put(Integer.toString(i), v[i]);
+        for (int i = 1; i < v.length; i++) if (v[i] > 0) vlan.put(Integer.toString(i - 1), v[i]);
         return new RunMeta.Frames(pcp, vlan, other);
     }
 
-    /** Where the sender sends, for what it says: host and port, or the interface frames leave by. */
+    /** Where the sender sends, for what it says: host and port, or the MAC and the interface frames leave by. */
     private String peer() {
-        return layer2 != null ? layer2.txInterface() + " (frames to " + (meta != null && meta.config().layer2() != null
-                ? meta.config().layer2().destinationMac() : "the destination MAC") + ")" : hostPort(senderConfig.destination());
+        return layer2 != null ? (meta != null ? meta.config().destination() : layer2.txInterface()) + " (EtherType "
+                + String.format("0x%04X", layer2.etherType()) + ")" : hostPort(senderConfig.destination());
     }
 
     /** Where the frames go: the MAC given, else the receiving interface's here. */
@@ -1145,7 +1145,11 @@ public final class Measurement {
         Map<String, String> m = new java.util.LinkedHashMap<>();
         m.put("run", dir.path().getFileName().toString());
         m.put("role", role);
-        if (destination != null) m.put("peer", hostPort(destination));
+        if (layer2 != null && meta.config().layer2() != null && meta.config().layer2().destinationMac() != null) {
+            m.put("peer", meta.config().destination()); // "MAC via INTERFACE"
+        } else if (destination != null) {
+            m.put("peer", hostPort(destination));
+        }
         if (placement.lab() != null && placement.lab().hasNonNull("topology")) {
             m.put("topology", placement.lab().get("topology").asText());
         }

@@ -37,7 +37,7 @@ public final class Receiver implements Runnable {
     /** Over layer 2, this receiver's own MAC as 48 bits; -1 over UDP. */
     private final long ownMac;
     private final long[] byPcp = new long[1 + 8];
-    private final long[] byVlan = new long[4096];
+    private final long[] byVlan = new long[1 + 4096];
     private final RecordPipe pipe;
     private final Clock clock;
     private final long swOffsetNs;
@@ -184,7 +184,7 @@ public final class Receiver implements Runnable {
         return byPcp.clone();
     }
 
-    /** Probes measured that arrived tagged, by VLAN id (4096 entries); once the loop has ended. */
+    /** Probes measured by VLAN id: [0] untagged, [1 + vlan]; once the loop has ended. */
     public long[] byVlan() {
         return byVlan.clone();
     }
@@ -489,7 +489,7 @@ public final class Receiver implements Runnable {
         if ((seen & SeqTracker.DUPLICATE) == 0) {
             received++; // --count counts distinct probes; every copy is still recorded
             byPcp[info.pcp + 1]++; // over layer 2: the priority it arrived with (0: untagged)
-            if (info.vlan >= 0) byVlan[info.vlan]++;
+            byVlan[info.vlan + 1]++; // [0]: untagged (no branch: see PacketSocket#readTag)
             if (firstSeq < 0) {
                 firstSeq = probe.seq;
                 firstScheduledNs = probe.scheduledNs;

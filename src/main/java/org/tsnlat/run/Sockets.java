@@ -13,6 +13,8 @@ import org.tsnlat.wire.EthernetFraming;
 
 /** Opens the measurement's sockets, each in its end's network namespace, with timestamping on. */
 final class Sockets {
+    private static final int EPERM = 1;
+
     private Sockets() {}
 
     static UdpSocket receiver(ReceiverConfig config, String netns, StringBuilder timestamping) {
@@ -54,7 +56,7 @@ final class Sockets {
                     s.setReceiveTimeoutMs(ReflectionReceiver.POLL_MS);
                 }
                 timestamping.append(describe(s.enableTimestamping(reflections, true, config.interfaceName())));
-                if (config.txtime()) enableTxTime(s, config);
+                if (config.txtime()) enableTxTime(s::enableTxTime, config);
                 return s;
             } catch (RuntimeException e) {
                 s.close();
@@ -75,12 +77,14 @@ final class Sockets {
                 s = PacketSocket.openReceiving(l2.rxInterface(), l2.etherType());
             } catch (LinuxException e) {
                 throw new SetupException("cannot receive frames on " + l2.rxInterface() + ": " + e.getMessage()
-                        + (e.errno() == 1 ? " (a packet socket needs CAP_NET_RAW: run as root)" : ""), e);
+                        + (e.errno() == EPERM ? " (a packet socket needs CAP_NET_RAW: run as root)" : ""), e);
             }
             try {
+                requireUp(s);
                 s.setReceiveTimeoutMs(ReceiverConfig.POLL_MS);
                 s.setReceiveBufferBytes(4 << 20);
                 s.frame(new byte[EthernetFraming.MAC_BYTES], l2.vlan(), l2.pcp(), l2.etherType()); // reflections: to each probe's source
+                if (l2.pcp() > 0) s.setPriority(l2.pcp());
                 timestamping.append(describe(s.enableTimestamping(true, config.reflect())));
                 return s;
             } catch (RuntimeException e) {
@@ -101,20 +105,23 @@ final class Sockets {
                         : PacketSocket.openSending(l2.txInterface());
             } catch (LinuxException e) {
                 throw new SetupException("cannot send frames on " + l2.txInterface() + ": " + e.getMessage()
-                        + (e.errno() == 1 ? " (a packet socket needs CAP_NET_RAW: run as root)" : ""), e);
+                        + (e.errno() == EPERM ? " (a packet socket needs CAP_NET_RAW: run as root)" : ""), e);
             }
             try {
+                requireUp(s);
+                int mtu = s.mtu();
+                if (config.sizeBytes() > mtu) {
+                    throw new SetupException("probes of " + config.sizeBytes() + " bytes do not fit " + l2.txInterface()
+                            + "'s MTU of " + mtu + " (a frame carries the probe as its payload): give --size " + mtu
+                            + " or less", null);
+                }
                 s.frame(destinationMac, l2.vlan(), l2.pcp(), l2.etherType());
                 int priority = config.soPriority() >= 0 ? config.soPriority() : l2.pcp();
                 if (priority > 0) s.setPriority(priority);
                 if (reflections) s.setReceiveTimeoutMs(ReflectionReceiver.POLL_MS);
                 timestamping.append(describe(s.enableTimestamping(reflections, true)));
                 if (config.txtime()) {
-                    try {
-                        s.enableTxTime(config.clock(), config.txtimeDeadline());
-                    } catch (LinuxException e) {
-                        throw new SetupException("--txtime: the kernel refused SO_TXTIME (" + e.getMessage() + ")", e);
-                    }
+                    enableTxTime(s::enableTxTime, config);
                 }
                 return s;
             } catch (RuntimeException e) {
@@ -124,12 +131,20 @@ final class Sockets {
         });
     }
 
+    /** A packet socket's interface must be up: frames sent on a down one are refused, and none come in. */
+    private static void requireUp(PacketSocket s) {
+        if (!s.interfaceUp()) {
+            throw new SetupException(s.interfaceName() + " is down: no frame can leave or arrive by it (ip link set "
+                    + s.interfaceName() + " up)", null);
+        }
+    }
+
     /** SO_TXTIME on the probes' clock; refused (EPERM without CAP_NET_ADMIN): exit 3, said plainly. */
-    private static void enableTxTime(UdpSocket s, SenderConfig config) {
+    private static void enableTxTime(java.util.function.BiConsumer<org.tsnlat.linux.ClockId, Boolean> enable, SenderConfig config) {
         try {
-            s.enableTxTime(config.clock(), config.txtimeDeadline());
+            enable.accept(config.clock(), config.txtimeDeadline());
         } catch (LinuxException e) {
-            String why = e.errno() == 1 // EPERM
+            String why = e.errno() == EPERM
                     ? ": a launch time on CLOCK_" + config.clock().name() + " needs CAP_NET_ADMIN (run as root, or give"
                             + " the JVM the capability); only CLOCK_MONOTONIC is open to every user, and tsnlat's probes"
                             + " are on TAI or REALTIME"

@@ -203,7 +203,24 @@ public record RunMeta(String format, @JsonProperty(required = true) int version,
      *                   anything else of their EtherType): kept out by the EtherType filter; -1 when its
      *                   counter could not be read
      */
-    public record Frames(Map<String, Long> byPcp, Map<String, Long> byVlan, long otherFrames) {}
+    public record Frames(Map<String, Long> byPcp, Map<String, Long> byVlan, @JsonProperty(required = true) long otherFrames) {
+        public Frames {
+            byPcp = checked(byPcp, "byPcp", k -> k.equals("untagged") || k.matches("[0-7]"));
+            byVlan = checked(byVlan, "byVlan", k -> k.matches("[0-9]{1,4}") && Integer.parseInt(k) <= 4095);
+            if (otherFrames < -1) throw new IllegalArgumentException("field end.frames.otherFrames: below -1");
+        }
+
+        private static Map<String, Long> checked(Map<String, Long> m, String name, java.util.function.Predicate<String> key) {
+            if (m == null) return Map.of();
+            for (var e : m.entrySet()) {
+                if (e.getKey() == null || !key.test(e.getKey()) || e.getValue() == null || e.getValue() < 0) {
+                    throw new IllegalArgumentException("field end.frames." + name + ": entry " + e.getKey() + "=" + e.getValue()
+                            + " is not one a run writes");
+                }
+            }
+            return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m));
+        }
+    }
 
     /** {@link PlanFinding#verdict()}: the item holds. */
     public static final String HELD = "held";

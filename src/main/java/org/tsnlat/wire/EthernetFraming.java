@@ -119,7 +119,24 @@ public final class EthernetFraming {
         return HexFormat.ofDelimiter(":").formatHex(mac, 0, MAC_BYTES);
     }
 
-    /** An EtherType as given ("0x88b5", "34997"): at least 0x0600 (below is a length), not 0x8100 (a tag). */
+    /**
+     * EtherTypes a probe may not take, and why: the tag protocol identifiers (a receiving kernel
+     * takes such a frame for a tagged one and strips its "tag", so the filter never matches) and
+     * those the receiving kernel or a daemon owns (each probe would also be handed to IP, ARP,
+     * ptp4l, LLDP...).
+     */
+    static final java.util.Map<Integer, String> OWNED = java.util.Map.ofEntries(
+            java.util.Map.entry(TPID_8021Q, "the 802.1Q tag's"), java.util.Map.entry(0x88A8, "the 802.1ad (Q-in-Q) tag's"),
+            java.util.Map.entry(0x9100, "an old Q-in-Q tag's"), java.util.Map.entry(0x0800, "IPv4's"),
+            java.util.Map.entry(0x0806, "ARP's"), java.util.Map.entry(0x8035, "RARP's"), java.util.Map.entry(0x86DD, "IPv6's"),
+            java.util.Map.entry(0x8847, "MPLS's"), java.util.Map.entry(0x8848, "MPLS's"), java.util.Map.entry(0x888E, "EAPOL's"),
+            java.util.Map.entry(0x88CC, "LLDP's"), java.util.Map.entry(0x88E5, "MACsec's"), java.util.Map.entry(0x88F7, "PTP's"),
+            java.util.Map.entry(0x8809, "slow protocols' (LACP)"), java.util.Map.entry(0x8808, "Ethernet flow control's"));
+
+    /**
+     * An EtherType as given ("0x88b5", "34997"): at least 0x0600 (below is a length), not a tag's
+     * nor one the receiving host's kernel or daemons own ({@link #OWNED}).
+     */
     public static int parseEtherType(String text) {
         int v;
         try {
@@ -128,8 +145,13 @@ public final class EthernetFraming {
         } catch (NumberFormatException e) {
             throw new UsageException("EtherType '" + text + "' is not a number (e.g. " + DEFAULT_ETHER_TYPE_HEX + ")");
         }
-        if (v < MIN_ETHER_TYPE || v > 0xFFFF || v == TPID_8021Q) {
-            throw new UsageException("EtherType '" + text + "': 0x0600 to 0xffff, not 0x8100 (the 802.1Q tag's)");
+        if (v < MIN_ETHER_TYPE || v > 0xFFFF) {
+            throw new UsageException("EtherType '" + text + "': 0x0600 to 0xffff (below 0x0600 the field is a length)");
+        }
+        String owner = OWNED.get(v);
+        if (owner != null) {
+            throw new UsageException(String.format("EtherType 0x%04X is %s: the receiving host would take every probe for "
+                    + "one of its frames; use 0x88B5 or 0x88B6 (IEEE local experimental) or another of your own", v, owner));
         }
         return v;
     }

@@ -134,6 +134,31 @@ class Layer2LinkTest {
         assertThat(layer2.path("destinationMac").asText()).isEqualTo(layer2.path("receiverMac").asText());
     }
 
+    /**
+     * What the interface allows is checked before the first probe (exit 3, said): a probe larger
+     * than its MTU, an interface that is down; and a sender whose frames nobody takes (no receiver:
+     * no reflection ever comes back) ends with exit 8, saying so, not "complete" and 0.
+     */
+    @org.junit.jupiter.api.Test
+    void theInterfaceIsCheckedFirstAndASenderIntoNothingIsSaidToBe() throws Exception {
+        try (Link link = Link.make("veth")) {
+            String rxMac = EthernetFraming.formatMac(link.mac(link.rxNs));
+            Cli big = link.run(tmp, link.txNs, "send", "--transport", "l2", Link.RX_ADDRESS, "-s", "1501", "-n", "5");
+            assertThat(big.exitCode()).as(big.text()).isEqualTo(3);
+            assertThat(big.err()).contains("probes of 1501 bytes do not fit eth0's MTU of 1500");
+
+            Cli nobody = link.run(tmp, link.txNs, "send", "--transport", "l2", "--interface", "eth0", "--dst-mac", rxMac,
+                    "-n", "300", "-i", "1ms", "--warmup", "0");
+            assertThat(nobody.exitCode()).as(nobody.text()).isEqualTo(8);
+            assertThat(nobody.text()).contains("none of the reflections the 300 probes asked for came back");
+
+            Link.ip(link.rxNs, "link", "set", "eth0", "down");
+            Cli down = link.run(tmp, link.rxNs, "recv", "--transport", "l2", "--interface", "eth0", "-d", "2s");
+            assertThat(down.exitCode()).as(down.text()).isEqualTo(3);
+            assertThat(down.err()).contains("eth0 is down").doesNotContain("listening on");
+        }
+    }
+
     private static int count(Pattern p, String text) {
         Matcher m = p.matcher(text);
         int n = 0;
@@ -213,6 +238,21 @@ class Layer2LinkTest {
             Matcher m = Pattern.compile("([0-9a-f]{2}(:[0-9a-f]{2}){5})").matcher(out);
             assertThat(m.find()).as(out).isTrue();
             return EthernetFraming.parseMac(m.group(1), "eth0's MAC");
+        }
+
+        /** tsnlat in namespace {@code ns}, to its end (60 s at most), its output kept. */
+        Cli run(Path dir, String ns, String... args) throws Exception {
+            List<String> all = new ArrayList<>(List.of(args));
+            all.addAll(List.of("--runs-dir", dir.resolve("runs-" + ns).toString(), "--no-live"));
+            Path out = Files.createTempFile(dir, "out", ".txt");
+            Path err = Files.createTempFile(dir, "err", ".txt");
+            Process p = new ProcessBuilder(tsnlat(ns, all.toArray(String[]::new))).redirectOutput(out.toFile())
+                    .redirectError(err.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                throw new AssertionError("tsnlat " + all + " did not end: " + Files.readString(out) + Files.readString(err));
+            }
+            return new Cli(p.exitValue(), Files.readString(out), Files.readString(err));
         }
 
         List<String> tsnlat(String ns, String... args) {

@@ -91,11 +91,24 @@ class PacketSocketTest {
             tx.trySend(64);
             assertThat(rx.receive(info)).isEqualTo(64);
             assertThat(java.util.Arrays.copyOf(info.sourceAddressBytes, 6)).isEqualTo(LO_MAC);
+            // a frame to another host's MAC is kept out (PACKET_OTHERHOST) ...
             rx.frame(new byte[] {2, 0, 0, 0, 0, 9}, EthernetFraming.NO_TAG, 0, ET);
+            rx.txBuffer().putLong(0, 9);
+            assertThat(rx.trySend(64)).isEqualTo(64);
+            assertThat(rx.receive(info)).as("a frame for 02:00:00:00:00:09").isEqualTo(-1);
+            // ... so this one arrives only because trySendTo addressed it to the source MAC (lo's)
             rx.txBuffer().putLong(0, 8);
             assertThat(rx.trySendTo(64, info)).isEqualTo(64);
             assertThat(rx.receive(info)).isEqualTo(64);
             assertThat(rx.rxBuffer().getLong(0)).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void loIsUpAndItsMtuRead() {
+        try (PacketSocket s = PacketSocket.openSending("lo")) {
+            assertThat(s.interfaceUp()).isTrue();
+            assertThat(s.mtu()).isEqualTo(65536);
         }
     }
 

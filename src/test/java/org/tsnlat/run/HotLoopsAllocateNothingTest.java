@@ -53,10 +53,11 @@ class HotLoopsAllocateNothingTest {
      * Plain, in authenticated mode (every probe, END and reflection sealed and checked), and with
      * a launch time on every probe (--txtime: SO_TXTIME on REALTIME, which needs CAP_NET_ADMIN).
      */
-    @ParameterizedTest(name = "authenticated: {0}, txtime: {1}, layer 2: {2}")
-    @org.junit.jupiter.params.provider.CsvSource({"false, false, false", "true, false, false", "false, true, false",
-        "false, false, true"})
-    void sendAndReceiveLoopsAllocateZeroBytesPerProbe(boolean authenticated, boolean txtime, boolean layer2) throws Exception {
+    @ParameterizedTest(name = "authenticated: {0}, txtime: {1}, layer 2: {2}, tagged: {3}")
+    @org.junit.jupiter.params.provider.CsvSource({"false, false, false, false", "true, false, false, false",
+        "false, true, false, false", "false, false, true, false", "false, false, true, true"})
+    void sendAndReceiveLoopsAllocateZeroBytesPerProbe(boolean authenticated, boolean txtime, boolean layer2, boolean tagged)
+            throws Exception {
         if (txtime) {
             org.junit.jupiter.api.Assumptions.assumeTrue(Scheduling.geteuid() == 0, "SO_TXTIME on REALTIME needs root");
         }
@@ -66,8 +67,8 @@ class HotLoopsAllocateNothingTest {
         org.tsnlat.wire.ProbeKey key = authenticated ? org.tsnlat.wire.ProbeKey.of(new byte[32]) : null;
         ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         var tuning = new ThreadTuning(Scheduling.Policy.OTHER, 1, null, 1);
-        try (ProbeSocket rxSocket = layer2 ? packetSocket(true) : UdpSocket.open(StandardProtocolFamily.INET);
-             ProbeSocket txSocket = layer2 ? packetSocket(false) : UdpSocket.open(StandardProtocolFamily.INET)) {
+        try (ProbeSocket rxSocket = layer2 ? packetSocket(true, tagged) : UdpSocket.open(StandardProtocolFamily.INET);
+             ProbeSocket txSocket = layer2 ? packetSocket(false, tagged) : UdpSocket.open(StandardProtocolFamily.INET)) {
             InetSocketAddress bind = new InetSocketAddress("127.0.0.1", 0);
             if (rxSocket instanceof UdpSocket rxUdp && txSocket instanceof UdpSocket txUdp) {
                 rxUdp.bind(bind);
@@ -140,10 +141,14 @@ class HotLoopsAllocateNothingTest {
         }
     }
 
-    /** A packet socket on lo taking the probes' EtherType, framed to lo's MAC, with timestamps. */
-    private static PacketSocket packetSocket(boolean receiver) {
+    /**
+     * A packet socket on lo taking the probes' EtherType, framed to lo's MAC (tagged VLAN 7, PCP 5
+     * when {@code tagged}: the kernel strips the tag on receive, PACKET_AUXDATA brings it), with timestamps.
+     */
+    private static PacketSocket packetSocket(boolean receiver, boolean tagged) {
         PacketSocket s = PacketSocket.openReceiving("lo", org.tsnlat.wire.EthernetFraming.DEFAULT_ETHER_TYPE);
-        s.frame(new byte[6], org.tsnlat.wire.EthernetFraming.NO_TAG, 0, org.tsnlat.wire.EthernetFraming.DEFAULT_ETHER_TYPE);
+        s.frame(new byte[6], tagged ? 7 : org.tsnlat.wire.EthernetFraming.NO_TAG, tagged ? 5 : 0,
+                org.tsnlat.wire.EthernetFraming.DEFAULT_ETHER_TYPE);
         s.enableTimestamping(true, !receiver);
         return s;
     }

@@ -79,7 +79,13 @@ class EthernetFramingTest {
                 .hasMessageContaining("--dst-mac '02:00:5e:10:00' is not a MAC address");
         assertThatThrownBy(() -> EthernetFraming.parseEtherType("0x0800x")).hasMessageContaining("is not a number");
         assertThatThrownBy(() -> EthernetFraming.parseEtherType("1500")).hasMessageContaining("0x0600 to 0xffff");
-        assertThatThrownBy(() -> EthernetFraming.parseEtherType("0x8100")).hasMessageContaining("not 0x8100");
+        assertThatThrownBy(() -> EthernetFraming.parseEtherType("0x8100")).hasMessageContaining("the 802.1Q tag's");
+        assertThatThrownBy(() -> EthernetFraming.parseEtherType("0x88a8")).hasMessageContaining("Q-in-Q");
+        assertThatThrownBy(() -> EthernetFraming.parseEtherType("0x0800")).hasMessageContaining("IPv4's");
+        assertThatThrownBy(() -> EthernetFraming.parseEtherType("34525")).hasMessageContaining("IPv6's"); // 0x86DD
+        assertThatThrownBy(() -> EthernetFraming.parseEtherType("0x88F7")).hasMessageContaining("PTP's");
+        assertThat(EthernetFraming.parseEtherType("0x88b6")).isEqualTo(0x88B6);
+        assertThat(EthernetFraming.parseEtherType("0x22F0")).as("AVTP, a TSN stream's own").isEqualTo(0x22F0);
         assertThat(EthernetFraming.parseEtherType("0x88b5")).isEqualTo(0x88B5);
         assertThatThrownBy(() -> EthernetFraming.checkTag(4095, 0)).hasMessageContaining("--vlan 4095: 0 to 4094");
         assertThatThrownBy(() -> EthernetFraming.checkTag(1, 8)).hasMessageContaining("--pcp 8: 0 to 7");
