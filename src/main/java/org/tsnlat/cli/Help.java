@@ -48,19 +48,22 @@ final class Help {
                     "tsnlat run", "10 s over loopback, one 64-byte probe per 1ms",
                     "tsnlat run -d 1m -i 250us --ipv6", "a minute, a probe every 250us, over ::1",
                     "tsnlat run -n 100000 --warmup 0 --runs-dir /tmp/runs", "100000 probes, none kept out",
+                    "tsnlat run --transport l2 -t bridge --vlan 3 --pcp 6", "Ethernet frames, tagged, over a lab's bridge (on lo without -t)",
                     "tsnlat run -t bridge --shape htb --rate 50mbit --load 100mbit --ptp -d 1m",
                     "as root: a lab, a shaped bottleneck, background load, ptp4l"),
             "send", List.of(
                     "tsnlat send 192.0.2.10 -d 10m", "to a 'tsnlat recv' at 192.0.2.10:7788 for 10 minutes",
                     "tsnlat send [fd00::10]:7788 -i 250us -n 1000000", "a million probes, one every 250us, over IPv6",
                     "tsnlat send 192.0.2.10 --so-priority 0x10010 --cpu 2", "in tc class 1:10, from CPU 2",
+                    "tsnlat send --transport l2 192.0.2.10 --vlan 7 --pcp 5", "raw Ethernet frames, 802.1Q tagged, to 192.0.2.10's MAC (docs/tsn.md)",
                     "tsnlat send 192.0.2.10 --ptp-socket /var/run/ptp4l --key-file tsnlat.key",
                     "read ptp4l as clock evidence; authenticated probes"),
             "recv", List.of(
                     "tsnlat recv", "listen on 0.0.0.0:7788 until the sender's end of session",
                     "tsnlat recv -b [::]:7788 -d 10m", "IPv6, stop after 10 minutes",
                     "tsnlat recv --ptp-socket /var/run/ptp4l --max-ptp-offset 1us", "judge the clocks by ptp4l, strictly",
-                    "tsnlat recv --chrony --silence 10s", "chronyd as clock evidence; stop 10s after the last probe"),
+                    "tsnlat recv --chrony --silence 10s", "chronyd as clock evidence; stop 10s after the last probe",
+                    "tsnlat recv --transport l2 --interface eth0", "probes in Ethernet frames on eth0; reports the PCP they arrived with"),
             "report", List.of(
                     "tsnlat report runs/20261126-062921-run", "the summary again, from the directory alone",
                     "tsnlat report runs/20261126-062921-run --max-ptp-offset 1us", "judge the clocks again with another limit",

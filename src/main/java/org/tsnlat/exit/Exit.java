@@ -27,7 +27,7 @@ public enum Exit {
     UNTRUSTED(6, "done, but some intervals' clocks were untrusted: their one-way latencies are excluded from the figures"),
     END_NOT_SEEN(7, "done, but the end was not seen: the receiver stopped after a silence without the sender's "
             + "end of session (--silence), or report read a run that was killed; the figures cover what was recorded"),
-    NOTHING_MEASURED(8, "nothing measured: no probe was received, or the kernel refused every send (is anybody listening?)"),
+    NOTHING_MEASURED(8, "nothing measured: no probe was received, the kernel refused every send, or (over layer 2) none of the reflections asked for came back (is anybody listening?)"),
     NOT_GRANTED(9, "a scheduling setting asked for (--policy, --priority) cannot be applied "
             + "(needs root or CAP_SYS_NICE); --best-effort runs anyway and says what was not in force"),
     NOT_AS_PLANNED(10, "the host does not hold to its tune plan: check found an item violated; apply left one "
