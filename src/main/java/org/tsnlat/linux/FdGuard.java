@@ -80,4 +80,16 @@ final class FdGuard {
             SocketCalls.close(fd);
         }
     }
+
+    /** Runs a cold-path call on the descriptor, held open meanwhile; EBADF naming {@code function} once closed. */
+    void withFd(String function, java.util.function.IntConsumer call) {
+        if (!enter()) {
+            throw new LinuxException(function, "on a closed socket", Errno.EBADF);
+        }
+        try {
+            call.accept(fd());
+        } finally {
+            exit();
+        }
+    }
 }

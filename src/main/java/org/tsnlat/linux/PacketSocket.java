@@ -265,22 +265,12 @@ public final class PacketSocket implements ProbeSocket {
     /** SO_RCVTIMEO, as {@link UdpSocket#setReceiveTimeoutMs}. */
     @Override
     public void setReceiveTimeoutMs(int timeoutMs) {
-        int fd = enter("setsockopt");
-        try {
-            SocketCalls.setReceiveTimeout(fd, timeoutMs);
-        } finally {
-            guard.exit();
-        }
+        guard.withFd("setsockopt", fd -> SocketCalls.setReceiveTimeout(fd, timeoutMs));
     }
 
     /** SO_RCVBUFFORCE where permitted, else SO_RCVBUF, as {@link UdpSocket#setReceiveBufferBytes}. */
     public void setReceiveBufferBytes(int bytes) {
-        int fd = enter("setsockopt");
-        try {
-            SocketCalls.setReceiveBuffer(fd, bytes);
-        } finally {
-            guard.exit();
-        }
+        guard.withFd("setsockopt", fd -> SocketCalls.setReceiveBuffer(fd, bytes));
     }
 
     /** Whether the interface is up (SIOCGIFFLAGS: IFF_UP), in the socket's network namespace. */
@@ -324,12 +314,7 @@ public final class PacketSocket implements ProbeSocket {
 
     /** SO_TXTIME, as {@link UdpSocket#enableTxTime}. */
     public void enableTxTime(ClockId clock, boolean deadline) {
-        int fd = enter("setsockopt");
-        try {
-            SocketCalls.setTxTime(fd, clock, deadline);
-        } finally {
-            guard.exit();
-        }
+        guard.withFd("setsockopt", fd -> SocketCalls.setTxTime(fd, clock, deadline));
         tx.attachTxTime();
     }
 

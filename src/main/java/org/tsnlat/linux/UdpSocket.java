@@ -101,12 +101,7 @@ public final class UdpSocket implements ProbeSocket {
     /** SO_RCVTIMEO: {@link #receive} returns -1 after this long; 0 blocks forever. */
     @Override
     public void setReceiveTimeoutMs(int timeoutMs) {
-        int fd = enter("setsockopt");
-        try {
-            SocketCalls.setReceiveTimeout(fd, timeoutMs);
-        } finally {
-            guard.exit();
-        }
+        guard.withFd("setsockopt", fd -> SocketCalls.setReceiveTimeout(fd, timeoutMs));
     }
 
     /**
@@ -115,12 +110,7 @@ public final class UdpSocket implements ProbeSocket {
      * else SO_RCVBUF, which the kernel caps there. The kernel doubles either value.
      */
     public void setReceiveBufferBytes(int bytes) {
-        int fd = enter("setsockopt");
-        try {
-            SocketCalls.setReceiveBuffer(fd, bytes);
-        } finally {
-            guard.exit();
-        }
+        guard.withFd("setsockopt", fd -> SocketCalls.setReceiveBuffer(fd, bytes));
     }
 
     /** How long after enabling RX timestamping the kernel may still deliver datagrams without one. */
@@ -184,12 +174,7 @@ public final class UdpSocket implements ProbeSocket {
      * enforces it. A clock other than MONOTONIC needs CAP_NET_ADMIN: EPERM otherwise.
      */
     public void enableTxTime(ClockId clock, boolean deadline) {
-        int fd = enter("setsockopt");
-        try {
-            SocketCalls.setTxTime(fd, clock, deadline);
-        } finally {
-            guard.exit();
-        }
+        guard.withFd("setsockopt", fd -> SocketCalls.setTxTime(fd, clock, deadline));
         tx.attachTxTime();
         txTimeEnabled = true;
     }
