@@ -197,8 +197,10 @@ final class RunCommand implements Callable<Integer> {
             }
             root.out.println("tsnlat run: " + Main.describeSchedule(probe, probes, key != null) + " over "
                     + (l2 != null ? "Ethernet frames (EtherType " + String.format("0x%04X", l2.etherType())
-                            + (l2.tagged() ? ", VLAN " + l2.vlan() + ", PCP " + l2.pcp() : "") + ") on " + probeInterface + " of " : "")
-                    + (state == null ? org.tsnlat.text.Addresses.text(rxAddress) : "lab " + state.name() + " (" + LabJson.summary(state, probeClass) + ")")
+                            + (l2.tagged() ? ", VLAN " + l2.vlan() + ", PCP " + l2.pcp() : "") + ") on " + probeInterface
+                            + (state == null ? "" : " of ") : "")
+                    + (state == null ? (l2 != null ? "" : org.tsnlat.text.Addresses.text(rxAddress))
+                            : "lab " + state.name() + " (" + LabJson.summary(state, probeClass) + ")")
                     + ", " + probe.clock.name());
             LabState up = state;
             state = null;

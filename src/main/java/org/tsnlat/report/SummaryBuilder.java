@@ -130,15 +130,16 @@ public final class SummaryBuilder {
         if (c.periodNs() > 0) parts.add("one every " + org.tsnlat.time.DurationNs.format(c.periodNs()));
         if (c.sizeBytes() > 0) parts.add(c.sizeBytes() + " bytes");
         parts.add(c.clock());
+        if (c.layer2() != null) {
+            var l2 = c.layer2();
+            parts.add("in Ethernet frames of EtherType " + l2.etherType()
+                    + (l2.vlan() != null ? " tagged VLAN " + l2.vlan() + ", PCP " + l2.pcp() : ", untagged"));
+        }
         if (c.destination() != null) parts.add("to " + c.destination());
         if (c.bind() != null) parts.add("received on " + c.bind());
         return "probes: " + String.join(", ", parts);
     }
 
-    /**
-     * The sending host's interfaces in use, from its environment snapshot, with their driver and
-     * root qdisc ("; the sender's interface: eth0 (driver macvlan, root qdisc noqueue)"), or "".
-     */
     /** With --txtime: the launch-time drops meta.json's end counted (none when the run ended before it said). */
     private static Map<String, Long> launchTimeDrops(RunMeta meta) {
         if (meta.config().txtime() == null) return null;
@@ -146,6 +147,10 @@ public final class SummaryBuilder {
         return Map.of(RunMeta.End.MISSED, 0L, RunMeta.End.INVALID, 0L);
     }
 
+    /**
+     * The sending host's interfaces in use, from its environment snapshot, with their driver and
+     * root qdisc ("; the sender's interface: eth0 (driver macvlan, root qdisc noqueue)"), or "".
+     */
     private static String senderInterfaces(RunMeta meta) {
         com.fasterxml.jackson.databind.JsonNode env = meta.envSender() != null ? meta.envSender() : meta.env();
         if (env == null || !env.path("net").isObject() || env.path("net").isEmpty()) return "";
