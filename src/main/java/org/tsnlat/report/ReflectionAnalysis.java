@@ -119,8 +119,12 @@ public final class ReflectionAnalysis implements RecordPass {
     /** Which times reverse-latency is the difference of, with how many reflections used each. */
     public Map<String, String> pairs() {
         StringBuilder b = new StringBuilder();
-        b.append(counted("sw rx", kernelT4, "app rx", appT4)).append(" minus receiver's ")
-                .append(counted("kernel tx", kernelT3, "app tx", appT3)).append(" of the reflection");
+        if (kernelT4 + appT4 == 0 && kernelT3 + appT3 == 0) {
+            b.append("no reflection came back");
+        } else {
+            b.append(counted("sw rx", kernelT4, "app rx", appT4)).append(" minus receiver's ")
+                    .append(counted("kernel tx", kernelT3, "app tx", appT3)).append(" of the reflection");
+        }
         if (trust == null) b.append("; no receiver records: not judged by trust intervals");
         if (excluded > 0) b.append("; ").append(excluded).append(" in untrusted intervals excluded");
         if (withoutTimes > 0) b.append("; ").append(withoutTimes).append(" without both times left out");
