@@ -82,6 +82,25 @@ class PacketSocketTest {
         }
     }
 
+    /**
+     * Two tags (Q-in-Q with 0x8100 twice): the kernel strips the outer one into PACKET_AUXDATA, the
+     * inner one stays in the frame; the socket takes it out, so the probe is still at 0, and reports
+     * the inner tag (the stream's own).
+     */
+    @Test
+    void aTagLeftInTheFrameIsTakenOutAndReported() throws Exception {
+        try (PacketSocket rx = receiver(); PacketSocket tx = PacketSocket.openSending("lo")) {
+            RxInfo info = new RxInfo();
+            tx.frame(LO_MAC, 100, 1, EthernetFraming.TPID_8021Q); // outer tag, then the inner one in the payload
+            tx.txBuffer().putShort(0, (short) ((6 << 13) | 42)).putShort(2, (short) ET).putLong(4, 0x0102030405060708L);
+            assertThat(tx.trySend(4 + 64)).isEqualTo(4 + 64);
+            assertThat(rx.receive(info)).isEqualTo(64);
+            assertThat(rx.rxBuffer().getLong(0)).isEqualTo(0x0102030405060708L);
+            assertThat(info.vlan).isEqualTo(42);
+            assertThat(info.pcp).isEqualTo(6);
+        }
+    }
+
     @Test
     void aReflectionGoesToTheSourceMacOfTheFrameItAnswers() throws Exception {
         try (PacketSocket rx = receiver(); PacketSocket tx = PacketSocket.openSending("lo")) {

@@ -89,6 +89,10 @@ public final class FifoHog {
             }
         });
         while (noted.get() == 0 && t.isAlive()) Thread.sleep(1);
+        if (noted.get() == 0) { // its thread died before it could pin itself and go FIFO: said, not "ready"
+            System.out.println("failed: the hog thread ended before it was pinned at FIFO (see its stack trace above)");
+            System.exit(1);
+        }
         System.out.println("ready");
         int printed = 0;
         for (boolean alive = true; alive;) {
