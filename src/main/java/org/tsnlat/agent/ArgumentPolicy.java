@@ -38,7 +38,6 @@ public final class ArgumentPolicy {
         /** An EtherType as tsnlat takes it: hexadecimal with 0x, or decimal (the command checks its range). */
         ETHER_TYPE("0x[0-9a-fA-F]{1,4}|[0-9]{1,5}"),
         PCP("[0-7]"),
-        MAC("[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){5}"),
         /** A --metrics-label: a label name, =, a value of letters, digits and . _ : / - (no quotes, no spaces). */
         LABEL("[A-Za-z_][A-Za-z0-9_]{0,63}=[A-Za-z0-9._:/-]{0,64}");
 
@@ -73,7 +72,7 @@ public final class ArgumentPolicy {
                     Map.of("--max-min-step", Kind.DURATION, "--max-min-drift", Kind.PPM)),
             "send", with(MEASURING, Map.of("--period", Kind.DURATION, "--size", Kind.NUMBER,
                     "--so-priority", Kind.SO_PRIORITY, "--reflect-every", Kind.NUMBER),
-                    Map.of("--txtime", Kind.DURATION, "--txtime-deadline", Kind.FLAG, "--dst-mac", Kind.MAC)),
+                    Map.of("--txtime", Kind.DURATION, "--txtime-deadline", Kind.FLAG)),
             "load", Map.of("--duration", Kind.DURATION, "--sink", Kind.FLAG, "--bind", Kind.ADDRESS, "--rate", Kind.RATE,
                     "--size", Kind.NUMBER, "--so-priority", Kind.SO_PRIORITY));
 
