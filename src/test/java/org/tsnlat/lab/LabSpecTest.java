@@ -90,9 +90,13 @@ class LabSpecTest {
         assertThatThrownBy(() -> Shaping.PtpClass.parse("fast"))
                 .hasMessage("unknown PTP class 'fast'; expected priority or bulk");
 
-        List<String> last = Shaper.commands("ns", "eth0", bulk).getLast();
-        assertThat(last).containsSubsequence("filter", "add", "dev", "eth0", "parent", "1:", "protocol", "0x88f7")
+        List<List<String>> bulkCommands = Shaper.commands("ns", "eth0", bulk);
+        List<String> layer2Ptp = bulkCommands.stream().filter(c -> c.contains("0x88f7")).findFirst().orElseThrow();
+        assertThat(layer2Ptp).containsSubsequence("filter", "add", "dev", "eth0", "parent", "1:", "protocol", "0x88f7")
                 .endsWith("flowid", "1:20");
+        // frames tagged PCP 4-7 go to the probe class whatever the PTP class
+        assertThat(bulkCommands.getLast()).containsSubsequence("protocol", "802.1Q", "u32", "match", "u16", "0x8000", "0x8000",
+                "at", "-4").endsWith("flowid", "1:10");
         List<List<String>> filters = Shaper.ptpFilters("ns", "eth0", Shaping.PtpClass.PRIORITY);
         assertThat(filters).hasSize(5).allSatisfy(c -> assertThat(c).endsWith("flowid", "1:10"));
         assertThat(filters).filteredOn(c -> c.contains("dport")).extracting(c -> c.get(c.indexOf("dport") + 1))
