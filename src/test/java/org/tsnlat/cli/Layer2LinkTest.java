@@ -45,7 +45,7 @@ class Layer2LinkTest {
         int pcp = 5;
         try (Link link = Link.make(topology)) {
             Path capture = tmp.resolve("rx.pcap");
-            Process dump = new ProcessBuilder("ip", "netns", "exec", link.rxNs, "tcpdump", "-i", "eth0", "-U", "-w",
+            Process dump = new ProcessBuilder("ip", "netns", "exec", link.rxNs, "tcpdump", "-i", "eth0", "-B", "16384", "-U", "-w",
                     capture.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("tcpdump.log").toFile()).start();
             Process recv = null;
             try {
@@ -108,12 +108,23 @@ class Layer2LinkTest {
                     .redirectErrorStream(true).start();
             String lines = new String(read.getInputStream().readAllBytes());
             read.waitFor();
-            Pattern probe = tagged
-                    ? Pattern.compile("ethertype 802\\.1Q \\(0x8100\\), length \\d+: vlan " + vlan + ", p " + pcp
-                            + ", ethertype Unknown \\(0x88b5\\)")
-                    : Pattern.compile("ethertype Unknown \\(0x88b5\\), length \\d+:");
-            assertThat(count(probe, lines)).as(lines.lines().limit(5).toList().toString()).isGreaterThanOrEqualTo(PROBES);
-            assertThat(count(Pattern.compile("ethertype Unknown \\(0x88b6\\)"), lines)).isEqualTo(FOREIGN);
+            // every probe frame the capture holds carries the tag asked for (or none); a capture may miss
+            // frames on a busy machine (its kernel buffer: 4729 of 5000 kept once in a full suite, the
+            // receiver having taken all 5000), so it need hold 90 % of them, not every one
+            Pattern taggedProbe = Pattern.compile("ethertype 802\\.1Q \\(0x8100\\), length \\d+: vlan " + vlan + ", p " + pcp
+                    + ", ethertype Unknown \\(0x88b5\\)");
+            Pattern anyTag = Pattern.compile("ethertype 802\\.1Q \\(0x8100\\)");
+            Pattern untaggedProbe = Pattern.compile("ethertype Unknown \\(0x88b5\\), length \\d+:");
+            String head = lines.lines().limit(5).toList().toString();
+            if (tagged) {
+                assertThat(count(taggedProbe, lines)).as(head).isGreaterThanOrEqualTo(PROBES * 9 / 10);
+                assertThat(count(anyTag, lines)).as("tagged frames, every one the probes' tag").isEqualTo(count(taggedProbe, lines));
+            } else {
+                assertThat(count(untaggedProbe, lines)).as(head).isGreaterThanOrEqualTo(PROBES * 9 / 10);
+                assertThat(count(anyTag, lines)).as("no tagged frame").isZero();
+            }
+            // and the foreign frames of another EtherType on the wire (as above, 90 % of them at least)
+            assertThat(count(Pattern.compile("ethertype Unknown \\(0x88b6\\)"), lines)).isBetween(FOREIGN * 9 / 10, FOREIGN);
         }
     }
 
