@@ -178,13 +178,8 @@ public final class PacketSocket implements ProbeSocket {
             MemorySegment fprog = arena.allocate(16, 8); // struct sock_fprog { u16 len; pad; sock_filter *filter; }
             fprog.set(ValueLayout.JAVA_SHORT, 0, (short) program.length);
             fprog.set(Native.C_POINTER, 8, insns);
-            int fd = enter("setsockopt");
-            try {
-                SocketCalls.setsockopt(fd, SocketCalls.SOL_SOCKET, SO_ATTACH_FILTER, fprog,
-                        String.format("SO_ATTACH_FILTER (EtherType 0x%04X)", etherType));
-            } finally {
-                guard.exit();
-            }
+            guard.withFd("setsockopt", fd -> SocketCalls.setsockopt(fd, SocketCalls.SOL_SOCKET, SO_ATTACH_FILTER, fprog,
+                    String.format("SO_ATTACH_FILTER (EtherType 0x%04X)", etherType)));
         }
     }
 
@@ -194,24 +189,14 @@ public final class PacketSocket implements ProbeSocket {
             sll.set(ValueLayout.JAVA_SHORT, SLL_FAMILY, (short) AF_PACKET);
             sll.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), SLL_PROTOCOL, (short) protocol);
             sll.set(ValueLayout.JAVA_INT, SLL_IFINDEX, ifindex);
-            int fd = enter("bind");
-            try {
-                SocketCalls.bind(fd, sll, (int) SLL_BYTES, "AF_PACKET on " + interfaceName);
-            } finally {
-                guard.exit();
-            }
+            guard.withFd("bind", fd -> SocketCalls.bind(fd, sll, (int) SLL_BYTES, "AF_PACKET on " + interfaceName));
         }
     }
 
     private void readOwnMac() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sll = arena.allocate(SockAddr.STORAGE_BYTES, 8);
-            int fd = enter("getsockname");
-            try {
-                SocketCalls.getsockname(fd, sll);
-            } finally {
-                guard.exit();
-            }
+            guard.withFd("getsockname", fd -> SocketCalls.getsockname(fd, sll));
             int halen = Byte.toUnsignedInt(sll.get(ValueLayout.JAVA_BYTE, SLL_HALEN));
             if (halen != EthernetFraming.MAC_BYTES) {
                 throw new LinuxException("getsockname", interfaceName + " has a hardware address of " + halen
@@ -293,12 +278,7 @@ public final class PacketSocket implements ProbeSocket {
             MemorySegment ifr = arena.allocate(40, 8);
             byte[] n = interfaceName.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             MemorySegment.copy(n, 0, ifr, ValueLayout.JAVA_BYTE, 0, Math.min(n.length, 15));
-            int fd = enter("ioctl");
-            try {
-                SocketCalls.ioctl(fd, request, ifr, name + " " + interfaceName);
-            } finally {
-                guard.exit();
-            }
+            guard.withFd("ioctl", fd -> SocketCalls.ioctl(fd, request, ifr, name + " " + interfaceName));
             return request == SIOCGIFFLAGS ? Short.toUnsignedInt(ifr.get(ValueLayout.JAVA_SHORT, 16))
                     : ifr.get(ValueLayout.JAVA_INT, 16);
         }
@@ -337,9 +317,9 @@ public final class PacketSocket implements ProbeSocket {
     @Override
     public int trySend(int length) {
         int header = txHeaderBytes;
-        int frame = header + length;
-        for (int i = frame; i < EthernetFraming.MIN_FRAME_BYTES; i++) frameTx.put(i, (byte) 0);
-        int sent = tx.trySend(guard, Math.max(frame, EthernetFraming.MIN_FRAME_BYTES));
+        int frame = EthernetFraming.frameBytes(header, length);
+        for (int i = header + length; i < frame; i++) frameTx.put(i, (byte) 0); // the padding, when there is any
+        int sent = tx.trySend(guard, frame);
         return Math.min(sent - (header & ~(sent >> 31)), length); // a refusal (negative) passes unchanged
     }
 
@@ -465,18 +445,7 @@ public final class PacketSocket implements ProbeSocket {
     }
 
     private void setInt(int level, int option, int value, String name) {
-        int fd = enter("setsockopt");
-        try {
-            SocketCalls.setsockoptInt(fd, level, option, value, name);
-        } finally {
-            guard.exit();
-        }
+        guard.withFd("setsockopt", fd -> SocketCalls.setsockoptInt(fd, level, option, value, name));
     }
 
-    private int enter(String function) {
-        if (!guard.enter()) {
-            throw new LinuxException(function, "on a closed socket", Errno.EBADF);
-        }
-        return guard.fd();
-    }
 }
