@@ -167,7 +167,8 @@ final class RunCommand implements Callable<Integer> {
             int soPriority = transport.soPriority(state != null ? state.probeSoPriority() : -1);
             String probeInterface = state != null ? state.interfaceName() : "lo";
             org.tsnlat.run.Layer2 l2 = transport.layer2(probeInterface, probeInterface, null);
-            String probeClass = state == null || state.probeSoPriority() < 0 ? null : htbClass(l2, soPriority);
+            String probeClass = state == null || state.probeSoPriority() < 0 ? null : state.probeClass(soPriority,
+                    l2 != null && l2.tagged() ? l2.pcp() : org.tsnlat.lab.LabState.UNTAGGED);
             var tx = new SenderConfig(new InetSocketAddress(rxAddress, port), probe.periodNs, probes, sizeBytes,
                     probe.clock, SenderConfig.ALIGNED, soPriority, pinned(base, txCpus), null);
             tx = txtime.applyTo(twoWay.applyTo(tx));
@@ -212,17 +213,6 @@ final class RunCommand implements Callable<Integer> {
             if (guard != null) guard.close();
             if (state != null) Lab.down(state.name());
         }
-    }
-
-    /**
-     * The htb class the lab puts the probes in: by their SO_PRIORITY, the probe class 1:10 unless
-     * --pcp set another; then over layer 2 by the tag's priority (4 to 7: 1:10), else the bulk class.
-     */
-    static String htbClass(org.tsnlat.run.Layer2 l2, int soPriority) {
-        if (soPriority == org.tsnlat.lab.LabState.HTB_PROBE_PRIORITY) return "1:10";
-        if (l2 != null && l2.tagged() && l2.pcp() >= 4) return "1:10 (by their PCP " + l2.pcp() + ")";
-        return "1:20, the bulk class (SO_PRIORITY " + soPriority + " from --pcp names no htb class"
-                + (l2 != null && l2.tagged() ? ", and PCP " + l2.pcp() + " is below the probe class's 4" : "") + ")";
     }
 
     /** Options of run that the guest's recv takes as they were given: what it judges and how it reads probes. */

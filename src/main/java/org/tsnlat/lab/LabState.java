@@ -30,8 +30,17 @@ public record LabState(String name, Topology topology, Instant createdAt, Map<Ro
         Map<Role, InetAddress> ipv4Addresses, Map<Role, InetAddress> ipv6Addresses, String interfaceName,
         Bottleneck bottleneck, Shaping shaping, int probeSoPriority, Map<Role, Path> ptpSockets,
         Map<Role, Long> ptp4lPids, Path stateDirectory, Health health, GuestState guest) {
-    /** The SO_PRIORITY htb maps to the probe class 1:10 (what {@link #probeSoPriority} is with htb). */
-    public static final int HTB_PROBE_PRIORITY = Shaper.HTB_PROBE_PRIORITY;
+    /** {@link #probeClass}'s {@code pcp} for probes without an 802.1Q tag. */
+    public static final int UNTAGGED = -1;
+
+    /**
+     * The htb class this lab's shaper puts the probes in, sent at {@code soPriority} with a tag of
+     * priority {@code pcp} ({@link #UNTAGGED}: none), and why when not the probe class; null
+     * without htb. The shaper's own rule ({@link Shaper#probeClass}).
+     */
+    public String probeClass(int soPriority, int pcp) {
+        return probeSoPriority < 0 ? null : Shaper.probeClass(soPriority, pcp);
+    }
 
 
     /**

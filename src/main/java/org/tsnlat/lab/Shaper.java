@@ -59,6 +59,20 @@ final class Shaper {
     static final int QUEUE_MS = 5;
     /** htb's probe class: probes by their SO_PRIORITY, tagged frames of PCP 4 to 7 by a filter. */
     static final String PROBE_CLASS = "1:10";
+    /** The least 802.1Q priority the filter puts in the probe class (4 to 7: the PCP's top bit set). */
+    static final int PROBE_CLASS_MIN_PCP = 4;
+
+    /**
+     * The htb class of probes sent at {@code soPriority} with a tag of priority {@code pcp} (-1:
+     * untagged), and why when not the probe class: their SO_PRIORITY names 1:10, else the PCP
+     * filter takes tagged frames of PCP 4 to 7 there, else they fall to the bulk class.
+     */
+    static String probeClass(int soPriority, int pcp) {
+        if (soPriority == HTB_PROBE_PRIORITY) return PROBE_CLASS;
+        if (pcp >= PROBE_CLASS_MIN_PCP) return PROBE_CLASS + " (by their PCP " + pcp + ")";
+        return "1:20, the bulk class (SO_PRIORITY " + soPriority + " from --pcp names no htb class"
+                + (pcp >= 0 ? ", and PCP " + pcp + " is below the probe class's " + PROBE_CLASS_MIN_PCP : "") + ")";
+    }
     static final int FULL_FRAME_BYTES = 1514;
     /** UDP ports of PTP event messages (Sync, Delay_Req; timestamped) and general messages. */
     static final List<Integer> PTP_UDP_PORTS = List.of(319, 320);
@@ -93,8 +107,9 @@ final class Shaper {
                 c.add(Exec.tc(namespace, "qdisc", "add", "dev", device, "parent", "1:20", "handle", "20:", "bfifo",
                         "limit", Long.toString(bulkQueueBytes(rate))));
                 c.addAll(ptpFilters(namespace, device, shaping.ptpClass()));
+                String pcpBit = String.format("0x%04x", PROBE_CLASS_MIN_PCP << 13); // PCP 4-7: the TCI's top bit
                 c.add(Exec.tc(namespace, "filter", "add", "dev", device, "parent", "1:", "protocol", "802.1Q", "prio", "4",
-                        "u32", "match", "u16", "0x8000", "0x8000", "at", "-4", "flowid", PROBE_CLASS));
+                        "u32", "match", "u16", pcpBit, pcpBit, "at", "-4", "flowid", PROBE_CLASS));
             }
         }
         return c;

@@ -137,7 +137,7 @@ class Layer2LinkTest {
         Cli r = Cli.run("run", "--topology", "bridge", "--shape", "htb", "--rate", "100mbit", "--transport", "l2",
                 "--vlan", "3", "--pcp", "6", "-n", "3000", "--runs-dir", tmp.resolve("runs").toString(), "--no-live");
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("Ethernet frames (EtherType 0x88B5, VLAN 3, PCP 6)")
+        assertThat(r.out()).contains("Ethernet frames (EtherType 0x88B5, VLAN 3, PCP 6)").contains("probes in htb class 1:10 (by their PCP 6)")
                 .contains("packets: 3000 received, 0 lost").contains("frames: probes by priority on arrival: PCP 6 3000; VLAN 3 3000");
         JsonNode layer2 = meta(tmp.resolve("runs")).path("config").path("layer2");
         assertThat(layer2.path("vlan").asInt()).isEqualTo(3);

@@ -106,6 +106,16 @@ class LabSpecTest {
     }
 
     @Test
+    void theProbesClassFollowsTheShapersRules() {
+        assertThat(Shaper.probeClass(Shaper.HTB_PROBE_PRIORITY, -1)).isEqualTo("1:10");
+        assertThat(Shaper.probeClass(Shaper.HTB_PROBE_PRIORITY, 1)).isEqualTo("1:10");
+        assertThat(Shaper.probeClass(6, 6)).isEqualTo("1:10 (by their PCP 6)");
+        assertThat(Shaper.probeClass(4, 4)).startsWith("1:10");
+        assertThat(Shaper.probeClass(3, 3)).startsWith("1:20").contains("PCP 3 is below");
+        assertThat(Shaper.probeClass(5, -1)).startsWith("1:20").doesNotContain("PCP");
+    }
+
+    @Test
     void thePtpClassRoundTripsThroughTheStateFileAndAnOldFileMeansPriority() throws Exception {
         Shaping bulk = new Shaping(Shaping.Kind.HTB, 50_000_000, Shaping.PtpClass.BULK);
         String json = StateFile.JSON.writeValueAsString(bulk);
