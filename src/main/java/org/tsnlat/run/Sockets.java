@@ -19,50 +19,36 @@ final class Sockets {
 
     static UdpSocket receiver(ReceiverConfig config, String netns, StringBuilder timestamping) {
         InetSocketAddress bind = config.bind();
-        return in(netns, () -> {
-            UdpSocket s = UdpSocket.open(UdpSocket.familyOf(bind));
+        return in(netns, () -> set(UdpSocket.open(UdpSocket.familyOf(bind)), s -> {
             try {
-                try {
-                    s.bind(bind);
-                } catch (LinuxException e) {
-                    throw new SetupException("cannot listen on " + MetaFactory.hostPort(bind) + ": " + e.getMessage(), e);
-                }
-                s.setReceiveTimeoutMs(ReceiverConfig.POLL_MS);
-                s.setReceiveBufferBytes(4 << 20);
-                // TX timestamps of the reflections: their t3, sent as a follow-up in the next reflection
-                timestamping.append(describe(s.enableTimestamping(true, config.reflect(), config.interfaceName())));
-                return s;
-            } catch (RuntimeException e) {
-                s.close();
-                throw e;
+                s.bind(bind);
+            } catch (LinuxException e) {
+                throw new SetupException("cannot listen on " + MetaFactory.hostPort(bind) + ": " + e.getMessage(), e);
             }
-        });
+            s.setReceiveTimeoutMs(ReceiverConfig.POLL_MS);
+            s.setReceiveBufferBytes(4 << 20);
+            // TX timestamps of the reflections: their t3, sent as a follow-up in the next reflection
+            timestamping.append(describe(s.enableTimestamping(true, config.reflect(), config.interfaceName())));
+        }));
     }
 
     static UdpSocket sender(SenderConfig config, InetSocketAddress dest, String netns, StringBuilder timestamping) {
-        return in(netns, () -> {
-            UdpSocket s = UdpSocket.open(UdpSocket.familyOf(dest));
+        return in(netns, () -> set(UdpSocket.open(UdpSocket.familyOf(dest)), s -> {
             try {
-                try {
-                    s.connect(dest);
-                } catch (LinuxException e) {
-                    throw new SetupException("cannot send to " + MetaFactory.hostPort(dest) + ": " + e.getMessage(), e);
-                }
-                if (config.soPriority() >= 0) {
-                    s.setPriority(config.soPriority());
-                }
-                boolean reflections = config.reflectEvery() > 0;
-                if (reflections) {
-                    s.setReceiveTimeoutMs(ReflectionReceiver.POLL_MS);
-                }
-                timestamping.append(describe(s.enableTimestamping(reflections, true, config.interfaceName())));
-                if (config.txtime()) enableTxTime(s::enableTxTime, config);
-                return s;
-            } catch (RuntimeException e) {
-                s.close();
-                throw e;
+                s.connect(dest);
+            } catch (LinuxException e) {
+                throw new SetupException("cannot send to " + MetaFactory.hostPort(dest) + ": " + e.getMessage(), e);
             }
-        });
+            if (config.soPriority() >= 0) {
+                s.setPriority(config.soPriority());
+            }
+            boolean reflections = config.reflectEvery() > 0;
+            if (reflections) {
+                s.setReceiveTimeoutMs(ReflectionReceiver.POLL_MS);
+            }
+            timestamping.append(describe(s.enableTimestamping(reflections, true, config.interfaceName())));
+            if (config.txtime()) enableTxTime(s::enableTxTime, config);
+        }));
     }
 
     /**
@@ -71,64 +57,61 @@ final class Sockets {
      * the probes are when the receiver was given the tag.
      */
     static PacketSocket packetReceiver(ReceiverConfig config, Layer2 l2, String netns, StringBuilder timestamping) {
-        return in(netns, () -> {
-            PacketSocket s;
-            try {
-                s = PacketSocket.openReceiving(l2.rxInterface(), l2.etherType());
-            } catch (LinuxException e) {
-                throw new SetupException("cannot receive frames on " + l2.rxInterface() + ": " + e.getMessage()
-                        + (e.errno() == EPERM ? " (a packet socket needs CAP_NET_RAW: run as root)" : ""), e);
-            }
-            try {
-                requireUp(s);
-                s.setReceiveTimeoutMs(ReceiverConfig.POLL_MS);
-                s.setReceiveBufferBytes(4 << 20);
-                s.frame(new byte[EthernetFraming.MAC_BYTES], l2.vlan(), l2.pcp(), l2.etherType()); // reflections: to each probe's source
-                if (l2.pcp() > 0) s.setPriority(l2.pcp());
-                timestamping.append(describe(s.enableTimestamping(true, config.reflect())));
-                return s;
-            } catch (RuntimeException e) {
-                s.close();
-                throw e;
-            }
-        });
+        return in(netns, () -> set(openPacket("receive", l2.rxInterface(),
+                () -> PacketSocket.openReceiving(l2.rxInterface(), l2.etherType())), s -> {
+                    s.setReceiveTimeoutMs(ReceiverConfig.POLL_MS);
+                    s.setReceiveBufferBytes(4 << 20);
+                    s.frame(new byte[EthernetFraming.MAC_BYTES], l2.vlan(), l2.pcp(), l2.etherType()); // reflections: to each probe's source
+                    if (l2.pcp() > 0) s.setPriority(l2.pcp());
+                    timestamping.append(describe(s.enableTimestamping(true, config.reflect())));
+                }));
     }
 
     /** The sending end's packet socket on {@code l2.txInterface()}, framing to {@code destinationMac}. */
     static PacketSocket packetSender(SenderConfig config, Layer2 l2, byte[] destinationMac, String netns,
                                      StringBuilder timestamping) {
-        return in(netns, () -> {
-            boolean reflections = config.reflectEvery() > 0;
-            PacketSocket s;
-            try {
-                s = reflections ? PacketSocket.openReceiving(l2.txInterface(), l2.etherType())
-                        : PacketSocket.openSending(l2.txInterface());
-            } catch (LinuxException e) {
-                throw new SetupException("cannot send frames on " + l2.txInterface() + ": " + e.getMessage()
-                        + (e.errno() == EPERM ? " (a packet socket needs CAP_NET_RAW: run as root)" : ""), e);
-            }
-            try {
-                requireUp(s);
-                int mtu = s.mtu();
-                if (config.sizeBytes() > mtu) {
-                    throw new SetupException("probes of " + config.sizeBytes() + " bytes do not fit " + l2.txInterface()
-                            + "'s MTU of " + mtu + " (a frame carries the probe as its payload): give --size " + mtu
-                            + " or less", null);
-                }
-                s.frame(destinationMac, l2.vlan(), l2.pcp(), l2.etherType());
-                int priority = config.soPriority() >= 0 ? config.soPriority() : l2.pcp();
-                if (priority > 0) s.setPriority(priority);
-                if (reflections) s.setReceiveTimeoutMs(ReflectionReceiver.POLL_MS);
-                timestamping.append(describe(s.enableTimestamping(reflections, true)));
-                if (config.txtime()) {
-                    enableTxTime(s::enableTxTime, config);
-                }
-                return s;
-            } catch (RuntimeException e) {
-                s.close();
-                throw e;
-            }
-        });
+        boolean reflections = config.reflectEvery() > 0;
+        return in(netns, () -> set(openPacket("send", l2.txInterface(), () -> reflections
+                ? PacketSocket.openReceiving(l2.txInterface(), l2.etherType()) : PacketSocket.openSending(l2.txInterface())), s -> {
+                    int mtu = s.mtu();
+                    if (config.sizeBytes() > mtu) {
+                        throw new SetupException("probes of " + config.sizeBytes() + " bytes do not fit " + l2.txInterface()
+                                + "'s MTU of " + mtu + " (a frame carries the probe as its payload): give --size " + mtu
+                                + " or less", null);
+                    }
+                    s.frame(destinationMac, l2.vlan(), l2.pcp(), l2.etherType());
+                    int priority = config.soPriority() >= 0 ? config.soPriority() : l2.pcp();
+                    if (priority > 0) s.setPriority(priority);
+                    if (reflections) s.setReceiveTimeoutMs(ReflectionReceiver.POLL_MS);
+                    timestamping.append(describe(s.enableTimestamping(reflections, true)));
+                    if (config.txtime()) enableTxTime(s::enableTxTime, config);
+                }));
+    }
+
+    /**
+     * A packet socket {@code open} opened, its interface up (frames sent on a down one are refused,
+     * and none come in); a refusal said as what could not be done on which interface.
+     */
+    private static PacketSocket openPacket(String doing, String interfaceName, java.util.function.Supplier<PacketSocket> open) {
+        PacketSocket s;
+        try {
+            s = open.get();
+        } catch (LinuxException e) {
+            throw new SetupException("cannot " + doing + " frames on " + interfaceName + ": " + e.getMessage()
+                    + (e.errno() == EPERM ? " (a packet socket needs CAP_NET_RAW: run as root)" : ""), e);
+        }
+        return set(s, Sockets::requireUp);
+    }
+
+    /** {@code s} once {@code setUp} has set it up; closed, and the failure passed on, when it fails. */
+    private static <S extends org.tsnlat.linux.ProbeSocket> S set(S s, java.util.function.Consumer<S> setUp) {
+        try {
+            setUp.accept(s);
+            return s;
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
     }
 
     /** A packet socket's interface must be up: frames sent on a down one are refused, and none come in. */
