@@ -70,7 +70,12 @@ final class Fleet implements AutoCloseable {
 
     /** {@code ip netns exec NS java ... tsnlat ARGS}: the command to run tsnlat on {@code host}. */
     List<String> tsnlat(String host, String... args) {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", namespace(host),
+        return tsnlatIn(namespace(host), args);
+    }
+
+    /** The command to run tsnlat (this build, a JVM of its own) in network namespace {@code ns}. */
+    static List<String> tsnlatIn(String ns, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "org.tsnlat.cli.Main"));
         cmd.addAll(List.of(args));
@@ -97,7 +102,8 @@ final class Fleet implements AutoCloseable {
         return Files.readString(dir.resolve("agent-" + host + ".log"));
     }
 
-    private void ip(String ns, String... args) throws Exception {
+    /** {@code ip [-n NS] ARGS}, failing the test with its output when ip fails. */
+    static void ip(String ns, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("ip"));
         if (ns != null) cmd.addAll(List.of("-n", ns));
         cmd.addAll(List.of(args));

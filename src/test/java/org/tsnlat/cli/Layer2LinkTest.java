@@ -267,20 +267,11 @@ class Layer2LinkTest {
         }
 
         List<String> tsnlat(String ns, String... args) {
-            List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns,
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
-                    "-cp", System.getProperty("java.class.path"), "org.tsnlat.cli.Main"));
-            cmd.addAll(List.of(args));
-            return cmd;
+            return Fleet.tsnlatIn(ns, args);
         }
 
         private static void ip(String ns, String... args) throws Exception {
-            List<String> cmd = new ArrayList<>(List.of("ip"));
-            if (ns != null) cmd.addAll(List.of("-n", ns));
-            cmd.addAll(List.of(args));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) throw new AssertionError(String.join(" ", cmd) + ": " + out);
+            Fleet.ip(ns, args);
         }
 
         @Override
