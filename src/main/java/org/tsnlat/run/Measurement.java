@@ -154,8 +154,6 @@ public final class Measurement {
     private long metricsLingerNs;
     private Map<String, String> metricsLabels = Map.of();
     private volatile MetricsFeed metricsFeed;
-    /** Where the probes go, as resolved before the first probe (a loopback run's port chosen then), or null. */
-    private InetSocketAddress destination;
     /** Probes in Ethernet frames (--transport l2), or null for UDP. */
     private Layer2 layer2;
     /** Over layer 2: the receiving interface's frame counter when its socket opened (-1 unknown). */
@@ -480,7 +478,6 @@ public final class Measurement {
                     : Sockets.receiver(receiverConfig, placement.rxNetns(), rxStamps));
             if (layer2 != null && rxSocket != null) rxFramesBefore = interfaceRxFrames();
             InetSocketAddress dest = senderConfig != null ? destination(rxSocket) : null;
-            destination = dest;
             ProbeSocket txSocket = res.add("sending socket", senderConfig == null ? null
                     : layer2 != null ? Sockets.packetSender(senderConfig, layer2, destinationMac(rxSocket), placement.txNetns(), txStamps)
                     : Sockets.sender(senderConfig, dest, placement.txNetns(), txStamps));
@@ -667,7 +664,7 @@ public final class Measurement {
             if (interrupted) interrupt();
             if (!failures.isEmpty()) stopLoops(); // the reverse stream could not start
             if (reflections != null) reflections.start();
-            announceReady(dir, rxSocket); // as soon as the loops run: scripts wait for it
+            announceReady(dir); // as soon as the loops run: scripts wait for it
             if (envBeside) {
                 meta = environment(envSnapshot).applyTo(meta);
                 dir.writeMeta(meta);
@@ -906,14 +903,14 @@ public final class Measurement {
      * Once the receiving loop runs (a sender alone: once its loop is released), says so and
      * writes the run directory's ready file: only then may a sender start.
      */
-    private void announceReady(RunDirectory dir, ProbeSocket rxSocket) throws InterruptedException {
+    private void announceReady(RunDirectory dir) throws InterruptedException {
         if (interrupted) return; // stopped before it began: not ready, and never said to be
         String listening = null;
         if (receiver != null) {
             while (!receiver.awaitRunning(WATCH_MS)) {
                 if (!failures.isEmpty()) return;
             }
-            listening = listening(rxSocket);
+            listening = meta.config().bind(); // where it listens, as meta.json says
         }
         try {
             dir.writeReady(listening, Instant.now());
@@ -1013,8 +1010,8 @@ public final class Measurement {
 
     /** Where the sender sends, for what it says: host and port, or the MAC and the interface frames leave by. */
     private String peer() {
-        return layer2 != null ? (meta != null ? meta.config().destination() : layer2.txInterface()) + " (EtherType "
-                + String.format("0x%04X", layer2.etherType()) + ")" : hostPort(senderConfig.destination());
+        return layer2 != null ? meta.config().destination() + " (EtherType " + String.format("0x%04X", layer2.etherType()) + ")"
+                : hostPort(senderConfig.destination());
     }
 
     /** Where the frames go: the MAC given, else the receiving interface's here. */
@@ -1145,11 +1142,7 @@ public final class Measurement {
         Map<String, String> m = new java.util.LinkedHashMap<>();
         m.put("run", dir.path().getFileName().toString());
         m.put("role", role);
-        if (layer2 != null && meta.config().layer2() != null && meta.config().layer2().destinationMac() != null) {
-            m.put("peer", meta.config().destination()); // "MAC via INTERFACE"
-        } else if (destination != null) {
-            m.put("peer", hostPort(destination));
-        }
+        if (meta.config().destination() != null) m.put("peer", meta.config().destination()); // host:port, or MAC via INTERFACE
         if (placement.lab() != null && placement.lab().hasNonNull("topology")) {
             m.put("topology", placement.lab().get("topology").asText());
         }
