@@ -43,10 +43,6 @@ final class TransportOptions {
         if (!layer2()) {
             if (vlan != null) throw new UsageException("--vlan needs --transport l2 (a UDP datagram carries no tag here)");
             if (etherType != null) throw new UsageException("--ether-type needs --transport l2 (a UDP datagram has none)");
-            if (pcp != null && (pcp < 0 || pcp > EthernetFraming.MAX_PCP)) {
-                throw new UsageException("--pcp " + pcp + ": 0 to " + EthernetFraming.MAX_PCP);
-            }
-            return;
         }
         EthernetFraming.checkTag(vlan != null ? vlan : 0, pcp != null ? pcp : 0);
         etherType();
@@ -56,10 +52,12 @@ final class TransportOptions {
         return etherType == null ? EthernetFraming.DEFAULT_ETHER_TYPE : EthernetFraming.parseEtherType(etherType);
     }
 
-    /** Over layer 2, the framing for these interfaces and destination MAC (null: the receiver's here); null over UDP. */
+    /**
+     * Over layer 2, the framing for these interfaces and destination MAC (null: the receiver's here);
+     * null over UDP. After {@link #check}, which each command calls first.
+     */
     Layer2 layer2(String rxInterface, String txInterface, byte[] destinationMac) {
         if (!layer2()) return null;
-        check();
         int tagVlan = vlan != null ? vlan : pcp != null ? 0 : EthernetFraming.NO_TAG;
         return new Layer2(rxInterface, txInterface, destinationMac, etherType(), tagVlan,
                 pcp != null ? pcp : 0);

@@ -1,7 +1,6 @@
 package org.tsnlat.env;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,7 +17,6 @@ import java.util.Locale;
 public final class Neighbours {
     /** How long to wait for the kernel to resolve a missing neighbour entry. */
     static final long RESOLVE_WAIT_MS = 1_500;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The interface and MAC frames to {@code host} take. */
     public record Link(String interfaceName, String mac) {}
@@ -116,7 +114,7 @@ public final class Neighbours {
             Subprocess.Result r = Subprocess.run(argv);
             if (r.exitCode() != 0) throw new Unresolved(String.join(" ", argv) + ": " + r.failure());
             String out = r.stdout().isBlank() ? "[]" : r.stdout();
-            return JSON.readTree(out);
+            return EnvJson.mapper().readTree(out);
         } catch (IOException e) {
             throw new Unresolved(String.join(" ", argv) + ": " + e.getMessage());
         }
