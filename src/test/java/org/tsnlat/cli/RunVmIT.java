@@ -326,7 +326,14 @@ class RunVmIT {
         Path out = work.resolve("out.txt");
         Process p = startRun("60000");
         try {
-            awaitIn(err, "tsnlat run: measuring (run directory", p);
+            try {
+                awaitIn(err, "tsnlat run: measuring (run directory", p);
+            } catch (AssertionError e) {
+                // the guest's JVM crashed before its recv listened: the run ends before measuring (seen
+                // in a full suite, stop 29); a retry, as runVm makes one, not a failure
+                if (!p.isAlive() && Files.readString(err).contains("the guest's JVM crashed")) return false;
+                throw e;
+            }
             Thread.sleep(4_000);
             String lab = "run-" + p.pid();
             long qemu = Long.parseLong(Files.readString(Path.of("/run/tsnlat/lab-" + lab + "/qemu.pid")).strip());
@@ -381,13 +388,22 @@ class RunVmIT {
                 work.resolve("runs").toString()));
         args.addAll(List.of(options));
         Cli run = launch(400, args.toArray(String[]::new));
-        for (int attempt = 2; attempt <= 4 && run.exitCode() == 1 && (run.err().contains("the guest's JVM crashed")
-                || run.err().contains("in the guest ended before it listened (exit 0)")); attempt++) {
-            System.out.println("--- the guest's JVM crashed (QEMU's emulation); attempt " + attempt + " after:\n" + run.text());
+        for (int attempt = 2; attempt <= 4 && run.exitCode() != 0 && emulationFault(run.err()); attempt++) {
+            System.out.println("--- the guest failed under QEMU's emulation; attempt " + attempt + " after:\n" + run.text());
             forgetRuns();
             run = launch(400, args.toArray(String[]::new));
         }
         return run;
+    }
+
+    /**
+     * The guest's known faults under emulation, before anything was measured: its JVM crashed, its
+     * recv ended before it listened, or its ptp4l did not answer pmc in time (once in a full suite,
+     * stop 29: "did not answer 'pmc ... GET TIME_STATUS_NP' within 30000 ms (so far: )").
+     */
+    private static boolean emulationFault(String err) {
+        return err.contains("the guest's JVM crashed") || err.contains("in the guest ended before it listened (exit 0)")
+                || err.contains("the guest did not answer 'pmc");
     }
 
     /**
