@@ -595,15 +595,20 @@ public final class Measurement {
                 envSnapshot.run();
                 meta = environment(envSnapshot).applyTo(meta);
             }
-            if (receiver == null && sender != null && layer2 == null) {
+            if (receiver == null && sender != null) {
                 // a sender on its own host: its clock evidence goes to the receiver's directory too
-                forwarder = res.add("sync forwarder", new SyncForwarder(placement.txNetns(), dest, sessionId, key));
+                forwarder = res.add("sync forwarder", layer2 != null
+                        ? SyncForwarder.layer2(placement.txNetns(), layer2, destinationMac(rxSocket), sessionId, key)
+                        : SyncForwarder.udp(placement.txNetns(), dest, sessionId, key));
             }
             if (receiver != null && sender == null) {
                 SideChannel side = new SideChannel();
                 receiver.sideChannel(side);
                 org.tsnlat.wire.Hmac syncHmac = key != null ? key.hmac() : null; // the recorder thread's own
-                recorder.add(side, (buf, len) -> {
+                boolean framed = layer2 != null;
+                recorder.add(side, (buf, received) -> {
+                    // over layer 2 a short frame arrives padded to Ethernet's minimum: the datagram is what its header says
+                    int len = framed ? org.tsnlat.wire.SyncDatagram.ownLength(buf, received) : received;
                     boolean sealed = (buf.get(org.tsnlat.wire.SyncDatagram.FLAGS_OFFSET) & org.tsnlat.wire.SyncDatagram.FLAG_AUTH) != 0;
                     if (syncHmac != null ? !syncHmac.checkSync(buf, len) : sealed) {
                         forwardedUnauthenticated++;

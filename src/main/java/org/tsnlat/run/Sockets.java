@@ -104,7 +104,7 @@ final class Sockets {
     }
 
     /** {@code s} once {@code setUp} has set it up; closed, and the failure passed on, when it fails. */
-    private static <S extends org.tsnlat.linux.ProbeSocket> S set(S s, java.util.function.Consumer<S> setUp) {
+    static <S extends org.tsnlat.linux.ProbeSocket> S set(S s, java.util.function.Consumer<S> setUp) {
         try {
             setUp.accept(s);
             return s;

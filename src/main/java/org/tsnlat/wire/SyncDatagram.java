@@ -54,6 +54,17 @@ public final class SyncDatagram {
         return length >= HEADER_BYTES && buf.getInt(0) == MAGIC;
     }
 
+    /**
+     * The datagram's own length within the {@code length} bytes received: what its header says
+     * (header, JSON, and the tag when flag A is set), at most {@code length}. A frame shorter than
+     * Ethernet's minimum arrives padded (layer 2); the padding is no part of the datagram.
+     */
+    public static int ownLength(ByteBuffer buf, int length) {
+        if (!looksLikeOne(buf, length)) return length;
+        int own = HEADER_BYTES + (buf.getShort(6) & 0xFFFF) + ((buf.get(FLAGS_OFFSET) & FLAG_AUTH) != 0 ? Hmac.TAG_BYTES : 0);
+        return Math.min(own, length);
+    }
+
     /** The JSON text of a well-formed sync datagram of {@code sessionId}, or null (counted by the caller). */
     public static String decode(ByteBuffer buf, int length, long sessionId) {
         if (!looksLikeOne(buf, length) || buf.get(4) != VERSION) return null;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tsnlat.linux.NetNamespace;
 import org.tsnlat.linux.PacketSocket;
 import org.tsnlat.rundir.RunDirectory;
+import org.tsnlat.testing.KeyFiles;
 import org.tsnlat.testing.Need;
 import org.tsnlat.testing.Needs;
 import org.tsnlat.wire.EthernetFraming;
@@ -37,11 +38,13 @@ class Layer2LinkTest {
 
     @TempDir Path tmp;
 
-    @ParameterizedTest(name = "{0}, vlan {1}")
-    @CsvSource({"veth, -1", "veth, 7", "bridge, -1", "bridge, 7"})
-    void probesInFramesAreAllAccountedForWithTheirPriorityAndOtherFramesKeptOut(String topology, int vlan)
+    @ParameterizedTest(name = "{0}, vlan {1}, authenticated {2}")
+    @CsvSource({"veth, -1, false", "veth, 7, false", "bridge, -1, false", "bridge, 7, true"})
+    void probesInFramesAreAllAccountedForWithTheirPriorityAndOtherFramesKeptOut(String topology, int vlan, boolean authenticated)
             throws Exception {
         boolean tagged = vlan >= 0;
+        List<String> keyArgs = authenticated
+                ? List.of("--key-file", KeyFiles.write(tmp.resolve("tsnlat.key"), KeyFiles.ONE).toString()) : List.of();
         int pcp = 5;
         try (Link link = Link.make(topology)) {
             Path capture = tmp.resolve("rx.pcap");
@@ -51,13 +54,16 @@ class Layer2LinkTest {
             try {
                 waitFor(tmp.resolve("tcpdump.log"), "listening on", dump);
                 Path recvOut = tmp.resolve("recv.txt");
-                recv = new ProcessBuilder(link.tsnlat(link.rxNs, "recv", "--transport", "l2", "--interface", "eth0",
-                        "-d", "60s", "--runs-dir", tmp.resolve("rx").toString(), "--no-live"))
+                List<String> recvArgs = new ArrayList<>(List.of("recv", "--transport", "l2", "--interface", "eth0",
+                        "-d", "60s", "--runs-dir", tmp.resolve("rx").toString(), "--no-live"));
+                recvArgs.addAll(keyArgs);
+                recv = new ProcessBuilder(link.tsnlat(link.rxNs, recvArgs.toArray(String[]::new)))
                         .redirectErrorStream(true).redirectOutput(recvOut.toFile()).start();
                 waitFor(recvOut, "listening on eth0", recv);
                 List<String> send = new ArrayList<>(List.of("send", "--transport", "l2", Link.RX_ADDRESS, "-n",
                         Integer.toString(PROBES), "-i", "1ms", "--runs-dir", tmp.resolve("tx").toString(), "--no-live"));
                 if (tagged) send.addAll(List.of("--vlan", Integer.toString(vlan), "--pcp", Integer.toString(pcp)));
+                send.addAll(keyArgs);
                 Process sender = new ProcessBuilder(link.tsnlat(link.txNs, send.toArray(String[]::new)))
                         .redirectErrorStream(true).redirectOutput(tmp.resolve("send.txt").toFile()).start();
                 Thread.sleep(2_000);
@@ -96,6 +102,15 @@ class Layer2LinkTest {
                 // reflections (every 10th probe by default) came back over layer 2, and the END arrived
                 assertThat(meta(tmp.resolve("tx")).path("end").path("reflectionsAnswered").asLong()).as(sent).isPositive();
                 assertThat(meta.path("end").path("announcedTotal").asLong()).isEqualTo(PROBES);
+                // the sender's clock evidence (its two-way estimates, about one a second) forwarded in frames
+                // framed as its probes', into the receiver's sync.jsonl; none refused
+                long twoWay;
+                try (var lines = Files.lines(onlyRun(tmp.resolve("rx")).resolve("sync.jsonl"))) {
+                    twoWay = lines.filter(l -> l.contains("\"kind\":\"twoway\"")).count();
+                }
+                assertThat(twoWay).as("two-way estimates forwarded to the receiver").isGreaterThanOrEqualTo(3);
+                assertThat(meta.path("end").path("rejected").path("sync-refused").asLong()).isZero();
+                assertThat(meta.path("end").path("rejected").path("unauthenticated").asLong()).isZero();
                 System.out.printf("l2 over %s%s: %d probes, frames %s%n", topology, tagged ? " (VLAN " + vlan + ", PCP " + pcp + ")" : "",
                         PROBES, frames);
             } finally {
@@ -178,9 +193,12 @@ class Layer2LinkTest {
     }
 
     private static JsonNode meta(Path runs) throws Exception {
+        return RunDirectory.json().readTree(onlyRun(runs).resolve("meta.json").toFile());
+    }
+
+    private static Path onlyRun(Path runs) throws Exception {
         try (var dirs = Files.list(runs)) {
-            Path dir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
-            return RunDirectory.json().readTree(dir.resolve("meta.json").toFile());
+            return dirs.filter(Files::isDirectory).findFirst().orElseThrow();
         }
     }
 

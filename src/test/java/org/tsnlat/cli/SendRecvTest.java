@@ -33,9 +33,7 @@ class SendRecvTest {
 
     @Test
     void worksInAuthenticatedModeWithEveryDatagramSealedAndChecked() throws Exception {
-        Path key = runs.resolve("tsnlat.key");
-        java.nio.file.Files.writeString(key, "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n");
-        java.nio.file.Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path key = org.tsnlat.testing.KeyFiles.write(runs.resolve("tsnlat.key"), org.tsnlat.testing.KeyFiles.ONE);
         Cli r = assertSendRecv("127.0.0.1", "127.0.0.1", "--key-file", key.toString());
         var meta = RunDirectory.json().readTree(r.runDirectory().resolve("meta.json").toFile());
         assertThat(meta.at("/end/notes").toString()).contains("authenticated mode");

@@ -101,6 +101,24 @@ class AuthenticatedProbeTest {
     }
 
     @Test
+    void aSyncDatagramPaddedInAShortFrameIsItsOwnLengthAgain() {
+        // over layer 2 a datagram shorter than Ethernet's minimum payload arrives zero-padded
+        ByteBuffer buf = ByteBuffer.allocate(2048);
+        int n = SyncDatagram.encode(buf, 0x77, "{}");
+        int padded = 46;
+        assertThat(SyncDatagram.ownLength(buf, padded)).isEqualTo(n);
+        Hmac h = ProbeKey.of(GOLDEN_KEY).hmac();
+        int sealed = h.sealSync(buf, n);
+        assertThat(sealed).isLessThan(padded);
+        assertThat(h.checkSync(buf, padded)).as("the padding taken for the tag").isFalse();
+        assertThat(SyncDatagram.ownLength(buf, padded)).isEqualTo(sealed);
+        assertThat(h.checkSync(buf, SyncDatagram.ownLength(buf, padded))).isTrue();
+        assertThat(SyncDatagram.ownLength(buf, sealed - 1)).as("never more than arrived").isEqualTo(sealed - 1);
+        buf.putInt(0, 0);
+        assertThat(SyncDatagram.ownLength(buf, padded)).as("no sync datagram: unchanged").isEqualTo(padded);
+    }
+
+    @Test
     void aProbeTooShortForItsTagIsRefusedAndTheEncoderLeavesTheFlagToTheSeal() {
         ByteBuffer buf = ByteBuffer.allocate(64);
         Probe p = new Probe();
