@@ -106,6 +106,10 @@ final class RunCommand implements Callable<Integer> {
                 throw new UsageException("--load-sink-cpu pins a thread of this machine; with --topology vm the load's "
                         + "sink runs in the guest");
             }
+            if (fromGuest && transport.layer2()) {
+                throw new UsageException("--transport l2 with --direction guest-to-host is not built yet: frames go from "
+                        + "the talker into the guest (the default direction)");
+            }
             if (fromGuest && lab.shape != null) {
                 throw new UsageException("--shape shapes the talker's egress, which the probes of --direction "
                         + "guest-to-host never cross");
@@ -138,10 +142,6 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException("--topology needs root (it makes network namespaces)");
         }
         transport.check();
-        if (transport.layer2() && labSpec != null && labSpec.topology().hasGuest()) {
-            throw new UsageException("--transport l2 is not built for the VM lab yet: use a namespace topology "
-                    + "(veth, bridge, macvlan) or loopback");
-        }
         if (transport.layer2() && ipv6) {
             throw new UsageException("--ipv6 and --transport l2: frames carry no IP address");
         }
@@ -167,8 +167,7 @@ final class RunCommand implements Callable<Integer> {
             int soPriority = transport.soPriority(state != null ? state.probeSoPriority() : -1);
             String probeInterface = state != null ? state.interfaceName() : "lo";
             org.tsnlat.run.Layer2 l2 = transport.layer2(probeInterface, probeInterface, null);
-            String probeClass = state == null || state.probeSoPriority() < 0 ? null : state.probeClass(soPriority,
-                    l2 != null && l2.tagged() ? l2.pcp() : org.tsnlat.lab.LabState.UNTAGGED);
+            String probeClass = state == null ? null : probeClass(state, soPriority, l2);
             var tx = new SenderConfig(new InetSocketAddress(rxAddress, port), probe.periodNs, probes, sizeBytes,
                     probe.clock, SenderConfig.ALIGNED, soPriority, pinned(base, txCpus), null);
             tx = txtime.applyTo(twoWay.applyTo(tx));
@@ -197,8 +196,7 @@ final class RunCommand implements Callable<Integer> {
                 m.load(new LoadPlan(loadSpec, sink, sink));
             }
             root.out.println("tsnlat run: " + Main.describeSchedule(probe, probes, key != null) + " over "
-                    + (l2 != null ? "Ethernet frames (EtherType " + String.format("0x%04X", l2.etherType())
-                            + (l2.tagged() ? ", VLAN " + l2.vlan() + ", PCP " + l2.pcp() : "") + ") on " + probeInterface
+                    + (l2 != null ? framesText(l2).substring(" in ".length()) + " on " + probeInterface
                             + (state == null ? "" : " of ") : "")
                     + (state == null ? (l2 != null ? "" : org.tsnlat.text.Addresses.text(rxAddress))
                             : "lab " + state.name() + " (" + LabJson.summary(state, probeClass) + ")")
@@ -215,8 +213,19 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The lab's htb class the probes take (by their SO_PRIORITY, or their tag's PCP); null without htb. */
+    private static String probeClass(LabState state, int soPriority, org.tsnlat.run.Layer2 l2) {
+        return state.probeClass(soPriority, l2 != null && l2.tagged() ? l2.pcp() : LabState.UNTAGGED);
+    }
+
+    /** " in Ethernet frames (EtherType ..., VLAN ..., PCP ...)", or nothing over UDP. */
+    private static String framesText(org.tsnlat.run.Layer2 l2) {
+        return l2 == null ? "" : " in Ethernet frames (EtherType " + String.format("0x%04X", l2.etherType())
+                + (l2.tagged() ? ", VLAN " + l2.vlan() + ", PCP " + l2.pcp() : "") + ")";
+    }
+
     /** Options of run that the guest's recv takes as they were given: what it judges and how it reads probes. */
-    private static final List<String> FOR_THE_GUEST = List.of("--clock", "--key-file", "--warmup", "--trust-interval",
+    private static final List<String> FOR_THE_GUEST = List.of("--clock", "--key-file", "--warmup", "--ether-type", "--trust-interval",
             "--max-ptp-offset", "--max-twoway-offset", "--max-min-step", "--max-min-drift");
 
     /**
@@ -238,10 +247,14 @@ final class RunCommand implements Callable<Integer> {
             state = Lab.up(labSpec, line -> root.err.println("tsnlat run: " + line));
             InetAddress rxAddress = ipv6 ? state.ipv6(Role.LISTENER) : state.ipv4(Role.LISTENER);
             var destination = new InetSocketAddress(rxAddress, HostPort.DEFAULT_PORT);
-            List<String> recv = new java.util.ArrayList<>(List.of("--bind", Measurement.hostPort(destination),
-                    // a bound, should the sender's end of session never come: the whole schedule and two minutes
-                    "--duration", (Math.multiplyHigh(probes, probe.periodNs) != 0 ? Long.MAX_VALUE / 2
-                            : probes * probe.periodNs + 120_000_000_000L) + "ns"));
+            // over layer 2: frames to the guest NIC's MAC, taken on its interface
+            org.tsnlat.run.Layer2 l2 = transport.layer2(null, state.interfaceName(),
+                    org.tsnlat.wire.EthernetFraming.parseMac(state.guest().nicMac(), "the guest's MAC"));
+            List<String> recv = new java.util.ArrayList<>(l2 == null ? List.of("--bind", Measurement.hostPort(destination))
+                    : List.of("--transport", "l2", "--interface", LabState.GuestState.NIC));
+            // a bound, should the sender's end of session never come: the whole schedule and two minutes
+            recv.addAll(List.of("--duration", (Math.multiplyHigh(probes, probe.periodNs) != 0 ? Long.MAX_VALUE / 2
+                    : probes * probe.periodNs + 120_000_000_000L) + "ns"));
             recv.addAll(asGiven(given, FOR_THE_GUEST));
             if (given.hasMatchedOption("--rx-cpu")) recv.addAll(List.of("--cpu", rxCpus)); // the guest's CPUs, as given
             if (state.ptp()) recv.addAll(List.of("--ptp-socket", state.ptpSocket(Role.LISTENER).toString())); // the guest's ptp4l
@@ -258,13 +271,15 @@ final class RunCommand implements Callable<Integer> {
                 sink.awaitListening(GuestEnd.LISTEN_TIMEOUT_MS);
                 root.err.println("tsnlat run: the guest's load sink listens on " + Measurement.hostPort(sinkAt));
             }
+            int soPriority = transport.soPriority(state.probeSoPriority());
+            String probeClass = probeClass(state, soPriority, l2);
             var tx = new SenderConfig(destination, probe.periodNs, probes, sizeBytes, probe.clock, SenderConfig.ALIGNED,
-                    state.probeSoPriority(), pinned(base, txCpus), null);
+                    soPriority, pinned(base, txCpus), null);
             tx = txtime.applyTo(twoWay.applyTo(tx));
             var m = new Measurement("send", tx, null, output.warmupNs, output.runsDir, root.commandLine(), null)
-                    .trust(trust.thresholds()).key(key).options(OptionsInForce.given(spec)).plan(planWatch)
+                    .trust(trust.thresholds()).key(key).options(OptionsInForce.given(spec)).plan(planWatch).layer2(l2)
                     .placement(new Placement(null, state.namespace(Role.TALKER), List.of(),
-                            List.of(state.interfaceName()), LabJson.describe(state)))
+                            List.of(state.interfaceName()), LabJson.describe(state, probeClass)))
                     .chrony(clocks.chrony(false, true))
                     .phc2sys(clocks.phc2sys(false, true));
             if (state.ptp()) {
@@ -276,8 +291,9 @@ final class RunCommand implements Callable<Integer> {
             FromGuest back = bidir ? fromGuestStream(state, launcher, probes, base) : null;
             if (back != null) m.reverse(back.receiver());
             output.live(m, root.out);
-            root.out.println("tsnlat run: " + Main.describeSchedule(probe, probes, key != null) + " from the talker "
-                    + "into lab " + state.name() + "'s guest (" + LabJson.summary(state) + "), " + probe.clock.name());
+            root.out.println("tsnlat run: " + Main.describeSchedule(probe, probes, key != null) + framesText(l2)
+                    + " from the talker into lab " + state.name() + "'s guest (" + LabJson.summary(state, probeClass) + "), "
+                    + probe.clock.name());
             LabState up = state;
             state = null;
             guard.close(); // the measurement's own stop takes the lab down from here

@@ -144,7 +144,9 @@ final class Guest {
                 "-serial", "file:" + console(stateDirectory),
                 "-netdev", (macvtap != null ? "tap,id=n0,fd=3" : "tap,id=n0,ifname=" + GuestNet.TAP_BRIDGE.device()
                         + ",script=no,downscript=no") + ",vhost=" + (vhost ? "on" : "off"),
-                "-device", "virtio-net-pci,netdev=n0,mac=" + MAC + ",romfile=",
+                // ctrl_vlan=off: QEMU's virtio-net otherwise drops every frame tagged with a VLAN the guest's
+                // kernel did not register (only an 802.1Q sub-interface does), so no tagged probe would arrive
+                "-device", "virtio-net-pci,netdev=n0,mac=" + MAC + ",romfile=,ctrl_vlan=off",
                 "-virtfs", "local,path=/,mount_tag=" + GuestInit.HOST_ROOT_TAG + ",security_model=none,readonly=on,multidevs=remap",
                 "-virtfs", "local,path=" + share(stateDirectory) + ",mount_tag=" + GuestInit.SHARE_TAG + ",security_model=none",
                 "-device", "virtio-serial-pci",

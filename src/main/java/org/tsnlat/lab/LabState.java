@@ -53,6 +53,13 @@ public record LabState(String name, Topology topology, Instant createdAt, Map<Ro
      * @param net how its NIC is attached
      */
     public record GuestState(Long qemuPid, Path console, Path controlSocket, Path share, GuestNet net) {
+        /** The guest's NIC (virtio-net), as its kernel names it. */
+        public static final String NIC = "eth0";
+
+        /** Its NIC's MAC, the one QEMU gives it (and the macvtap, with {@link GuestNet#MACVTAP}). */
+        public String nicMac() {
+            return Guest.MAC;
+        }
     }
 
     /** The shaped egress: {@code interfaceName} in {@code namespace}. */

@@ -481,7 +481,9 @@ public final class Measurement {
             ProbeSocket txSocket = res.add("sending socket", senderConfig == null ? null
                     : layer2 != null ? Sockets.packetSender(senderConfig, layer2, destinationMac(rxSocket), placement.txNetns(), txStamps)
                     : Sockets.sender(senderConfig, dest, placement.txNetns(), txStamps));
-            List<String> launchTimeNotes = senderConfig != null && senderConfig.txtime() ? launchTimeNotes() : List.of();
+            List<String> setupNotes = new ArrayList<>();
+            if (senderConfig != null && senderConfig.txtime()) setupNotes.addAll(launchTimeNotes());
+            if (layer2 != null && rxSocket != null) setupNotes.addAll(vlanFilterNote());
             checkPtp();
             Clock clock = Clock.open(clockId);
             meta = MetaFactory.initial(role, command, senderConfig, receiverConfig, listening(rxSocket),
@@ -580,7 +582,7 @@ public final class Measurement {
             List<String> notes = new ArrayList<>(process.notes());
             notes.addAll(loops.notes());
             if (warmupFailure != null) notes.add(warmupFailure);
-            notes.addAll(launchTimeNotes);
+            notes.addAll(setupNotes);
             meta = meta.withTuning(new RunMeta.Tuning(loops.inForce(), process.describe(), notes),
                     timestamping(rxStamps, txStamps));
             // the environment snapshot (0.1-0.5 s) runs beside the sender's lead and first probes when
@@ -827,6 +829,23 @@ public final class Measurement {
             }
         }
         return notes;
+    }
+
+    /**
+     * --transport l2: a receiving interface that filters VLANs in its NIC would drop tagged probes
+     * of a VLAN nothing registered, unseen: said on standard error now and as a note.
+     */
+    private List<String> vlanFilterNote() {
+        java.util.Map<String, String> features;
+        try {
+            features = Sockets.in(placement.rxNetns(), () -> org.tsnlat.linux.NetDevice.features(layer2.rxInterface()));
+        } catch (RuntimeException e) {
+            return List.of(); // no ethtool features (lo has them; a driver may not): nothing known to say
+        }
+        String note = Layer2.vlanFilterNote(layer2.rxInterface(), features);
+        if (note == null) return List.of();
+        progress.warn(note);
+        return List.of(note);
     }
 
     private static SetupException notGranted(List<String> refused) {

@@ -63,10 +63,7 @@ class RunVmIT {
         assertThat(Long.parseLong(packets.group(1))).as("most of them received").isGreaterThan(1500);
         assertThat(run.err()).contains("the guest's recv listens");
 
-        Path host;
-        try (var runs = Files.list(work.resolve("runs"))) {
-            host = runs.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
+        Path host = hostRun();
         assertThat(run.out()).contains("run directory: " + host);
         JsonNode meta = RunDirectory.json().readTree(host.resolve("meta.json").toFile());
         JsonNode qemu = meta.at("/lab/guest");
@@ -121,10 +118,7 @@ class RunVmIT {
         assertThat(run.exitCode()).as("the guest's own clock, never synchronised: exit 6\n" + run.text()).isEqualTo(6);
         long[] packets = accountedFor(run.out(), run.out());
         assertThat(packets[0]).as("most of them received").isGreaterThan(1500);
-        Path host;
-        try (var runs = Files.list(work.resolve("runs"))) {
-            host = runs.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
+        Path host = hostRun();
         JsonNode qemu = RunDirectory.json().readTree(host.resolve("meta.json").toFile()).at("/lab/guest");
         assertThat(qemu.path("guestNet").asText()).as(qemu.toString()).isEqualTo("macvtap");
         assertThat(qemu.path("tap").asText()).isEqualTo("mvtap0");
@@ -135,6 +129,39 @@ class RunVmIT {
             assertThat(taps.map(p -> p.getFileName().toString())).as("the macvtap's device gone with its namespace")
                     .noneMatch(n -> n.matches("tap\\d+"));
         }
+    }
+
+    /**
+     * --transport l2 into the guest, as a TSN stream into a VM: frames tagged VLAN 5, PCP 6 from the
+     * talker to the guest NIC's MAC through the lab's htb (PCP 6: the probe class, by the u32 filter
+     * on the tag), the bridge and the tap; the guest's recv takes them on its eth0 with a packet
+     * socket. Every probe accounted for, each arrived with its tag (the guest's end.frames), the
+     * guest's NIC filters no VLAN (the lab's ctrl_vlan=off: QEMU drops every tagged frame otherwise),
+     * and the sender's two-way estimates reached the guest's sync.jsonl in frames.
+     */
+    @Test
+    void framesIntoTheGuestKeepTheirTagAndEveryProbeIsAccountedFor() throws Exception {
+        Cli run = runVm("--transport", "l2", "--vlan", "5", "--pcp", "6", "--shape", "htb", "--rate", "50mbit");
+        System.out.println("--- run --topology vm --transport l2 --vlan 5 --pcp 6:\n" + run.text());
+        assertThat(run.exitCode()).as("the guest's own clock, never synchronised: exit 6\n" + run.text()).isEqualTo(6);
+        assertThat(run.out()).contains("in Ethernet frames (EtherType 0x88B5, VLAN 5, PCP 6) from the talker into lab")
+                .contains("probes in htb class 1:10 (by their PCP 6)");
+        long[] packets = accountedFor(run.out(), run.out());
+        assertThat(packets[0]).as("most of them received").isGreaterThan(1500);
+        Path host = hostRun();
+        JsonNode hostMeta = RunDirectory.json().readTree(host.resolve("meta.json").toFile());
+        assertThat(hostMeta.at("/config/layer2").toString()).as("to the guest NIC's MAC").contains("52:54:00:54:53:02");
+        JsonNode guestMeta = RunDirectory.json().readTree(host.resolve("guest/meta.json").toFile());
+        JsonNode frames = guestMeta.at("/end/frames");
+        assertThat(frames.path("byPcp").toString()).as(frames.toString()).isEqualTo("{\"6\":" + packets[0] + "}");
+        assertThat(frames.path("byVlan").toString()).isEqualTo("{\"5\":" + packets[0] + "}");
+        assertThat(guestMeta.toString()).as("the guest's eth0 filters no VLAN").contains("\"rx-vlan-filter\":\"off [fixed]\"")
+                .doesNotContain("filters VLANs");
+        long twoWay;
+        try (var lines = Files.lines(host.resolve("guest/sync.jsonl"))) {
+            twoWay = lines.filter(l -> l.contains("\"kind\":\"twoway\"")).count();
+        }
+        assertThat(twoWay).as("the sender's two-way estimates, forwarded in frames").isPositive();
     }
 
     /**
@@ -154,10 +181,7 @@ class RunVmIT {
         assertThat(run.out()).contains("the guest's end (tsnlat send in the VM):").contains("sender announced 3000 sent");
         long[] packets = accountedFor(run.out(), run.out());
         assertThat(packets[0]).as("most of them received").isGreaterThan(1500);
-        Path host;
-        try (var runs = Files.list(work.resolve("runs"))) {
-            host = runs.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
+        Path host = hostRun();
         JsonNode meta = RunDirectory.json().readTree(host.resolve("meta.json").toFile());
         assertThat(meta.get("role").asText()).isEqualTo("recv");
         assertThat(host.resolve("rx.records")).isRegularFile();
@@ -194,10 +218,7 @@ class RunVmIT {
         assertThat(counted.find()).as(run.out()).isTrue();
         assertThat(Long.parseLong(counted.group(1))).as("the sink counted the load, at most what was sent")
                 .isPositive().isLessThanOrEqualTo(Long.parseLong(sent.group(1)));
-        Path host;
-        try (var runs = Files.list(work.resolve("runs"))) {
-            host = runs.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
+        Path host = hostRun();
         JsonNode meta = RunDirectory.json().readTree(host.resolve("meta.json").toFile());
         assertThat(meta.at("/lab/shaping/kind").asText()).isEqualTo("htb");
         assertThat(meta.at("/lab/probeSoPriority").asInt()).as("the probes in htb's priority class").isEqualTo(0x10010);
@@ -216,10 +237,7 @@ class RunVmIT {
         System.out.println("--- run --topology vm --bidir:\n" + run.text());
         assertThat(run.exitCode()).as("the guest's own clock, never synchronised: exit 6\n" + run.text()).isEqualTo(6);
         assertThat(run.out()).contains("the guest's end (tsnlat recv in the VM):", "the guest's end (tsnlat send in the VM):");
-        Path host;
-        try (var runs = Files.list(work.resolve("runs"))) {
-            host = runs.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
+        Path host = hostRun();
         assertThat(RunDirectory.json().readTree(host.resolve("guest/meta.json").toFile()).get("role").asText()).isEqualTo("recv");
         assertThat(RunDirectory.json().readTree(host.resolve("reverse/meta.json").toFile()).get("role").asText()).isEqualTo("recv");
         assertThat(host.resolve("reverse/rx.records")).isRegularFile();
@@ -347,10 +365,7 @@ class RunVmIT {
             assertThat(p.exitValue()).as(text).isEqualTo(130);
             assertThat(Files.readString(out)).contains("the guest's end (tsnlat recv in the VM):")
                     .contains("the guest's run directory:");
-            Path host;
-            try (var runs = Files.list(work.resolve("runs"))) {
-                host = runs.filter(Files::isDirectory).findFirst().orElseThrow();
-            }
+            Path host = hostRun();
             assertThat(host.resolve("guest/rx.records")).as("the guest's records copied in").isRegularFile();
             assertThat(host.resolve("guest/report.txt")).as("the guest's recv wrote its summary on SIGTERM").isRegularFile();
             return true;
@@ -416,6 +431,13 @@ class RunVmIT {
         long[] counts = {Long.parseLong(packets.group(1)), Long.parseLong(packets.group(2))};
         assertThat(counts[0] + counts[1]).as(as).isEqualTo(3000);
         return counts;
+    }
+
+    /** The run's directory on this machine (in {@code runs/}), the guest's within it as {@code guest/}. */
+    private Path hostRun() throws IOException {
+        try (var runs = Files.list(work.resolve("runs"))) {
+            return runs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
     }
 
     /** Removes what an attempt left in {@code runs/}, before the next. */

@@ -35,6 +35,7 @@ class TransportOptionsTest {
         "recv --pcp 3 -d 1s                                               | tags its reflections over --transport l2 only",
         "run --transport l2 --ipv6 -n 5                                   | --ipv6 and --transport l2",
         "run --transport l2 --bidir -n 5                                  | with --bidir is not built yet",
+        "run --topology vm --transport l2 --direction guest-to-host -n 5  | --transport l2 with --direction guest-to-host is not built yet",
     })
     void refusedBeforeAnythingOpens(String args, String said) {
         String[] a = (args.trim() + " --runs-dir " + runs + " --no-live").split("\\s+");
