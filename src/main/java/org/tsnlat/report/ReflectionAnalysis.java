@@ -120,7 +120,9 @@ public final class ReflectionAnalysis implements RecordPass {
     public Map<String, String> pairs() {
         StringBuilder b = new StringBuilder();
         if (kernelT4 + appT4 == 0 && kernelT3 + appT3 == 0) {
-            b.append("no reflection came back");
+            // none measured after the warm-up; those that came back said, so "none" is never read as "lost"
+            b.append(records == 0 ? "no reflection came back" : "no reflection measured after the warm-up ("
+                    + records + " came back, " + warmReverse.count() + " of them within the warm-up)");
         } else {
             b.append(counted("sw rx", kernelT4, "app rx", appT4)).append(" minus receiver's ")
                     .append(counted("kernel tx", kernelT3, "app tx", appT3)).append(" of the reflection");
