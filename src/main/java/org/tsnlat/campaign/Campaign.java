@@ -137,7 +137,7 @@ public final class Campaign {
                             + " runs: give another --dir" + (samePath ? ", or the plan as it was (plan.yaml there)" : ", or that plan"));
                 }
             }
-            resumed = (int) index.runs().stream().filter(r -> r.state().equals(CampaignIndex.DONE)).count();
+            resumed = (int) index.runs().stream().filter(this::kept).count();
         }
         index.write(dir);
         for (var e : agents.entrySet()) { // every agent answers before the first run, or nothing starts
@@ -162,9 +162,13 @@ public final class Campaign {
             List<RunKey> todo = new ArrayList<>();
             for (RunKey k : wave) {
                 CampaignIndex.Run r = index.run(k.id());
-                if (r != null && r.state().equals(CampaignIndex.DONE)) {
+                if (kept(r)) {
                     finished.incrementAndGet();
                 } else {
+                    if (r != null && r.state().equals(CampaignIndex.DONE)) {
+                        say(k.id() + ": recorded done, but its receiver's report "
+                                + (r.receiver() == null ? "" : r.receiver().dir() + "/report.json ") + "is not there: made again");
+                    }
                     todo.add(k);
                 }
             }
@@ -187,7 +191,7 @@ public final class Campaign {
         for (List<RunKey> wave : plan.waves()) {
             for (RunKey k : wave) {
                 CampaignIndex.Run r = index.run(k.id());
-                if (r != null && r.state().equals(CampaignIndex.DONE)) {
+                if (kept(r)) {
                     done++;
                     dirs.add(dir.resolve(r.receiver().dir()));
                     names.add(k.id());
@@ -210,6 +214,7 @@ public final class Campaign {
         End receiver = new End(p.receiver(), null, null, null);
         End sender = new End(p.sender(), null, null, null);
         try {
+            if (adopted(k, recorded(k.id()), runDir)) return;
             deleteTree(runDir); // what an interrupted invocation left of it
             record(k, CampaignIndex.STARTED, started, receiver, sender, null, null);
             AgentClient rxAgent = agents.get(p.receiver());
@@ -227,8 +232,8 @@ public final class Campaign {
             AgentClient.RunStatus rs = rxAgent.awaitReady(rxId, LISTEN_TIMEOUT);
             if (!Boolean.TRUE.equals(rs.ready())) {
                 if (rs.running()) rxAgent.stop(rxId);
-                throw new CampaignFailure("the receiver on " + p.receiver() + " did not listen within "
-                        + LISTEN_TIMEOUT.toSeconds() + " s" + (rs.running() ? "" : " (it ended, exit " + rs.exit() + ")")
+                throw new CampaignFailure("the receiver on " + p.receiver() + " did not listen" + (rs.running()
+                        ? " within " + LISTEN_TIMEOUT.toSeconds() + " s" : ": it ended, exit " + rs.exit())
                         + lastLine(rxAgent, rxId, runDir.resolve("recv")));
             }
             List<String> sendArgs = new ArrayList<>(List.of(p.to(), "--duration", DurationNs.format(durationNs)));
@@ -239,29 +244,16 @@ public final class Campaign {
             record(k, CampaignIndex.STARTED, started, receiver, sender, null, null);
             say("[" + (finished.get() + 1) + "/" + total + "] " + k.id() + ": receiver on " + p.receiver() + " (" + rxId
                     + ") listens at " + p.to() + ", sender on " + p.sender() + " (" + txId + ") started");
-            AgentClient.RunStatus ts = txAgent.waitFor(txId, Duration.ofNanos(durationNs + END_MARGIN_NS));
-            if (ts.running()) ts = txAgent.stop(txId);
-            rs = rxAgent.waitFor(rxId, Duration.ofNanos(END_MARGIN_NS));
-            if (rs.running()) rs = rxAgent.stop(rxId);
-            rxAgent.fetch(rxId, runDir.resolve("recv"));
-            txAgent.fetch(txId, runDir.resolve("send"));
-            receiver = new End(p.receiver(), rxId, rs.exit(), relative(runDirOf(runDir.resolve("recv"))));
-            sender = new End(p.sender(), txId, ts.exit(), relative(runDirOf(runDir.resolve("send"))));
-            if (receiver.dir() == null || !Files.exists(dir.resolve(receiver.dir()).resolve("report.json"))) {
-                throw new CampaignFailure("the receiver wrote no report (exit " + rs.exit() + ")"
-                        + lastLine(null, null, runDir.resolve("recv")));
-            }
-            JsonNode r = RunDirectory.json().readTree(dir.resolve(receiver.dir()).resolve("report.json").toFile());
-            long received = r.at("/packets/received").asLong();
-            record(k, CampaignIndex.DONE, started, receiver, sender, received, null);
-            say("[" + finished.incrementAndGet() + "/" + total + "] " + k.id() + ": done, exit " + rs.exit() + " ("
-                    + Exit.of(rs.exit()).name().toLowerCase(java.util.Locale.ROOT) + "), " + received + " received, "
-                    + r.at("/packets/lost").asLong() + " lost; sender exit " + ts.exit() + "; " + relative(runDir));
+            collect(k, started, runDir, rxId, txId);
         } catch (RunDirectoryException e) { // the index cannot be written: nothing more can be kept
             fatal = e;
         } catch (CampaignFailure | IOException | RuntimeException e) { // AgentException among them: an agent gone, a refusal
             if (interrupted) return; // recorded by interrupt()
             String why = e.getMessage() != null ? e.getMessage() : e.toString();
+            if (e instanceof CampaignFailure f && f.receiver != null) {
+                receiver = f.receiver;
+                sender = f.sender;
+            }
             try {
                 record(k, CampaignIndex.FAILED, started, receiver, sender, null, why);
             } catch (RunDirectoryException unwritable) {
@@ -273,6 +265,97 @@ public final class Campaign {
         } finally {
             stopLeftOver(k);
         }
+    }
+
+    /**
+     * Both ends of a run waited for (the sender for its duration and margin, then the receiver),
+     * stopped if they outlive that, fetched into {@code runDir}, the run recorded done with the
+     * receiver's report; a receiver without a report is a {@link CampaignFailure}.
+     */
+    private void collect(RunKey k, String started, Path runDir, String rxId, String txId)
+            throws InterruptedException, IOException, CampaignFailure {
+        Pair p = plan.pair(k.pair());
+        AgentClient rxAgent = agents.get(p.receiver());
+        AgentClient txAgent = agents.get(p.sender());
+        AgentClient.RunStatus ts = txAgent.waitFor(txId, Duration.ofNanos(plan.durationNs() + END_MARGIN_NS));
+        if (ts.running()) ts = txAgent.stop(txId);
+        AgentClient.RunStatus rs = rxAgent.waitFor(rxId, Duration.ofNanos(END_MARGIN_NS));
+        if (rs.running()) rs = rxAgent.stop(rxId);
+        rxAgent.fetch(rxId, runDir.resolve("recv"));
+        txAgent.fetch(txId, runDir.resolve("send"));
+        End receiver = new End(p.receiver(), rxId, rs.exit(), relative(runDirOf(runDir.resolve("recv"))));
+        End sender = new End(p.sender(), txId, ts.exit(), relative(runDirOf(runDir.resolve("send"))));
+        if (receiver.dir() == null || !Files.exists(dir.resolve(receiver.dir()).resolve("report.json"))) {
+            throw new CampaignFailure("the receiver wrote no report (exit " + rs.exit() + ")"
+                    + lastLine(null, null, runDir.resolve("recv")), receiver, sender);
+        }
+        JsonNode r = RunDirectory.json().readTree(dir.resolve(receiver.dir()).resolve("report.json").toFile());
+        long received = r.at("/packets/received").asLong();
+        if (!record(k, CampaignIndex.DONE, started, receiver, sender, received, null)) return; // interrupted meanwhile
+        say("[" + finished.incrementAndGet() + "/" + total + "] " + k.id() + ": done, exit " + rs.exit() + " ("
+                + Exit.of(rs.exit()).name().toLowerCase(java.util.Locale.ROOT) + "), " + received + " received, "
+                + r.at("/packets/lost").asLong() + " lost; sender exit " + ts.exit() + "; " + relative(runDir));
+    }
+
+    /**
+     * A run an invocation killed without a goodbye (SIGKILL, a lost controller) recorded
+     * {@value CampaignIndex#STARTED}: when both its ends were started and their agents still know
+     * them (the same agent processes), the measurement went on without the controller, which only
+     * starts, waits and fetches: they are waited for if still running and fetched, and the run is
+     * done, as it would have been. A receiver left without its sender is stopped (it would listen
+     * for nothing until its own duration). False when the run is to be made again: ends unknown
+     * to their agents (restarted), not started, or no report fetched.
+     */
+    private boolean adopted(RunKey k, CampaignIndex.Run before, Path runDir) throws InterruptedException {
+        if (interrupted || before == null || !before.state().equals(CampaignIndex.STARTED) || before.receiver() == null
+                || before.receiver().runId() == null) {
+            return false;
+        }
+        Pair p = plan.pair(k.pair());
+        AgentClient rxAgent = agents.get(p.receiver());
+        AgentClient txAgent = agents.get(p.sender());
+        String rxId = before.receiver().runId();
+        String txId = before.sender() == null ? null : before.sender().runId();
+        try {
+            AgentClient.RunStatus rs = rxAgent.status(rxId);
+            if (!rs.command().equals("recv")) return false;
+            if (txId == null) {
+                if (rs.running()) {
+                    rxAgent.stop(rxId);
+                    say(k.id() + ": its receiver on " + p.receiver() + " (" + rxId + "), left without a sender by an "
+                            + "interrupted invocation, stopped; made again");
+                }
+                return false;
+            }
+            if (!txAgent.status(txId).command().equals("send")) return false;
+            inflight.add(new Inflight(p.receiver(), rxId, k));
+            inflight.add(new Inflight(p.sender(), txId, k));
+            say("[" + (finished.get() + 1) + "/" + total + "] " + k.id() + ": receiver on " + p.receiver() + " (" + rxId
+                    + ") and sender on " + p.sender() + " (" + txId + "), started by an interrupted invocation, "
+                    + (rs.running() ? "still run: waited for" : "ended: fetched"));
+            deleteTree(runDir); // a fetch the interrupted invocation began
+            collect(k, before.started(), runDir, rxId, txId);
+            return true;
+        } catch (org.tsnlat.agent.AgentException | IOException | CampaignFailure e) {
+            if (!interrupted) {
+                say(k.id() + ": the ends an interrupted invocation started cannot be collected ("
+                        + (e.getMessage() != null ? e.getMessage() : e.toString()) + "): made again");
+            }
+            return false;
+        }
+    }
+
+    /** Whether a recorded run is kept: done, its receiver's report still there, inside the campaign directory. */
+    private boolean kept(CampaignIndex.Run r) {
+        if (r == null || !r.state().equals(CampaignIndex.DONE) || r.receiver() == null || r.receiver().dir() == null) {
+            return false;
+        }
+        Path rx = dir.resolve(r.receiver().dir()).normalize();
+        return rx.startsWith(dir.normalize()) && Files.isRegularFile(rx.resolve("report.json"));
+    }
+
+    private synchronized CampaignIndex.Run recorded(String id) {
+        return index.run(id);
     }
 
     /** Stops what a run that ended early left running on its agents (a receiver whose sender was refused). */
@@ -369,13 +452,15 @@ public final class Campaign {
         }
     }
 
-    private synchronized void record(RunKey k, String state, String started, End receiver, End sender, Long received,
-                                     String why) {
-        if (interrupted && !state.equals(CampaignIndex.FAILED)) return; // interrupt() has said what became of it
+    /** Records the run's state in the index; false (nothing recorded) when interrupt() has said what became of it. */
+    private synchronized boolean record(RunKey k, String state, String started, End receiver, End sender, Long received,
+                                        String why) {
+        if (interrupted && !state.equals(CampaignIndex.FAILED)) return false;
         boolean over = !state.equals(CampaignIndex.STARTED);
         index.put(new CampaignIndex.Run(k.id(), k.variant(), k.pair(), k.repetition(), state, started,
                 over ? Instant.now().toString() : null, receiver, sender, received, why));
         index.write(dir);
+        return true;
     }
 
     private synchronized void compared(CampaignIndex.Compare c) {
@@ -435,8 +520,18 @@ public final class Campaign {
 
     /** A run that could not be made; its message goes into the index. */
     static final class CampaignFailure extends Exception {
+        /** The run's ends as far as known (exit codes, collected directories), or null. */
+        final transient End receiver;
+        final transient End sender;
+
         CampaignFailure(String message) {
+            this(message, null, null);
+        }
+
+        CampaignFailure(String message, End receiver, End sender) {
             super(message, null, false, false);
+            this.receiver = receiver;
+            this.sender = sender;
         }
     }
 }

@@ -61,6 +61,10 @@ public record CampaignIndex(String format, int version, Plan plan, List<Run> run
         if (!Files.exists(f)) return null;
         try {
             CampaignIndex i = JSON.readValue(f.toFile(), CampaignIndex.class);
+            if (i == null || i.plan() == null || i.plan().sha256() == null || i.runs().contains(null)) {
+                throw new RunDirectoryException(f + ": damaged campaign index (" + (i == null ? "null" : "no plan, or an empty run")
+                        + "); move it away to start the campaign afresh");
+            }
             if (!FORMAT.equals(i.format()) || i.version() != VERSION) {
                 throw new RunDirectoryException(f + ": not a campaign index of version " + VERSION + " (format "
                         + i.format() + ", version " + i.version() + ")");

@@ -23,7 +23,8 @@ import picocli.CommandLine.ParentCommand;
                         + "directory: the runs done are kept, the others made again (after the agents' runs of the "
                         + "interrupted invocation have ended, at their duration).",
                 "Exit: the worst of the runs' (docs/exit-codes.md), 1 when a run could not be made; 2 for a bad plan; "
-                        + "3 when an agent does not answer before the first run."},
+                        + "3 when an agent does not answer before the first run; 4 when the campaign directory cannot "
+                        + "be written or the comparison of its runs cannot be made."},
         usageHelpAutoWidth = true)
 final class CampaignCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PLAN", description = "The campaign plan, YAML (docs/campaign.md).")
@@ -37,6 +38,9 @@ final class CampaignCommand implements Callable<Integer> {
     static final long INTERRUPT_WAIT_MS = 8_000;
 
     @ParentCommand TsnlatCommand root;
+
+    /** Set when the comparison could not be made: the campaign's exit is then at least 4. */
+    private boolean compareFailed;
 
     @Override
     public Integer call() throws Exception {
@@ -59,7 +63,7 @@ final class CampaignCommand implements Callable<Integer> {
         root.out.println("tsnlat campaign: " + Campaign.count(r.done(), "run") + " done" + (r.resumed() > 0 ? " ("
                 + r.resumed() + " of them before this invocation)" : "") + ", " + r.failed() + " failed; index "
                 + into.resolve("index.json"));
-        return r.exit().code();
+        return (compareFailed ? org.tsnlat.exit.Exit.worst(r.exit(), org.tsnlat.exit.Exit.RUN_DIRECTORY) : r.exit()).code();
     }
 
     /**
@@ -97,6 +101,7 @@ final class CampaignCommand implements Callable<Integer> {
         Output.writeString(into.resolve("compare.txt"), variants(plan) + "\n" + text.toString(StandardCharsets.UTF_8));
         if (code != ExitCodes.OK) {
             root.err.println("tsnlat campaign: compare failed (exit " + code + "): " + err.toString(StandardCharsets.UTF_8).strip());
+            compareFailed = true;
             return null;
         }
         root.out.println("tsnlat campaign: compare of " + r.receiverDirs().size() + " runs: " + into.resolve("compare.txt")

@@ -84,6 +84,8 @@ class CampaignPlanTest {
         refused(GOOD.replace("b: 192.0.2.2:7790", "b: 192.0.2.2"), "agents.b: '192.0.2.2' is not ADDRESS:PORT");
         refused(GOOD.replace("b: 192.0.2.2:7790", "b: 192.0.2.2:99999"), "agents.b: '192.0.2.2:99999' is not ADDRESS:PORT (port 1-65535)");
         refused(GOOD.replace("to: \"192.0.2.1:7788\"", "to: \"192.0.2.1:0\""), "pairs[2].to: '192.0.2.1:0' is not ADDRESS:PORT");
+        refused(GOOD.replace("to: \"192.0.2.1:7788\"", "to: \"0.0.0.0:7788\""), "pairs[2].to: '0.0.0.0:7788' is a wildcard");
+        refused(GOOD.replace("to: \"192.0.2.1:7788\"", "to: \"[::]:7788\""), "pairs[2].to: '[::]:7788' is a wildcard");
         refused(GOOD.replace("send: [--cpu, \"1\"]", "send: [--duration=1h]"), "variants[1]: --duration is the campaign's own");
         refused(GOOD.replace("send: [--cpu, \"1\"]", "send: [-d1h]"), "variants[1]: -d is the campaign's own");
         refused(GOOD.replace("recv: [--cpu, \"1\"]", "recv: [-b127.0.0.1:1]"), "variants[1]: -b is the campaign's own");

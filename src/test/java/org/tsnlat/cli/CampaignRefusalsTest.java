@@ -34,14 +34,20 @@ class CampaignRefusalsTest {
 
     @BeforeEach
     void twoAgents() throws Exception {
-        Path key = tmp.resolve("fleet.key");
-        Files.writeString(key, "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n");
-        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         PrintStream log = new PrintStream(agentLog, true, StandardCharsets.UTF_8);
-        a = Agent.start(AgentConfig.of(new InetSocketAddress("127.0.0.1", 0), key, Cidr.parseList("127.0.0.1/32"),
-                tmp.resolve("agent-a")), log);
-        b = Agent.start(AgentConfig.of(new InetSocketAddress("127.0.0.1", 0), key, Cidr.parseList("127.0.0.1/32"),
-                tmp.resolve("agent-b")), log);
+        a = loopbackAgent(tmp, "a", log);
+        b = loopbackAgent(tmp, "b", log);
+    }
+
+    /** An agent on 127.0.0.1 (a port of the kernel's choice), directory {@code tmp/agent-NAME}, keyed with {@code tmp/fleet.key} (made if not there). */
+    static Agent loopbackAgent(Path tmp, String name, PrintStream log) throws Exception {
+        Path key = tmp.resolve("fleet.key");
+        if (!Files.exists(key)) {
+            Files.writeString(key, "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n");
+            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        }
+        return Agent.start(AgentConfig.of(new InetSocketAddress("127.0.0.1", 0), key, Cidr.parseList("127.0.0.1/32"),
+                tmp.resolve("agent-" + name)), log);
     }
 
     @AfterEach
@@ -188,7 +194,8 @@ class CampaignRefusalsTest {
             assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).isEqualTo(143);
             assertThat(a.running() + b.running()).as("stopped with the campaign, not at their 60 s").isZero();
-            assertThat(Files.readString(out)).contains("interrupted: 1 run stopped on their agents");
+            assertThat(Files.readString(out)).contains("interrupted: 1 run stopped on their agents")
+                    .as("a run stopped is not said done").doesNotContain("v1/a-to-b/rep-1: done");
             JsonNode run = RunDirectory.json().readTree(dir.resolve("index.json").toFile()).path("runs").get(0);
             assertThat(run.path("state").asText()).isEqualTo("failed");
             assertThat(run.path("why").asText()).startsWith("interrupted");
