@@ -28,7 +28,7 @@ final class Sockets {
             s.setReceiveTimeoutMs(ReceiverConfig.POLL_MS);
             s.setReceiveBufferBytes(4 << 20);
             // TX timestamps of the reflections: their t3, sent as a follow-up in the next reflection
-            timestamping.append(describe(s.enableTimestamping(true, config.reflect(), config.interfaceName())));
+            timestamping.append(describe(s.enableTimestamping(true, config.reflect(), existing(config.interfaceName()))));
         }));
     }
 
@@ -46,7 +46,7 @@ final class Sockets {
             if (reflections) {
                 s.setReceiveTimeoutMs(ReflectionReceiver.POLL_MS);
             }
-            timestamping.append(describe(s.enableTimestamping(reflections, true, config.interfaceName())));
+            timestamping.append(describe(s.enableTimestamping(reflections, true, existing(config.interfaceName()))));
             if (config.txtime()) enableTxTime(s::enableTxTime, config);
         }));
     }
@@ -101,6 +101,18 @@ final class Sockets {
                     + (e.errno() == EPERM ? " (a packet socket needs CAP_NET_RAW: run as root)" : ""), e);
         }
         return set(s, Sockets::requireUp);
+    }
+
+    /** --interface's name, when this namespace has that interface (or none was given); refused before the first probe otherwise. */
+    private static String existing(String interfaceName) {
+        if (interfaceName == null) return null;
+        try {
+            PacketSocket.ifindex(interfaceName);
+            return interfaceName;
+        } catch (LinuxException e) {
+            throw new SetupException("--interface " + interfaceName + ": " + e.getMessage() + " (ip -br link lists the "
+                    + "interfaces there are)", e);
+        }
     }
 
     /** {@code s} once {@code setUp} has set it up; closed, and the failure passed on, when it fails. */

@@ -107,4 +107,18 @@ class SendRecvTest {
         var tx = RunDirectory.json().readTree(send.runDirectory().resolve("report.json").toFile());
         assertThat(tx.at("/sender/sendFailures").asLong()).isBetween(1L, 29L);
     }
+
+    @Test
+    void anInterfaceThisHostLacksIsRefusedBeforeTheFirstProbe() {
+        // --interface for hardware timestamps over UDP: an unknown one was an internal error (exit 1)
+        Cli recv = Cli.run("recv", "--interface", "nosuch0", "-d", "1s", "--runs-dir", runs.resolve("rx").toString(), "--no-live");
+        assertThat(recv.exitCode()).as(recv.err()).isEqualTo(ExitCodes.NETWORK);
+        assertThat(recv.err()).contains("--interface nosuch0: if_nametoindex nosuch0: No such device")
+                .doesNotContain("internal error").doesNotContain("Exception");
+        Cli send = Cli.run("send", "127.0.0.1:9", "--interface", "nosuch0", "-n", "5", "--runs-dir", runs.resolve("tx").toString(),
+                "--no-live");
+        assertThat(send.exitCode()).as(send.err()).isEqualTo(ExitCodes.NETWORK);
+        assertThat(send.err()).contains("--interface nosuch0: if_nametoindex nosuch0: No such device")
+                .doesNotContain("internal error");
+    }
 }
