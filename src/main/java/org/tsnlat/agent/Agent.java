@@ -40,6 +40,11 @@ import org.tsnlat.wire.ProbeKey;
 public final class Agent implements AutoCloseable {
     /** The line that says the agent is ready, followed by ADDRESS:PORT. */
     public static final String LISTENING = "agent listening on";
+    /**
+     * The system property that tells a recv, send or load it was started by an agent, and which
+     * (the agent's pid): it stops, as on SIGTERM, when that agent is gone (cli.AgentChild).
+     */
+    public static final String CHILD_PROPERTY = "tsnlat.agent.pid";
     /** Nonces remembered at most; beyond it requests are refused (replay-cache-full) until old ones expire. */
     static final int MAX_NONCES = 100_000;
     /** Log lines a second, at most, of refusals before a MAC was checked (all are counted). */

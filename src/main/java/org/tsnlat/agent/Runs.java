@@ -143,6 +143,7 @@ final class Runs {
         List<String> argv = new ArrayList<>();
         argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         argv.addAll(MEASURING_JVM);
+        argv.add("-D" + Agent.CHILD_PROPERTY + "=" + ProcessHandle.current().pid()); // it ends when this agent is gone
         argv.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "org.tsnlat.cli.Main", c.command()));
         argv.addAll(c.args());

@@ -19,6 +19,7 @@ public final class Main {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         TsnlatCommand root = new TsnlatCommand(out, err);
         root.args(args);
+        AgentChild.watch("tsnlat " + (args.length > 0 ? args[0] : ""), err);
         CommandLine cl = commandLine(root, args);
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));

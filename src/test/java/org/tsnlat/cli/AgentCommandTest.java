@@ -20,10 +20,7 @@ class AgentCommandTest {
     @TempDir Path tmp;
 
     private Path key() throws Exception {
-        Path k = tmp.resolve("tsnlat.key");
-        Files.writeString(k, "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n");
-        Files.setPosixFilePermissions(k, PosixFilePermissions.fromString("rw-------"));
-        return k;
+        return org.tsnlat.testing.KeyFiles.write(tmp.resolve("tsnlat.key"), org.tsnlat.testing.KeyFiles.ONE);
     }
 
     @Test
@@ -107,9 +104,7 @@ class AgentCommandTest {
             int port = listeningPort(out);
             AgentClient client = new AgentClient("127.0.0.1", port, ProbeKey.read(key()));
             client.hello();
-            Path other = tmp.resolve("other.key");
-            Files.writeString(other, "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100\n");
-            Files.setPosixFilePermissions(other, PosixFilePermissions.fromString("rw-------"));
+            Path other = org.tsnlat.testing.KeyFiles.write(tmp.resolve("other.key"), org.tsnlat.testing.KeyFiles.OTHER);
             AgentClient wrong = new AgentClient("127.0.0.1", port, ProbeKey.read(other));
             org.assertj.core.api.Assertions.assertThatThrownBy(wrong::hello).isInstanceOf(org.tsnlat.agent.AgentException.class);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.start("sh", List.of("-c", "id")))
@@ -132,6 +127,41 @@ class AgentCommandTest {
     }
 
     /** The port of the agent's "agent listening on 127.0.0.1:PORT" line in {@code out}, waited for up to 15 s. */
+    /**
+     * An agent killed without a goodbye (SIGKILL, a crash) leaves no measurement running unknown to
+     * any agent: its recv sees it gone and stops as on SIGTERM, its run directory completed. (It
+     * ran on to its duration, 60 s here, where a restarted agent could start another on its CPUs.)
+     */
+    @Test
+    void aRunEndsWhenItsAgentIsKilled() throws Exception {
+        Path out = tmp.resolve("agent-killed.out");
+        Process p = Cli.startInChildJvm(out, "agent", "--listen", "127.0.0.1:0", "--key-file", key().toString(),
+                "--allow", "127.0.0.1/32", "--dir", tmp.resolve("runs").toString());
+        ProcessHandle recv = null;
+        try {
+            int port = listeningPort(out);
+            AgentClient client = new AgentClient("127.0.0.1", port, ProbeKey.read(key()));
+            int probePort = org.tsnlat.testing.PrometheusServer.freePort();
+            String id = client.start("recv", List.of("--bind", "127.0.0.1:" + probePort, "--duration", "60s"));
+            assertThat(client.awaitReady(id, java.time.Duration.ofSeconds(60)).ready()).isTrue();
+            recv = p.toHandle().children().findFirst().orElseThrow();
+            p.destroyForcibly().waitFor(); // SIGKILL: the agent says nothing to its children
+            ProcessHandle child = recv;
+            assertThat(child.onExit().completeOnTimeout(null, 20, TimeUnit.SECONDS).get()).as("the recv ended with its agent")
+                    .isNotNull();
+            Path runDir = tmp.resolve("runs").resolve(id);
+            String log = Files.readString(runDir.resolve("output.log"));
+            assertThat(log).contains("tsnlat recv: the agent that started it (pid " + p.pid() + ") is gone: stopping, as on SIGTERM");
+            try (var dirs = Files.list(runDir.resolve("runs"))) {
+                Path run = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+                assertThat(run.resolve("report.json")).as("its summary and reports written, as on SIGTERM: " + log).isRegularFile();
+            }
+        } finally {
+            p.destroyForcibly();
+            if (recv != null) recv.destroyForcibly(); // ours (our agent's), by its handle, should it outlive the test
+        }
+    }
+
     private static int listeningPort(Path out) throws Exception {
         String line = null;
         for (int i = 0; i < 300 && line == null; i++) {
