@@ -513,7 +513,7 @@ public final class Measurement {
             // closed after the recorder (newest first), so their last figures see every record
             MetricsFeed metrics = metricsEndpoint == null ? null : res.add("live metrics", new MetricsFeed(
                     metricsEndpoint, metricsLabels(dir), rx, tx, trust, () -> receiver != null ? rejected() : Map.of(),
-                    () -> sender != null ? sender.sent() : 0));
+                    () -> sender != null ? sender.sent() : 0, () -> sender != null ? sender.launchTimeDrops() : Map.of()));
             metricsFeed = metrics;
             LiveLine view = live == null ? null
                     : res.add("live view", new LiveLine(live, liveMode, rx, this::rejectedSoFar, tx, trust));

@@ -74,6 +74,45 @@ class LiveMetricsTest {
     }
 
     @Test
+    void withLaunchTimesTheLaunchErrorIsAHistogramThatKeepsItsSignAndTheDropsACounterByReason() throws Exception {
+        try (MetricsEndpoint e = open(0)) {
+            LiveMetrics m = e.feed(Map.of("run", "r1", "role", "send"));
+            assertThat(scrape(e)).as("without --txtime: no launch series").doesNotContain("tsnlat_launch");
+            m.launchTime();
+            m.launchTimeDrops(Map.of("missed", 0L, "invalid", 0L));
+            String l = "{role=\"send\",run=\"r1\"";
+            assertThat(scrape(e)).contains("tsnlat_launch_seconds_count" + l + "} 0")
+                    .contains("tsnlat_launch_time_drops_total{reason=\"missed\",role=\"send\",run=\"r1\"} 0.0")
+                    .contains("tsnlat_launch_time_drops_total{reason=\"invalid\",role=\"send\",run=\"r1\"} 0.0");
+            m.launch(-190_000); // sent 190 us before the launch time asked for
+            m.launch(-180_000);
+            m.launch(3_000);
+            m.launchTimeDrops(Map.of("missed", 4L, "invalid", 0L));
+            m.launchTimeDrops(Map.of("missed", 3L, "invalid", 1L)); // read lower: never lowers the counter
+            String text = scrape(e);
+            assertThat(text).contains("tsnlat_launch_seconds_count" + l + "} 3")
+                    .contains("tsnlat_launch_seconds_sum" + l + "} -3.67E-4")
+                    // the two negative ones below -128 us, none below -256 us: the sign is kept in the buckets
+                    .contains("tsnlat_launch_seconds_bucket" + l + ",le=\"-2.56E-4\"} 0")
+                    .contains("tsnlat_launch_seconds_bucket" + l + ",le=\"-1.28E-4\"} 2")
+                    .contains("tsnlat_launch_seconds_bucket" + l + ",le=\"1.0E-6\"} 2")
+                    .contains("tsnlat_launch_seconds_bucket" + l + ",le=\"+Inf\"} 3")
+                    .contains("tsnlat_launch_time_drops_total{reason=\"missed\",role=\"send\",run=\"r1\"} 4.0")
+                    .contains("tsnlat_launch_time_drops_total{reason=\"invalid\",role=\"send\",run=\"r1\"} 1.0");
+        }
+    }
+
+    @Test
+    void theLaunchBucketsMirrorTheClassicOnesBelowZero() {
+        int n = LiveMetrics.CLASSIC_BOUNDS_S.length;
+        assertThat(LiveMetrics.LAUNCH_BOUNDS_S).hasSize(2 * n);
+        for (int k = 0; k < n; k++) {
+            assertThat(LiveMetrics.LAUNCH_BOUNDS_S[n + k]).isEqualTo(LiveMetrics.CLASSIC_BOUNDS_S[k]);
+            assertThat(LiveMetrics.LAUNCH_BOUNDS_S[n - 1 - k]).isEqualTo(-LiveMetrics.CLASSIC_BOUNDS_S[k]);
+        }
+    }
+
+    @Test
     void theLiveVerdictsMapToStates() {
         assertThat(LiveMetrics.stateOf("trusted")).isEqualTo("trusted");
         assertThat(LiveMetrics.stateOf("suspect (two-way offset -30.000 us)")).isEqualTo("suspect");
