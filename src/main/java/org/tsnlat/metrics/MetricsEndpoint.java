@@ -14,15 +14,40 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Prometheus endpoint of one tsnlat process: {@code http://ADDRESS:PORT/metrics} in the text
  * and protobuf exposition formats (the scraper picks; protobuf carries native histograms), served
- * by the official client's handler on one daemon thread, bound to the one address given and
- * nothing else, with a registry of its own (no JVM metrics, nothing registered by others). Opened
- * before the first probe, so an address in use fails the run before it starts; closed at the end,
- * after waiting (up to the linger) for one scrape answered with the final figures, so a scraper
- * that polls every 15 s still gets the end of a run.
+ * by the official client's handler, bound to the one address given and nothing else, with a
+ * registry of its own (no JVM metrics, nothing registered by others). Opened before the first
+ * probe, so an address in use fails the run before it starts; closed at the end, after waiting (up
+ * to the linger) for one scrape answered with the final figures, so a scraper that polls every 15 s
+ * still gets the end of a run.
+ *
+ * <p>Each connection's request is read and answered on a virtual thread of its own (named
+ * {@code tsnlat-metrics}): the JDK's server reads a request on the thread that answers it, so with
+ * one thread a client that sent half a request (or read its answer slowly) held every other scrape
+ * up for as long as it liked. A request not read within {@value #MAX_REQUEST_S} s or an answer not
+ * taken within {@value #MAX_RESPONSE_S} s has its connection closed, and a connection past
+ * {@value #MAX_CONNECTIONS} open at once is closed when accepted (the JDK server's own limits, set
+ * for the process before its first server unless given with -D).
  */
 public final class MetricsEndpoint implements AutoCloseable {
     /** How long closing waits for an answer being written. */
     private static final int STOP_DELAY_S = 1;
+    /** The longest a request may take to arrive (the JDK server's sun.net.httpserver.maxReqTime). */
+    static final int MAX_REQUEST_S = 10;
+    /** The longest an answer may take to be taken (sun.net.httpserver.maxRspTime). */
+    static final int MAX_RESPONSE_S = 10;
+    /** Connections open at once, beyond which one is closed as it is accepted (jdk.httpserver.maxConnections). */
+    static final int MAX_CONNECTIONS = 64;
+
+    static {
+        // read once, when the JDK's server is first used: this class is the process's only user of it
+        limit("sun.net.httpserver.maxReqTime", MAX_REQUEST_S);
+        limit("sun.net.httpserver.maxRspTime", MAX_RESPONSE_S);
+        limit("jdk.httpserver.maxConnections", MAX_CONNECTIONS);
+    }
+
+    private static void limit(String property, int value) {
+        if (System.getProperty(property) == null) System.setProperty(property, Integer.toString(value));
+    }
     private final PrometheusRegistry registry;
     private final HttpServer server;
     private final ExecutorService thread;
@@ -33,6 +58,8 @@ public final class MetricsEndpoint implements AutoCloseable {
     /** Set once the final figures are in; an answer written after that sets {@link #scrapedFinal}. */
     private volatile boolean ended;
     private volatile boolean scrapedFinal;
+    /** Set by {@link #stopWaiting()}: the linger ends at once. */
+    private volatile boolean stoppedWaiting;
     private final Object scraped = new Object();
 
     private MetricsEndpoint(PrometheusRegistry registry, HttpServer server, ExecutorService thread, long lingerNs) {
@@ -52,8 +79,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     public static MetricsEndpoint open(InetSocketAddress at, long lingerNs) throws IOException {
         PrometheusRegistry registry = new PrometheusRegistry();
         HttpServer server = HttpServer.create(at, 8);
-        ExecutorService thread = Executors.newSingleThreadExecutor(
-                Thread.ofPlatform().name("tsnlat-metrics").daemon(true).factory());
+        ExecutorService thread = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("tsnlat-metrics").factory());
         server.setExecutor(thread);
         MetricsEndpoint e = new MetricsEndpoint(registry, server, thread, lingerNs);
         MetricsHandler handler = new MetricsHandler(registry);
@@ -118,7 +144,7 @@ public final class MetricsEndpoint implements AutoCloseable {
             if (ended && lingerNs > 0) {
                 long until = System.nanoTime() + lingerNs;
                 synchronized (scraped) {
-                    while (!scrapedFinal) {
+                    while (!scrapedFinal && !stoppedWaiting) {
                         long left = until - System.nanoTime();
                         if (left <= 0) break;
                         TimeUnit.NANOSECONDS.timedWait(scraped, left);
@@ -129,6 +155,19 @@ public final class MetricsEndpoint implements AutoCloseable {
             server.stop(STOP_DELAY_S);
             thread.shutdownNow();
         }
+    }
+
+    /** Ends the linger at once (Ctrl-C, SIGTERM): {@link #close()} waits no more; from any thread. */
+    public void stopWaiting() {
+        synchronized (scraped) {
+            stoppedWaiting = true;
+            scraped.notifyAll();
+        }
+    }
+
+    /** Whether {@link #stopWaiting()} was called. */
+    public boolean stoppedWaiting() {
+        return stoppedWaiting;
     }
 
     /** Whether a scrape was answered with the final figures. */

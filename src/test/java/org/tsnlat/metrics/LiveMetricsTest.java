@@ -156,6 +156,48 @@ class LiveMetricsTest {
         assertThat(unscraped.finalScraped()).isFalse();
     }
 
+    /**
+     * Clients that connect and send half a request (slow-loris), twenty at once: each holds a
+     * thread of its own, not the one a scrape needs. The scrape is answered while they are all
+     * still open (the server has closed none of them: with one thread it answered only once the
+     * request timeout had closed them), and closing the endpoint does not wait for them.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void halfRequestsHoldNoScrapeUp() throws Exception {
+        MetricsEndpoint e = open(0);
+        e.feed(Map.of("run", "a", "role", "recv")).receiver(7, 0, 0, 0, 0, 7, Map.of());
+        java.util.List<java.net.Socket> halves = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                var s = new java.net.Socket(InetAddress.getLoopbackAddress(), e.address().getPort());
+                s.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                halves.add(s);
+            }
+            assertThat(scrape(e)).contains("tsnlat_probes_received_total{role=\"recv\",run=\"a\"} 7.0");
+            for (var s : halves) {
+                s.setSoTimeout(100);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.getInputStream().read())
+                        .as("still open, not answered nor closed").isInstanceOf(java.net.SocketTimeoutException.class);
+            }
+        } finally {
+            e.close();
+            for (var s : halves) s.close();
+        }
+    }
+
+    @Test
+    void stopWaitingEndsTheLingerAtOnce() throws Exception {
+        MetricsEndpoint e = open(600_000_000_000L); // ten minutes: the test would time out
+        e.feed(Map.of("run", "a", "role", "run"));
+        e.ended();
+        Thread.ofPlatform().start(e::stopWaiting).join();
+        e.close();
+        assertThat(e.stoppedWaiting()).isTrue();
+        assertThat(e.finalScraped()).isFalse();
+    }
+
     @Test
     void anAddressInUseIsRefusedWhenOpened() throws Exception {
         try (var taken = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
