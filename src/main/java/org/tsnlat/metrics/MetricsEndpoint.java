@@ -107,7 +107,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     /** A measurement's figures, served with {@code labels} on every series. */
     public LiveMetrics feed(Map<String, String> labels) {
         endedGauge = Gauge.builder().name("tsnlat_ended")
-                .help("1 once the measurement has ended and these are its final figures, else 0").register(registry);
+                .help("whether the measurement has ended and these are its final figures (1) or not yet (0)").register(registry);
         return new LiveMetrics(registry, labels);
     }
 
