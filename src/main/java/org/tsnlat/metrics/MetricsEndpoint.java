@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,10 +19,10 @@ import java.util.concurrent.TimeUnit;
  * to the linger) for one scrape answered with the final figures, so a scraper that polls every 15 s
  * still gets the end of a run.
  *
- * <p>Each connection's request is read and answered on a virtual thread of its own (named
- * {@code tsnlat-metrics}): the JDK's server reads a request on the thread that answers it, so with
- * one thread a client that sent half a request (or read its answer slowly) held every other scrape
- * up for as long as it liked. A request not read within {@value #MAX_REQUEST_S} s or an answer not
+ * <p>Each connection's request is read on a thread of its own (named {@code tsnlat-metrics}, as
+ * many as connections are open at once): the JDK's server reads a request on the thread that
+ * answers it, so with one thread a client that sent half a request held every other scrape up for
+ * as long as it liked. The answers are made one at a time. A request not read within {@value #MAX_REQUEST_S} s or an answer not
  * taken within {@value #MAX_RESPONSE_S} s has its connection closed, and a connection past
  * {@value #MAX_CONNECTIONS} open at once is closed when accepted (the JDK server's own limits, set
  * for the process before its first server unless given with -D).
@@ -37,6 +36,8 @@ public final class MetricsEndpoint implements AutoCloseable {
     static final int MAX_RESPONSE_S = 10;
     /** Connections open at once, beyond which one is closed as it is accepted (jdk.httpserver.maxConnections). */
     static final int MAX_CONNECTIONS = 64;
+    /** How long a thread beyond the first waits idle for another connection before it ends. */
+    private static final long IDLE_THREAD_S = 10;
 
     static {
         // read once, when the JDK's server is first used: this class is the process's only user of it
@@ -79,13 +80,25 @@ public final class MetricsEndpoint implements AutoCloseable {
     public static MetricsEndpoint open(InetSocketAddress at, long lingerNs) throws IOException {
         PrometheusRegistry registry = new PrometheusRegistry();
         HttpServer server = HttpServer.create(at, 8);
-        ExecutorService thread = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("tsnlat-metrics").factory());
+        // a platform thread per connection open at once, up to the limit (one while a scraper scrapes alone), ended
+        // after a while idle; not virtual threads: each blocked read of one copied its stack to the heap, and a
+        // scraper hammering the endpoint then made hundreds of collections a second that stopped the measuring threads
+        java.util.concurrent.ThreadPoolExecutor thread = new java.util.concurrent.ThreadPoolExecutor(1, MAX_CONNECTIONS,
+                IDLE_THREAD_S, TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+                Thread.ofPlatform().name("tsnlat-metrics").daemon(true).factory());
+        thread.allowCoreThreadTimeOut(true);
         server.setExecutor(thread);
         MetricsEndpoint e = new MetricsEndpoint(registry, server, thread, lingerNs);
         MetricsHandler handler = new MetricsHandler(registry);
+        java.util.concurrent.locks.ReentrantLock oneAtATime = new java.util.concurrent.locks.ReentrantLock();
         server.createContext("/metrics", exchange -> {
             boolean finalFigures = e.ended; // read first: the figures were final before it was set
-            handler.handle(exchange); // the answer written and the exchange closed
+            oneAtATime.lock(); // answers made one at a time, on one CPU at most, as with one thread
+            try {
+                handler.handle(exchange); // the answer written and the exchange closed
+            } finally {
+                oneAtATime.unlock();
+            }
             if (finalFigures) e.answeredFinal();
         });
         server.start();
