@@ -20,7 +20,7 @@ final class MetricsOptions {
     @Option(names = "--metrics", paramLabel = "ADDRESS:PORT", converter = Address.class,
             description = {"Serve live metrics for Prometheus at http://ADDRESS:PORT/metrics, bound to that address "
                     + "only (e.g. 127.0.0.1:9464; port 0: any free port, said at the start): one-way latency, "
-                    + "inter-arrival delta and wake-up lateness as histograms (classic buckets, and native ones for "
+                    + "inter-arrival delta, wake-up lateness (and with --txtime the launch error) as histograms (classic buckets, and native ones for "
                     + "a scraper that asks for protobuf), counters of probes received, duplicated, reordered, sent, "
                     + "rejected (by reason), late wake-ups, lost as a gauge, the clocks' live trust and offsets; "
                     + "labels run, role, peer, topology and --metrics-label's. Fed once a second (histograms per "

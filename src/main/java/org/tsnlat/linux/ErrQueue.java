@@ -38,9 +38,13 @@ final class ErrQueue {
     private final MemorySegment control;
     private final MemorySegment msg;
     private final MemorySegment captureState;
-    /** Launch-time drops read so far (skipped by {@link #poll}, counted here): by code, and the last one. */
-    private long txtimeMissed;
-    private long txtimeInvalid;
+    /**
+     * Launch-time drops read so far (skipped by {@link #poll}, counted here): by code, and the last
+     * one. Written by the polling thread only, read by any (the live metrics): volatile, written
+     * only when a drop is read.
+     */
+    private volatile long txtimeMissed;
+    private volatile long txtimeInvalid;
     private final TxTimeDrop lastDrop = new TxTimeDrop();
 
     ErrQueue(Arena arena) {

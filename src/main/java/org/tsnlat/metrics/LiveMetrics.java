@@ -24,6 +24,13 @@ import java.util.Map;
 public final class LiveMetrics {
     /** The classic histogram buckets' upper bounds, in seconds: 2^(k/4) microseconds, k = 0..88. */
     static final double[] CLASSIC_BOUNDS_S = classicBounds();
+    /**
+     * The launch histogram's classic bounds: those of {@link #CLASSIC_BOUNDS_S} mirrored below 0 and
+     * then themselves, since a launch error is often negative (sent before the launch time asked
+     * for: the qdisc did not hold the probe) and a quantile of values all in a first bucket from 0
+     * would come out positive.
+     */
+    static final double[] LAUNCH_BOUNDS_S = mirrored(CLASSIC_BOUNDS_S);
     /** The trust states, as {@code tsnlat_trust}'s label values. */
     static final String[] TRUST_STATES = {"trusted", "suspect", "untrusted", "unknown"};
 
@@ -47,9 +54,17 @@ public final class LiveMetrics {
     /** What the counters were last set to (recorder thread): Prometheus counters only go up by increments. */
     private final long[] last = new long[7];
     private final Map<String, Long> lastRejected = new HashMap<>();
+    private final PrometheusRegistry registry;
+    private final Labels constant;
+    /** With --txtime ({@link #launchTime()}), else null. */
+    private Histogram launch;
+    private Counter launchTimeDrops;
+    private final Map<String, Long> lastDrops = new HashMap<>();
 
     LiveMetrics(PrometheusRegistry registry, Map<String, String> labels) {
         Labels constant = Labels.of(labels.keySet().toArray(String[]::new), labels.values().toArray(String[]::new));
+        this.registry = registry;
+        this.constant = constant;
         latency = histogram(registry, constant, "tsnlat_latency_seconds",
                 "one-way latency of each probe after the warm-up: best receive timestamp minus the sender's app send time");
         delta = histogram(registry, constant, "tsnlat_delta_seconds",
@@ -90,9 +105,27 @@ public final class LiveMetrics {
     }
 
     private static Histogram histogram(PrometheusRegistry r, Labels constant, String name, String help) {
+        return histogram(r, constant, name, help, CLASSIC_BOUNDS_S);
+    }
+
+    private static Histogram histogram(PrometheusRegistry r, Labels constant, String name, String help, double[] bounds) {
         return Histogram.builder().name(name).help(help).constLabels(constant)
-                .classicUpperBounds(CLASSIC_BOUNDS_S).nativeInitialSchema(5).withoutExemplars()
+                .classicUpperBounds(bounds).nativeInitialSchema(5).withoutExemplars()
                 .register(r);
+    }
+
+    /**
+     * The sender asks for launch times (--txtime): serves {@code tsnlat_launch_seconds} and
+     * {@code tsnlat_launch_time_drops_total{reason}} (missed, invalid: each shown from 0). Call
+     * once, before the first probe.
+     */
+    public void launchTime() {
+        launch = histogram(registry, constant, "tsnlat_launch_seconds",
+                "with --txtime, after the warm-up: the driver's TX timestamp minus the launch time asked for "
+                        + "(scheduled + offset); negative when sent before it", LAUNCH_BOUNDS_S);
+        launchTimeDrops = Counter.builder().name("tsnlat_launch_time_drops").labelNames("reason").constLabels(constant)
+                .help("with --txtime: probes a launch-time qdisc (etf, taprio) dropped, by reason (missed, invalid)")
+                .withoutExemplars().register(registry);
     }
 
     private static Counter counter(PrometheusRegistry r, Labels constant, String name, String help) {
@@ -101,6 +134,15 @@ public final class LiveMetrics {
 
     private static Gauge gauge(PrometheusRegistry r, Labels constant, String name, String help) {
         return Gauge.builder().name(name).help(help).constLabels(constant).withoutExemplars().register(r);
+    }
+
+    private static double[] mirrored(double[] positive) {
+        double[] b = new double[2 * positive.length];
+        for (int k = 0; k < positive.length; k++) {
+            b[positive.length - 1 - k] = -positive[k];
+            b[positive.length + k] = positive[k];
+        }
+        return b;
     }
 
     private static double[] classicBounds() {
@@ -126,6 +168,16 @@ public final class LiveMetrics {
         wake.observe(ns / 1e9);
     }
 
+    /** A launch error after the warm-up (with {@link #launchTime()}). */
+    public void launch(long ns) {
+        launch.observe(ns / 1e9);
+    }
+
+    /** The launch-time drops so far by reason (with {@link #launchTime()}; once a second, and at the end). */
+    public void launchTimeDrops(Map<String, Long> soFar) {
+        addByLabel(launchTimeDrops, lastDrops, soFar);
+    }
+
     /** The receiver's counts so far (once a second, and once more at the end). */
     public void receiver(long receivedSoFar, long duplicatesSoFar, long reorderedSoFar, long negativesSoFar,
                          long lostNow, long expectedNow, Map<String, Long> rejectedSoFar) {
@@ -135,14 +187,19 @@ public final class LiveMetrics {
         add(negatives, 3, negativesSoFar);
         lost.set(lostNow);
         expected.set(expectedNow);
-        for (var e : rejectedSoFar.entrySet()) {
-            long before = lastRejected.getOrDefault(e.getKey(), 0L);
+        addByLabel(rejected, lastRejected, rejectedSoFar);
+    }
+
+    /** Raises {@code c}'s series of each label value to {@code now}'s count (each shown from 0), {@code last} what they were. */
+    private static void addByLabel(Counter c, Map<String, Long> last, Map<String, Long> now) {
+        for (var e : now.entrySet()) {
+            long before = last.getOrDefault(e.getKey(), 0L);
             if (e.getValue() > before) {
-                rejected.labelValues(e.getKey()).inc(e.getValue() - before);
-                lastRejected.put(e.getKey(), e.getValue());
-            } else if (!lastRejected.containsKey(e.getKey())) {
-                rejected.labelValues(e.getKey()).inc(0); // shown at 0: a rate() has a start
-                lastRejected.put(e.getKey(), e.getValue());
+                c.labelValues(e.getKey()).inc(e.getValue() - before);
+                last.put(e.getKey(), e.getValue());
+            } else if (!last.containsKey(e.getKey())) {
+                c.labelValues(e.getKey()).inc(0); // shown at 0: a rate() has a start
+                last.put(e.getKey(), e.getValue());
             }
         }
     }

@@ -8,21 +8,47 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The Prometheus endpoint of one tsnlat process: {@code http://ADDRESS:PORT/metrics} in the text
  * and protobuf exposition formats (the scraper picks; protobuf carries native histograms), served
- * by the official client's handler on one daemon thread, bound to the one address given and
- * nothing else, with a registry of its own (no JVM metrics, nothing registered by others). Opened
- * before the first probe, so an address in use fails the run before it starts; closed at the end,
- * after waiting (up to the linger) for one scrape answered with the final figures, so a scraper
- * that polls every 15 s still gets the end of a run.
+ * by the official client's handler, bound to the one address given and nothing else, with a
+ * registry of its own (no JVM metrics, nothing registered by others). Opened before the first
+ * probe, so an address in use fails the run before it starts; closed at the end, after waiting (up
+ * to the linger) for one scrape answered with the final figures, so a scraper that polls every 15 s
+ * still gets the end of a run.
+ *
+ * <p>Each connection's request is read on a thread of its own (named {@code tsnlat-metrics}, as
+ * many as connections are open at once): the JDK's server reads a request on the thread that
+ * answers it, so with one thread a client that sent half a request held every other scrape up for
+ * as long as it liked. The answers are made one at a time. A request not read within {@value #MAX_REQUEST_S} s or an answer not
+ * taken within {@value #MAX_RESPONSE_S} s has its connection closed, and a connection past
+ * {@value #MAX_CONNECTIONS} open at once is closed when accepted (the JDK server's own limits, set
+ * for the process before its first server unless given with -D).
  */
 public final class MetricsEndpoint implements AutoCloseable {
     /** How long closing waits for an answer being written. */
     private static final int STOP_DELAY_S = 1;
+    /** The longest a request may take to arrive (the JDK server's sun.net.httpserver.maxReqTime). */
+    static final int MAX_REQUEST_S = 10;
+    /** The longest an answer may take to be taken (sun.net.httpserver.maxRspTime). */
+    static final int MAX_RESPONSE_S = 10;
+    /** Connections open at once, beyond which one is closed as it is accepted (jdk.httpserver.maxConnections). */
+    static final int MAX_CONNECTIONS = 64;
+    /** How long a thread beyond the first waits idle for another connection before it ends. */
+    private static final long IDLE_THREAD_S = 10;
+
+    static {
+        // read once, when the JDK's server is first used: this class is the process's only user of it
+        limit("sun.net.httpserver.maxReqTime", MAX_REQUEST_S);
+        limit("sun.net.httpserver.maxRspTime", MAX_RESPONSE_S);
+        limit("jdk.httpserver.maxConnections", MAX_CONNECTIONS);
+    }
+
+    private static void limit(String property, int value) {
+        if (System.getProperty(property) == null) System.setProperty(property, Integer.toString(value));
+    }
     private final PrometheusRegistry registry;
     private final HttpServer server;
     private final ExecutorService thread;
@@ -33,6 +59,8 @@ public final class MetricsEndpoint implements AutoCloseable {
     /** Set once the final figures are in; an answer written after that sets {@link #scrapedFinal}. */
     private volatile boolean ended;
     private volatile boolean scrapedFinal;
+    /** Set by {@link #stopWaiting()}: the linger ends at once. */
+    private volatile boolean stoppedWaiting;
     private final Object scraped = new Object();
 
     private MetricsEndpoint(PrometheusRegistry registry, HttpServer server, ExecutorService thread, long lingerNs) {
@@ -52,14 +80,25 @@ public final class MetricsEndpoint implements AutoCloseable {
     public static MetricsEndpoint open(InetSocketAddress at, long lingerNs) throws IOException {
         PrometheusRegistry registry = new PrometheusRegistry();
         HttpServer server = HttpServer.create(at, 8);
-        ExecutorService thread = Executors.newSingleThreadExecutor(
+        // a platform thread per connection open at once, up to the limit (one while a scraper scrapes alone), ended
+        // after a while idle; not virtual threads: each blocked read of one copied its stack to the heap, and a
+        // scraper hammering the endpoint then made hundreds of collections a second that stopped the measuring threads
+        java.util.concurrent.ThreadPoolExecutor thread = new java.util.concurrent.ThreadPoolExecutor(1, MAX_CONNECTIONS,
+                IDLE_THREAD_S, TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
                 Thread.ofPlatform().name("tsnlat-metrics").daemon(true).factory());
+        thread.allowCoreThreadTimeOut(true);
         server.setExecutor(thread);
         MetricsEndpoint e = new MetricsEndpoint(registry, server, thread, lingerNs);
         MetricsHandler handler = new MetricsHandler(registry);
+        java.util.concurrent.locks.ReentrantLock oneAtATime = new java.util.concurrent.locks.ReentrantLock();
         server.createContext("/metrics", exchange -> {
             boolean finalFigures = e.ended; // read first: the figures were final before it was set
-            handler.handle(exchange); // the answer written and the exchange closed
+            oneAtATime.lock(); // answers made one at a time, on one CPU at most, as with one thread
+            try {
+                handler.handle(exchange); // the answer written and the exchange closed
+            } finally {
+                oneAtATime.unlock();
+            }
             if (finalFigures) e.answeredFinal();
         });
         server.start();
@@ -81,7 +120,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     /** A measurement's figures, served with {@code labels} on every series. */
     public LiveMetrics feed(Map<String, String> labels) {
         endedGauge = Gauge.builder().name("tsnlat_ended")
-                .help("1 once the measurement has ended and these are its final figures, else 0").register(registry);
+                .help("whether the measurement has ended and these are its final figures (1) or not yet (0)").register(registry);
         return new LiveMetrics(registry, labels);
     }
 
@@ -118,7 +157,7 @@ public final class MetricsEndpoint implements AutoCloseable {
             if (ended && lingerNs > 0) {
                 long until = System.nanoTime() + lingerNs;
                 synchronized (scraped) {
-                    while (!scrapedFinal) {
+                    while (!scrapedFinal && !stoppedWaiting) {
                         long left = until - System.nanoTime();
                         if (left <= 0) break;
                         TimeUnit.NANOSECONDS.timedWait(scraped, left);
@@ -129,6 +168,19 @@ public final class MetricsEndpoint implements AutoCloseable {
             server.stop(STOP_DELAY_S);
             thread.shutdownNow();
         }
+    }
+
+    /** Ends the linger at once (Ctrl-C, SIGTERM): {@link #close()} waits no more; from any thread. */
+    public void stopWaiting() {
+        synchronized (scraped) {
+            stoppedWaiting = true;
+            scraped.notifyAll();
+        }
+    }
+
+    /** Whether {@link #stopWaiting()} was called. */
+    public boolean stoppedWaiting() {
+        return stoppedWaiting;
     }
 
     /** Whether a scrape was answered with the final figures. */

@@ -83,6 +83,23 @@ public final class TxAnalysis implements RecordPass {
         return this;
     }
 
+    /** Whether the probes asked for launch times ({@link #launchTime}): the metric "launch" is derived. */
+    public boolean launchTimes() {
+        return txtimeOffsetNs != 0;
+    }
+
+    /**
+     * A record's metric "launch": its driver (sw) TX timestamp minus the launch time asked for
+     * (scheduled + the offset); {@link Timestamps#ABSENT} without launch times, for a failed send
+     * or without a driver timestamp.
+     */
+    public long launchNs(PacketRecord r) {
+        if (txtimeOffsetNs == 0 || (r.flags & FLAG_SEND_FAILED) != 0 || !Timestamps.present(r.swTxNs)) {
+            return Timestamps.ABSENT;
+        }
+        return Saturating.sub(r.swTxNs, Saturating.add(r.scheduledNs, txtimeOffsetNs));
+    }
+
     /** Is told, in file order, of every sender record and what the analysis derived from it: for the charts. */
     public interface Observer {
         /**
@@ -137,9 +154,9 @@ public final class TxAnalysis implements RecordPass {
         } else if ((r.flags & FLAG_SEND_FAILED) == 0) {
             missingTxStamps++;
         }
-        if (txtimeOffsetNs != 0 && (r.flags & FLAG_SEND_FAILED) == 0 && Timestamps.present(r.swTxNs)) {
-            long asked = Saturating.add(r.scheduledNs, txtimeOffsetNs);
-            (inWarmup ? warmLaunch : launch).record(Saturating.sub(r.swTxNs, asked), r.seq, asked);
+        long launchNs = launchNs(r);
+        if (launchNs != Timestamps.ABSENT) {
+            (inWarmup ? warmLaunch : launch).record(launchNs, r.seq, Saturating.add(r.scheduledNs, txtimeOffsetNs));
         }
         if (!inWarmup && (r.flags & FLAG_SEND_FAILED) == 0) {
             sentAfterWarmup++;

@@ -20,6 +20,8 @@ import org.tsnlat.stats.UsecFormat;
  *    12.0 s rx 10001 received 0 lost 0 rejected  latency cur/min/avg/max 20.1/11.9/19.8/87.3 us (max at seq 4242)  delta min/max 950.1/1049.9 us  trust trusted
  *    12.0 s tx 12001 sent  wake cur/min/avg/max 55.0/50.2/56.1/120.3 us  late 0
  * </pre>
+ * With launch times (--txtime) the sender's line ends with the launch error, driver TX minus the
+ * launch time asked for: {@code  launch cur/min/avg/max -180.2/-195.0/-181.3/12.4 us (max at seq 77)}.
  * Figures are running, over the run after its warm-up ("warm-up" while in it); {@code cur} is the
  * last probe's. The trust is the last second's, as {@link LiveTrust} guesses it live ({@code ?}:
  * no evidence yet), on the receiver's line, or the sender's when it is alone.
@@ -61,6 +63,7 @@ final class LiveLine implements Runnable, AutoCloseable {
     /** The last probe's latency and wake-up lateness (recorder thread). */
     private long curLatencyNs = Long.MIN_VALUE;
     private long curWakeNs = Long.MIN_VALUE;
+    private long curLaunchNs = Long.MIN_VALUE;
 
     /**
      * @param rx       the receiver's live analysis, or null for a sender alone
@@ -82,6 +85,8 @@ final class LiveLine implements Runnable, AutoCloseable {
         if (tx != null) {
             tx.observe((r, first, late, warmup) -> {
                 if (org.tsnlat.record.Timestamps.present(r.wakeNs)) curWakeNs = r.wakeNs - r.scheduledNs;
+                long launch = tx.launchNs(r);
+                if (launch != org.tsnlat.record.Timestamps.ABSENT) curLaunchNs = launch;
             });
         }
         printer = Thread.ofPlatform().name("tsnlat-live").daemon(true).start(this::print);
@@ -122,6 +127,7 @@ final class LiveLine implements Runnable, AutoCloseable {
             lines.add(elapsed + (warm ? " warm-up" : "") + " tx " + tx.records() + " sent  wake cur/min/avg/max "
                     + figures(curWakeNs, tx.metricStats("wake").summary()) + "  late " + tx.lateWakeups()
                     + (tx.sendFailures() > 0 ? "  failed " + tx.sendFailures() : "")
+                    + (tx.launchTimes() ? "  launch cur/min/avg/max " + figures(curLaunchNs, tx.metricStats("launch").summary()) : "")
                     + (rx == null ? "  trust " + verdict : ""));
         }
         return lines.toArray(String[]::new);

@@ -154,6 +154,8 @@ public final class Measurement {
     private long metricsLingerNs;
     private Map<String, String> metricsLabels = Map.of();
     private volatile MetricsFeed metricsFeed;
+    /** The --metrics endpoint while it serves (a signal ends its linger), or null. */
+    private volatile org.tsnlat.metrics.MetricsEndpoint metricsServing;
     /** Probes in Ethernet frames (--transport l2), or null for UDP. */
     private Layer2 layer2;
     /** Over layer 2: the receiving interface's frame counter when its socket opened (-1 unknown). */
@@ -375,11 +377,17 @@ public final class Measurement {
      */
     public record Result(RunDirectory dir, Summary summary, String text, List<String> unwritten) {}
 
-    /** Stops the loops (from a signal handler's thread); {@link #run()} then writes everything. */
+    /**
+     * Stops the loops (from a signal handler's thread); {@link #run()} then writes everything. Once
+     * the loops have ended (the run is over, waiting for --metrics-linger's scrape) the run is
+     * not cut short by it: it stays as it ended, only the wait for the scrape ends.
+     */
     public void interrupt() {
-        interrupted = true;
+        if (!loopsEnded) interrupted = true;
         stopLoops();
         if (reverse != null) reverse.interrupt();
+        org.tsnlat.metrics.MetricsEndpoint e = metricsServing;
+        if (e != null) e.stopWaiting();
     }
 
     /**
@@ -454,10 +462,13 @@ public final class Measurement {
             checkTuning();
             org.tsnlat.metrics.MetricsEndpoint metricsEndpoint = openMetrics();
             if (metricsEndpoint != null) {
+                metricsServing = metricsEndpoint;
                 res.add("metrics endpoint", () -> {
                     metricsEndpoint.close(); // waits (up to --metrics-linger) for a scrape of the final figures
                     if (metricsLingerNs > 0 && metricsFeed != null && !metricsEndpoint.finalScraped()) {
-                        progress.warn("metrics: no scrape saw the final figures within --metrics-linger");
+                        progress.warn(metricsEndpoint.stoppedWaiting()
+                                ? "metrics: stopped (Ctrl-C or SIGTERM) before a scrape saw the final figures"
+                                : "metrics: no scrape saw the final figures within --metrics-linger");
                     }
                 });
                 progress.warn("metrics for Prometheus at http://" + hostPort(metricsEndpoint.address()) + "/metrics");
@@ -515,7 +526,7 @@ public final class Measurement {
             // closed after the recorder (newest first), so their last figures see every record
             MetricsFeed metrics = metricsEndpoint == null ? null : res.add("live metrics", new MetricsFeed(
                     metricsEndpoint, metricsLabels(dir), rx, tx, trust, () -> receiver != null ? rejected() : Map.of(),
-                    () -> sender != null ? sender.sent() : 0));
+                    () -> sender != null ? sender.sent() : 0, () -> sender != null ? sender.launchTimeDrops() : Map.of()));
             metricsFeed = metrics;
             LiveLine view = live == null ? null
                     : res.add("live view", new LiveLine(live, liveMode, rx, this::rejectedSoFar, tx, trust));

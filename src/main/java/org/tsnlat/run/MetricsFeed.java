@@ -22,6 +22,8 @@ final class MetricsFeed implements AutoCloseable {
     private final LiveTrust trust;
     private final Supplier<Map<String, Long>> rejected;
     private final java.util.function.LongSupplier sent;
+    /** With --txtime: the sender's launch-time drops so far by reason; else null. */
+    private final Supplier<Map<String, Long>> launchTimeDrops;
     /** The last second's trust guess (recorder thread; read again at close, after it stopped). */
     private volatile String lastVerdict = "?";
 
@@ -31,9 +33,12 @@ final class MetricsFeed implements AutoCloseable {
      * @param rejected the receiver's refused datagrams by reason so far (any thread)
      * @param sent     the probes the sender handed to the kernel so far, as report.json's {@code sender.sent} counts
      *                 them (any thread; its records may lag, or be lost to a full pipe)
+     * @param launchTimeDrops with launch times ({@link TxAnalysis#launchTimes()}): the launch-time drops so far by
+     *                 reason, as report.json's {@code sender.launchTimeDrops} counts them (any thread)
      */
     MetricsFeed(MetricsEndpoint endpoint, Map<String, String> labels, RxAnalysis rx, TxAnalysis tx, LiveTrust trust,
-                Supplier<Map<String, Long>> rejected, java.util.function.LongSupplier sent) {
+                Supplier<Map<String, Long>> rejected, java.util.function.LongSupplier sent,
+                Supplier<Map<String, Long>> launchTimeDrops) {
         this.endpoint = endpoint;
         this.metrics = endpoint.feed(labels);
         this.rx = rx;
@@ -41,6 +46,8 @@ final class MetricsFeed implements AutoCloseable {
         this.trust = trust;
         this.rejected = rejected;
         this.sent = sent;
+        this.launchTimeDrops = tx != null && tx.launchTimes() ? launchTimeDrops : null;
+        if (this.launchTimeDrops != null) metrics.launchTime();
         if (rx != null) {
             rx.observe(d -> {
                 if (d.duplicate || d.warmup) return;
@@ -50,7 +57,12 @@ final class MetricsFeed implements AutoCloseable {
         }
         if (tx != null) {
             tx.observe((r, first, late, warmup) -> {
-                if (!warmup && Timestamps.present(r.wakeNs)) metrics.wake(r.wakeNs - r.scheduledNs);
+                if (warmup) return;
+                if (Timestamps.present(r.wakeNs)) metrics.wake(r.wakeNs - r.scheduledNs);
+                if (this.launchTimeDrops != null) {
+                    long launch = tx.launchNs(r);
+                    if (launch != Timestamps.ABSENT) metrics.launch(launch);
+                }
             });
         }
     }
@@ -68,6 +80,7 @@ final class MetricsFeed implements AutoCloseable {
                     rejected.get());
         }
         if (tx != null) metrics.sender(sent.getAsLong(), tx.lateWakeups(), tx.sendFailures());
+        if (launchTimeDrops != null) metrics.launchTimeDrops(launchTimeDrops.get());
         metrics.clocks(lastVerdict, trust.twoWayOffsetNs(), trust.ptpOffsetsNs());
     }
 

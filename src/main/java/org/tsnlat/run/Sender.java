@@ -261,7 +261,8 @@ public final class Sender implements Runnable {
 
     /**
      * With SO_TXTIME: the probes a launch-time qdisc dropped, by reason (meta.json's
-     * end.launchTimeDrops), read from the error queue so far; call once the loop has ended.
+     * end.launchTimeDrops), read from the error queue so far: final once the loop has ended, any
+     * thread may read them before (the live metrics).
      */
     public java.util.Map<String, Long> launchTimeDrops() {
         var m = new java.util.LinkedHashMap<String, Long>();

@@ -74,6 +74,45 @@ class LiveMetricsTest {
     }
 
     @Test
+    void withLaunchTimesTheLaunchErrorIsAHistogramThatKeepsItsSignAndTheDropsACounterByReason() throws Exception {
+        try (MetricsEndpoint e = open(0)) {
+            LiveMetrics m = e.feed(Map.of("run", "r1", "role", "send"));
+            assertThat(scrape(e)).as("without --txtime: no launch series").doesNotContain("tsnlat_launch");
+            m.launchTime();
+            m.launchTimeDrops(Map.of("missed", 0L, "invalid", 0L));
+            String l = "{role=\"send\",run=\"r1\"";
+            assertThat(scrape(e)).contains("tsnlat_launch_seconds_count" + l + "} 0")
+                    .contains("tsnlat_launch_time_drops_total{reason=\"missed\",role=\"send\",run=\"r1\"} 0.0")
+                    .contains("tsnlat_launch_time_drops_total{reason=\"invalid\",role=\"send\",run=\"r1\"} 0.0");
+            m.launch(-190_000); // sent 190 us before the launch time asked for
+            m.launch(-180_000);
+            m.launch(3_000);
+            m.launchTimeDrops(Map.of("missed", 4L, "invalid", 0L));
+            m.launchTimeDrops(Map.of("missed", 3L, "invalid", 1L)); // read lower: never lowers the counter
+            String text = scrape(e);
+            assertThat(text).contains("tsnlat_launch_seconds_count" + l + "} 3")
+                    .contains("tsnlat_launch_seconds_sum" + l + "} -3.67E-4")
+                    // the two negative ones below -128 us, none below -256 us: the sign is kept in the buckets
+                    .contains("tsnlat_launch_seconds_bucket" + l + ",le=\"-2.56E-4\"} 0")
+                    .contains("tsnlat_launch_seconds_bucket" + l + ",le=\"-1.28E-4\"} 2")
+                    .contains("tsnlat_launch_seconds_bucket" + l + ",le=\"1.0E-6\"} 2")
+                    .contains("tsnlat_launch_seconds_bucket" + l + ",le=\"+Inf\"} 3")
+                    .contains("tsnlat_launch_time_drops_total{reason=\"missed\",role=\"send\",run=\"r1\"} 4.0")
+                    .contains("tsnlat_launch_time_drops_total{reason=\"invalid\",role=\"send\",run=\"r1\"} 1.0");
+        }
+    }
+
+    @Test
+    void theLaunchBucketsMirrorTheClassicOnesBelowZero() {
+        int n = LiveMetrics.CLASSIC_BOUNDS_S.length;
+        assertThat(LiveMetrics.LAUNCH_BOUNDS_S).hasSize(2 * n);
+        for (int k = 0; k < n; k++) {
+            assertThat(LiveMetrics.LAUNCH_BOUNDS_S[n + k]).isEqualTo(LiveMetrics.CLASSIC_BOUNDS_S[k]);
+            assertThat(LiveMetrics.LAUNCH_BOUNDS_S[n - 1 - k]).isEqualTo(-LiveMetrics.CLASSIC_BOUNDS_S[k]);
+        }
+    }
+
+    @Test
     void theLiveVerdictsMapToStates() {
         assertThat(LiveMetrics.stateOf("trusted")).isEqualTo("trusted");
         assertThat(LiveMetrics.stateOf("suspect (two-way offset -30.000 us)")).isEqualTo("suspect");
@@ -115,6 +154,48 @@ class LiveMetricsTest {
         unscraped.ended();
         unscraped.close();
         assertThat(unscraped.finalScraped()).isFalse();
+    }
+
+    /**
+     * Clients that connect and send half a request (slow-loris), twenty at once: each holds a
+     * thread of its own, not the one a scrape needs. The scrape is answered while they are all
+     * still open (the server has closed none of them: with one thread it answered only once the
+     * request timeout had closed them), and closing the endpoint does not wait for them.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void halfRequestsHoldNoScrapeUp() throws Exception {
+        MetricsEndpoint e = open(0);
+        e.feed(Map.of("run", "a", "role", "recv")).receiver(7, 0, 0, 0, 0, 7, Map.of());
+        java.util.List<java.net.Socket> halves = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                var s = new java.net.Socket(InetAddress.getLoopbackAddress(), e.address().getPort());
+                s.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                halves.add(s);
+            }
+            assertThat(scrape(e)).contains("tsnlat_probes_received_total{role=\"recv\",run=\"a\"} 7.0");
+            for (var s : halves) {
+                s.setSoTimeout(100);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.getInputStream().read())
+                        .as("still open, not answered nor closed").isInstanceOf(java.net.SocketTimeoutException.class);
+            }
+        } finally {
+            e.close();
+            for (var s : halves) s.close();
+        }
+    }
+
+    @Test
+    void stopWaitingEndsTheLingerAtOnce() throws Exception {
+        MetricsEndpoint e = open(600_000_000_000L); // ten minutes: the test would time out
+        e.feed(Map.of("run", "a", "role", "run"));
+        e.ended();
+        Thread.ofPlatform().start(e::stopWaiting).join();
+        e.close();
+        assertThat(e.stoppedWaiting()).isTrue();
+        assertThat(e.finalScraped()).isFalse();
     }
 
     @Test

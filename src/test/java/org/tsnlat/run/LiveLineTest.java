@@ -55,6 +55,51 @@ class LiveLineTest {
     }
 
     @Test
+    void withLaunchTimesTheSendersLineEndsWithTheLaunchError() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        TxAnalysis tx = new TxAnalysis(0, 1_000_000).launchTime(200_000);
+        LiveLine live = new LiveLine(new PrintStream(bytes, true, StandardCharsets.UTF_8), LiveLine.Mode.LOG,
+                null, () -> 0, tx, new LiveTrust(TrustThresholds.defaults()));
+        live.begin();
+        long[] launchNs = {-190_000, 3_000}; // sent before the launch time asked for; then 3 us after it
+        for (int i = 0; i < launchNs.length; i++) {
+            PacketRecord r = new PacketRecord();
+            r.seq = i;
+            r.scheduledNs = 1_000_000_000L + i * 1_000_000L;
+            r.wakeNs = r.scheduledNs + 5_000;
+            r.appTxNs = r.wakeNs + 1_000;
+            r.swTxNs = r.scheduledNs + 200_000 + launchNs[i];
+            tx.accept(r);
+        }
+        PacketRecord failed = new PacketRecord(); // a refused send has no launch error
+        failed.seq = 2;
+        failed.scheduledNs = 1_002_000_000L;
+        failed.wakeNs = failed.scheduledNs + 5_000;
+        failed.flags = TxAnalysis.FLAG_SEND_FAILED;
+        tx.accept(failed);
+        live.close();
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).containsPattern(" tx 3 sent  wake cur/min/avg/max "
+                + "5\\.000/5\\.000/5\\.000/5\\.000 us \\(max at seq 0\\)  late 0  failed 1  launch cur/min/avg/max "
+                + "3\\.000/-190\\.000/-93\\.500/3\\.000 us \\(max at seq 1\\)  trust \\?\n");
+    }
+
+    @Test
+    void withoutLaunchTimesTheSendersLineHasNoLaunchError() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        TxAnalysis tx = new TxAnalysis(0, 1_000_000);
+        LiveLine live = new LiveLine(new PrintStream(bytes, true, StandardCharsets.UTF_8), LiveLine.Mode.LOG,
+                null, () -> 0, tx, new LiveTrust(TrustThresholds.defaults()));
+        live.begin();
+        PacketRecord r = new PacketRecord();
+        r.scheduledNs = 1_000_000_000L;
+        r.wakeNs = r.scheduledNs + 5_000;
+        r.swTxNs = r.scheduledNs + 10_000;
+        tx.accept(r);
+        live.close();
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains(" tx 1 sent  wake ").doesNotContain("launch");
+    }
+
+    @Test
     void theTrustGuessSaysWhatItKnowsAndWhy() {
         var t = TrustThresholds.defaults(); // two-way 50 us, ptp 10 us
         LiveTrust trust = new LiveTrust(t);
