@@ -126,7 +126,6 @@ class AgentCommandTest {
         }
     }
 
-    /** The port of the agent's "agent listening on 127.0.0.1:PORT" line in {@code out}, waited for up to 15 s. */
     /**
      * An agent killed without a goodbye (SIGKILL, a crash) leaves no measurement running unknown to
      * any agent: its recv sees it gone and stops as on SIGTERM, its run directory completed. (It
@@ -162,6 +161,7 @@ class AgentCommandTest {
         }
     }
 
+    /** The port of the agent's "agent listening on 127.0.0.1:PORT" line in {@code out}, waited for up to 15 s. */
     private static int listeningPort(Path out) throws Exception {
         String line = null;
         for (int i = 0; i < 300 && line == null; i++) {
