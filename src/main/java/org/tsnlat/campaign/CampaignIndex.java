@@ -61,8 +61,9 @@ public record CampaignIndex(String format, int version, Plan plan, List<Run> run
         if (!Files.exists(f)) return null;
         try {
             CampaignIndex i = JSON.readValue(f.toFile(), CampaignIndex.class);
-            if (i == null || i.plan() == null || i.plan().sha256() == null || i.runs().contains(null)) {
-                throw new RunDirectoryException(f + ": damaged campaign index (" + (i == null ? "null" : "no plan, or an empty run")
+            String damage = damage(i);
+            if (damage != null) {
+                throw new RunDirectoryException(f + ": damaged campaign index (" + damage
                         + "); move it away to start the campaign afresh");
             }
             if (!FORMAT.equals(i.format()) || i.version() != VERSION) {
@@ -74,6 +75,19 @@ public record CampaignIndex(String format, int version, Plan plan, List<Run> run
             throw new RunDirectoryException(f + ": damaged campaign index (" + org.tsnlat.exit.Reasons.of(e)
                     + "); move it away to start the campaign afresh");
         }
+    }
+
+    /** What makes {@code i} no index a campaign can resume from (a field it reads missing), or null. */
+    private static String damage(CampaignIndex i) {
+        if (i == null) return "null";
+        if (i.plan() == null || i.plan().name() == null || i.plan().sha256() == null || i.plan().path() == null) {
+            return "no plan, or a plan without its name, digest or path";
+        }
+        for (Run r : i.runs()) {
+            if (r == null || r.id() == null) return "a run without its id";
+            if (r.state() == null || !List.of(STARTED, DONE, FAILED).contains(r.state())) return "run " + r.id() + ": state " + r.state();
+        }
+        return null;
     }
 
     /** Writes it whole into {@code dir} (atomically). */

@@ -12,6 +12,7 @@ import org.tsnlat.rundir.RunDirectoryException;
 /** index.json read back: as written, and each kind of damage refused as a damaged index (exit 4), never an internal error. */
 class CampaignIndexTest {
     @TempDir Path dir;
+    private static final String PLAN = "{\"name\":\"x\",\"sha256\":\"ab\",\"path\":\"/p.yaml\"}";
 
     @Test
     void anIndexReadsBackAsWritten() {
@@ -26,10 +27,16 @@ class CampaignIndexTest {
 
     @Test
     void damageOfAnyKindIsADamagedIndex() throws Exception {
+        // the whole index, and each field a resume reads (a NullPointerException, exit 1, before)
         for (String text : new String[] {"", "{\"format\":\"tsnlat-campaign-index\",\"ver", "null",
                 "{\"format\":\"tsnlat-campaign-index\",\"version\":1}",
                 "{\"format\":\"tsnlat-campaign-index\",\"version\":1,\"plan\":{\"name\":\"x\"}}",
-                "{\"format\":\"tsnlat-campaign-index\",\"version\":1,\"plan\":{\"name\":\"x\",\"sha256\":\"ab\"},\"runs\":[null]}"}) {
+                "{\"format\":\"tsnlat-campaign-index\",\"version\":1,\"plan\":{\"name\":\"x\",\"sha256\":\"ab\"},\"runs\":[]}",
+                "{\"format\":\"tsnlat-campaign-index\",\"version\":1,\"plan\":" + PLAN + ",\"runs\":[null]}",
+                "{\"format\":\"tsnlat-campaign-index\",\"version\":1,\"plan\":" + PLAN + ",\"runs\":[{}]}",
+                "{\"format\":\"tsnlat-campaign-index\",\"version\":1,\"plan\":" + PLAN + ",\"runs\":[{\"id\":\"x\"}]}",
+                "{\"format\":\"tsnlat-campaign-index\",\"version\":1,\"plan\":" + PLAN
+                        + ",\"runs\":[{\"id\":\"x\",\"state\":\"finished\"}]}"}) {
             Files.writeString(dir.resolve("index.json"), text);
             assertThatThrownBy(() -> CampaignIndex.read(dir)).as(text).isInstanceOf(RunDirectoryException.class)
                     .hasMessageContaining("index.json: damaged campaign index");
