@@ -22,10 +22,12 @@ import java.util.concurrent.TimeUnit;
  * <p>Each connection's request is read on a thread of its own (named {@code tsnlat-metrics}, as
  * many as connections are open at once): the JDK's server reads a request on the thread that
  * answers it, so with one thread a client that sent half a request held every other scrape up for
- * as long as it liked. The answers are made one at a time. A request not read within {@value #MAX_REQUEST_S} s or an answer not
- * taken within {@value #MAX_RESPONSE_S} s has its connection closed, and a connection past
- * {@value #MAX_CONNECTIONS} open at once is closed when accepted (the JDK server's own limits, set
- * for the process before its first server unless given with -D).
+ * as long as it liked. The answers are made one at a time, into memory, and written outside that
+ * turn ({@link BufferedAnswer}): a client that never reads its answer holds up no other. A request
+ * not read within {@value #MAX_REQUEST_S} s or an answer not taken within {@value #MAX_RESPONSE_S} s
+ * has its connection closed, an idle kept-alive connection is closed after {@value #IDLE_S} s, and a
+ * connection past {@value #MAX_CONNECTIONS} open at once is closed when accepted (the JDK server's
+ * own limits, set for the process before its first server unless given with -D).
  */
 public final class MetricsEndpoint implements AutoCloseable {
     /** How long closing waits for an answer being written. */
@@ -34,6 +36,8 @@ public final class MetricsEndpoint implements AutoCloseable {
     static final int MAX_REQUEST_S = 10;
     /** The longest an answer may take to be taken (sun.net.httpserver.maxRspTime). */
     static final int MAX_RESPONSE_S = 10;
+    /** How long a kept-alive connection may idle before it is closed (sun.net.httpserver.idleInterval; 30 by default). */
+    static final int IDLE_S = 10;
     /** Connections open at once, beyond which one is closed as it is accepted (jdk.httpserver.maxConnections). */
     static final int MAX_CONNECTIONS = 64;
     /** How long a thread beyond the first waits idle for another connection before it ends. */
@@ -44,6 +48,7 @@ public final class MetricsEndpoint implements AutoCloseable {
         limit("sun.net.httpserver.maxReqTime", MAX_REQUEST_S);
         limit("sun.net.httpserver.maxRspTime", MAX_RESPONSE_S);
         limit("jdk.httpserver.maxConnections", MAX_CONNECTIONS);
+        limit("sun.net.httpserver.idleInterval", IDLE_S); // idle kept-alive connections count against the limit
     }
 
     private static void limit(String property, int value) {
@@ -93,12 +98,14 @@ public final class MetricsEndpoint implements AutoCloseable {
         java.util.concurrent.locks.ReentrantLock oneAtATime = new java.util.concurrent.locks.ReentrantLock();
         server.createContext("/metrics", exchange -> {
             boolean finalFigures = e.ended; // read first: the figures were final before it was set
+            BufferedAnswer answer = new BufferedAnswer(exchange);
             oneAtATime.lock(); // answers made one at a time, on one CPU at most, as with one thread
             try {
-                handler.handle(exchange); // the answer written and the exchange closed
+                handler.handle(answer); // the answer made, into memory
             } finally {
                 oneAtATime.unlock();
             }
+            answer.send(); // written outside the turn: a client slow to take it holds up no other scrape
             if (finalFigures) e.answeredFinal();
         });
         server.start();
@@ -115,6 +122,11 @@ public final class MetricsEndpoint implements AutoCloseable {
     /** Where it serves (the port the kernel chose for port 0). */
     public InetSocketAddress address() {
         return at;
+    }
+
+    /** Its registry, for tests in this package that need an answer of a given size. */
+    PrometheusRegistry registry() {
+        return registry;
     }
 
     /** A measurement's figures, served with {@code labels} on every series. */

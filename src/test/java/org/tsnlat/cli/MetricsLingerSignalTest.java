@@ -27,12 +27,13 @@ class MetricsLingerSignalTest {
         Process p = Cli.startInChildJvm(out, "run", "-n", "500", "--period", "1ms", "--warmup", "100ms",
                 "--metrics", "127.0.0.1:0", "--metrics-linger", "10m", "--no-live", "--runs-dir", tmp.resolve("runs").toString());
         try {
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.readString(out).contains("tsnlat run: measuring") && System.nanoTime() < until) {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            // the 0.5 s of probes are over: it lingers, nobody scrapes, and it says so
+            while (!Files.readString(out).contains("tsnlat run: metrics: the measurement has ended; its final figures are "
+                    + "served until a scrape takes them, at most 10m (--metrics-linger; Ctrl-C ends the wait)")) {
+                assertThat(p.isAlive() && System.nanoTime() < until).as(Files.readString(out)).isTrue();
                 Thread.sleep(50);
             }
-            Thread.sleep(5_000); // the 0.5 s of probes are over: it lingers, nobody scrapes
-            assertThat(p.isAlive()).as(Files.readString(out)).isTrue();
             new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             String printed = Files.readString(out);

@@ -187,13 +187,55 @@ class LiveMetricsTest {
         }
     }
 
+    /**
+     * A client that sends a whole request and never reads its answer: the answer (some MB, more than
+     * loopback's buffers take) blocks on its way out, on that connection's thread alone; another
+     * scrape is answered meanwhile. (The answer was written while the endpoint's one-at-a-time turn
+     * was held: every other scrape waited for the server's 10 s response deadline.)
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aClientThatNeverReadsItsAnswerHoldsNoScrapeUp() throws Exception {
+        MetricsEndpoint e = open(0);
+        e.feed(Map.of("run", "a", "role", "recv")).receiver(7, 0, 0, 0, 0, 7, Map.of());
+        var many = io.prometheus.metrics.core.metrics.Gauge.builder().name("test_padding")
+                .help("series enough for an answer of some MB").labelNames("n").register(e.registry());
+        for (int i = 0; i < 60_000; i++) many.labelValues("series-number-" + i + "-of-an-answer-too-big-for-any-buffer").set(i);
+        try (var stuck = new java.net.Socket()) {
+            stuck.setReceiveBufferSize(1024); // before the connection: a small window, never opened wider
+            stuck.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), e.address().getPort()));
+            stuck.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            stuck.getOutputStream().flush();
+            Thread.sleep(1_000); // its answer made and stuck on the way out
+            long t0 = System.nanoTime();
+            var answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + e.address().getPort() + "/metrics"))
+                    .timeout(java.time.Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.body()).contains("tsnlat_probes_received_total{role=\"recv\",run=\"a\"} 7.0")
+                    .contains("series-number-59999-");
+            System.out.printf("LiveMetricsTest: an answer of %d bytes while another is stuck, in %d ms%n",
+                    answer.body().length(), (System.nanoTime() - t0) / 1_000_000);
+        } finally {
+            e.close();
+        }
+    }
+
     @Test
     void stopWaitingEndsTheLingerAtOnce() throws Exception {
         MetricsEndpoint e = open(600_000_000_000L); // ten minutes: the test would time out
         e.feed(Map.of("run", "a", "role", "run"));
         e.ended();
-        Thread.ofPlatform().start(e::stopWaiting).join();
-        e.close();
+        Thread closing = Thread.ofPlatform().start(() -> {
+            try {
+                e.close(); // lingers, nobody scrapes
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Thread.sleep(300);
+        assertThat(closing.isAlive()).as("lingering").isTrue();
+        e.stopWaiting(); // from another thread, while close() waits: it must wake it
+        closing.join(10_000);
+        assertThat(closing.isAlive()).as("the linger ended when told").isFalse();
         assertThat(e.stoppedWaiting()).isTrue();
         assertThat(e.finalScraped()).isFalse();
     }

@@ -1,0 +1,129 @@
+package org.tsnlat.metrics;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpPrincipal;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+
+/**
+ * An exchange whose answer the handler makes into memory: its status and body are kept, and
+ * {@link #send()} writes them to the real exchange afterwards. So the endpoint makes its answers
+ * one at a time (the scrape and its encoding) but writes each outside that turn: a client that
+ * takes its answer slowly, or never, holds up its own connection only (until the server's
+ * response deadline), not the other scrapes.
+ */
+final class BufferedAnswer extends HttpExchange {
+    private final HttpExchange real;
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private int status = -1;
+    private long length;
+
+    BufferedAnswer(HttpExchange real) {
+        this.real = real;
+    }
+
+    /** Writes the status, the headers the handler set and the body kept, and closes the real exchange. */
+    void send() throws IOException {
+        try {
+            if (status < 0) return; // nothing answered: the close below ends the exchange
+            byte[] bytes = body.toByteArray();
+            // the length the handler gave (-1: no body, as for HEAD), or what it wrote
+            real.sendResponseHeaders(status, length == -1 ? -1 : bytes.length == 0 ? -1 : bytes.length);
+            if (length != -1 && bytes.length > 0) real.getResponseBody().write(bytes);
+        } finally {
+            real.close();
+        }
+    }
+
+    @Override
+    public void sendResponseHeaders(int rCode, long responseLength) {
+        status = rCode;
+        length = responseLength;
+    }
+
+    @Override
+    public OutputStream getResponseBody() {
+        return body;
+    }
+
+    @Override
+    public void close() {
+        // the real exchange is closed by send()
+    }
+
+    @Override
+    public Headers getRequestHeaders() {
+        return real.getRequestHeaders();
+    }
+
+    @Override
+    public Headers getResponseHeaders() {
+        return real.getResponseHeaders();
+    }
+
+    @Override
+    public URI getRequestURI() {
+        return real.getRequestURI();
+    }
+
+    @Override
+    public String getRequestMethod() {
+        return real.getRequestMethod();
+    }
+
+    @Override
+    public HttpContext getHttpContext() {
+        return real.getHttpContext();
+    }
+
+    @Override
+    public InputStream getRequestBody() {
+        return real.getRequestBody();
+    }
+
+    @Override
+    public InetSocketAddress getRemoteAddress() {
+        return real.getRemoteAddress();
+    }
+
+    @Override
+    public int getResponseCode() {
+        return status;
+    }
+
+    @Override
+    public InetSocketAddress getLocalAddress() {
+        return real.getLocalAddress();
+    }
+
+    @Override
+    public String getProtocol() {
+        return real.getProtocol();
+    }
+
+    @Override
+    public Object getAttribute(String name) {
+        return real.getAttribute(name);
+    }
+
+    @Override
+    public void setAttribute(String name, Object value) {
+        real.setAttribute(name, value);
+    }
+
+    @Override
+    public void setStreams(InputStream i, OutputStream o) {
+        throw new UnsupportedOperationException("an answer kept in memory takes no other streams");
+    }
+
+    @Override
+    public HttpPrincipal getPrincipal() {
+        return real.getPrincipal();
+    }
+}
