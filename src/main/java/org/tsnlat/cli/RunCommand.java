@@ -256,6 +256,7 @@ final class RunCommand implements Callable<Integer> {
             recv.addAll(List.of("--duration", (Math.multiplyHigh(probes, probe.periodNs) != 0 ? Long.MAX_VALUE / 2
                     : probes * probe.periodNs + 120_000_000_000L) + "ns"));
             recv.addAll(asGiven(given, FOR_THE_GUEST));
+            if (l2 != null) recv.addAll(asGiven(given, List.of("--vlan", "--pcp"))); // its reflections tagged as the probes
             if (given.hasMatchedOption("--rx-cpu")) recv.addAll(List.of("--cpu", rxCpus)); // the guest's CPUs, as given
             if (state.ptp()) recv.addAll(List.of("--ptp-socket", state.ptpSocket(Role.LISTENER).toString())); // the guest's ptp4l
             sayStarting("tsnlat recv", state);

@@ -23,16 +23,17 @@ public record Layer2(String rxInterface, String txInterface, byte[] destinationM
      * What a receiving interface whose NIC filters VLANs ({@code rx-vlan-filter} on among its
      * ethtool {@code features}) does to tagged probes: drops those of a VLAN nothing registered on
      * it, before any socket sees them (QEMU's virtio-net does so by default). Null when it does not
-     * filter.
+     * filter. {@code vlan}: the probes' VLAN when known (above 0), for the command said.
      */
-    public static String vlanFilterNote(String interfaceName, java.util.Map<String, String> features) {
+    public static String vlanFilterNote(String interfaceName, java.util.Map<String, String> features, int vlan) {
         String state = features.get("rx-vlan-filter");
         if (state == null || !state.startsWith("on")) return null;
+        String id = vlan > 0 ? Integer.toString(vlan) : "ID";
         return interfaceName + " filters VLANs (rx-vlan-filter " + state + "): frames tagged with a VLAN that no 802.1Q "
                 + "interface registered on it are dropped before any socket sees them, so tagged probes may never arrive "
-                + "(register the VLAN: ip link add link " + interfaceName + " name " + interfaceName + ".7 type vlan id 7; "
-                + "or turn the filter off: ethtool -K " + interfaceName + " rx-vlan-filter off, in a QEMU guest "
-                + "virtio-net-pci's ctrl_vlan=off)";
+                + "(register the VLAN: ip link add link " + interfaceName + " name " + interfaceName + "." + id
+                + " type vlan id " + id + "; or turn the filter off: ethtool -K " + interfaceName
+                + " rx-vlan-filter off, in a QEMU guest virtio-net-pci's ctrl_vlan=off)";
     }
 
     /** Whether the frames carry an 802.1Q tag. */

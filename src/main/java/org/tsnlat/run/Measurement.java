@@ -464,6 +464,12 @@ public final class Measurement {
             if (metricsEndpoint != null) {
                 metricsServing = metricsEndpoint;
                 res.add("metrics endpoint", () -> {
+                    if (metricsLingerNs > 0 && metricsFeed != null && !metricsEndpoint.finalScraped()
+                            && !metricsEndpoint.stoppedWaiting()) {
+                        progress.warn("metrics: the measurement has ended; its final figures are served until a scrape "
+                                + "takes them, at most " + org.tsnlat.time.DurationNs.format(metricsLingerNs)
+                                + " (--metrics-linger; Ctrl-C ends the wait)");
+                    }
                     metricsEndpoint.close(); // waits (up to --metrics-linger) for a scrape of the final figures
                     if (metricsLingerNs > 0 && metricsFeed != null && !metricsEndpoint.finalScraped()) {
                         progress.warn(metricsEndpoint.stoppedWaiting()
@@ -494,7 +500,10 @@ public final class Measurement {
                     : Sockets.sender(senderConfig, dest, placement.txNetns(), txStamps));
             List<String> setupNotes = new ArrayList<>();
             if (senderConfig != null && senderConfig.txtime()) setupNotes.addAll(launchTimeNotes());
-            if (layer2 != null && rxSocket != null) setupNotes.addAll(vlanFilterNote());
+            // a run sends the probes itself: untagged (or a priority tag, VLAN 0), no VLAN filter can drop them
+            if (layer2 != null && rxSocket != null && (senderConfig == null || layer2.tagged() && layer2.vlan() > 0)) {
+                setupNotes.addAll(vlanFilterNote());
+            }
             checkPtp();
             Clock clock = Clock.open(clockId);
             meta = MetaFactory.initial(role, command, senderConfig, receiverConfig, listening(rxSocket),
@@ -853,7 +862,7 @@ public final class Measurement {
         } catch (RuntimeException e) {
             return List.of(); // no ethtool features (lo has them; a driver may not): nothing known to say
         }
-        String note = Layer2.vlanFilterNote(layer2.rxInterface(), features);
+        String note = Layer2.vlanFilterNote(layer2.rxInterface(), features, layer2.tagged() ? layer2.vlan() : 0);
         if (note == null) return List.of();
         progress.warn(note);
         return List.of(note);
@@ -1234,6 +1243,11 @@ public final class Measurement {
         }
         if (forwardedAccepted > 0) {
             notes.add(forwardedAccepted + " sync datagrams from the sender taken into " + SyncLog.FILE);
+        }
+        SyncForwarder f = forwarder;
+        if (f != null && f.refused() > 0) {
+            notes.add(f.refused() + " sync datagrams (this sender's clock evidence) the kernel refused to send: the "
+                    + "receiver's " + SyncLog.FILE + " lacks those seconds of it");
         }
         if (forwardedRejected > 0) {
             notes.add(forwardedRejected + " sync datagrams from the sender were refused (another session, malformed, "
