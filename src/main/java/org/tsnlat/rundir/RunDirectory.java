@@ -256,16 +256,19 @@ public final class RunDirectory {
             m = JSON.readValue(bytes, RunMeta.class);
         } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
             String where = e.getPath().isEmpty() ? "" : "field " + path(e.getPath()) + ": ";
-            throw new RunDirectoryException(f + ": unreadable (" + where + e.getOriginalMessage().lines().findFirst().orElse("")
-                    .replaceAll(" at \\[Source.*", "") + ")");
+            throw new RunDirectoryException(f + ": unreadable (" + where + org.tsnlat.text.Untrusted.text(e.getOriginalMessage()
+                    .lines().findFirst().orElse("").replaceAll(" at \\[Source.*", "")) + ")"); // it may quote what it found
         } catch (IOException e) {
-            throw new RunDirectoryException(f + ": unreadable (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw new RunDirectoryException(f + ": unreadable (" + org.tsnlat.text.Untrusted.text(e.getMessage().lines()
+                    .findFirst().orElse("")) + ")");
         }
         if (m == null) {
             throw new RunDirectoryException(f + ": holds no object (null)");
         }
         if (!RunMeta.FORMAT.equals(m.format())) {
-            throw new RunDirectoryException(f + ": not a tsnlat meta.json (format " + m.format() + ")");
+            // the format as found, escaped: a newline in it would forge a line of what is printed (found by fuzzing)
+            throw new RunDirectoryException(f + ": not a tsnlat meta.json (format "
+                    + org.tsnlat.text.Untrusted.text(m.format()) + ")");
         }
         if (m.version() > RunMeta.VERSION) {
             throw new RunDirectoryException(f + ": meta.json version " + m.version()
@@ -274,7 +277,7 @@ public final class RunDirectory {
         try {
             return m.checked();
         } catch (IllegalArgumentException e) {
-            throw new RunDirectoryException(f + ": " + e.getMessage());
+            throw new RunDirectoryException(f + ": " + org.tsnlat.text.Untrusted.text(e.getMessage())); // may quote a value found
         }
     }
 
