@@ -3,20 +3,10 @@ package org.tsnlat.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tsnlat.agent.Agent;
-import org.tsnlat.agent.AgentConfig;
-import org.tsnlat.agent.Cidr;
 import org.tsnlat.rundir.RunDirectory;
 
 /**
@@ -26,36 +16,7 @@ import org.tsnlat.rundir.RunDirectory;
  * invocation while one runs, is refused (exit 2); a campaign stopped by SIGTERM stops the ends it
  * started on its agents and records the run interrupted. Only that last test measures.
  */
-class CampaignRefusalsTest {
-    @TempDir Path tmp;
-    Agent a;
-    Agent b;
-    final ByteArrayOutputStream agentLog = new ByteArrayOutputStream();
-
-    @BeforeEach
-    void twoAgents() throws Exception {
-        PrintStream log = new PrintStream(agentLog, true, StandardCharsets.UTF_8);
-        a = loopbackAgent(tmp, "a", log);
-        b = loopbackAgent(tmp, "b", log);
-    }
-
-    /** An agent on 127.0.0.1 (a port of the kernel's choice), directory {@code tmp/agent-NAME}, keyed with {@code tmp/fleet.key} (made if not there). */
-    static Agent loopbackAgent(Path tmp, String name, PrintStream log) throws Exception {
-        Path key = tmp.resolve("fleet.key");
-        if (!Files.exists(key)) {
-            Files.writeString(key, "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n");
-            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-        }
-        return Agent.start(AgentConfig.of(new InetSocketAddress("127.0.0.1", 0), key, Cidr.parseList("127.0.0.1/32"),
-                tmp.resolve("agent-" + name)), log);
-    }
-
-    @AfterEach
-    void agentsDown() {
-        if (a != null) a.close();
-        if (b != null) b.close();
-    }
-
+class CampaignRefusalsTest extends TwoLoopbackAgents {
     private Path plan(String name, int agentBPort, String recvOptions) throws Exception {
         return plan(name, agentBPort, "3s", "[{name: v1, recv: " + recvOptions + "}, {name: v2, recv: " + recvOptions + "}]");
     }

@@ -3,16 +3,9 @@ package org.tsnlat.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tsnlat.agent.Agent;
 import org.tsnlat.rundir.RunDirectory;
 
 /**
@@ -22,25 +15,7 @@ import org.tsnlat.rundir.RunDirectory;
  * a receiver left without its sender is stopped, not waited for; a run recorded done whose
  * directory is gone is made again; a kept run that cannot be compared makes the exit 4, not 0.
  */
-class CampaignResumeTest {
-    @TempDir Path tmp;
-    Agent a;
-    Agent b;
-    final ByteArrayOutputStream agentLog = new ByteArrayOutputStream();
-
-    @BeforeEach
-    void twoAgents() throws Exception {
-        PrintStream log = new PrintStream(agentLog, true, StandardCharsets.UTF_8);
-        a = CampaignRefusalsTest.loopbackAgent(tmp, "a", log);
-        b = CampaignRefusalsTest.loopbackAgent(tmp, "b", log);
-    }
-
-    @AfterEach
-    void agentsDown() {
-        if (a != null) a.close();
-        if (b != null) b.close();
-    }
-
+class CampaignResumeTest extends TwoLoopbackAgents {
     /** A plan of one pair, a to b on loopback, one variant, 3 s runs. */
     private Path plan(int repetitions) throws Exception {
         Path p = tmp.resolve("plan.yaml");
