@@ -241,6 +241,18 @@ public final class ArgumentPolicy {
         return literal(text, what).address();
     }
 
+    /**
+     * The address of an ADDRESS[:PORT] literal {@link #refusalOf} let through (as a {@code --bind}),
+     * read as the agents read it, never looked up; IllegalArgumentException for one it would refuse.
+     */
+    public static InetAddress addressOf(String literal) {
+        try {
+            return address(literal, "address");
+        } catch (Refused e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     /** An address literal and its port, -1 when none was given. */
     record Literal(InetAddress address, int port) {}
 

@@ -149,8 +149,7 @@ public record CampaignPlan(
             }
             String why = org.tsnlat.agent.ArgumentPolicy.refusalOf("recv", List.of("--bind", p.to(), "--duration", "1s"));
             if (why != null) throw bad(file, at + ".to: the agents would refuse it: " + why);
-            String host = p.to().substring(0, p.to().lastIndexOf(':')).replace("[", "").replace("]", "");
-            if (java.net.InetAddress.ofLiteral(host).isAnyLocalAddress()) {
+            if (org.tsnlat.agent.ArgumentPolicy.addressOf(p.to()).isAnyLocalAddress()) {
                 throw bad(file, at + ".to: '" + p.to() + "' is a wildcard: the receiver would listen on every address and "
                         + "the sender send to its own host; give the receiver's address");
             }

@@ -21,6 +21,9 @@ import java.net.URI;
 final class BufferedAnswer extends HttpExchange {
     private final HttpExchange real;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    /** Where the handler reads and writes: the real request and the body kept, or a filter's streams over them. */
+    private InputStream requestStream;
+    private OutputStream responseStream = body;
     private int status = -1;
     private long length;
 
@@ -32,10 +35,12 @@ final class BufferedAnswer extends HttpExchange {
     void send() throws IOException {
         try {
             if (status < 0) return; // nothing answered: the close below ends the exchange
+            responseStream.flush(); // a filter's stream over the body may hold bytes back
             byte[] bytes = body.toByteArray();
-            // the length the handler gave (-1: no body, as for HEAD), or what it wrote
-            real.sendResponseHeaders(status, length == -1 ? -1 : bytes.length == 0 ? -1 : bytes.length);
-            if (length != -1 && bytes.length > 0) real.getResponseBody().write(bytes);
+            // no body when the handler said so (-1, as for HEAD) or wrote none; else exactly what it wrote
+            boolean none = length == -1 || bytes.length == 0;
+            real.sendResponseHeaders(status, none ? -1 : bytes.length);
+            if (!none) real.getResponseBody().write(bytes);
         } finally {
             real.close();
         }
@@ -49,7 +54,7 @@ final class BufferedAnswer extends HttpExchange {
 
     @Override
     public OutputStream getResponseBody() {
-        return body;
+        return responseStream;
     }
 
     @Override
@@ -84,7 +89,7 @@ final class BufferedAnswer extends HttpExchange {
 
     @Override
     public InputStream getRequestBody() {
-        return real.getRequestBody();
+        return requestStream != null ? requestStream : real.getRequestBody();
     }
 
     @Override
@@ -117,9 +122,11 @@ final class BufferedAnswer extends HttpExchange {
         real.setAttribute(name, value);
     }
 
+    /** As a filter uses it: streams wrapping {@link #getRequestBody()} and {@link #getResponseBody()} (null: unchanged). */
     @Override
     public void setStreams(InputStream i, OutputStream o) {
-        throw new UnsupportedOperationException("an answer kept in memory takes no other streams");
+        if (i != null) requestStream = i;
+        if (o != null) responseStream = o;
     }
 
     @Override

@@ -464,14 +464,14 @@ public final class Measurement {
             if (metricsEndpoint != null) {
                 metricsServing = metricsEndpoint;
                 res.add("metrics endpoint", () -> {
-                    if (metricsLingerNs > 0 && metricsFeed != null && !metricsEndpoint.finalScraped()
-                            && !metricsEndpoint.stoppedWaiting()) {
+                    boolean lingers = metricsLingerNs > 0 && metricsFeed != null; // a measurement's final figures wait for a scrape
+                    if (lingers && !metricsEndpoint.finalScraped() && !metricsEndpoint.stoppedWaiting()) {
                         progress.warn("metrics: the measurement has ended; its final figures are served until a scrape "
                                 + "takes them, at most " + org.tsnlat.time.DurationNs.format(metricsLingerNs)
                                 + " (--metrics-linger; Ctrl-C ends the wait)");
                     }
                     metricsEndpoint.close(); // waits (up to --metrics-linger) for a scrape of the final figures
-                    if (metricsLingerNs > 0 && metricsFeed != null && !metricsEndpoint.finalScraped()) {
+                    if (lingers && !metricsEndpoint.finalScraped()) {
                         progress.warn(metricsEndpoint.stoppedWaiting()
                                 ? "metrics: stopped (Ctrl-C or SIGTERM) before a scrape saw the final figures"
                                 : "metrics: no scrape saw the final figures within --metrics-linger");

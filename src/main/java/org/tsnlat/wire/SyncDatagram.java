@@ -61,14 +61,19 @@ public final class SyncDatagram {
      */
     public static int ownLength(ByteBuffer buf, int length) {
         if (!looksLikeOne(buf, length)) return length;
-        int own = HEADER_BYTES + (buf.getShort(6) & 0xFFFF) + ((buf.get(FLAGS_OFFSET) & FLAG_AUTH) != 0 ? Hmac.TAG_BYTES : 0);
+        int own = HEADER_BYTES + jsonLength(buf) + ((buf.get(FLAGS_OFFSET) & FLAG_AUTH) != 0 ? Hmac.TAG_BYTES : 0);
         return Math.min(own, length);
+    }
+
+    /** The header's JSON length field. */
+    private static int jsonLength(ByteBuffer buf) {
+        return buf.getShort(6) & 0xFFFF;
     }
 
     /** The JSON text of a well-formed sync datagram of {@code sessionId}, or null (counted by the caller). */
     public static String decode(ByteBuffer buf, int length, long sessionId) {
         if (!looksLikeOne(buf, length) || buf.get(4) != VERSION) return null;
-        int n = buf.getShort(6) & 0xFFFF;
+        int n = jsonLength(buf);
         if (n > MAX_JSON_BYTES || HEADER_BYTES + n > length || buf.getLong(8) != sessionId) return null;
         byte[] text = new byte[n];
         buf.get(HEADER_BYTES, text);
